@@ -1,0 +1,14 @@
+//! jaring: a static-site generator for social-protection transparency.
+//!
+//! One pipeline, data flowing one way:
+//! [`load`] (parse + validate) -> [`model`] (aggregate + suppress) ->
+//! [`render`] (pages, charts, data files) -> [`write`] (atomically).
+//! [`cmd`] holds the commands that run it.
+
+pub mod calendar;
+pub mod cmd;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod write;

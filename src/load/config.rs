@@ -1,0 +1,322 @@
+//! `site.toml` (how the site is published) and `data/program.toml` (what the
+//! program is), checked field by field with the place of each problem.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::calendar::{Date, Month};
+use crate::diag::{Diagnostic, Diagnostics, line_column};
+
+pub const SITE_FILE: &str = "site.toml";
+pub const PROGRAM_FILE: &str = "data/program.toml";
+
+/// Benefit codes jaring knows how to describe; the contract may add more.
+pub const KNOWN_BENEFITS: [&str; 2] = ["JKK", "JKM"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Absolute address where the site is published, without a trailing
+    /// slash; empty when unknown. Pages link relatively either way.
+    pub base_url: String,
+    pub languages: Vec<String>,
+    pub min_cell: u64,
+    pub extra_columns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: String,
+    #[serde(default)]
+    base_url: String,
+    #[serde(default = "default_languages")]
+    languages: Vec<String>,
+    #[serde(default)]
+    privacy: RawPrivacy,
+    #[serde(default)]
+    data: RawData,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    #[serde(default = "default_min_cell")]
+    min_cell: Spanned<i64>,
+}
+
+impl Default for RawPrivacy {
+    fn default() -> Self {
+        RawPrivacy {
+            min_cell: default_min_cell(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawData {
+    #[serde(default)]
+    extra_columns: Vec<String>,
+}
+
+fn default_languages() -> Vec<String> {
+    vec!["id".to_string()]
+}
+
+fn default_min_cell() -> Spanned<i64> {
+    Spanned::new(0..0, 5)
+}
+
+/// The smallest threshold the contract allows: below it a published cell
+/// would identify too few people to protect anyone.
+pub const MIN_CELL_FLOOR: i64 = 3;
+
+pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let text = read(root, SITE_FILE, diagnostics)?;
+    let raw: RawSite = parse_toml(SITE_FILE, &text, diagnostics)?;
+    let min_cell = *raw.privacy.min_cell.get_ref();
+    if min_cell < MIN_CELL_FLOOR {
+        let (line, column) = line_column(&text, raw.privacy.min_cell.span().start);
+        diagnostics.push(
+            Diagnostic::error(SITE_FILE, line, column, format!("[privacy] min_cell is {min_cell}, below the allowed minimum of {MIN_CELL_FLOOR}"))
+                .with_hint("use 5 (the default) or more; smaller cells could identify people"),
+        );
+        return None;
+    }
+    Some(SiteConfig {
+        title: raw.title,
+        base_url: raw.base_url.trim_end_matches('/').to_string(),
+        languages: raw.languages,
+        min_cell: min_cell as u64,
+        extra_columns: raw.data.extra_columns,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    pub name: String,
+    pub administrator: String,
+    pub region: String,
+    pub insurer: String,
+    pub start: Month,
+    pub end: Month,
+    pub as_of: Date,
+    pub target_members: u64,
+    pub contribution: i64,
+    /// Sorted alphabetically, as published tables order them.
+    pub benefits: Vec<String>,
+}
+
+impl Program {
+    /// The month of as_of.
+    pub fn as_of_month(&self) -> Month {
+        self.as_of.month()
+    }
+
+    /// The last reported month: min(end, as-of month).
+    pub fn last_reported_month(&self) -> Month {
+        self.end.min(self.as_of_month())
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    name: String,
+    administrator: String,
+    region: String,
+    insurer: String,
+    start: Spanned<String>,
+    end: Spanned<String>,
+    as_of: Spanned<toml::Value>,
+    target_members: Spanned<i64>,
+    contribution: Spanned<i64>,
+    benefits: Spanned<Vec<Spanned<String>>>,
+}
+
+pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Program> {
+    let text = read(root, PROGRAM_FILE, diagnostics)?;
+    let raw: RawProgram = parse_toml(PROGRAM_FILE, &text, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
+        let (line, column) = line_column(&text, span.start);
+        diagnostics.push(Diagnostic::error(PROGRAM_FILE, line, column, message).with_hint(hint));
+    };
+    let mut month = |field: &Spanned<String>, key: &str| {
+        let parsed = Month::parse(field.get_ref());
+        if parsed.is_none() {
+            error(field.span(), format!("{key} '{}' is not a month", field.get_ref()), "write a month as \"YYYY-MM\", e.g. \"2026-01\"");
+        }
+        parsed
+    };
+    let start = month(&raw.start, "start");
+    let end = month(&raw.end, "end");
+    let as_of = match raw.as_of.get_ref() {
+        toml::Value::String(text) => Date::parse(text),
+        toml::Value::Datetime(datetime) if datetime.time.is_none() && datetime.offset.is_none() => {
+            Date::parse(&datetime.to_string())
+        }
+        _ => None,
+    };
+    if as_of.is_none() {
+        error(raw.as_of.span(), "as_of is not a date".to_string(), "write the data cut-off as 2026-10-31 or \"2026-10-31\"");
+    }
+    if let (Some(start), Some(end)) = (start, end) {
+        if end < start {
+            error(raw.end.span(), format!("end {end} is before start {start}"), "the period runs from start to end");
+        }
+    }
+    if let (Some(start), Some(as_of)) = (start, as_of) {
+        if as_of < start.first_day() {
+            error(raw.as_of.span(), format!("as_of {as_of} is before the period starts ({start})"), "as_of is the date the data was cut off");
+        }
+    }
+    if *raw.target_members.get_ref() < 0 {
+        error(raw.target_members.span(), "target_members is negative".to_string(), "the number of workers the program set out to cover");
+    }
+    let contribution = *raw.contribution.get_ref();
+    if !(0..=crate::load::csv_reader::MAX_MONEY).contains(&contribution) {
+        error(raw.contribution.span(), format!("contribution {contribution} is not a plausible amount"), "Rupiah per member per month, e.g. 16200");
+    }
+    let mut benefits: Vec<String> = Vec::new();
+    for benefit in raw.benefits.get_ref() {
+        let code = benefit.get_ref();
+        if !KNOWN_BENEFITS.contains(&code.as_str()) {
+            error(benefit.span(), format!("unknown benefit '{code}'"), "benefits are listed by code: \"JKK\", \"JKM\"");
+        } else if benefits.contains(code) {
+            error(benefit.span(), format!("benefit '{code}' is listed twice"), "list each benefit once");
+        } else {
+            benefits.push(code.clone());
+        }
+    }
+    if raw.benefits.get_ref().is_empty() {
+        error(raw.benefits.span(), "benefits is empty".to_string(), "list the benefits covered, e.g. [\"JKK\", \"JKM\"]");
+    }
+    benefits.sort();
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    Some(Program {
+        name: raw.name,
+        administrator: raw.administrator,
+        region: raw.region,
+        insurer: raw.insurer,
+        start: start?,
+        end: end?,
+        as_of: as_of?,
+        target_members: *raw.target_members.get_ref() as u64,
+        contribution,
+        benefits,
+    })
+}
+
+fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    match std::fs::read(root.join(relative)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                let (line, column) = line_column(&String::from_utf8_lossy(error.as_bytes()), error.utf8_error().valid_up_to());
+                diagnostics.push(Diagnostic::error(relative, line, column, "the file is not valid UTF-8").with_hint("save it as UTF-8"));
+                None
+            }
+        },
+        Err(error) => {
+            let hint = if relative == SITE_FILE {
+                "is --root the site's folder? `jaring init DIR` creates a new site"
+            } else {
+                "every site needs this file; `jaring init DIR` writes an example to start from"
+            };
+            diagnostics.push(Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}")).with_hint(hint));
+            None
+        }
+    }
+}
+
+/// Parses TOML into `T`, reporting a syntax or shape error at its place.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<T> {
+    parse_toml_at(path, text, 0, diagnostics)
+}
+
+/// Like [`parse_toml`] for TOML that starts `first_line - 1` lines into its file.
+pub fn parse_toml_at<T: serde::de::DeserializeOwned>(path: &str, text: &str, lines_before: usize, diagnostics: &mut Diagnostics) -> Option<T> {
+    match toml::from_str(text) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
+            let message = error.message().trim().to_string();
+            let hint = if message.contains("unknown field") {
+                "remove or rename the key; the README lists the keys this file may have"
+            } else if message.contains("missing field") {
+                "add the key; the README lists the keys this file needs"
+            } else {
+                "check the TOML syntax: strings in double quotes, one key = value per line"
+            };
+            diagnostics.push(Diagnostic::error(path, line + lines_before, column, message).with_hint(hint));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program_in(text: &str) -> (Option<Program>, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join(PROGRAM_FILE), text).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let program = load_program(dir.path(), &mut diagnostics);
+        (program, diagnostics.sorted().iter().map(|d| d.to_string()).collect())
+    }
+
+    const VALID: &str = r#"name = "P"
+administrator = "A"
+region = "R"
+insurer = "I"
+start = "2026-01"
+end = "2026-12"
+as_of = 2026-10-31
+target_members = 3450
+contribution = 16200
+benefits = ["JKM", "JKK"]
+"#;
+
+    #[test]
+    fn reads_a_valid_program_with_a_toml_date() {
+        let (program, problems) = program_in(VALID);
+        assert!(problems.is_empty(), "{problems:?}");
+        let program = program.unwrap();
+        assert_eq!(program.as_of.to_string(), "2026-10-31");
+        assert_eq!(program.benefits, ["JKK", "JKM"]);
+        assert_eq!(program.last_reported_month().to_string(), "2026-10");
+    }
+
+    #[test]
+    fn reports_every_bad_field_at_its_place() {
+        let text = VALID
+            .replace("\"2026-01\"", "\"2026-1\"")
+            .replace("2026-10-31", "\"31-10-2026\"")
+            .replace("\"JKM\"", "\"JKN\"");
+        let (program, problems) = program_in(&text);
+        assert!(program.is_none());
+        assert_eq!(
+            problems,
+            [
+                "data/program.toml:5:9: error: start '2026-1' is not a month\n  hint: write a month as \"YYYY-MM\", e.g. \"2026-01\"",
+                "data/program.toml:7:9: error: as_of is not a date\n  hint: write the data cut-off as 2026-10-31 or \"2026-10-31\"",
+                "data/program.toml:10:13: error: unknown benefit 'JKN'\n  hint: benefits are listed by code: \"JKK\", \"JKM\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_toml_syntax_errors_with_position() {
+        let (_, problems) = program_in("name = \"P\nregion = 1\n");
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].starts_with("data/program.toml:1:"), "{problems:?}");
+    }
+}

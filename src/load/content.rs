@@ -1,0 +1,140 @@
+//! `content/*.md` (narrative with TOML front matter) and `templates/` (the
+//! site's own templates, layered over the built-in ones).
+
+use std::path::Path;
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use super::config::parse_toml_at;
+use crate::diag::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// `content/metodologi.md`
+    pub path: String,
+    /// The file name without `.md`: `_index`, `metodologi`, `cakupan`...
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// Lines of the file before the body, to report body problems at their line.
+    pub body_offset_lines: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    description: String,
+}
+
+pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
+    let folder = root.join("content");
+    let mut pages = Vec::new();
+    for entry in WalkDir::new(&folder).min_depth(1).max_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        let Some(name) = file_name.strip_suffix(".md") else { continue };
+        let path = format!("content/{file_name}");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => {
+                if let Some(page) = parse_page(&path, name, &text, diagnostics) {
+                    pages.push(page);
+                }
+            }
+            Err(error) => diagnostics.push(Diagnostic::error(&path, 0, 0, format!("cannot read the file: {error}")).with_hint("save it as UTF-8")),
+        }
+    }
+    pages
+}
+
+pub fn parse_page(path: &str, name: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Page> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let starts_with_fence = lines.next().is_some_and(|line| line.trim_end() == "+++");
+    if !starts_with_fence {
+        diagnostics.push(
+            Diagnostic::error(path, 1, 1, "the page has no front matter")
+                .with_hint("start the file with +++, a line title = \"...\", and +++"),
+        );
+        return None;
+    }
+    let mut front_matter = String::new();
+    let mut consumed_lines = 1;
+    let mut closed = false;
+    for line in lines.by_ref() {
+        consumed_lines += 1;
+        if line.trim_end() == "+++" {
+            closed = true;
+            break;
+        }
+        front_matter.push_str(line);
+    }
+    if !closed {
+        diagnostics.push(Diagnostic::error(path, 1, 1, "the front matter is not closed").with_hint("end it with a line holding only +++"));
+        return None;
+    }
+    let meta: FrontMatter = parse_toml_at(path, &front_matter, 1, diagnostics)?;
+    Some(Page {
+        path: path.to_string(),
+        name: name.to_string(),
+        title: meta.title,
+        description: meta.description,
+        body: lines.collect(),
+        body_offset_lines: consumed_lines,
+    })
+}
+
+/// A template file of the site: its name relative to `templates/` and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateFile {
+    pub name: String,
+    pub text: String,
+}
+
+pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<TemplateFile> {
+    let folder = root.join("templates");
+    let mut templates = Vec::new();
+    for entry in WalkDir::new(&folder).min_depth(1).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&folder) else { continue };
+        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => templates.push(TemplateFile { name, text }),
+            Err(error) => diagnostics.push(Diagnostic::error(format!("templates/{name}"), 0, 0, format!("cannot read the file: {error}"))),
+        }
+    }
+    templates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let mut diagnostics = Diagnostics::default();
+        let page = parse_page("content/x.md", "x", "+++\ntitle = \"Judul\"\n+++\n## Isi\n", &mut diagnostics).unwrap();
+        assert_eq!(page.title, "Judul");
+        assert_eq!(page.body, "## Isi\n");
+        assert_eq!(page.body_offset_lines, 3);
+        assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn reports_front_matter_errors_at_the_file_line() {
+        let mut diagnostics = Diagnostics::default();
+        assert!(parse_page("content/x.md", "x", "+++\ntitle = \"A\"\ncolour = 1\n+++\n", &mut diagnostics).is_none());
+        let message = diagnostics.sorted()[0].to_string();
+        assert!(message.starts_with("content/x.md:3:1: error: unknown field `colour`"), "{message}");
+        let mut diagnostics = Diagnostics::default();
+        assert!(parse_page("content/x.md", "x", "# no front matter\n", &mut diagnostics).is_none());
+        assert!(diagnostics.sorted()[0].to_string().starts_with("content/x.md:1:1: error: the page has no front matter"));
+    }
+}

@@ -1,0 +1,465 @@
+//! One CSV input file read row by row with a reused record, checking its
+//! header against the columns the contract defines and collecting every
+//! problem with the place it was found.
+//!
+//! Rows are streamed, never kept. A problem's column is found only when the
+//! file is finished: the reader notes the record's byte offset and the field,
+//! and [`CsvReader::finish`] seeks back to turn that into `line:column`, so the
+//! common path (no problem) pays nothing for precise positions.
+
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use csv::ByteRecord;
+
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+
+/// Problems reported per file before the rest are only counted: a file with a
+/// systematic mistake would otherwise print a million identical lines.
+const MAX_FINDINGS_PER_FILE: usize = 1000;
+
+/// Largest amount of Rupiah accepted in one cell: far above any real payment,
+/// low enough that sums over millions of rows cannot overflow.
+pub const MAX_MONEY: i64 = 10_000_000_000_000;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+impl Column {
+    pub const fn required(name: &'static str) -> Column {
+        Column { name, required: true }
+    }
+
+    pub const fn optional(name: &'static str) -> Column {
+        Column { name, required: false }
+    }
+}
+
+struct Finding {
+    severity: Severity,
+    record_offset: u64,
+    record_line: u64,
+    field: Option<usize>,
+    message: String,
+    hint: Option<String>,
+}
+
+pub struct CsvReader {
+    display: String,
+    path: PathBuf,
+    csv: csv::Reader<BufReader<File>>,
+    record: ByteRecord,
+    header_len: usize,
+    /// For each schema column, its field index in this file (None when absent).
+    fields: Vec<Option<usize>>,
+    findings: Vec<Finding>,
+    dropped_findings: usize,
+    rows: u64,
+}
+
+impl CsvReader {
+    /// Opens `root/relative` and checks its header. Returns None (with the
+    /// problems reported) when the file cannot be read or lacks a required column.
+    pub fn open(
+        root: &Path,
+        relative: &str,
+        schema: &[Column],
+        extra_columns: &[String],
+        diagnostics: &mut Diagnostics,
+    ) -> Option<CsvReader> {
+        let path = root.join(relative);
+        let file = match File::open(&path) {
+            Ok(file) => file,
+            Err(error) => {
+                let hint = if error.kind() == std::io::ErrorKind::NotFound {
+                    "every site needs this file; `jaring init DIR` writes an example to start from"
+                } else {
+                    "check the file's permissions"
+                };
+                diagnostics.push(
+                    Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}"))
+                        .with_hint(hint),
+                );
+                return None;
+            }
+        };
+        let csv = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(1 << 16)
+            .from_reader(BufReader::with_capacity(1 << 16, file));
+        let mut reader = CsvReader {
+            display: relative.to_string(),
+            path,
+            csv,
+            record: ByteRecord::new(),
+            header_len: 0,
+            fields: vec![None; schema.len()],
+            findings: Vec::new(),
+            dropped_findings: 0,
+            rows: 0,
+        };
+        if reader.read_header(schema, extra_columns) {
+            Some(reader)
+        } else {
+            reader.finish(diagnostics);
+            None
+        }
+    }
+
+    fn read_header(&mut self, schema: &[Column], extra_columns: &[String]) -> bool {
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.push_file_error("the file is empty", "the first line must name the columns");
+                return false;
+            }
+            Err(error) => {
+                self.push_file_error(format!("cannot read the header: {error}"), "save the file as UTF-8 CSV");
+                return false;
+            }
+        }
+        self.header_len = self.record.len();
+        let mut usable = true;
+        let mut seen: Vec<String> = Vec::with_capacity(self.header_len);
+        for index in 0..self.header_len {
+            let raw = self.record.get(index).unwrap_or_default();
+            let raw = raw.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(raw);
+            let Ok(name) = std::str::from_utf8(raw) else {
+                self.push(Severity::Error, Some(index), "column name is not valid UTF-8", Some("save the file as UTF-8 CSV"));
+                usable = false;
+                continue;
+            };
+            let name = name.trim().to_string();
+            if seen.contains(&name) {
+                self.push(Severity::Error, Some(index), format!("column '{name}' appears twice"), None);
+                usable = false;
+            } else if let Some(position) = schema.iter().position(|c| c.name == name) {
+                self.fields[position] = Some(index);
+            } else if !extra_columns.contains(&name) {
+                let known: Vec<&str> = schema.iter().map(|c| c.name).collect();
+                let hint = match closest(&name, &known) {
+                    Some(near) => format!("did you mean '{near}'? The columns of this file are: {}", known.join(", ")),
+                    None => format!(
+                        "the columns of this file are: {}; a column holding no personal data can be allowed under [data] extra_columns in site.toml",
+                        known.join(", ")
+                    ),
+                };
+                self.push(Severity::Error, Some(index), format!("unknown column '{name}'"), Some(&hint));
+            }
+            seen.push(name);
+        }
+        for (position, column) in schema.iter().enumerate() {
+            if column.required && self.fields[position].is_none() {
+                self.push(
+                    Severity::Error,
+                    None,
+                    format!("required column '{}' is missing", column.name),
+                    Some("add the column to the first line of the file"),
+                );
+                usable = false;
+            }
+        }
+        usable
+    }
+
+    /// Moves to the next row; false at the end of the file.
+    pub fn next_row(&mut self) -> bool {
+        loop {
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(false) => return false,
+                Ok(true) => {
+                    self.rows += 1;
+                    if self.record.len() == self.header_len {
+                        return true;
+                    }
+                    let message = format!(
+                        "this row has {} fields but the header has {}",
+                        self.record.len(),
+                        self.header_len
+                    );
+                    self.push(Severity::Error, None, message, Some("a value containing a comma must be in double quotes"));
+                }
+                Err(error) => {
+                    let message = format!("malformed CSV: {error}");
+                    self.push_file_error(message, "save the file as UTF-8 CSV");
+                    return false;
+                }
+            }
+        }
+    }
+
+    /// The file as the user knows it, e.g. `data/members.csv`.
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Whether the file has the schema column at `column`.
+    pub fn has(&self, column: usize) -> bool {
+        self.fields[column].is_some()
+    }
+
+    /// The trimmed text of a schema column in the current row: "" when the
+    /// column is absent or empty, None (reported) when it is not UTF-8.
+    pub fn text(&mut self, column: usize) -> Option<&str> {
+        let Some(field) = self.fields[column] else {
+            return Some("");
+        };
+        let bytes = self.record.get(field).unwrap_or_default();
+        if std::str::from_utf8(bytes).is_err() {
+            self.push(Severity::Error, Some(field), "the value is not valid UTF-8", Some("save the file as UTF-8 CSV"));
+            return None;
+        }
+        let bytes = self.record.get(field).unwrap_or_default();
+        std::str::from_utf8(bytes).ok().map(str::trim)
+    }
+
+    /// The value of a column that must not be empty.
+    pub fn required_text(&mut self, column: usize, name: &str) -> Option<&str> {
+        if self.text(column)?.is_empty() {
+            self.error(column, format!("{name} is empty"), None);
+            return None;
+        }
+        self.text(column)
+    }
+
+    /// Parses a non-empty value; reports `expected` when `parse` rejects it.
+    pub fn parse_required<T>(&mut self, column: usize, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let text = self.required_text(column, name)?;
+        match parse(text) {
+            Some(value) => Some(value),
+            None => {
+                let message = format!("{name} '{}' is not valid", truncate(text));
+                self.error(column, message, Some(expected));
+                None
+            }
+        }
+    }
+
+    /// Like [`CsvReader::parse_required`], but an empty value is `Some(None)`.
+    pub fn parse_optional<T>(&mut self, column: usize, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+        if self.text(column)?.is_empty() {
+            return Some(None);
+        }
+        self.parse_required(column, name, expected, parse).map(Some)
+    }
+
+    /// Whole Rupiah: digits only, not negative, not absurdly large.
+    pub fn money(&mut self, column: usize, name: &str) -> Option<i64> {
+        let text = self.required_text(column, name)?;
+        let problem = money_problem(text);
+        match problem {
+            None => text.parse().ok(),
+            Some((message, hint)) => {
+                let message = format!("{name} '{}' {message}", truncate(text));
+                self.error(column, message, Some(hint));
+                None
+            }
+        }
+    }
+
+    /// Like [`CsvReader::money`], but an empty value is `Some(None)`.
+    pub fn optional_money(&mut self, column: usize, name: &str) -> Option<Option<i64>> {
+        if self.text(column)?.is_empty() {
+            return Some(None);
+        }
+        self.money(column, name).map(Some)
+    }
+
+    /// A count: digits only, below a billion.
+    pub fn count(&mut self, column: usize, name: &str) -> Option<u64> {
+        self.parse_required(column, name, "a whole number without separators, e.g. 3450", |text| {
+            (text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
+        })
+    }
+
+    /// An error at a schema column of the current row.
+    pub fn error(&mut self, column: usize, message: impl Into<String>, hint: Option<&str>) {
+        let field = self.fields[column];
+        self.push(Severity::Error, field, message, hint);
+    }
+
+    /// A warning at a schema column of the current row.
+    pub fn warning(&mut self, column: usize, message: impl Into<String>, hint: Option<&str>) {
+        let field = self.fields[column];
+        self.push(Severity::Warning, field, message, hint);
+    }
+
+    /// 1-based line of the current row.
+    pub fn line(&self) -> u64 {
+        self.record.position().map_or(0, |p| p.line())
+    }
+
+    fn push(&mut self, severity: Severity, field: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
+        if self.findings.len() >= MAX_FINDINGS_PER_FILE {
+            self.dropped_findings += 1;
+            return;
+        }
+        let position = self.record.position();
+        self.findings.push(Finding {
+            severity,
+            record_offset: position.map_or(0, |p| p.byte()),
+            record_line: position.map_or(0, |p| p.line()),
+            field,
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        });
+    }
+
+    fn push_file_error(&mut self, message: impl Into<String>, hint: &str) {
+        self.findings.push(Finding {
+            severity: Severity::Error,
+            record_offset: 0,
+            record_line: 0,
+            field: None,
+            message: message.into(),
+            hint: Some(hint.to_string()),
+        });
+    }
+
+    /// Turns every finding into a diagnostic with its line and column.
+    pub fn finish(self, diagnostics: &mut Diagnostics) {
+        let mut file = File::open(&self.path).ok();
+        for finding in self.findings {
+            let (line, column) = match (finding.field, file.as_mut()) {
+                (Some(field), Some(file)) => {
+                    locate_field(file, finding.record_offset, field).map_or((finding.record_line as usize, 0), |(extra_lines, column)| {
+                        (finding.record_line as usize + extra_lines, column)
+                    })
+                }
+                _ => (finding.record_line as usize, usize::from(finding.record_line > 0)),
+            };
+            let mut diagnostic = Diagnostic::error(&self.display, line, column, finding.message);
+            diagnostic.severity = finding.severity;
+            diagnostic.hint = finding.hint;
+            diagnostics.push(diagnostic);
+        }
+        if self.dropped_findings > 0 {
+            diagnostics.push(
+                Diagnostic::error(&self.display, 0, 0, format!("{} more problems in this file are not shown", self.dropped_findings))
+                    .with_hint("fix the problems above and run again"),
+            );
+        }
+    }
+}
+
+/// Finds where field `field` of the record starting at `offset` begins:
+/// the lines it is below the record's first line, and its 1-based character column.
+fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, usize)> {
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut bytes = Vec::new();
+    file.take(1 << 20).read_to_end(&mut bytes).ok()?;
+    let skip_bom = if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let mut current_field = 0;
+    let mut in_quotes = false;
+    let mut position = skip_bom;
+    while current_field < field {
+        let byte = *bytes.get(position)?;
+        match byte {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => current_field += 1,
+            b'\n' if !in_quotes => return None,
+            _ => {}
+        }
+        position += 1;
+    }
+    let before = &bytes[skip_bom..position];
+    let extra_lines = before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    Some((extra_lines, column))
+}
+
+fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
+    const WHOLE_RUPIAH: &str = "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
+    if let Some(rest) = text.strip_prefix('-') {
+        if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(("is negative", "money paid or allocated cannot be below zero"));
+        }
+    }
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(("is not whole Rupiah", WHOLE_RUPIAH));
+    }
+    match text.parse::<i64>() {
+        Ok(value) if value <= MAX_MONEY => None,
+        _ => Some(("is implausibly large", "amounts above Rp10.000.000.000.000 in one cell are refused; check the column")),
+    }
+}
+
+/// Keeps error messages readable when a cell holds a whole paragraph.
+pub fn truncate(text: &str) -> String {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(LIMIT).collect::<String>())
+    }
+}
+
+/// The candidate nearest to `word` by edit distance, when near enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_accepts_whole_rupiah_only() {
+        assert_eq!(money_problem("670680000"), None);
+        assert_eq!(money_problem("0"), None);
+        assert_eq!(money_problem("-5").unwrap().0, "is negative");
+        for bad in ["16.200", "16,200", "Rp16200", "16200.00", "1e6", ""] {
+            assert_eq!(money_problem(bad).unwrap().0, "is not whole Rupiah", "{bad}");
+        }
+        assert_eq!(money_problem("99999999999999999999").unwrap().0, "is implausibly large");
+    }
+
+    #[test]
+    fn closest_suggests_typos_only() {
+        let codes = ["petani", "nelayan", "ojek"];
+        assert_eq!(closest("petanii", &codes), Some("petani"));
+        assert_eq!(closest("guru", &codes), None);
+    }
+
+    #[test]
+    fn locates_fields_after_quotes_and_multibyte_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, "a,b,c\n\"x, y\",é,z\n").unwrap();
+        let mut file = File::open(&path).unwrap();
+        assert_eq!(locate_field(&mut file, 6, 0), Some((0, 1)));
+        assert_eq!(locate_field(&mut file, 6, 1), Some((0, 8)));
+        assert_eq!(locate_field(&mut file, 6, 2), Some((0, 10)));
+    }
+}

@@ -1,0 +1,76 @@
+//! Load: read every input file of a site, check it against the data contract
+//! and return it in compact typed form, or every problem found.
+//!
+//! Files are read in dependency order (program and code lists before the rows
+//! that refer to them); a file that fails still lets the others be checked,
+//! so one run reports everything.
+
+pub mod config;
+pub mod content;
+pub mod csv_reader;
+pub mod members;
+pub mod reference;
+pub mod transactions;
+
+use std::path::Path;
+
+pub use config::{Program, SiteConfig};
+pub use content::{Page, TemplateFile};
+pub use members::Member;
+pub use reference::{BudgetLine, CodeList, District, Sector};
+pub use transactions::{Claim, ClaimStatus, Payment};
+
+use crate::diag::Diagnostics;
+
+/// A site's whole input, checked. Holds no member or claim id.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub program: Program,
+    pub sectors: CodeList<Sector>,
+    pub districts: CodeList<District>,
+    pub members: Vec<Member>,
+    pub payments: Vec<Payment>,
+    pub claims: Vec<Claim>,
+    pub budget: Vec<BudgetLine>,
+    pub pages: Vec<Page>,
+    pub templates: Vec<TemplateFile>,
+}
+
+/// Reads and checks the site at `root`. Warnings found while loading are
+/// added to `diagnostics` either way; errors make the result `None`.
+pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let errors_before = diagnostics.error_count();
+    let config = config::load_site_config(root, diagnostics);
+    let extra_columns = config.as_ref().map_or(&[][..], |c| c.extra_columns.as_slice());
+    let program = config::load_program(root, diagnostics);
+    let sectors = reference::load_sectors(root, extra_columns, diagnostics);
+    let districts = reference::load_districts(root, extra_columns, diagnostics);
+    let budget = reference::load_budget(root, extra_columns, diagnostics);
+    let rules = members::MemberRules {
+        program: program.as_ref(),
+        sectors: sectors.as_ref(),
+        districts: districts.as_ref(),
+        extra_columns,
+    };
+    let members = members::load_members(root, &rules, diagnostics);
+    let payments = transactions::load_payments(root, program.as_ref(), extra_columns, diagnostics);
+    let claims = transactions::load_claims(root, program.as_ref(), members.as_ref().map(|(_, ids)| ids), extra_columns, diagnostics);
+    let pages = content::load_pages(root, diagnostics);
+    let templates = content::load_templates(root, diagnostics);
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    Some(Site {
+        config: config?,
+        program: program?,
+        sectors: sectors?,
+        districts: districts?,
+        members: members?.0,
+        payments: payments?,
+        claims: claims?,
+        budget: budget?,
+        pages,
+        templates,
+    })
+}

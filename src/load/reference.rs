@@ -1,0 +1,170 @@
+//! The small lookup files: sectors, districts and budget lines.
+
+use std::path::Path;
+
+use super::csv_reader::{Column, CsvReader};
+use crate::diag::{Diagnostic, Diagnostics};
+
+pub const SECTORS_FILE: &str = "data/sectors.csv";
+pub const DISTRICTS_FILE: &str = "data/districts.csv";
+pub const BUDGET_FILE: &str = "data/budget.csv";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sector {
+    pub code: String,
+    pub name_id: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct District {
+    pub code: String,
+    pub name: String,
+    pub eligible: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetLine {
+    pub item: String,
+    pub source: String,
+    pub allocated: i64,
+}
+
+/// Codes sorted ascending, so that a code's index is its published order and
+/// members can refer to a code by a small integer.
+#[derive(Debug, Clone, Default)]
+pub struct CodeList<T> {
+    pub entries: Vec<T>,
+}
+
+impl<T: HasCode> CodeList<T> {
+    pub fn index_of(&self, code: &str) -> Option<u16> {
+        self.entries
+            .binary_search_by(|entry| entry.code().cmp(code))
+            .ok()
+            .map(|index| index as u16)
+    }
+
+    pub fn codes(&self) -> Vec<&str> {
+        self.entries.iter().map(HasCode::code).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+pub trait HasCode {
+    fn code(&self) -> &str;
+}
+
+impl HasCode for Sector {
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+impl HasCode for District {
+    fn code(&self) -> &str {
+        &self.code
+    }
+}
+
+/// Most codes a lookup file may hold: members refer to codes by `u16`.
+const MAX_CODES: usize = u16::MAX as usize;
+
+const SECTOR_COLUMNS: [Column; 3] = [Column::required("code"), Column::required("name_id"), Column::required("name_en")];
+
+pub fn load_sectors(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<CodeList<Sector>> {
+    let mut reader = CsvReader::open(root, SECTORS_FILE, &SECTOR_COLUMNS, extra_columns, diagnostics)?;
+    let mut entries = Vec::new();
+    while reader.next_row() {
+        let code = reader.parse_required(0, "code", "lower-case letters, digits and _, e.g. buruh_tani", |text| {
+            is_sector_code(text).then(|| text.to_string())
+        });
+        let name_id = reader.required_text(1, "name_id").map(str::to_string);
+        let name_en = reader.required_text(2, "name_en").map(str::to_string);
+        if let (Some(code), Some(name_id), Some(name_en)) = (code, name_id, name_en) {
+            entries.push((reader.line(), Sector { code, name_id, name_en }));
+        }
+    }
+    finish_code_list(reader, entries, diagnostics)
+}
+
+fn is_sector_code(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+const DISTRICT_COLUMNS: [Column; 3] = [Column::required("code"), Column::required("name"), Column::optional("eligible")];
+
+pub fn load_districts(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<CodeList<District>> {
+    let mut reader = CsvReader::open(root, DISTRICTS_FILE, &DISTRICT_COLUMNS, extra_columns, diagnostics)?;
+    let mut entries = Vec::new();
+    while reader.next_row() {
+        let code = reader.parse_required(0, "code", "an area code of letters, digits, dots or dashes, e.g. 36.02.01", |text| {
+            is_area_code(text).then(|| text.to_string())
+        });
+        let name = reader.required_text(1, "name").map(str::to_string);
+        let eligible = if reader.has(2) && !reader.text(2).unwrap_or_default().is_empty() {
+            reader.count(2, "eligible").map(Some)
+        } else {
+            Some(None)
+        };
+        if let (Some(code), Some(name), Some(eligible)) = (code, name, eligible) {
+            entries.push((reader.line(), District { code, name, eligible }));
+        }
+    }
+    finish_code_list(reader, entries, diagnostics)
+}
+
+fn is_area_code(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
+}
+
+fn finish_code_list<T: HasCode>(reader: CsvReader, mut entries: Vec<(u64, T)>, diagnostics: &mut Diagnostics) -> Option<CodeList<T>> {
+    let display = reader.display().to_string();
+    let errors_before = diagnostics.error_count();
+    reader.finish(diagnostics);
+    entries.sort_by(|(line_a, a), (line_b, b)| a.code().cmp(b.code()).then(line_a.cmp(line_b)));
+    for pair in entries.windows(2) {
+        if pair[0].1.code() == pair[1].1.code() {
+            diagnostics.push(
+                Diagnostic::error(&display, pair[1].0 as usize, 1, format!("code '{}' appears twice (first on line {})", pair[1].1.code(), pair[0].0))
+                    .with_hint("each code must be listed once"),
+            );
+        }
+    }
+    if entries.len() > MAX_CODES {
+        diagnostics.push(Diagnostic::error(&display, 0, 0, format!("{} codes is more than the {MAX_CODES} supported", entries.len())));
+    }
+    if entries.is_empty() && diagnostics.error_count() == errors_before {
+        diagnostics.push(Diagnostic::error(&display, 0, 0, "the file lists no codes").with_hint("add one row per code below the header"));
+    }
+    (diagnostics.error_count() == errors_before).then(|| CodeList {
+        entries: entries.into_iter().map(|(_, entry)| entry).collect(),
+    })
+}
+
+const BUDGET_COLUMNS: [Column; 3] = [Column::required("item"), Column::required("source"), Column::required("allocated")];
+
+pub fn load_budget(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<Vec<BudgetLine>> {
+    let mut reader = CsvReader::open(root, BUDGET_FILE, &BUDGET_COLUMNS, extra_columns, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut lines = Vec::new();
+    let mut complete = true;
+    while reader.next_row() {
+        let item = reader.required_text(0, "item").map(str::to_string);
+        let source = reader.required_text(1, "source").map(str::to_string);
+        let allocated = reader.money(2, "allocated");
+        match (item, source, allocated) {
+            (Some(item), Some(source), Some(allocated)) => lines.push(BudgetLine { item, source, allocated }),
+            _ => complete = false,
+        }
+    }
+    reader.finish(diagnostics);
+    (complete && diagnostics.error_count() == errors_before).then_some(lines)
+}

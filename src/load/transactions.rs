@@ -1,0 +1,222 @@
+//! `data/payments.csv` (contributions paid to the insurer) and
+//! `data/claims.csv` (benefits claimed by members).
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::config::Program;
+use super::csv_reader::{Column, CsvReader};
+use super::members::{MemberIds, read_pseudonym};
+use crate::calendar::{Date, Month};
+use crate::diag::Diagnostics;
+
+pub const PAYMENTS_FILE: &str = "data/payments.csv";
+pub const CLAIMS_FILE: &str = "data/claims.csv";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub month: Month,
+    pub paid_on: Date,
+    pub members: u64,
+    pub amount: i64,
+    pub line: u64,
+}
+
+const PAYMENT_COLUMNS: [Column; 5] = [
+    Column::required("month"),
+    Column::required("paid_on"),
+    Column::required("members"),
+    Column::required("amount"),
+    Column::optional("reference"),
+];
+
+pub fn load_payments(root: &Path, program: Option<&Program>, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<Vec<Payment>> {
+    let mut reader = CsvReader::open(root, PAYMENTS_FILE, &PAYMENT_COLUMNS, extra_columns, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut payments = Vec::new();
+    while reader.next_row() {
+        let month = reader.parse_required(0, "month", "the covered month the payment is for, like 2026-03", Month::parse);
+        let paid_on = reader.parse_required(1, "paid_on", "a date like 2026-03-15", Date::parse);
+        let members = reader.count(2, "members");
+        let amount = reader.money(3, "amount");
+        reader.text(4);
+        if let (Some(program), Some(month)) = (program, month) {
+            if month < program.start || month > program.end {
+                let message = format!("month {month} is outside the period {} to {}", program.start, program.end);
+                reader.error(0, message, Some("payments are for covered months of the program"));
+            } else if month > program.as_of_month() {
+                reader.error(0, format!("month {month} is after the data cut-off {}", program.as_of), Some("leave later months to a later data release"));
+            }
+        }
+        if let (Some(program), Some(paid_on)) = (program, paid_on) {
+            if paid_on > program.as_of {
+                reader.error(1, format!("paid_on {paid_on} is after the data cut-off {}", program.as_of), Some("nothing in the data may be dated after as_of in program.toml"));
+            }
+        }
+        if let (Some(month), Some(paid_on), Some(members), Some(amount)) = (month, paid_on, members, amount) {
+            payments.push(Payment {
+                month,
+                paid_on,
+                members,
+                amount,
+                line: reader.line(),
+            });
+        }
+    }
+    reader.finish(diagnostics);
+    (diagnostics.error_count() == errors_before).then_some(payments)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimStatus {
+    Paid { paid_on: Date, amount: i64 },
+    InProcess,
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// Index of the claimant in the member list.
+    pub member: u32,
+    /// Index into the program's sorted benefit list.
+    pub benefit: u8,
+    pub incident_date: Date,
+    pub status: ClaimStatus,
+    pub line: u64,
+}
+
+const CLAIM_ID: usize = 0;
+const MEMBER_ID: usize = 1;
+const BENEFIT: usize = 2;
+const INCIDENT_DATE: usize = 3;
+const STATUS: usize = 4;
+const PAID_ON: usize = 5;
+const AMOUNT: usize = 6;
+const CLAIM_COLUMNS: [Column; 7] = [
+    Column::required("claim_id"),
+    Column::required("member_id"),
+    Column::required("benefit"),
+    Column::required("incident_date"),
+    Column::required("status"),
+    Column::optional("paid_on"),
+    Column::optional("amount"),
+];
+
+pub fn load_claims(
+    root: &Path,
+    program: Option<&Program>,
+    members: Option<&MemberIds>,
+    extra_columns: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Claim>> {
+    let mut reader = CsvReader::open(root, CLAIMS_FILE, &CLAIM_COLUMNS, extra_columns, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut claims = Vec::new();
+    let mut claim_lines: HashMap<Box<str>, u64> = HashMap::new();
+    while reader.next_row() {
+        let line = reader.line();
+        if let Some(id) = read_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
+            if let Some(first_line) = claim_lines.get(id.as_str()) {
+                reader.error(CLAIM_ID, format!("claim_id appears twice (first on line {first_line})"), Some("every claim is listed once"));
+            } else {
+                claim_lines.insert(id.into_boxed_str(), line);
+            }
+        }
+        let member = read_pseudonym(&mut reader, MEMBER_ID, "member_id").and_then(|id| {
+            let index = members?.get(&id);
+            if index.is_none() {
+                reader.error(MEMBER_ID, "the claim's member_id is not in data/members.csv", Some("a claim must belong to a listed member"));
+            }
+            index
+        });
+        let benefit = read_benefit(&mut reader, program);
+        let incident_date = reader.parse_required(INCIDENT_DATE, "incident_date", "a date like 2026-03-15", Date::parse);
+        let status = read_status(&mut reader, incident_date, program);
+        if let Some(program) = program {
+            check_incident(&mut reader, program, incident_date);
+        }
+        if let (Some(member), Some(benefit), Some(incident_date), Some(status)) = (member, benefit, incident_date, status) {
+            claims.push(Claim {
+                member,
+                benefit,
+                incident_date,
+                status,
+                line,
+            });
+        }
+    }
+    reader.finish(diagnostics);
+    (diagnostics.error_count() == errors_before).then_some(claims)
+}
+
+fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8> {
+    let code = reader.required_text(BENEFIT, "benefit")?;
+    let program = program?;
+    match program.benefits.iter().position(|b| b == code) {
+        Some(index) => Some(index as u8),
+        None => {
+            let message = format!("benefit '{}' is not one of the program's benefits", super::csv_reader::truncate(code));
+            let hint = format!("program.toml lists: {}", program.benefits.join(", "));
+            reader.error(BENEFIT, message, Some(&hint));
+            None
+        }
+    }
+}
+
+fn read_status(reader: &mut CsvReader, incident_date: Option<Date>, program: Option<&Program>) -> Option<ClaimStatus> {
+    let status = reader.parse_required(STATUS, "status", "one of paid, in_process, rejected", |text| match text {
+        "paid" | "in_process" | "rejected" => Some(text.to_string()),
+        _ => None,
+    })?;
+    let paid_on = reader.parse_optional(PAID_ON, "paid_on", "a date like 2026-03-15", Date::parse)?;
+    let amount = reader.optional_money(AMOUNT, "amount")?;
+    match status.as_str() {
+        "paid" => {
+            let Some(paid_on) = paid_on else {
+                reader.error(PAID_ON, "a paid claim has no paid_on date", Some("write the date the benefit was paid, like 2026-03-15"));
+                return None;
+            };
+            let amount = match amount {
+                Some(amount) if amount > 0 => amount,
+                _ => {
+                    reader.error(AMOUNT, "a paid claim has no amount", Some("write the Rupiah paid, digits only"));
+                    return None;
+                }
+            };
+            if let Some(incident_date) = incident_date {
+                if paid_on < incident_date {
+                    reader.error(PAID_ON, format!("paid_on {paid_on} is before incident_date {incident_date}"), None);
+                    return None;
+                }
+            }
+            if let Some(program) = program {
+                if paid_on > program.as_of {
+                    reader.error(PAID_ON, format!("paid_on {paid_on} is after the data cut-off {}", program.as_of), Some("a claim paid after as_of is still in_process in this release"));
+                    return None;
+                }
+            }
+            Some(ClaimStatus::Paid { paid_on, amount })
+        }
+        other => {
+            if paid_on.is_some() {
+                reader.error(PAID_ON, format!("a claim with status {other} has a paid_on date"), Some("leave paid_on empty unless the status is paid"));
+                return None;
+            }
+            if amount.is_some_and(|amount| amount != 0) {
+                reader.error(AMOUNT, format!("a claim with status {other} has an amount"), Some("leave amount empty unless the status is paid"));
+                return None;
+            }
+            Some(if other == "rejected" { ClaimStatus::Rejected } else { ClaimStatus::InProcess })
+        }
+    }
+}
+
+fn check_incident(reader: &mut CsvReader, program: &Program, incident_date: Option<Date>) {
+    let Some(date) = incident_date else { return };
+    if date < program.start.first_day() || date > program.end.last_day() {
+        let message = format!("incident_date {date} is outside the period {} to {}", program.start, program.end);
+        reader.error(INCIDENT_DATE, message, Some("claims are for incidents during the program's period"));
+    } else if date > program.as_of {
+        reader.error(INCIDENT_DATE, format!("incident_date {date} is after the data cut-off {}", program.as_of), None);
+    }
+}

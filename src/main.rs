@@ -1,0 +1,54 @@
+//! The `jaring` command line: parse arguments, run a command, exit with the
+//! contract's status (0 success, 1 invalid input, 2 usage error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use jaring::cmd;
+
+#[derive(Parser)]
+#[command(name = "jaring", version, about = "Build a static transparency site from social-protection program data")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced as a whole, atomically)
+    Build {
+        /// The site's folder (holding site.toml, data/, content/, templates/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/output]
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+    /// Check every input file and report every problem, writing nothing
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Preview the site on http://127.0.0.1:PORT/, rebuilt when files change
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
+    /// Create a new site in DIR with the bundled (synthetic) example data
+    Init { dir: PathBuf },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { root, output } => {
+            let output = output.unwrap_or_else(|| root.join("output"));
+            cmd::build::run(&root, &output)
+        }
+        Command::Check { root } => cmd::check::run(&root),
+        Command::Serve { root, port } => cmd::serve::run(&root, port),
+        Command::Init { dir } => cmd::init::run(&dir),
+    }
+}

@@ -1,0 +1,387 @@
+//! Model: the contract's definitions computed from a loaded site, in integer
+//! arithmetic, with every breakdown table already suppressed.
+//!
+//! Renderers only ever see a [`Model`]: the unsuppressed counts of a breakdown
+//! exist only inside [`build`], so no page, chart or file can publish them.
+
+pub mod numbers;
+pub mod quality;
+pub mod suppress;
+pub mod values;
+
+use crate::calendar::{Date, Month};
+use crate::load::{BudgetLine, ClaimStatus, Program, SiteConfig, Site};
+pub use numbers::{HalfDays, Percent};
+pub use quality::QualityWarning;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub config: SiteConfig,
+    pub program: Program,
+    /// start ..= min(end, as-of month)
+    pub reported_months: Vec<Month>,
+    /// start ..= as-of month: claims may be paid after the period ends.
+    pub claim_months: Vec<Month>,
+    pub summary: Summary,
+    pub coverage_by_month: Vec<MonthMembers>,
+    pub coverage_by_sector: Vec<CoverageRow>,
+    pub coverage_by_district: Vec<CoverageRow>,
+    pub coverage_rate_by_district: Vec<CoverageRateRow>,
+    pub budget_lines: Vec<BudgetLine>,
+    pub budget_by_month: Vec<BudgetMonth>,
+    pub claims_by_month: Vec<ClaimsMonthRow>,
+    pub claims_by_sector: Vec<ClaimsRow>,
+    pub claims_by_district: Vec<ClaimsRow>,
+    pub warnings: Vec<QualityWarning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub as_of: Date,
+    pub target_members: u64,
+    pub members_current: u64,
+    pub members_ever: u64,
+    pub member_months: u64,
+    pub allocated: i64,
+    pub paid: i64,
+    /// None when nothing is allocated.
+    pub paid_pct: Option<Percent>,
+    /// One entry per program benefit, alphabetically.
+    pub claims: Vec<BenefitClaims>,
+    pub claims_in_process: u64,
+    pub claims_rejected: u64,
+    /// Median days from incident to payment over paid claims.
+    pub median_days_to_payment: Option<HalfDays>,
+    /// paid / member_months, rounded half-up to whole Rupiah.
+    pub cost_per_member_month: Option<i64>,
+    /// members_current / target_members.
+    pub coverage_pct: Option<Percent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenefitClaims {
+    pub benefit: String,
+    pub claims: u64,
+    pub amount: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthMembers {
+    pub month: Month,
+    pub members: u64,
+}
+
+/// A row of coverage_by_sector or coverage_by_district. The numbers are None
+/// when the row is suppressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub code: String,
+    pub name: String,
+    pub members_current: Option<u64>,
+    pub members_ever: Option<u64>,
+    pub member_months: Option<u64>,
+}
+
+impl CoverageRow {
+    pub fn suppressed(&self) -> bool {
+        self.members_ever.is_none()
+    }
+}
+
+/// Coverage against the district's estimated eligible workers; suppressed
+/// together with its coverage row, since the rate would reveal the count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRateRow {
+    pub code: String,
+    pub name: String,
+    pub eligible: Option<u64>,
+    pub members_current: Option<u64>,
+    pub coverage_pct: Option<Percent>,
+    pub suppressed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BudgetMonth {
+    pub month: Month,
+    pub members_billed: u64,
+    pub amount: i64,
+    pub cumulative_amount: i64,
+    pub cumulative_pct: Option<Percent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimsMonthRow {
+    pub month: Month,
+    pub benefit: String,
+    pub claims: u64,
+    pub amount: i64,
+}
+
+/// A row of claims_by_sector or claims_by_district, None when suppressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimsRow {
+    pub code: String,
+    pub name: String,
+    pub benefit: String,
+    pub claims: Option<u64>,
+    pub amount: Option<i64>,
+}
+
+impl ClaimsRow {
+    pub fn suppressed(&self) -> bool {
+        self.claims.is_none()
+    }
+}
+
+/// Per code, the raw totals a breakdown needs before suppression.
+#[derive(Debug, Clone, Copy, Default)]
+struct CoverageTotals {
+    current: u64,
+    ever: u64,
+    months: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct ClaimTotals {
+    claims: u64,
+    amount: i64,
+}
+
+pub fn build(site: &Site) -> Model {
+    let program = &site.program;
+    let min_cell = site.config.min_cell;
+    let last_reported = program.last_reported_month();
+    let reported_months: Vec<Month> = program.start.through(last_reported).collect();
+    let claim_months: Vec<Month> = program.start.through(program.as_of_month()).collect();
+    let current_month = program.end.min(program.as_of_month());
+
+    let mut by_sector = vec![CoverageTotals::default(); site.sectors.len()];
+    let mut by_district = vec![CoverageTotals::default(); site.districts.len()];
+    // Members joining and leaving per reported month, summed into counts below.
+    let mut month_changes = vec![0i64; reported_months.len() + 1];
+    for member in &site.members {
+        let until = member.covered_until.min(last_reported);
+        let months = u64::from(member.covered_from.span_to(until));
+        if months == 0 {
+            continue;
+        }
+        month_changes[member.covered_from.offset_from(program.start)] += 1;
+        month_changes[until.offset_from(program.start) + 1] -= 1;
+        let current = u64::from(member.covered_from <= current_month && current_month <= member.covered_until);
+        for totals in [&mut by_sector[member.sector as usize], &mut by_district[member.district as usize]] {
+            totals.current += current;
+            totals.ever += 1;
+            totals.months += months;
+        }
+    }
+    let mut running = 0i64;
+    let coverage_by_month: Vec<MonthMembers> = reported_months
+        .iter()
+        .zip(&month_changes)
+        .map(|(&month, change)| {
+            running += change;
+            MonthMembers {
+                month,
+                members: running as u64,
+            }
+        })
+        .collect();
+
+    let sector_names: Vec<(&str, &str)> = site.sectors.entries.iter().map(|s| (s.code.as_str(), s.name_id.as_str())).collect();
+    let district_names: Vec<(&str, &str)> = site.districts.entries.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect();
+    let coverage_by_sector = coverage_table(&sector_names, &by_sector, min_cell);
+    let coverage_by_district = coverage_table(&district_names, &by_district, min_cell);
+    let coverage_rate_by_district = site
+        .districts
+        .entries
+        .iter()
+        .zip(&coverage_by_district)
+        .map(|(district, row)| CoverageRateRow {
+            code: row.code.clone(),
+            name: row.name.clone(),
+            eligible: district.eligible,
+            members_current: row.members_current,
+            coverage_pct: match (row.members_current, district.eligible) {
+                (Some(current), Some(eligible)) => Percent::of(current as i128, eligible as i128),
+                _ => None,
+            },
+            suppressed: row.suppressed(),
+        })
+        .collect();
+
+    let allocated: i64 = site.budget.iter().map(|line| line.allocated).sum();
+    let budget_by_month = budget_by_month(site, &reported_months, allocated);
+    let paid: i64 = site.payments.iter().map(|payment| payment.amount).sum();
+
+    let benefits = &program.benefits;
+    let mut claims_month = vec![ClaimTotals::default(); claim_months.len() * benefits.len()];
+    let mut claims_sector = vec![ClaimTotals::default(); site.sectors.len() * benefits.len()];
+    let mut claims_district = vec![ClaimTotals::default(); site.districts.len() * benefits.len()];
+    let mut claims_total = vec![ClaimTotals::default(); benefits.len()];
+    let mut days_to_payment = Vec::new();
+    let (mut in_process, mut rejected) = (0, 0);
+    for claim in &site.claims {
+        let ClaimStatus::Paid { paid_on, amount } = claim.status else {
+            match claim.status {
+                ClaimStatus::Rejected => rejected += 1,
+                _ => in_process += 1,
+            }
+            continue;
+        };
+        let member = &site.members[claim.member as usize];
+        let benefit = claim.benefit as usize;
+        let month_index = paid_on.month().offset_from(program.start);
+        for totals in [
+            &mut claims_month[month_index * benefits.len() + benefit],
+            &mut claims_sector[member.sector as usize * benefits.len() + benefit],
+            &mut claims_district[member.district as usize * benefits.len() + benefit],
+            &mut claims_total[benefit],
+        ] {
+            totals.claims += 1;
+            totals.amount += amount;
+        }
+        days_to_payment.push(paid_on.days_since(claim.incident_date));
+    }
+    let claims_by_month = claim_months
+        .iter()
+        .enumerate()
+        .flat_map(|(month_index, &month)| {
+            let totals = &claims_month;
+            benefits.iter().enumerate().map(move |(benefit_index, benefit)| {
+                let total = totals[month_index * benefits.len() + benefit_index];
+                ClaimsMonthRow {
+                    month,
+                    benefit: benefit.clone(),
+                    claims: total.claims,
+                    amount: total.amount,
+                }
+            })
+        })
+        .collect();
+
+    let members_current = by_sector.iter().map(|t| t.current).sum();
+    let member_months: u64 = by_sector.iter().map(|t| t.months).sum();
+    let summary = Summary {
+        as_of: program.as_of,
+        target_members: program.target_members,
+        members_current,
+        members_ever: by_sector.iter().map(|t| t.ever).sum(),
+        member_months,
+        allocated,
+        paid,
+        paid_pct: Percent::of(paid as i128, allocated as i128),
+        claims: benefits
+            .iter()
+            .zip(&claims_total)
+            .map(|(benefit, total)| BenefitClaims {
+                benefit: benefit.clone(),
+                claims: total.claims,
+                amount: total.amount,
+            })
+            .collect(),
+        claims_in_process: in_process,
+        claims_rejected: rejected,
+        median_days_to_payment: HalfDays::median(&mut days_to_payment),
+        cost_per_member_month: numbers::divide_half_up(paid as i128, member_months as i128).map(|v| v as i64),
+        coverage_pct: Percent::of(members_current as i128, program.target_members as i128),
+    };
+
+    let warnings = quality::reconcile(site, &coverage_by_month, &budget_by_month, &summary);
+    Model {
+        config: site.config.clone(),
+        program: program.clone(),
+        reported_months,
+        claim_months,
+        summary,
+        coverage_by_month,
+        coverage_by_sector,
+        coverage_by_district,
+        coverage_rate_by_district,
+        budget_lines: site.budget.clone(),
+        budget_by_month,
+        claims_by_month,
+        claims_by_sector: claims_table(&sector_names, benefits, &claims_sector, min_cell),
+        claims_by_district: claims_table(&district_names, benefits, &claims_district, min_cell),
+        warnings,
+    }
+}
+
+fn coverage_table(names: &[(&str, &str)], totals: &[CoverageTotals], min_cell: u64) -> Vec<CoverageRow> {
+    let counts: Vec<[u64; 2]> = totals.iter().map(|t| [t.current, t.ever]).collect();
+    let rows: Vec<suppress::RowCounts> = counts
+        .iter()
+        .zip(totals)
+        .map(|(counts, t)| suppress::RowCounts { counts, rank: t.ever })
+        .collect();
+    let mask = suppress::suppression_mask(&rows, min_cell);
+    names
+        .iter()
+        .zip(totals)
+        .zip(mask)
+        .map(|((&(code, name), t), suppressed)| CoverageRow {
+            code: code.to_string(),
+            name: name.to_string(),
+            members_current: (!suppressed).then_some(t.current),
+            members_ever: (!suppressed).then_some(t.ever),
+            member_months: (!suppressed).then_some(t.months),
+        })
+        .collect()
+}
+
+/// Rows by code, then benefit; suppression runs within each benefit.
+fn claims_table(names: &[(&str, &str)], benefits: &[String], totals: &[ClaimTotals], min_cell: u64) -> Vec<ClaimsRow> {
+    let mut mask = vec![false; totals.len()];
+    for benefit in 0..benefits.len() {
+        let counts: Vec<[u64; 1]> = (0..names.len()).map(|code| [totals[code * benefits.len() + benefit].claims]).collect();
+        let rows: Vec<suppress::RowCounts> = counts.iter().map(|counts| suppress::RowCounts { counts, rank: counts[0] }).collect();
+        for (code, suppressed) in suppress::suppression_mask(&rows, min_cell).into_iter().enumerate() {
+            mask[code * benefits.len() + benefit] = suppressed;
+        }
+    }
+    names
+        .iter()
+        .enumerate()
+        .flat_map(|(code_index, &(code, name))| {
+            let mask = &mask;
+            benefits.iter().enumerate().map(move |(benefit_index, benefit)| {
+                let index = code_index * benefits.len() + benefit_index;
+                let total = totals[index];
+                let suppressed = mask[index];
+                ClaimsRow {
+                    code: code.to_string(),
+                    name: name.to_string(),
+                    benefit: benefit.clone(),
+                    claims: (!suppressed).then_some(total.claims),
+                    amount: (!suppressed).then_some(total.amount),
+                }
+            })
+        })
+        .collect()
+}
+
+fn budget_by_month(site: &Site, reported_months: &[Month], allocated: i64) -> Vec<BudgetMonth> {
+    let Some(&first) = reported_months.first() else {
+        return Vec::new();
+    };
+    let mut billed = vec![(0u64, 0i64); reported_months.len()];
+    for payment in &site.payments {
+        let entry = &mut billed[payment.month.offset_from(first)];
+        entry.0 += payment.members;
+        entry.1 += payment.amount;
+    }
+    let mut cumulative = 0;
+    reported_months
+        .iter()
+        .zip(billed)
+        .map(|(&month, (members_billed, amount))| {
+            cumulative += amount;
+            BudgetMonth {
+                month,
+                members_billed,
+                amount,
+                cumulative_amount: cumulative,
+                cumulative_pct: Percent::of(cumulative as i128, allocated as i128),
+            }
+        })
+        .collect()
+}

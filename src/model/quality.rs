@@ -1,0 +1,105 @@
+//! The contract's reconciliation warnings: places where the data disagrees
+//! with itself. They do not stop a build; they are printed and published on
+//! the data-quality page so readers see them too.
+
+use crate::calendar::{Date, Month};
+use crate::diag::Diagnostic;
+use crate::load::transactions::{CLAIMS_FILE, PAYMENTS_FILE};
+use crate::load::{ClaimStatus, Site};
+
+use super::{BudgetMonth, MonthMembers, Summary};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QualityWarning {
+    /// payments.members for the month differs from the members covered then.
+    MembersBilledDiffer { month: Month, billed: u64, covered: u64, line: u64 },
+    /// payments.amount differs from payments.members × contribution.
+    AmountDiffers { month: Month, amount: i64, expected: i64, line: u64 },
+    PaidExceedsAllocation { paid: i64, allocated: i64 },
+    /// A claim whose incident falls outside its member's covered months.
+    ClaimOutsideCoverage { incident_date: Date, benefit: String, paid: bool, line: u64 },
+    /// A reported month with no payment row.
+    MonthWithoutPayment { month: Month },
+}
+
+impl QualityWarning {
+    /// The warning as printed by `jaring build` and `jaring check`.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            QualityWarning::MembersBilledDiffer { month, billed, covered, line } => Diagnostic::warning(
+                PAYMENTS_FILE,
+                *line as usize,
+                0,
+                format!("{month}: {billed} members billed, but {covered} members are covered that month in data/members.csv"),
+            ),
+            QualityWarning::AmountDiffers { month, amount, expected, line } => Diagnostic::warning(
+                PAYMENTS_FILE,
+                *line as usize,
+                0,
+                format!("{month}: Rp{amount} paid, but members billed x contribution is Rp{expected}"),
+            ),
+            QualityWarning::PaidExceedsAllocation { paid, allocated } => Diagnostic::warning(
+                PAYMENTS_FILE,
+                0,
+                0,
+                format!("total paid Rp{paid} exceeds the allocation of Rp{allocated} in data/budget.csv"),
+            ),
+            QualityWarning::ClaimOutsideCoverage { incident_date, benefit, line, .. } => Diagnostic::warning(
+                CLAIMS_FILE,
+                *line as usize,
+                0,
+                format!("{benefit} claim: incident on {incident_date} falls outside the member's covered months"),
+            ),
+            QualityWarning::MonthWithoutPayment { month } => {
+                Diagnostic::warning(PAYMENTS_FILE, 0, 0, format!("{month}: no payment recorded for this month"))
+            }
+        }
+    }
+}
+
+pub fn reconcile(site: &Site, coverage: &[MonthMembers], budget: &[BudgetMonth], summary: &Summary) -> Vec<QualityWarning> {
+    let program = &site.program;
+    let mut warnings = Vec::new();
+    for (covered, billed) in coverage.iter().zip(budget) {
+        let Some(line) = site.payments.iter().filter(|p| p.month == billed.month).map(|p| p.line).min() else {
+            warnings.push(QualityWarning::MonthWithoutPayment { month: billed.month });
+            continue;
+        };
+        if billed.members_billed != covered.members {
+            warnings.push(QualityWarning::MembersBilledDiffer {
+                month: billed.month,
+                billed: billed.members_billed,
+                covered: covered.members,
+                line,
+            });
+        }
+        let expected = billed.members_billed as i64 * program.contribution;
+        if billed.amount != expected {
+            warnings.push(QualityWarning::AmountDiffers {
+                month: billed.month,
+                amount: billed.amount,
+                expected,
+                line,
+            });
+        }
+    }
+    if summary.paid > summary.allocated {
+        warnings.push(QualityWarning::PaidExceedsAllocation {
+            paid: summary.paid,
+            allocated: summary.allocated,
+        });
+    }
+    for claim in &site.claims {
+        let member = &site.members[claim.member as usize];
+        let month = claim.incident_date.month();
+        if month < member.covered_from || month > member.covered_until {
+            warnings.push(QualityWarning::ClaimOutsideCoverage {
+                incident_date: claim.incident_date,
+                benefit: program.benefits[claim.benefit as usize].clone(),
+                paid: matches!(claim.status, ClaimStatus::Paid { .. }),
+                line: claim.line,
+            });
+        }
+    }
+    warnings
+}

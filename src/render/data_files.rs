@@ -1,0 +1,366 @@
+//! The published data files of the contract (`output/data/`): every table as
+//! CSV and its JSON twin from the same rows, `summary.json`, and a
+//! Frictionless `datapackage.json` describing them.
+
+use serde_json::{Map, Value as Json, json};
+
+use super::strings::Strings;
+use crate::model::{Model, Percent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Integer,
+    Number,
+}
+
+impl Kind {
+    pub fn frictionless(self) -> &'static str {
+        match self {
+            Kind::String => "string",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ColumnDef {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+const fn text(name: &'static str) -> ColumnDef {
+    ColumnDef { name, kind: Kind::String }
+}
+
+const fn integer(name: &'static str) -> ColumnDef {
+    ColumnDef { name, kind: Kind::Integer }
+}
+
+const fn number(name: &'static str) -> ColumnDef {
+    ColumnDef { name, kind: Kind::Number }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Integer(i64),
+    Percent(Percent),
+    /// Suppressed or not computable: empty in CSV, null in JSON.
+    Null,
+}
+
+impl Cell {
+    fn count(value: Option<u64>) -> Cell {
+        value.map_or(Cell::Null, |v| Cell::Integer(v as i64))
+    }
+
+    fn money(value: Option<i64>) -> Cell {
+        value.map_or(Cell::Null, Cell::Integer)
+    }
+
+    fn percent(value: Option<Percent>) -> Cell {
+        value.map_or(Cell::Null, Cell::Percent)
+    }
+
+    fn text(value: impl ToString) -> Cell {
+        Cell::Text(value.to_string())
+    }
+}
+
+/// One published table: `output/data/{name}.csv` and `.json`.
+#[derive(Debug, Clone)]
+pub struct DataTable {
+    pub name: &'static str,
+    pub columns: &'static [ColumnDef],
+    pub primary_key: &'static [&'static str],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+const COVERAGE_BY_MONTH: [ColumnDef; 2] = [text("month"), integer("members")];
+const COVERAGE_BY_SECTOR: [ColumnDef; 5] =
+    [text("sector"), text("sector_name"), integer("members_current"), integer("members_ever"), integer("member_months")];
+const COVERAGE_BY_DISTRICT: [ColumnDef; 5] =
+    [text("district"), text("district_name"), integer("members_current"), integer("members_ever"), integer("member_months")];
+const COVERAGE_RATE_BY_DISTRICT: [ColumnDef; 5] =
+    [text("district"), text("district_name"), integer("eligible"), integer("members_current"), number("coverage_pct")];
+const BUDGET_BY_MONTH: [ColumnDef; 5] =
+    [text("month"), integer("members_billed"), integer("amount"), integer("cumulative_amount"), number("cumulative_pct")];
+const CLAIMS_BY_MONTH: [ColumnDef; 4] = [text("month"), text("benefit"), integer("claims"), integer("amount")];
+const CLAIMS_BY_SECTOR: [ColumnDef; 5] = [text("sector"), text("sector_name"), text("benefit"), integer("claims"), integer("amount")];
+const CLAIMS_BY_DISTRICT: [ColumnDef; 5] =
+    [text("district"), text("district_name"), text("benefit"), integer("claims"), integer("amount")];
+
+/// Every published table, in the order the Data page lists them.
+pub fn tables(model: &Model) -> Vec<DataTable> {
+    vec![
+        DataTable {
+            name: "coverage_by_month",
+            columns: &COVERAGE_BY_MONTH,
+            primary_key: &["month"],
+            rows: model.coverage_by_month.iter().map(|r| vec![Cell::text(r.month), Cell::count(Some(r.members))]).collect(),
+        },
+        DataTable {
+            name: "coverage_by_sector",
+            columns: &COVERAGE_BY_SECTOR,
+            primary_key: &["sector"],
+            rows: coverage_rows(&model.coverage_by_sector),
+        },
+        DataTable {
+            name: "coverage_by_district",
+            columns: &COVERAGE_BY_DISTRICT,
+            primary_key: &["district"],
+            rows: coverage_rows(&model.coverage_by_district),
+        },
+        DataTable {
+            name: "coverage_rate_by_district",
+            columns: &COVERAGE_RATE_BY_DISTRICT,
+            primary_key: &["district"],
+            rows: model
+                .coverage_rate_by_district
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(&r.code),
+                        Cell::text(&r.name),
+                        Cell::count(r.eligible),
+                        Cell::count(r.members_current),
+                        Cell::percent(r.coverage_pct),
+                    ]
+                })
+                .collect(),
+        },
+        DataTable {
+            name: "budget_by_month",
+            columns: &BUDGET_BY_MONTH,
+            primary_key: &["month"],
+            rows: model
+                .budget_by_month
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(r.month),
+                        Cell::count(Some(r.members_billed)),
+                        Cell::money(Some(r.amount)),
+                        Cell::money(Some(r.cumulative_amount)),
+                        Cell::percent(r.cumulative_pct),
+                    ]
+                })
+                .collect(),
+        },
+        DataTable {
+            name: "claims_by_month",
+            columns: &CLAIMS_BY_MONTH,
+            primary_key: &["month", "benefit"],
+            rows: model
+                .claims_by_month
+                .iter()
+                .map(|r| vec![Cell::text(r.month), Cell::text(&r.benefit), Cell::count(Some(r.claims)), Cell::money(Some(r.amount))])
+                .collect(),
+        },
+        DataTable {
+            name: "claims_by_sector",
+            columns: &CLAIMS_BY_SECTOR,
+            primary_key: &["sector", "benefit"],
+            rows: claims_rows(&model.claims_by_sector),
+        },
+        DataTable {
+            name: "claims_by_district",
+            columns: &CLAIMS_BY_DISTRICT,
+            primary_key: &["district", "benefit"],
+            rows: claims_rows(&model.claims_by_district),
+        },
+    ]
+}
+
+fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
+    rows.iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.code),
+                Cell::text(&r.name),
+                Cell::count(r.members_current),
+                Cell::count(r.members_ever),
+                Cell::count(r.member_months),
+            ]
+        })
+        .collect()
+}
+
+fn claims_rows(rows: &[crate::model::ClaimsRow]) -> Vec<Vec<Cell>> {
+    rows.iter()
+        .map(|r| vec![Cell::text(&r.code), Cell::text(&r.name), Cell::text(&r.benefit), Cell::count(r.claims), Cell::money(r.amount)])
+        .collect()
+}
+
+/// A text cell that a spreadsheet would run as a formula gets a leading `'`
+/// (OWASP's advice against CSV injection); other text is unchanged.
+pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+impl DataTable {
+    pub fn csv(&self) -> Vec<u8> {
+        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        let write = |writer: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
+            writer.write_record(self.columns.iter().map(|c| c.name))?;
+            for row in &self.rows {
+                writer.write_record(row.iter().map(|cell| match cell {
+                    Cell::Text(text) => neutralise_formula(text).into_owned(),
+                    Cell::Integer(value) => value.to_string(),
+                    Cell::Percent(percent) => percent.plain(),
+                    Cell::Null => String::new(),
+                }))?;
+            }
+            writer.flush()?;
+            Ok(())
+        };
+        write(&mut writer).expect("writing CSV to memory cannot fail");
+        writer.into_inner().expect("flushing CSV to memory cannot fail")
+    }
+
+    pub fn json(&self) -> Vec<u8> {
+        let rows: Vec<Json> = self
+            .rows
+            .iter()
+            .map(|row| {
+                let object: Map<String, Json> = self
+                    .columns
+                    .iter()
+                    .zip(row)
+                    .map(|(column, cell)| (column.name.to_string(), cell_json(cell)))
+                    .collect();
+                Json::Object(object)
+            })
+            .collect();
+        pretty(&Json::Array(rows))
+    }
+}
+
+fn cell_json(cell: &Cell) -> Json {
+    match cell {
+        Cell::Text(text) => Json::String(text.clone()),
+        Cell::Integer(value) => Json::from(*value),
+        Cell::Percent(percent) => percent.to_json(),
+        Cell::Null => Json::Null,
+    }
+}
+
+/// JSON as published: two-space indented, keys in insertion order, newline at the end.
+pub fn pretty(value: &Json) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).expect("a JSON value always serialises");
+    bytes.push(b'\n');
+    bytes
+}
+
+pub fn summary_json(model: &Model) -> Vec<u8> {
+    let s = &model.summary;
+    let mut claims = Map::new();
+    for benefit in &s.claims {
+        claims.insert(benefit.benefit.clone(), json!({ "claims": benefit.claims, "amount": benefit.amount }));
+    }
+    let percent = |value: Option<Percent>| value.map_or(Json::Null, Percent::to_json);
+    let summary = json!({
+        "as_of": s.as_of.to_string(),
+        "target_members": s.target_members,
+        "members_current": s.members_current,
+        "members_ever": s.members_ever,
+        "member_months": s.member_months,
+        "allocated": s.allocated,
+        "paid": s.paid,
+        "paid_pct": percent(s.paid_pct),
+        "claims": claims,
+        "period_start": model.program.start.to_string(),
+        "period_end": model.program.end.to_string(),
+        "contribution": model.program.contribution,
+        "coverage_pct": percent(s.coverage_pct),
+        "cost_per_member_month": s.cost_per_member_month,
+        "claims_in_process": s.claims_in_process,
+        "claims_rejected": s.claims_rejected,
+        "median_days_to_payment": s.median_days_to_payment.map_or(Json::Null, |d| d.to_json()),
+        "min_cell": model.config.min_cell,
+    });
+    pretty(&summary)
+}
+
+pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Vec<u8> {
+    let resources: Vec<Json> = tables
+        .iter()
+        .map(|table| {
+            let fields: Vec<Json> = table
+                .columns
+                .iter()
+                .map(|column| {
+                    json!({
+                        "name": column.name,
+                        "type": column.kind.frictionless(),
+                        "title": strings.get(&format!("columns.{}.meaning", column.name)),
+                        "description": strings.get(&format!("columns.{}.definition", column.name)),
+                    })
+                })
+                .collect();
+            json!({
+                "name": table.name,
+                "path": format!("{}.csv", table.name),
+                "title": strings.get(&format!("files.{}.title", table.name)),
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": fields,
+                    "missingValues": [""],
+                    "primaryKey": table.primary_key,
+                },
+            })
+        })
+        .collect();
+    let package = json!({
+        "profile": "tabular-data-package",
+        "name": "jaring-program-data",
+        "title": model.program.name,
+        "description": format!("{} · {} · {}", model.program.administrator, model.program.region, model.program.insurer),
+        "version": model.program.as_of.to_string(),
+        "resources": resources,
+    });
+    pretty(&package)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_plain_text_is_not() {
+        assert_eq!(neutralise_formula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(neutralise_formula("+62"), "'+62");
+        assert_eq!(neutralise_formula("-1"), "'-1");
+        assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise_formula("Buruh tani"), "Buruh tani");
+    }
+
+    #[test]
+    fn csv_and_json_come_from_the_same_rows() {
+        let table = DataTable {
+            name: "t",
+            columns: &COVERAGE_BY_SECTOR,
+            primary_key: &["sector"],
+            rows: vec![
+                vec![Cell::text("a"), Cell::text("A, \"x\""), Cell::Integer(12), Cell::Integer(13), Cell::Integer(120)],
+                vec![Cell::text("b"), Cell::text("B"), Cell::Null, Cell::Null, Cell::Null],
+            ],
+        };
+        assert_eq!(
+            String::from_utf8(table.csv()).unwrap(),
+            "sector,sector_name,members_current,members_ever,member_months\r\na,\"A, \"\"x\"\"\",12,13,120\r\nb,B,,,\r\n"
+        );
+        let json: Json = serde_json::from_slice(&table.json()).unwrap();
+        assert_eq!(json[1]["members_current"], Json::Null);
+        assert_eq!(json[0]["sector_name"], "A, \"x\"");
+    }
+}

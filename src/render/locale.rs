@@ -1,0 +1,174 @@
+//! Numbers, money and dates written the way readers of a language expect:
+//! Indonesian per PUEBI (3.450; Rp670.680.000; 12,5%; 31 Oktober 2026).
+//!
+//! Hand-written rather than taken from a locale library: PUEBI writes `Rp`
+//! with no space, which common locale data (CLDR) does not, and these few
+//! rules are all the site needs.
+
+use crate::calendar::{Date, Month};
+use crate::model::values::Value;
+use crate::model::{HalfDays, Percent};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Locale {
+    pub language: &'static str,
+    thousands: char,
+    decimal: char,
+    months: [&'static str; 12],
+    short_months: [&'static str; 12],
+    days_unit: &'static str,
+}
+
+pub const INDONESIAN: Locale = Locale {
+    language: "id",
+    thousands: '.',
+    decimal: ',',
+    months: [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ],
+    short_months: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    days_unit: "hari",
+};
+
+impl Locale {
+    /// 3.450
+    pub fn count(&self, value: u64) -> String {
+        self.group(&value.to_string())
+    }
+
+    /// Rp670.680.000
+    pub fn money(&self, value: i64) -> String {
+        let sign = if value < 0 { "-" } else { "" };
+        format!("{sign}Rp{}", self.group(&value.unsigned_abs().to_string()))
+    }
+
+    /// Rp670,7 jt: a short form for chart axes and labels, never for tables.
+    pub fn money_short(&self, value: i64) -> String {
+        let (divisor, unit) = match value.unsigned_abs() {
+            v if v >= 1_000_000_000 => (1_000_000_000, " M"),
+            v if v >= 1_000_000 => (1_000_000, " jt"),
+            v if v >= 1_000 => (1_000, " rb"),
+            _ => (1, ""),
+        };
+        if divisor == 1 {
+            return self.money(value);
+        }
+        let tenths = (value.unsigned_abs() * 10 + divisor / 2) / divisor;
+        let sign = if value < 0 { "-" } else { "" };
+        let number = if tenths % 10 == 0 {
+            self.group(&(tenths / 10).to_string())
+        } else {
+            format!("{}{}{}", self.group(&(tenths / 10).to_string()), self.decimal, tenths % 10)
+        };
+        format!("{sign}Rp{number}{unit}")
+    }
+
+    /// 12,5% — two decimals at most, trailing zeros dropped.
+    pub fn percent(&self, value: Percent) -> String {
+        let hundredths = value.hundredths();
+        let sign = if hundredths < 0 { "-" } else { "" };
+        let whole = self.group(&(hundredths.abs() / 100).to_string());
+        let fraction = format!("{:02}", hundredths.abs() % 100);
+        let fraction = fraction.trim_end_matches('0');
+        if fraction.is_empty() {
+            format!("{sign}{whole}%")
+        } else {
+            format!("{sign}{whole}{}{fraction}%", self.decimal)
+        }
+    }
+
+    /// A share rounded to a whole percent, for sentences: "31%".
+    pub fn percent_whole(&self, value: Percent) -> String {
+        let rounded = (value.hundredths() + 50).div_euclid(100);
+        format!("{}%", self.group(&rounded.to_string()))
+    }
+
+    /// 31 Oktober 2026
+    pub fn date(&self, date: Date) -> String {
+        let (year, month, day) = date.parts();
+        format!("{day} {} {year}", self.months[month as usize - 1])
+    }
+
+    /// Oktober 2026
+    pub fn month(&self, month: Month) -> String {
+        format!("{} {}", self.months[month.number() as usize - 1], month.year())
+    }
+
+    /// Okt: for chart axes.
+    pub fn month_short(&self, month: Month) -> &'static str {
+        self.short_months[month.number() as usize - 1]
+    }
+
+    /// 12,5 hari
+    pub fn days(&self, days: HalfDays) -> String {
+        let number = if days.has_half() {
+            format!("{}{}5", self.count(days.whole_days() as u64), self.decimal)
+        } else {
+            self.count(days.whole_days() as u64)
+        };
+        format!("{number} {}", self.days_unit)
+    }
+
+    pub fn value(&self, value: &Value) -> String {
+        match value {
+            Value::Count(count) => self.count(*count),
+            Value::Money(money) => self.money(*money),
+            Value::Percent(percent) => self.percent(*percent),
+            Value::Days(days) => self.days(*days),
+            Value::Date(date) => self.date(*date),
+            Value::Month(month) => self.month(*month),
+            Value::Text(text) => text.clone(),
+            Value::Missing => "–".to_string(),
+        }
+    }
+
+    fn group(&self, digits: &str) -> String {
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(self.thousands);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: Locale = INDONESIAN;
+
+    #[test]
+    fn indonesian_numbers_follow_puebi() {
+        assert_eq!(ID.count(3450), "3.450");
+        assert_eq!(ID.count(0), "0");
+        assert_eq!(ID.count(999), "999");
+        assert_eq!(ID.count(1_000_000), "1.000.000");
+        assert_eq!(ID.money(670_680_000), "Rp670.680.000");
+        assert_eq!(ID.money(16_200), "Rp16.200");
+        assert_eq!(ID.percent(Percent(1250)), "12,5%");
+        assert_eq!(ID.percent(Percent(8333)), "83,33%");
+        assert_eq!(ID.percent(Percent(10000)), "100%");
+        assert_eq!(ID.percent(Percent(7)), "0,07%");
+        assert_eq!(ID.percent_whole(Percent(3149)), "31%");
+        assert_eq!(ID.percent_whole(Percent(3150)), "32%");
+    }
+
+    #[test]
+    fn short_money_for_axes() {
+        assert_eq!(ID.money_short(670_680_000), "Rp670,7 jt");
+        assert_eq!(ID.money_short(42_000_000), "Rp42 jt");
+        assert_eq!(ID.money_short(1_250_000_000), "Rp1,3 M");
+        assert_eq!(ID.money_short(0), "Rp0");
+    }
+
+    #[test]
+    fn indonesian_dates() {
+        assert_eq!(ID.date(Date::parse("2026-01-26").unwrap()), "26 Januari 2026");
+        assert_eq!(ID.month(Month::parse("2026-10").unwrap()), "Oktober 2026");
+        assert_eq!(ID.month_short(Month::parse("2026-08").unwrap()), "Agu");
+        assert_eq!(ID.days(HalfDays(25)), "12,5 hari");
+    }
+}

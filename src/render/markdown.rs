@@ -1,0 +1,167 @@
+//! Narrative pages: Markdown from `content/` whose live figures
+//! (`{{ value(key="paid") }}`, `{{ chart(id="budget_by_month") }}`) are filled
+//! in from the model at build time, so the text never goes stale.
+//!
+//! Calls are checked first by a scan that knows each call's line and column,
+//! so an unknown key is reported where it is; tera then does the rendering.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use pulldown_cmark::{Options, Parser, html};
+use tera::{Context, Kwargs, State, Tera, TeraResult};
+
+use super::charts::escape_xml;
+use super::figures::FIGURE_IDS;
+use crate::diag::{Diagnostic, Diagnostics, line_column};
+use crate::load::Page;
+use crate::load::csv_reader::closest;
+
+/// Where a figure goes in rendered Markdown; replaced by the figure's HTML.
+pub fn figure_placeholder(id: &str) -> String {
+    format!("<div data-jaring-figure=\"{id}\"></div>")
+}
+
+/// Formatted values by key, as the current language writes them.
+pub type Values = BTreeMap<String, String>;
+
+/// Renders a page body to HTML, or reports every problem in it.
+pub fn render_page(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Option<String> {
+    let errors_before = diagnostics.error_count();
+    check_calls(page, values, diagnostics);
+    if diagnostics.error_count() > errors_before {
+        return None;
+    }
+    let mut tera = Tera::new();
+    let known = Arc::clone(values);
+    tera.register_function("value", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let key: &str = kwargs.must_get("key")?;
+        Ok(escape_xml(known.get(key).map_or("", String::as_str)))
+    });
+    tera.register_function("chart", |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+        let id: &str = kwargs.must_get("id")?;
+        Ok(format!("\n\n{}\n\n", figure_placeholder(id)))
+    });
+    let markdown = match tera.render_str(&page.body, &Context::new(), false) {
+        Ok(markdown) => markdown,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, format!("cannot fill in the page: {}", error_chain(&error)))
+                    .with_hint("live figures are written {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}"),
+            );
+            return None;
+        }
+    };
+    Some(markdown_to_html(&markdown))
+}
+
+pub fn markdown_to_html(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let mut output = String::with_capacity(markdown.len() * 2);
+    html::push_html(&mut output, Parser::new_ext(markdown, options));
+    output
+}
+
+/// The error and its causes, one sentence each.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// Reports every `value(key=...)` and `chart(id=...)` naming something unknown.
+fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
+    let body = &page.body;
+    let keys: Vec<&str> = values.keys().map(String::as_str).collect();
+    let mut search_from = 0;
+    while let Some(start) = body[search_from..].find("{{").map(|i| i + search_from) {
+        let Some(end) = body[start..].find("}}").map(|i| i + start) else { break };
+        search_from = end + 2;
+        let call = &body[start + 2..end];
+        let (line, column) = line_column(body, start);
+        let line = line + page.body_offset_lines;
+        let mut report = |message: String, hint: String| diagnostics.push(Diagnostic::error(&page.path, line, column, message).with_hint(hint));
+        if let Some(key) = argument(call, "value", "key") {
+            if !values.contains_key(key) {
+                let hint = match closest(key, &keys) {
+                    Some(near) => format!("did you mean '{near}'? The README lists every key"),
+                    None => format!("known keys: {}", keys.join(", ")),
+                };
+                report(format!("unknown value key '{key}'"), hint);
+            }
+        } else if let Some(id) = argument(call, "chart", "id") {
+            if !FIGURE_IDS.contains(&id) {
+                let hint = match closest(id, &FIGURE_IDS) {
+                    Some(near) => format!("did you mean '{near}'?"),
+                    None => format!("known charts: {}", FIGURE_IDS.join(", ")),
+                };
+                report(format!("unknown chart id '{id}'"), hint);
+            }
+        } else if call.contains("value") || call.contains("chart") {
+            report(
+                format!("cannot read '{{{{{call}}}}}'"),
+                "write {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}".to_string(),
+            );
+        }
+    }
+}
+
+/// The quoted argument of `function(name="...")`, allowing spaces and either quote.
+fn argument<'a>(call: &'a str, function: &str, name: &str) -> Option<&'a str> {
+    let rest = call.trim().strip_prefix(function)?.trim_start().strip_prefix('(')?;
+    let rest = rest.trim_start().strip_prefix(name)?.trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    let close = rest.find(quote)?;
+    rest[close + 1..].trim_start().starts_with(')').then(|| &rest[..close])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> Page {
+        Page {
+            path: "content/x.md".into(),
+            name: "x".into(),
+            title: "X".into(),
+            description: String::new(),
+            body: body.into(),
+            body_offset_lines: 3,
+        }
+    }
+
+    fn values() -> Arc<Values> {
+        Arc::new(Values::from([("paid".to_string(), "Rp1.000".to_string()), ("region".to_string(), "<Lebak>".to_string())]))
+    }
+
+    #[test]
+    fn fills_values_escaped_and_places_charts() {
+        let mut diagnostics = Diagnostics::default();
+        let html = render_page(&page("Dibayar {{ value(key=\"paid\") }} di {{value(key='region')}}.\n\n{{ chart(id=\"budget_by_month\") }}\n"), &values(), &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty());
+        assert_eq!(html, "<p>Dibayar Rp1.000 di &lt;Lebak&gt;.</p>\n<div data-jaring-figure=\"budget_by_month\"></div>\n");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_their_line() {
+        let mut diagnostics = Diagnostics::default();
+        let body = "Baris satu.\nDibayar {{ value(key=\"payd\") }}.\n{{ chart(id=\"nope\") }}\n";
+        assert!(render_page(&page(body), &values(), &mut diagnostics).is_none());
+        let messages: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(messages[0], "content/x.md:5:9: error: unknown value key 'payd'\n  hint: did you mean 'paid'? The README lists every key");
+        assert!(messages[1].starts_with("content/x.md:6:1: error: unknown chart id 'nope'"));
+    }
+
+    #[test]
+    fn arguments_parse_with_either_quote() {
+        assert_eq!(argument(" value(key=\"paid\") ", "value", "key"), Some("paid"));
+        assert_eq!(argument("value( key = 'paid' )", "value", "key"), Some("paid"));
+        assert_eq!(argument("value(key=paid)", "value", "key"), None);
+    }
+}

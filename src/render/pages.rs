@@ -1,0 +1,522 @@
+//! The HTML pages, rendered with tera from the built-in templates (embedded
+//! in the binary) overlaid with the site's own `templates/`. Templates see
+//! views made for them (already formatted, already suppressed), never the
+//! model itself, so the model can change without breaking a site's templates.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::data_files::{DataTable, Kind};
+use super::figures::{CellView, Figure, TableView, header};
+use super::locale::Locale;
+use super::markdown::{self, Values, figure_placeholder};
+use super::strings::Strings;
+use super::OutputFile;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::{Page, TemplateFile};
+use crate::model::{Model, QualityWarning};
+
+/// The built-in templates and assets, as shipped in `templates/`.
+pub const BUILT_IN: [(&str, &str); 9] = [
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("data.html", include_str!("../../templates/data.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("quality.html", include_str!("../../templates/quality.html")),
+    ("figure.html", include_str!("../../templates/figure.html")),
+    ("table.html", include_str!("../../templates/table.html")),
+    ("assets/style.css", include_str!("../../templates/assets/style.css")),
+];
+
+/// A section of the site: its output folder, navigation key and template.
+pub struct Section {
+    pub key: &'static str,
+    pub slug: &'static str,
+    pub template: &'static str,
+}
+
+/// Every page of the site, in navigation order; the home page has no slug.
+pub const SECTIONS: [Section; 7] = [
+    Section { key: "home", slug: "", template: "index.html" },
+    Section { key: "coverage", slug: "cakupan", template: "section.html" },
+    Section { key: "budget", slug: "anggaran", template: "section.html" },
+    Section { key: "claims", slug: "klaim", template: "section.html" },
+    Section { key: "data", slug: "data", template: "data.html" },
+    Section { key: "methodology", slug: "metodologi", template: "page.html" },
+    Section { key: "quality", slug: "kualitas-data", template: "quality.html" },
+];
+
+/// Content files that belong to a section, by section key.
+fn content_name(key: &str) -> &str {
+    match key {
+        "home" => "_index",
+        "coverage" => "cakupan",
+        "budget" => "anggaran",
+        "claims" => "klaim",
+        "methodology" => "metodologi",
+        "quality" => "kualitas-data",
+        other => other,
+    }
+}
+
+/// Whether a content file feeds one of the site's pages.
+pub fn is_used_content(name: &str) -> bool {
+    SECTIONS.iter().any(|section| content_name(section.key) == name)
+}
+
+fn section_figures(key: &str) -> &'static [&'static str] {
+    match key {
+        "coverage" => &["coverage_by_sector", "coverage_by_district", "coverage_by_month", "coverage_rate_by_district"],
+        "budget" => &["budget_by_month"],
+        "claims" => &["claims_by_month", "claims_by_sector", "claims_by_district"],
+        _ => &[],
+    }
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    lang: &'static str,
+    program_name: String,
+    administrator: String,
+    region: String,
+    insurer: String,
+    as_of: String,
+    data_as_of: String,
+    footer_source: String,
+}
+
+#[derive(Serialize)]
+struct Kpi {
+    label: String,
+    value: String,
+    details: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SectionLink {
+    label: String,
+    href: String,
+    description: String,
+}
+
+#[derive(Serialize)]
+struct FileView {
+    name: String,
+    title: String,
+    csv: String,
+    json: String,
+    rows: usize,
+    size: String,
+    columns: Vec<ColumnView>,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    name: String,
+    kind: String,
+    meaning: String,
+    definition: String,
+}
+
+pub struct PageRenderer<'a> {
+    pub model: &'a Model,
+    pub strings: &'a Strings,
+    pub locale: &'a Locale,
+    pub figures: &'a [Figure],
+    pub values: Arc<Values>,
+    pub pages: &'a [Page],
+    tera: Tera,
+}
+
+impl<'a> PageRenderer<'a> {
+    /// Loads the built-in templates, then the site's own over them.
+    pub fn new(
+        model: &'a Model,
+        strings: &'a Strings,
+        locale: &'a Locale,
+        figures: &'a [Figure],
+        pages: &'a [Page],
+        site_templates: &[TemplateFile],
+        diagnostics: &mut Diagnostics,
+    ) -> Option<PageRenderer<'a>> {
+        let mut templates: BTreeMap<String, String> = BUILT_IN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        for file in site_templates {
+            templates.insert(file.name.clone(), file.text.clone());
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        let html_templates: Vec<(String, String)> = templates.iter().filter(|(n, _)| n.ends_with(".html")).map(|(n, t)| (n.clone(), t.clone())).collect();
+        if let Err(error) = tera.add_raw_templates(html_templates) {
+            diagnostics.push(template_error(&error));
+            return None;
+        }
+        let values = Arc::new(
+            model
+                .values()
+                .into_iter()
+                .map(|(key, value)| (key, locale.value(&value)))
+                .collect::<Values>(),
+        );
+        Some(PageRenderer { model, strings, locale, figures, values, pages, tera })
+    }
+
+    fn render(&self, template: &str, context: &Context, diagnostics: &mut Diagnostics) -> Option<String> {
+        match self.tera.render(template, context) {
+            Ok(html) => Some(html),
+            Err(error) => {
+                diagnostics.push(template_error(&error));
+                None
+            }
+        }
+    }
+
+    fn base_context(&self, section: &Section) -> Context {
+        let model = self.model;
+        let root = if section.slug.is_empty() { "" } else { "../" };
+        let nav: Vec<NavItem> = SECTIONS
+            .iter()
+            .map(|s| NavItem {
+                label: self.strings.get(&format!("nav.{}", s.key)).to_string(),
+                href: page_href(root, s.slug),
+                current: s.key == section.key,
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("t", self.strings.tree());
+        context.insert("root", root);
+        context.insert("nav", &nav);
+        context.insert(
+            "site",
+            &SiteView {
+                title: model.config.title.clone(),
+                lang: self.locale.language,
+                program_name: model.program.name.clone(),
+                administrator: model.program.administrator.clone(),
+                region: model.program.region.clone(),
+                insurer: model.program.insurer.clone(),
+                as_of: self.locale.date(model.program.as_of),
+                data_as_of: self.strings.fill("site.data_as_of", &[("date", &self.locale.date(model.program.as_of))]),
+                footer_source: self.strings.fill(
+                    "site.footer_source",
+                    &[("administrator", &model.program.administrator), ("date", &self.locale.date(model.program.as_of))],
+                ),
+            },
+        );
+        context.insert("section", section.key);
+        context
+    }
+
+    /// Renders one figure's HTML for a page at `root`.
+    fn figure_html(&self, figure: &Figure, root: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+        let mut context = Context::new();
+        context.insert("t", self.strings.tree());
+        context.insert("root", root);
+        context.insert("figure", figure);
+        self.render("figure.html", &context, diagnostics)
+    }
+
+    /// The Markdown of a content page, figures in place; None when the page
+    /// does not exist, Some(Err) when it failed.
+    fn content(&self, name: &str, root: &str, diagnostics: &mut Diagnostics) -> Result<Option<(String, Vec<&'static str>)>, ()> {
+        let Some(page) = self.pages.iter().find(|p| p.name == name) else {
+            return Ok(None);
+        };
+        let mut html = markdown::render_page(page, &self.values, diagnostics).ok_or(())?;
+        let mut embedded = Vec::new();
+        for figure in self.figures {
+            let placeholder = figure_placeholder(figure.id);
+            if html.contains(&placeholder) {
+                let figure_html = self.figure_html(figure, root, diagnostics).ok_or(())?;
+                html = html.replace(&placeholder, &figure_html);
+                embedded.push(figure.id);
+            }
+        }
+        Ok(Some((html, embedded)))
+    }
+
+    pub fn render_all(&self, tables: &[DataTable], files: &[OutputFile], diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let mut output = Vec::new();
+        for section in &SECTIONS {
+            let root = if section.slug.is_empty() { "" } else { "../" };
+            let mut context = self.base_context(section);
+            let content = match self.content(content_name(section.key), root, diagnostics) {
+                Ok(content) => content,
+                Err(()) => continue,
+            };
+            let page = self.pages.iter().find(|p| p.name == content_name(section.key));
+            let default_title = self.strings.get(&format!("{}.title", section.key));
+            let title = page.map_or(default_title, |p| p.title.as_str());
+            let title = if section.key == "home" { self.model.program.name.as_str() } else { title };
+            let description = page.map(|p| p.description.as_str()).filter(|d| !d.is_empty()).unwrap_or_else(|| self.strings.get(&format!("{}.description", section.key)));
+            context.insert("title", title);
+            context.insert("description", description);
+            let (content_html, embedded) = content.unwrap_or_default();
+            context.insert("content", &content_html);
+            let mut figures_html = Vec::new();
+            for id in section_figures(section.key).iter().filter(|id| !embedded.contains(id)) {
+                let figure = self.figures.iter().find(|f| f.id == *id).expect("section figures are known figures");
+                if let Some(html) = self.figure_html(figure, root, diagnostics) {
+                    figures_html.push(html);
+                }
+            }
+            context.insert("figures", &figures_html);
+            match section.key {
+                "home" => self.home(&mut context),
+                "budget" => self.budget(&mut context),
+                "claims" => self.claims(&mut context),
+                "data" => self.data(&mut context, tables, files),
+                "methodology" => self.methodology(&mut context),
+                "quality" => self.quality(&mut context),
+                _ => {
+                    context.insert("paragraphs", &Vec::<String>::new());
+                    context.insert("tables", &Vec::<TableView>::new());
+                }
+            }
+            if let Some(html) = self.render(section.template, &context, diagnostics) {
+                let path = if section.slug.is_empty() { "index.html".to_string() } else { format!("{}/index.html", section.slug) };
+                output.push(OutputFile { path, bytes: html.into_bytes() });
+            }
+        }
+        output
+    }
+
+    fn home(&self, context: &mut Context) {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let missing = t.get("site.missing_value");
+        let percent = |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
+        let mut sources: Vec<&str> = self.model.budget_lines.iter().map(|line| line.source.as_str()).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let claims_paid: u64 = s.claims.iter().map(|b| b.claims).sum();
+        let claims_amount: i64 = s.claims.iter().map(|b| b.amount).sum();
+        let mut claim_details = vec![t.fill("home.claims_detail", &[("amount", &l.money(claims_amount))])];
+        for benefit in &s.claims {
+            claim_details.push(t.fill(
+                "home.benefit_detail",
+                &[("benefit", &benefit.benefit), ("claims", &l.count(benefit.claims)), ("amount", &l.money(benefit.amount))],
+            ));
+        }
+        let kpis = vec![
+            Kpi {
+                label: t.get("home.coverage_label").to_string(),
+                value: l.count(s.members_current),
+                details: vec![t.fill("home.coverage_detail", &[("target", &l.count(s.target_members)), ("pct", &percent(s.coverage_pct))])],
+            },
+            Kpi {
+                label: t.get("home.allocated_label").to_string(),
+                value: l.money(s.allocated),
+                details: vec![t.fill("home.allocated_detail", &[("sources", &sources.join(", "))])],
+            },
+            Kpi {
+                label: t.get("home.paid_label").to_string(),
+                value: l.money(s.paid),
+                details: vec![t.fill("home.paid_detail", &[("pct", &percent(s.paid_pct))])],
+            },
+            Kpi { label: t.get("home.claims_label").to_string(), value: l.count(claims_paid), details: claim_details },
+        ];
+        let links: Vec<SectionLink> = SECTIONS
+            .iter()
+            .skip(1)
+            .map(|section| SectionLink {
+                label: t.get(&format!("nav.{}", section.key)).to_string(),
+                href: page_href("", section.slug),
+                description: t.get(&format!("home.section_{}", section.key)).to_string(),
+            })
+            .collect();
+        context.insert("kpis", &kpis);
+        context.insert("sections", &links);
+    }
+
+    fn budget(&self, context: &mut Context) {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let mut rows: Vec<Vec<CellView>> = self
+            .model
+            .budget_lines
+            .iter()
+            .map(|line| vec![CellView::text(&line.item), CellView::text(&line.source), CellView::number(l.money(line.allocated))])
+            .collect();
+        rows.push(vec![CellView::text(t.get("budget.total")), CellView::text(""), CellView::number(l.money(s.allocated))]);
+        let lines = TableView {
+            caption: t.get("budget.lines_caption").to_string(),
+            headers: vec![header(t.get("budget.item"), false), header(t.get("budget.source"), false), header(t.get("budget.allocated"), true)],
+            rows,
+        };
+        let mut paragraphs = Vec::new();
+        if let Some(cost) = s.cost_per_member_month {
+            paragraphs.push(t.fill(
+                "budget.cost_text",
+                &[
+                    ("paid", &l.money(s.paid)),
+                    ("member_months", &l.count(s.member_months)),
+                    ("cost", &l.money(cost)),
+                    ("contribution", &l.money(self.model.program.contribution)),
+                ],
+            ));
+        }
+        paragraphs.push(t.fill("budget.remaining", &[("remaining", &l.money(s.allocated - s.paid))]));
+        context.insert("paragraphs", &paragraphs);
+        context.insert("tables", &vec![lines]);
+    }
+
+    fn claims(&self, context: &mut Context) {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let paid: u64 = s.claims.iter().map(|b| b.claims).sum();
+        let amount: i64 = s.claims.iter().map(|b| b.amount).sum();
+        let status = TableView {
+            caption: t.get("claims.status_caption").to_string(),
+            headers: vec![header(t.get("claims.status"), false), header(t.get("claims.count"), true), header(t.get("claims.amount"), true)],
+            rows: vec![
+                vec![CellView::text(t.get("claims.status_paid")), CellView::number(l.count(paid)), CellView::number(l.money(amount))],
+                vec![CellView::text(t.get("claims.status_in_process")), CellView::number(l.count(s.claims_in_process)), CellView::number(t.get("site.missing_value"))],
+                vec![CellView::text(t.get("claims.status_rejected")), CellView::number(l.count(s.claims_rejected)), CellView::number(t.get("site.missing_value"))],
+            ],
+        };
+        let paragraph = match s.median_days_to_payment {
+            Some(days) => t.fill("claims.median_days", &[("days", &l.days(days))]),
+            None => t.get("claims.no_paid_claims").to_string(),
+        };
+        context.insert("paragraphs", &vec![paragraph]);
+        context.insert("tables", &vec![status]);
+    }
+
+    fn data(&self, context: &mut Context, tables: &[DataTable], files: &[OutputFile]) {
+        let t = self.strings;
+        let size_of = |path: &str| files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
+        let views: Vec<FileView> = tables
+            .iter()
+            .map(|table| FileView {
+                name: table.name.to_string(),
+                title: t.get(&format!("files.{}.title", table.name)).to_string(),
+                csv: format!("{}.csv", table.name),
+                json: format!("{}.json", table.name),
+                rows: table.rows.len(),
+                size: self.size(size_of(&format!("data/{}.csv", table.name))),
+                columns: table
+                    .columns
+                    .iter()
+                    .map(|column| ColumnView {
+                        name: column.name.to_string(),
+                        kind: t
+                            .get(match column.kind {
+                                Kind::String => "data.type_string",
+                                Kind::Integer => "data.type_integer",
+                                Kind::Number => "data.type_number",
+                            })
+                            .to_string(),
+                        meaning: t.get(&format!("columns.{}.meaning", column.name)).to_string(),
+                        definition: t.get(&format!("columns.{}.definition", column.name)).to_string(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        context.insert("files", &views);
+    }
+
+    fn size(&self, bytes: usize) -> String {
+        if bytes < 1024 {
+            self.strings.fill("data.bytes", &[("size", &self.locale.count(bytes as u64))])
+        } else {
+            self.strings.fill("data.kilobytes", &[("size", &self.locale.count(bytes.div_ceil(1024) as u64))])
+        }
+    }
+
+    fn methodology(&self, context: &mut Context) {
+        let t = self.strings;
+        let min_cell = self.model.config.min_cell;
+        let intro = t.fill("methodology.privacy_intro", &[("min_cell", &min_cell.to_string()), ("min_cell_minus_one", &(min_cell - 1).to_string())]);
+        let model = self.model;
+        let count = |n: usize| self.locale.count(n as u64);
+        let breakdowns = [
+            ("coverage_by_sector", model.coverage_by_sector.len(), model.coverage_by_sector.iter().filter(|r| r.suppressed()).count()),
+            ("coverage_by_district", model.coverage_by_district.len(), model.coverage_by_district.iter().filter(|r| r.suppressed()).count()),
+            ("claims_by_sector", model.claims_by_sector.len(), model.claims_by_sector.iter().filter(|r| r.suppressed()).count()),
+            ("claims_by_district", model.claims_by_district.len(), model.claims_by_district.iter().filter(|r| r.suppressed()).count()),
+        ];
+        let rows: Vec<Vec<CellView>> = breakdowns
+            .iter()
+            .map(|&(name, rows, suppressed)| {
+                vec![CellView::text(t.get(&format!("files.{name}.title"))), CellView::number(count(rows)), CellView::number(count(suppressed))]
+            })
+            .collect();
+        let privacy = TableView {
+            caption: t.get("methodology.privacy_table_caption").to_string(),
+            headers: vec![
+                header(t.get("methodology.privacy_table"), false),
+                header(t.get("methodology.privacy_rows"), true),
+                header(t.get("methodology.privacy_suppressed"), true),
+            ],
+            rows,
+        };
+        context.insert("privacy_intro", &intro);
+        context.insert("privacy_table", &privacy);
+    }
+
+    fn quality(&self, context: &mut Context) {
+        let l = self.locale;
+        let t = self.strings;
+        let mut findings = Vec::new();
+        let mut outside: BTreeMap<&str, u64> = BTreeMap::new();
+        for warning in &self.model.warnings {
+            match warning {
+                QualityWarning::MembersBilledDiffer { month, billed, covered, .. } => findings.push(t.fill(
+                    "quality.members_differ",
+                    &[("month", &l.month(*month)), ("billed", &l.count(*billed)), ("covered", &l.count(*covered))],
+                )),
+                QualityWarning::AmountDiffers { month, amount, expected, .. } => {
+                    let members = (*expected / self.model.program.contribution.max(1)) as u64;
+                    findings.push(t.fill(
+                        "quality.amount_differs",
+                        &[("month", &l.month(*month)), ("amount", &l.money(*amount)), ("members", &l.count(members)), ("expected", &l.money(*expected))],
+                    ))
+                }
+                QualityWarning::PaidExceedsAllocation { paid, allocated } => {
+                    findings.push(t.fill("quality.paid_exceeds", &[("paid", &l.money(*paid)), ("allocated", &l.money(*allocated))]))
+                }
+                QualityWarning::ClaimOutsideCoverage { benefit, .. } => *outside.entry(benefit.as_str()).or_default() += 1,
+                QualityWarning::MonthWithoutPayment { month } => findings.push(t.fill("quality.month_without_payment", &[("month", &l.month(*month))])),
+            }
+        }
+        // Individual claims are health data: only their count per benefit is published.
+        for (benefit, count) in outside {
+            findings.push(t.fill("quality.claims_outside", &[("count", &l.count(count)), ("benefit", benefit)]));
+        }
+        let checks = vec![
+            t.get("quality.check_members").to_string(),
+            t.fill("quality.check_amount", &[("contribution", &l.money(self.model.program.contribution))]),
+            t.get("quality.check_allocation").to_string(),
+            t.get("quality.check_claims").to_string(),
+            t.get("quality.check_months").to_string(),
+        ];
+        context.insert("findings", &findings);
+        context.insert("checks", &checks);
+    }
+}
+
+/// Link to a section from a page at `root`; explicit `index.html` so links
+/// work when the site is opened from disk.
+pub fn page_href(root: &str, slug: &str) -> String {
+    if slug.is_empty() { format!("{root}index.html") } else { format!("{root}{slug}/index.html") }
+}
+
+fn template_error(error: &tera::Error) -> Diagnostic {
+    Diagnostic::error("templates", 0, 0, format!("template problem: {}", markdown::error_chain(error)))
+        .with_hint("check the template named above; delete it from templates/ to use the built-in one")
+}

@@ -1,0 +1,93 @@
+//! The site's interface text, one TOML file per language in `strings/`, so a
+//! translation is a file, not a code change.
+
+use std::collections::BTreeMap;
+
+const INDONESIAN: &str = include_str!("strings/id.toml");
+
+/// Shown in place of a string the language file lacks.
+pub const MISSING: &str = "[missing text]";
+
+#[derive(Debug, Clone)]
+pub struct Strings {
+    /// The file as parsed, handed to templates as `t`.
+    tree: toml::Table,
+    /// Dotted key -> text, for the generator's own sentences.
+    flat: BTreeMap<String, String>,
+}
+
+impl Strings {
+    pub fn indonesian() -> Strings {
+        Strings::parse(INDONESIAN).expect("the bundled strings file is valid TOML (tested)")
+    }
+
+    fn parse(text: &str) -> Result<Strings, toml::de::Error> {
+        let tree: toml::Table = toml::from_str(text)?;
+        let mut flat = BTreeMap::new();
+        flatten("", &tree, &mut flat);
+        Ok(Strings { tree, flat })
+    }
+
+    pub fn tree(&self) -> &toml::Table {
+        &self.tree
+    }
+
+    /// The text at a dotted key. A missing key shows as [`MISSING`], which
+    /// the tests look for in every built page: every key asked for must exist.
+    pub fn get(&self, key: &str) -> &str {
+        self.flat.get(key).map_or(MISSING, String::as_str)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.flat.contains_key(key)
+    }
+
+    /// The text at `key` with `{name}` placeholders filled in.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.get(key).to_string();
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+}
+
+fn flatten(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String>) {
+    for (key, value) in table {
+        let dotted = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        match value {
+            toml::Value::String(text) => {
+                flat.insert(dotted, text.clone());
+            }
+            toml::Value::Table(inner) => flatten(&dotted, inner, flat),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_strings_parse_and_fill() {
+        let strings = Strings::indonesian();
+        assert_eq!(strings.get("nav.home"), "Beranda");
+        assert_eq!(strings.fill("figure.label", &[("number", "3")]), "Gambar 3");
+        assert_eq!(strings.get("no.such.key"), MISSING);
+    }
+
+    #[test]
+    fn every_placeholder_is_a_simple_name() {
+        let strings = Strings::indonesian();
+        for (key, text) in &strings.flat {
+            let mut rest = text.as_str();
+            while let Some(open) = rest.find('{') {
+                let close = rest[open..].find('}').unwrap_or_else(|| panic!("{key}: unclosed brace"));
+                let name = &rest[open + 1..open + close];
+                assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{key}: {{{name}}}");
+                rest = &rest[open + close + 1..];
+            }
+        }
+    }
+}

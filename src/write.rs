@@ -1,0 +1,131 @@
+//! Write: the one place that touches the output folder. The site is written
+//! into a fresh folder beside the output and swapped in with renames, so a
+//! failed or interrupted build leaves the previous site as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::render::OutputFile;
+
+/// Marks a folder as written by jaring: only such a folder may be replaced.
+pub const MARKER: &str = ".jaring-output";
+const MARKER_TEXT: &str = "This folder is written by jaring build and replaced as a whole on every build.\n";
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder holds files jaring did not write.
+    NotJaringOutput(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotJaringOutput(path) => write!(
+                f,
+                "{} is not empty and was not written by jaring; refusing to replace it (choose another --output, or empty the folder)",
+                path.display()
+            ),
+            WriteError::Io(path, error) => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+/// Replaces `output` with exactly `files`.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    check_replaceable(output)?;
+    let parent = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = output.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
+    fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
+    let staging = parent.join(format!(".{name}.jaring-new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.jaring-old-{}", std::process::id()));
+    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &retired));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn check_replaceable(output: &Path) -> Result<(), WriteError> {
+    match fs::read_dir(output) {
+        Ok(mut entries) => {
+            let empty = entries.next().is_none();
+            if empty || output.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                Err(WriteError::NotJaringOutput(output.to_path_buf()))
+            }
+        }
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(WriteError::Io(output.to_path_buf(), error)),
+    }
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+    }
+    Ok(())
+}
+
+fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), WriteError> {
+    let had_output = output.exists();
+    if had_output {
+        fs::rename(output, retired).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+    }
+    if let Err(error) = fs::rename(staging, output) {
+        if had_output {
+            let _ = fs::rename(retired, output);
+        }
+        return Err(WriteError::Io(output.to_path_buf(), error));
+    }
+    if had_output {
+        let _ = fs::remove_dir_all(retired);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn replaces_a_previous_build_completely() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        write_site(&output, &[file("a.html", "1"), file("data/x.csv", "x")]).unwrap();
+        write_site(&output, &[file("b.html", "2")]).unwrap();
+        assert!(!output.join("a.html").exists());
+        assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "2");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, ["output"]);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
+        let error = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(matches!(error, WriteError::NotJaringOutput(_)));
+        assert_eq!(fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+    }
+}
