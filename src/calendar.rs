@@ -192,7 +192,15 @@ mod tests {
         assert_eq!(october.span_to(january), 0);
         assert_eq!(Month::parse("2025-12").unwrap().next(), january);
         assert_eq!(october.to_string(), "2026-10");
-        for bad in ["2026-13", "2026-00", "2026-1", "26-01", "2026/01", "2026-01-01", ""] {
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-1",
+            "26-01",
+            "2026/01",
+            "2026-01-01",
+            "",
+        ] {
             assert_eq!(Month::parse(bad), None, "{bad}");
         }
     }
@@ -206,10 +214,19 @@ mod tests {
         assert_eq!(Date::parse("1970-01-01").unwrap().0, 0);
         assert_eq!(date.days_since(Date::parse("2026-01-01").unwrap()), 303);
         assert!(Date::parse("2024-02-29").is_some());
-        for bad in ["2026-02-29", "2026-04-31", "2026-10-32", "2026-10-00", "2026-1-01"] {
+        for bad in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-10-32",
+            "2026-10-00",
+            "2026-1-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
-        assert_eq!(Month::parse("2026-02").unwrap().last_day().to_string(), "2026-02-28");
+        assert_eq!(
+            Month::parse("2026-02").unwrap().last_day().to_string(),
+            "2026-02-28"
+        );
     }
 
     #[test]

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use jaring::cmd;
 
 #[derive(Parser)]
-#[command(name = "jaring", version, about = "Build a static transparency site from social-protection program data")]
+#[command(
+    name = "jaring",
+    version,
+    about = "Build a static transparency site from social-protection program data"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

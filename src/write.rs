@@ -10,7 +10,8 @@ use crate::render::OutputFile;
 
 /// Marks a folder as written by jaring: only such a folder may be replaced.
 pub const MARKER: &str = ".jaring-output";
-const MARKER_TEXT: &str = "This folder is written by jaring build and replaced as a whole on every build.\n";
+const MARKER_TEXT: &str =
+    "This folder is written by jaring build and replaced as a whole on every build.\n";
 
 #[derive(Debug)]
 pub enum WriteError {
@@ -41,7 +42,9 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = output.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
     fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
     let staging = parent.join(format!(".{name}.jaring-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.jaring-old-{}", std::process::id()));
@@ -72,7 +75,8 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         fs::remove_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
     }
     fs::create_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)
+        .map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
     for file in files {
         let path = staging.join(&file.path);
         if let Some(folder) = path.parent() {
@@ -105,7 +109,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -116,7 +123,10 @@ mod tests {
         write_site(&output, &[file("b.html", "2")]).unwrap();
         assert!(!output.join("a.html").exists());
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "2");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, ["output"]);
     }
 
@@ -126,6 +136,9 @@ mod tests {
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
         let error = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
         assert!(matches!(error, WriteError::NotJaringOutput(_)));
-        assert_eq!(fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 }

@@ -20,6 +20,11 @@ pub fn run(root: &Path, output: &Path) -> ExitCode {
         eprintln!("error: {error}");
         return super::exit_code(false);
     }
-    eprintln!("wrote {} files to {} in {} ms", files.len(), output.display(), started.elapsed().as_millis());
+    eprintln!(
+        "wrote {} files to {} in {} ms",
+        files.len(),
+        output.display(),
+        started.elapsed().as_millis()
+    );
     ExitCode::SUCCESS
 }

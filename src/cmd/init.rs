@@ -10,22 +10,37 @@ const EXAMPLE: [(&str, &str); 13] = [
     ("site.toml", include_str!("../../site.toml")),
     ("data/program.toml", include_str!("../../data/program.toml")),
     ("data/sectors.csv", include_str!("../../data/sectors.csv")),
-    ("data/districts.csv", include_str!("../../data/districts.csv")),
+    (
+        "data/districts.csv",
+        include_str!("../../data/districts.csv"),
+    ),
     ("data/members.csv", include_str!("../../data/members.csv")),
     ("data/payments.csv", include_str!("../../data/payments.csv")),
     ("data/claims.csv", include_str!("../../data/claims.csv")),
     ("data/budget.csv", include_str!("../../data/budget.csv")),
     ("content/_index.md", include_str!("../../content/_index.md")),
-    ("content/cakupan.md", include_str!("../../content/cakupan.md")),
-    ("content/anggaran.md", include_str!("../../content/anggaran.md")),
+    (
+        "content/cakupan.md",
+        include_str!("../../content/cakupan.md"),
+    ),
+    (
+        "content/anggaran.md",
+        include_str!("../../content/anggaran.md"),
+    ),
     ("content/klaim.md", include_str!("../../content/klaim.md")),
-    ("content/metodologi.md", include_str!("../../content/metodologi.md")),
+    (
+        "content/metodologi.md",
+        include_str!("../../content/metodologi.md"),
+    ),
 ];
 
 pub fn run(folder: &Path) -> ExitCode {
     match write_example(folder) {
         Ok(()) => {
-            eprintln!("created a new site in {} (synthetic example data: replace data/ with your program's)", folder.display());
+            eprintln!(
+                "created a new site in {} (synthetic example data: replace data/ with your program's)",
+                folder.display()
+            );
             eprintln!("next: jaring build --root {}", folder.display());
             ExitCode::SUCCESS
         }
@@ -38,12 +53,16 @@ pub fn run(folder: &Path) -> ExitCode {
 
 pub fn write_example(folder: &Path) -> Result<(), String> {
     if fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(format!("{} exists and is not empty; choose a new folder", folder.display()));
+        return Err(format!(
+            "{} exists and is not empty; choose a new folder",
+            folder.display()
+        ));
     }
     for (name, text) in EXAMPLE {
         let path = folder.join(name);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }

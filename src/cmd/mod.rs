@@ -38,5 +38,9 @@ pub fn report(diagnostics: &Diagnostics) {
 }
 
 pub fn exit_code(success: bool) -> ExitCode {
-    if success { ExitCode::SUCCESS } else { ExitCode::from(INVALID_INPUT) }
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(INVALID_INPUT)
+    }
 }

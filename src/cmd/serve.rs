@@ -31,8 +31,15 @@ pub fn run(root: &Path, port: u16) -> ExitCode {
             return ExitCode::from(super::INVALID_INPUT);
         }
     };
-    eprintln!("previewing {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", root.display());
-    let mut preview = Preview { fingerprint: 0, files: Vec::new(), problems: None };
+    eprintln!(
+        "previewing {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        root.display()
+    );
+    let mut preview = Preview {
+        fingerprint: 0,
+        files: Vec::new(),
+        problems: None,
+    };
     for stream in listener.incoming().flatten() {
         let fingerprint = fingerprint(root);
         if fingerprint != preview.fingerprint || preview.fingerprint == 0 {
@@ -47,15 +54,30 @@ fn rebuild(root: &Path, fingerprint: u64) -> Preview {
     let mut diagnostics = Diagnostics::default();
     let files = super::build_site(root, &mut diagnostics);
     super::report(&diagnostics);
-    let problems = files.is_none().then(|| diagnostics.sorted().iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"));
-    Preview { fingerprint, files: files.unwrap_or_default(), problems }
+    let problems = files.is_none().then(|| {
+        diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    Preview {
+        fingerprint,
+        files: files.unwrap_or_default(),
+        problems,
+    }
 }
 
 /// Sizes and modification times of every input file.
 fn fingerprint(root: &Path) -> u64 {
     let mut hasher = DefaultHasher::new();
     for name in ["site.toml", "data", "content", "templates"] {
-        for entry in WalkDir::new(root.join(name)).sort_by_file_name().into_iter().flatten() {
+        for entry in WalkDir::new(root.join(name))
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if let Ok(metadata) = entry.metadata() {
                 entry.path().hash(&mut hasher);
                 metadata.len().hash(&mut hasher);
@@ -70,24 +92,51 @@ fn respond(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     let mut request_line = String::new();
     BufReader::new(&stream).read_line(&mut request_line)?;
     let target = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let path = target.split(['?', '#']).next().unwrap_or("/").trim_start_matches('/');
-    let path = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    let path = target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/');
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
     let mut stream = stream;
     if let Some(problems) = &preview.problems {
         let body = format!(
             "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>jaring: the site does not build</title><h1>The site does not build</h1><pre>{}</pre>",
             crate::render::charts::escape_xml(problems)
         );
-        return send(&mut stream, "500 Internal Server Error", "text/html; charset=utf-8", body.as_bytes());
+        return send(
+            &mut stream,
+            "500 Internal Server Error",
+            "text/html; charset=utf-8",
+            body.as_bytes(),
+        );
     }
     match preview.files.iter().find(|file| file.path == path) {
         Some(file) => send(&mut stream, "200 OK", content_type(&file.path), &file.bytes),
-        None => send(&mut stream, "404 Not Found", "text/plain; charset=utf-8", b"not found"),
+        None => send(
+            &mut stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            b"not found",
+        ),
     }
 }
 
-fn send(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8]) -> std::io::Result<()> {
-    write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n", body.len())?;
+fn send(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
     stream.write_all(body)
 }
 

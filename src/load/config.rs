@@ -148,7 +148,11 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
     let mut month = |field: &Spanned<String>, key: &str| {
         let parsed = Month::parse(field.get_ref());
         if parsed.is_none() {
-            error(field.span(), format!("{key} '{}' is not a month", field.get_ref()), "write a month as \"YYYY-MM\", e.g. \"2026-01\"");
+            error(
+                field.span(),
+                format!("{key} '{}' is not a month", field.get_ref()),
+                "write a month as \"YYYY-MM\", e.g. \"2026-01\"",
+            );
         }
         parsed
     };
@@ -162,38 +166,70 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         _ => None,
     };
     if as_of.is_none() {
-        error(raw.as_of.span(), "as_of is not a date".to_string(), "write the data cut-off as 2026-10-31 or \"2026-10-31\"");
+        error(
+            raw.as_of.span(),
+            "as_of is not a date".to_string(),
+            "write the data cut-off as 2026-10-31 or \"2026-10-31\"",
+        );
     }
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
-            error(raw.end.span(), format!("end {end} is before start {start}"), "the period runs from start to end");
+            error(
+                raw.end.span(),
+                format!("end {end} is before start {start}"),
+                "the period runs from start to end",
+            );
         }
     }
     if let (Some(start), Some(as_of)) = (start, as_of) {
         if as_of < start.first_day() {
-            error(raw.as_of.span(), format!("as_of {as_of} is before the period starts ({start})"), "as_of is the date the data was cut off");
+            error(
+                raw.as_of.span(),
+                format!("as_of {as_of} is before the period starts ({start})"),
+                "as_of is the date the data was cut off",
+            );
         }
     }
     if *raw.target_members.get_ref() < 0 {
-        error(raw.target_members.span(), "target_members is negative".to_string(), "the number of workers the program set out to cover");
+        error(
+            raw.target_members.span(),
+            "target_members is negative".to_string(),
+            "the number of workers the program set out to cover",
+        );
     }
     let contribution = *raw.contribution.get_ref();
     if !(0..=crate::load::csv_reader::MAX_MONEY).contains(&contribution) {
-        error(raw.contribution.span(), format!("contribution {contribution} is not a plausible amount"), "Rupiah per member per month, e.g. 16200");
+        error(
+            raw.contribution.span(),
+            format!("contribution {contribution} is not a plausible amount"),
+            "Rupiah per member per month, e.g. 16200",
+        );
     }
     let mut benefits: Vec<String> = Vec::new();
     for benefit in raw.benefits.get_ref() {
         let code = benefit.get_ref();
         if !KNOWN_BENEFITS.contains(&code.as_str()) {
-            error(benefit.span(), format!("unknown benefit '{code}'"), "benefits are listed by code: \"JKK\", \"JKM\"");
+            error(
+                benefit.span(),
+                format!("unknown benefit '{code}'"),
+                "benefits are listed by code: \"JKK\", \"JKM\"",
+            );
         } else if benefits.contains(code) {
-            error(benefit.span(), format!("benefit '{code}' is listed twice"), "list each benefit once");
+            error(
+                benefit.span(),
+                format!("benefit '{code}' is listed twice"),
+                "list each benefit once",
+            );
         } else {
             benefits.push(code.clone());
         }
     }
     if raw.benefits.get_ref().is_empty() {
-        error(raw.benefits.span(), "benefits is empty".to_string(), "list the benefits covered, e.g. [\"JKK\", \"JKM\"]");
+        error(
+            raw.benefits.span(),
+            "benefits is empty".to_string(),
+            "list the benefits covered, e.g. [\"JKK\", \"JKM\"]",
+        );
     }
     benefits.sort();
     if diagnostics.error_count() > errors_before {
@@ -218,8 +254,14 @@ fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<St
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(error) => {
-                let (line, column) = line_column(&String::from_utf8_lossy(error.as_bytes()), error.utf8_error().valid_up_to());
-                diagnostics.push(Diagnostic::error(relative, line, column, "the file is not valid UTF-8").with_hint("save it as UTF-8"));
+                let (line, column) = line_column(
+                    &String::from_utf8_lossy(error.as_bytes()),
+                    error.utf8_error().valid_up_to(),
+                );
+                diagnostics.push(
+                    Diagnostic::error(relative, line, column, "the file is not valid UTF-8")
+                        .with_hint("save it as UTF-8"),
+                );
                 None
             }
         },
@@ -229,23 +271,37 @@ fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<St
             } else {
                 "every site needs this file; `jaring init DIR` writes an example to start from"
             };
-            diagnostics.push(Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}")).with_hint(hint));
+            diagnostics.push(
+                Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}"))
+                    .with_hint(hint),
+            );
             None
         }
     }
 }
 
 /// Parses TOML into `T`, reporting a syntax or shape error at its place.
-pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<T> {
+pub fn parse_toml<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     parse_toml_at(path, text, 0, diagnostics)
 }
 
 /// Like [`parse_toml`] for TOML that starts `first_line - 1` lines into its file.
-pub fn parse_toml_at<T: serde::de::DeserializeOwned>(path: &str, text: &str, lines_before: usize, diagnostics: &mut Diagnostics) -> Option<T> {
+pub fn parse_toml_at<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    lines_before: usize,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
-            let (line, column) = error.span().map_or((1, 1), |span| line_column(text, span.start));
+            let (line, column) = error
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
             let message = error.message().trim().to_string();
             let hint = if message.contains("unknown field") {
                 "remove or rename the key; the README lists the keys this file may have"
@@ -254,7 +310,9 @@ pub fn parse_toml_at<T: serde::de::DeserializeOwned>(path: &str, text: &str, lin
             } else {
                 "check the TOML syntax: strings in double quotes, one key = value per line"
             };
-            diagnostics.push(Diagnostic::error(path, line + lines_before, column, message).with_hint(hint));
+            diagnostics.push(
+                Diagnostic::error(path, line + lines_before, column, message).with_hint(hint),
+            );
             None
         }
     }
@@ -270,7 +328,10 @@ mod tests {
         std::fs::write(dir.path().join(PROGRAM_FILE), text).unwrap();
         let mut diagnostics = Diagnostics::default();
         let program = load_program(dir.path(), &mut diagnostics);
-        (program, diagnostics.sorted().iter().map(|d| d.to_string()).collect())
+        (
+            program,
+            diagnostics.sorted().iter().map(|d| d.to_string()).collect(),
+        )
     }
 
     const VALID: &str = r#"name = "P"
@@ -317,6 +378,9 @@ benefits = ["JKM", "JKK"]
     fn reports_toml_syntax_errors_with_position() {
         let (_, problems) = program_in("name = \"P\nregion = 1\n");
         assert_eq!(problems.len(), 1);
-        assert!(problems[0].starts_with("data/program.toml:1:"), "{problems:?}");
+        assert!(
+            problems[0].starts_with("data/program.toml:1:"),
+            "{problems:?}"
+        );
     }
 }

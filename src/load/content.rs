@@ -34,10 +34,16 @@ struct FrontMatter {
 pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
     let folder = root.join("content");
     let mut pages = Vec::new();
-    for entry in WalkDir::new(&folder).min_depth(1).max_depth(1).sort_by_file_name() {
+    for entry in WalkDir::new(&folder)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
         let Ok(entry) = entry else { continue };
         let file_name = entry.file_name().to_string_lossy().to_string();
-        let Some(name) = file_name.strip_suffix(".md") else { continue };
+        let Some(name) = file_name.strip_suffix(".md") else {
+            continue;
+        };
         let path = format!("content/{file_name}");
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => {
@@ -45,13 +51,21 @@ pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
                     pages.push(page);
                 }
             }
-            Err(error) => diagnostics.push(Diagnostic::error(&path, 0, 0, format!("cannot read the file: {error}")).with_hint("save it as UTF-8")),
+            Err(error) => diagnostics.push(
+                Diagnostic::error(&path, 0, 0, format!("cannot read the file: {error}"))
+                    .with_hint("save it as UTF-8"),
+            ),
         }
     }
     pages
 }
 
-pub fn parse_page(path: &str, name: &str, text: &str, diagnostics: &mut Diagnostics) -> Option<Page> {
+pub fn parse_page(
+    path: &str,
+    name: &str,
+    text: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Page> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.split_inclusive('\n');
     let starts_with_fence = lines.next().is_some_and(|line| line.trim_end() == "+++");
@@ -74,7 +88,10 @@ pub fn parse_page(path: &str, name: &str, text: &str, diagnostics: &mut Diagnost
         front_matter.push_str(line);
     }
     if !closed {
-        diagnostics.push(Diagnostic::error(path, 1, 1, "the front matter is not closed").with_hint("end it with a line holding only +++"));
+        diagnostics.push(
+            Diagnostic::error(path, 1, 1, "the front matter is not closed")
+                .with_hint("end it with a line holding only +++"),
+        );
         return None;
     }
     let meta: FrontMatter = parse_toml_at(path, &front_matter, 1, diagnostics)?;
@@ -103,11 +120,22 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(&folder) else { continue };
-        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let Ok(relative) = entry.path().strip_prefix(&folder) else {
+            continue;
+        };
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => templates.push(TemplateFile { name, text }),
-            Err(error) => diagnostics.push(Diagnostic::error(format!("templates/{name}"), 0, 0, format!("cannot read the file: {error}"))),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                format!("templates/{name}"),
+                0,
+                0,
+                format!("cannot read the file: {error}"),
+            )),
         }
     }
     templates
@@ -120,7 +148,13 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let mut diagnostics = Diagnostics::default();
-        let page = parse_page("content/x.md", "x", "+++\ntitle = \"Judul\"\n+++\n## Isi\n", &mut diagnostics).unwrap();
+        let page = parse_page(
+            "content/x.md",
+            "x",
+            "+++\ntitle = \"Judul\"\n+++\n## Isi\n",
+            &mut diagnostics,
+        )
+        .unwrap();
         assert_eq!(page.title, "Judul");
         assert_eq!(page.body, "## Isi\n");
         assert_eq!(page.body_offset_lines, 3);
@@ -130,11 +164,26 @@ mod tests {
     #[test]
     fn reports_front_matter_errors_at_the_file_line() {
         let mut diagnostics = Diagnostics::default();
-        assert!(parse_page("content/x.md", "x", "+++\ntitle = \"A\"\ncolour = 1\n+++\n", &mut diagnostics).is_none());
+        assert!(
+            parse_page(
+                "content/x.md",
+                "x",
+                "+++\ntitle = \"A\"\ncolour = 1\n+++\n",
+                &mut diagnostics
+            )
+            .is_none()
+        );
         let message = diagnostics.sorted()[0].to_string();
-        assert!(message.starts_with("content/x.md:3:1: error: unknown field `colour`"), "{message}");
+        assert!(
+            message.starts_with("content/x.md:3:1: error: unknown field `colour`"),
+            "{message}"
+        );
         let mut diagnostics = Diagnostics::default();
         assert!(parse_page("content/x.md", "x", "# no front matter\n", &mut diagnostics).is_none());
-        assert!(diagnostics.sorted()[0].to_string().starts_with("content/x.md:1:1: error: the page has no front matter"));
+        assert!(
+            diagnostics.sorted()[0]
+                .to_string()
+                .starts_with("content/x.md:1:1: error: the page has no front matter")
+        );
     }
 }

@@ -31,11 +31,17 @@ pub struct Column {
 
 impl Column {
     pub const fn required(name: &'static str) -> Column {
-        Column { name, required: true }
+        Column {
+            name,
+            required: true,
+        }
     }
 
     pub const fn optional(name: &'static str) -> Column {
-        Column { name, required: false }
+        Column {
+            name,
+            required: false,
+        }
     }
 }
 
@@ -119,7 +125,10 @@ impl CsvReader {
                 return false;
             }
             Err(error) => {
-                self.push_file_error(format!("cannot read the header: {error}"), "save the file as UTF-8 CSV");
+                self.push_file_error(
+                    format!("cannot read the header: {error}"),
+                    "save the file as UTF-8 CSV",
+                );
                 return false;
             }
         }
@@ -130,26 +139,44 @@ impl CsvReader {
             let raw = self.record.get(index).unwrap_or_default();
             let raw = raw.strip_prefix(b"\xEF\xBB\xBF".as_slice()).unwrap_or(raw);
             let Ok(name) = std::str::from_utf8(raw) else {
-                self.push(Severity::Error, Some(index), "column name is not valid UTF-8", Some("save the file as UTF-8 CSV"));
+                self.push(
+                    Severity::Error,
+                    Some(index),
+                    "column name is not valid UTF-8",
+                    Some("save the file as UTF-8 CSV"),
+                );
                 usable = false;
                 continue;
             };
             let name = name.trim().to_string();
             if seen.contains(&name) {
-                self.push(Severity::Error, Some(index), format!("column '{name}' appears twice"), None);
+                self.push(
+                    Severity::Error,
+                    Some(index),
+                    format!("column '{name}' appears twice"),
+                    None,
+                );
                 usable = false;
             } else if let Some(position) = schema.iter().position(|c| c.name == name) {
                 self.fields[position] = Some(index);
             } else if !extra_columns.contains(&name) {
                 let known: Vec<&str> = schema.iter().map(|c| c.name).collect();
                 let hint = match closest(&name, &known) {
-                    Some(near) => format!("did you mean '{near}'? The columns of this file are: {}", known.join(", ")),
+                    Some(near) => format!(
+                        "did you mean '{near}'? The columns of this file are: {}",
+                        known.join(", ")
+                    ),
                     None => format!(
                         "the columns of this file are: {}; a column holding no personal data can be allowed under [data] extra_columns in site.toml",
                         known.join(", ")
                     ),
                 };
-                self.push(Severity::Error, Some(index), format!("unknown column '{name}'"), Some(&hint));
+                self.push(
+                    Severity::Error,
+                    Some(index),
+                    format!("unknown column '{name}'"),
+                    Some(&hint),
+                );
             }
             seen.push(name);
         }
@@ -182,7 +209,12 @@ impl CsvReader {
                         self.record.len(),
                         self.header_len
                     );
-                    self.push(Severity::Error, None, message, Some("a value containing a comma must be in double quotes"));
+                    self.push(
+                        Severity::Error,
+                        None,
+                        message,
+                        Some("a value containing a comma must be in double quotes"),
+                    );
                 }
                 Err(error) => {
                     let message = format!("malformed CSV: {error}");
@@ -216,7 +248,12 @@ impl CsvReader {
         };
         let bytes = self.record.get(field).unwrap_or_default();
         if std::str::from_utf8(bytes).is_err() {
-            self.push(Severity::Error, Some(field), "the value is not valid UTF-8", Some("save the file as UTF-8 CSV"));
+            self.push(
+                Severity::Error,
+                Some(field),
+                "the value is not valid UTF-8",
+                Some("save the file as UTF-8 CSV"),
+            );
             return None;
         }
         let bytes = self.record.get(field).unwrap_or_default();
@@ -233,7 +270,13 @@ impl CsvReader {
     }
 
     /// Parses a non-empty value; reports `expected` when `parse` rejects it.
-    pub fn parse_required<T>(&mut self, column: usize, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    pub fn parse_required<T>(
+        &mut self,
+        column: usize,
+        name: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let text = self.required_text(column, name)?;
         match parse(text) {
             Some(value) => Some(value),
@@ -246,7 +289,13 @@ impl CsvReader {
     }
 
     /// Like [`CsvReader::parse_required`], but an empty value is `Some(None)`.
-    pub fn parse_optional<T>(&mut self, column: usize, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Option<T>> {
+    pub fn parse_optional<T>(
+        &mut self,
+        column: usize,
+        name: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<Option<T>> {
         if self.text(column)?.is_empty() {
             return Some(None);
         }
@@ -277,9 +326,16 @@ impl CsvReader {
 
     /// A count: digits only, below a billion.
     pub fn count(&mut self, column: usize, name: &str) -> Option<u64> {
-        self.parse_required(column, name, "a whole number without separators, e.g. 3450", |text| {
-            (text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.parse().ok()).flatten()
-        })
+        self.parse_required(
+            column,
+            name,
+            "a whole number without separators, e.g. 3450",
+            |text| {
+                (text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| text.parse().ok())
+                    .flatten()
+            },
+        )
     }
 
     /// An error at a schema column of the current row.
@@ -299,7 +355,13 @@ impl CsvReader {
         self.record.position().map_or(0, |p| p.line())
     }
 
-    fn push(&mut self, severity: Severity, field: Option<usize>, message: impl Into<String>, hint: Option<&str>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        field: Option<usize>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) {
         if self.findings.len() >= MAX_FINDINGS_PER_FILE {
             self.dropped_findings += 1;
             return;
@@ -331,12 +393,17 @@ impl CsvReader {
         let mut file = File::open(&self.path).ok();
         for finding in self.findings {
             let (line, column) = match (finding.field, file.as_mut()) {
-                (Some(field), Some(file)) => {
-                    locate_field(file, finding.record_offset, field).map_or((finding.record_line as usize, 0), |(extra_lines, column)| {
-                        (finding.record_line as usize + extra_lines, column)
-                    })
-                }
-                _ => (finding.record_line as usize, usize::from(finding.record_line > 0)),
+                (Some(field), Some(file)) => locate_field(file, finding.record_offset, field)
+                    .map_or(
+                        (finding.record_line as usize, 0),
+                        |(extra_lines, column)| {
+                            (finding.record_line as usize + extra_lines, column)
+                        },
+                    ),
+                _ => (
+                    finding.record_line as usize,
+                    usize::from(finding.record_line > 0),
+                ),
             };
             let mut diagnostic = Diagnostic::error(&self.display, line, column, finding.message);
             diagnostic.severity = finding.severity;
@@ -345,8 +412,16 @@ impl CsvReader {
         }
         if self.dropped_findings > 0 {
             diagnostics.push(
-                Diagnostic::error(&self.display, 0, 0, format!("{} more problems in this file are not shown", self.dropped_findings))
-                    .with_hint("fix the problems above and run again"),
+                Diagnostic::error(
+                    &self.display,
+                    0,
+                    0,
+                    format!(
+                        "{} more problems in this file are not shown",
+                        self.dropped_findings
+                    ),
+                )
+                .with_hint("fix the problems above and run again"),
             );
         }
     }
@@ -358,7 +433,11 @@ fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, us
     file.seek(SeekFrom::Start(offset)).ok()?;
     let mut bytes = Vec::new();
     file.take(1 << 20).read_to_end(&mut bytes).ok()?;
-    let skip_bom = if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let skip_bom = if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     let mut current_field = 0;
     let mut in_quotes = false;
     let mut position = skip_bom;
@@ -374,24 +453,37 @@ fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, us
     }
     let before = &bytes[skip_bom..position];
     let extra_lines = before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     Some((extra_lines, column))
 }
 
 fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
-    const WHOLE_RUPIAH: &str = "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
+    const WHOLE_RUPIAH: &str =
+        "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
     if let Some(rest) = text.strip_prefix('-') {
         if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-            return Some(("is negative", "money paid or allocated cannot be below zero"));
+            return Some((
+                "is negative",
+                "money paid or allocated cannot be below zero",
+            ));
         }
     }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(("is not whole Rupiah", WHOLE_RUPIAH));
     }
     match text.parse::<i64>() {
         Ok(value) if value <= MAX_MONEY => None,
-        _ => Some(("is implausibly large", "amounts above Rp10.000.000.000.000 in one cell are refused; check the column")),
+        _ => Some((
+            "is implausibly large",
+            "amounts above Rp10.000.000.000.000 in one cell are refused; check the column",
+        )),
     }
 }
 
@@ -440,9 +532,16 @@ mod tests {
         assert_eq!(money_problem("0"), None);
         assert_eq!(money_problem("-5").unwrap().0, "is negative");
         for bad in ["16.200", "16,200", "Rp16200", "16200.00", "1e6", ""] {
-            assert_eq!(money_problem(bad).unwrap().0, "is not whole Rupiah", "{bad}");
+            assert_eq!(
+                money_problem(bad).unwrap().0,
+                "is not whole Rupiah",
+                "{bad}"
+            );
         }
-        assert_eq!(money_problem("99999999999999999999").unwrap().0, "is implausibly large");
+        assert_eq!(
+            money_problem("99999999999999999999").unwrap().0,
+            "is implausibly large"
+        );
     }
 
     #[test]

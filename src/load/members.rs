@@ -65,8 +65,18 @@ pub struct MemberRules<'a> {
     pub extra_columns: &'a [String],
 }
 
-pub fn load_members(root: &Path, rules: &MemberRules, diagnostics: &mut Diagnostics) -> Option<(Vec<Member>, MemberIds)> {
-    let mut reader = CsvReader::open(root, MEMBERS_FILE, &COLUMNS, rules.extra_columns, diagnostics)?;
+pub fn load_members(
+    root: &Path,
+    rules: &MemberRules,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<Member>, MemberIds)> {
+    let mut reader = CsvReader::open(
+        root,
+        MEMBERS_FILE,
+        &COLUMNS,
+        rules.extra_columns,
+        diagnostics,
+    )?;
     let errors_before = diagnostics.error_count();
     let mut members = Vec::new();
     let mut ids = MemberIds::default();
@@ -81,33 +91,72 @@ pub fn load_members(root: &Path, rules: &MemberRules, diagnostics: &mut Diagnost
     (complete && diagnostics.error_count() == errors_before).then_some((members, ids))
 }
 
-fn read_member(reader: &mut CsvReader, rules: &MemberRules, ids: &mut MemberIds, next_index: usize) -> Option<Member> {
+fn read_member(
+    reader: &mut CsvReader,
+    rules: &MemberRules,
+    ids: &mut MemberIds,
+    next_index: usize,
+) -> Option<Member> {
     let line = reader.line();
     let id = read_pseudonym(reader, MEMBER_ID, "member_id");
     if let Some(id) = &id {
         if let Some(&(_, first_line)) = ids.index.get(id.as_str()) {
-            reader.error(MEMBER_ID, format!("member_id appears twice (first on line {first_line})"), Some("every member is listed once"));
+            reader.error(
+                MEMBER_ID,
+                format!("member_id appears twice (first on line {first_line})"),
+                Some("every member is listed once"),
+            );
         }
     }
-    let sector = read_code(reader, SECTOR, "sector", rules.sectors, super::reference::SECTORS_FILE);
-    let district = read_code(reader, DISTRICT, "district", rules.districts, super::reference::DISTRICTS_FILE);
+    let sector = read_code(
+        reader,
+        SECTOR,
+        "sector",
+        rules.sectors,
+        super::reference::SECTORS_FILE,
+    );
+    let district = read_code(
+        reader,
+        DISTRICT,
+        "district",
+        rules.districts,
+        super::reference::DISTRICTS_FILE,
+    );
     let gender_ok = reader
-        .parse_optional(GENDER, "gender", "L or P, or empty", |text| matches!(text, "L" | "P").then_some(()))
-        .is_some();
-    let age_ok = reader
-        .parse_optional(AGE_BAND, "age_band", "one of 15-24, 25-34, 35-44, 45-54, 55-64, 65+, or empty", |text| {
-            AGE_BANDS.contains(&text).then_some(())
+        .parse_optional(GENDER, "gender", "L or P, or empty", |text| {
+            matches!(text, "L" | "P").then_some(())
         })
         .is_some();
-    let covered_from = reader.parse_required(COVERED_FROM, "covered_from", "a month like 2026-03", Month::parse);
-    let covered_until = reader.parse_optional(COVERED_UNTIL, "covered_until", "a month like 2026-12, or empty for the whole period", Month::parse);
-    let (covered_from, covered_until) = check_period(reader, rules.program, covered_from?, covered_until?)?;
+    let age_ok = reader
+        .parse_optional(
+            AGE_BAND,
+            "age_band",
+            "one of 15-24, 25-34, 35-44, 45-54, 55-64, 65+, or empty",
+            |text| AGE_BANDS.contains(&text).then_some(()),
+        )
+        .is_some();
+    let covered_from = reader.parse_required(
+        COVERED_FROM,
+        "covered_from",
+        "a month like 2026-03",
+        Month::parse,
+    );
+    let covered_until = reader.parse_optional(
+        COVERED_UNTIL,
+        "covered_until",
+        "a month like 2026-12, or empty for the whole period",
+        Month::parse,
+    );
+    let (covered_from, covered_until) =
+        check_period(reader, rules.program, covered_from?, covered_until?)?;
     let (id, sector, district) = (id?, sector?, district?);
     if !(gender_ok && age_ok) {
         return None;
     }
     let index = u32::try_from(next_index).ok()?;
-    ids.index.entry(id.into_boxed_str()).or_insert((index, line));
+    ids.index
+        .entry(id.into_boxed_str())
+        .or_insert((index, line));
     Some(Member {
         sector,
         district,
@@ -116,27 +165,57 @@ fn read_member(reader: &mut CsvReader, rules: &MemberRules, ids: &mut MemberIds,
     })
 }
 
-fn check_period(reader: &mut CsvReader, program: Option<&Program>, from: Month, until: Option<Month>) -> Option<(Month, Month)> {
+fn check_period(
+    reader: &mut CsvReader,
+    program: Option<&Program>,
+    from: Month,
+    until: Option<Month>,
+) -> Option<(Month, Month)> {
     let Some(program) = program else {
         return Some((from, until.unwrap_or(from)));
     };
     let mut valid = true;
     if from < program.start || from > program.end {
-        let message = format!("covered_from {from} is outside the period {} to {}", program.start, program.end);
-        reader.error(COVERED_FROM, message, Some("members are covered within the program's start and end months"));
+        let message = format!(
+            "covered_from {from} is outside the period {} to {}",
+            program.start, program.end
+        );
+        reader.error(
+            COVERED_FROM,
+            message,
+            Some("members are covered within the program's start and end months"),
+        );
         valid = false;
     } else if from > program.as_of_month() {
-        let message = format!("covered_from {from} is after the data cut-off {}", program.as_of);
-        reader.error(COVERED_FROM, message, Some("list members who join later in a later data release"));
+        let message = format!(
+            "covered_from {from} is after the data cut-off {}",
+            program.as_of
+        );
+        reader.error(
+            COVERED_FROM,
+            message,
+            Some("list members who join later in a later data release"),
+        );
         valid = false;
     }
     if let Some(until) = until {
         if until < from {
-            reader.error(COVERED_UNTIL, format!("covered_until {until} is before covered_from {from}"), Some("covered_until is the last covered month"));
+            reader.error(
+                COVERED_UNTIL,
+                format!("covered_until {until} is before covered_from {from}"),
+                Some("covered_until is the last covered month"),
+            );
             valid = false;
         } else if until > program.end || until < program.start {
-            let message = format!("covered_until {until} is outside the period {} to {}", program.start, program.end);
-            reader.error(COVERED_UNTIL, message, Some("leave covered_until empty when the member is covered to the end"));
+            let message = format!(
+                "covered_until {until} is outside the period {} to {}",
+                program.start, program.end
+            );
+            reader.error(
+                COVERED_UNTIL,
+                message,
+                Some("leave covered_until empty when the member is covered to the end"),
+            );
             valid = false;
         }
     }
@@ -150,23 +229,39 @@ pub fn read_pseudonym(reader: &mut CsvReader, column: usize, name: &str) -> Opti
     match problem {
         None => Some(text.to_string()),
         Some(hint) => {
-            reader.error(column, format!("{name} is not an opaque pseudonym"), Some(hint));
+            reader.error(
+                column,
+                format!("{name} is not an opaque pseudonym"),
+                Some(hint),
+            );
             None
         }
     }
 }
 
 fn pseudonym_problem(text: &str) -> Option<&'static str> {
-    if text.len() > 64 || !text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    if text.len() > 64
+        || !text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         Some("use up to 64 letters, digits, - or _")
     } else if text.len() >= 10 && text.bytes().all(|b| b.is_ascii_digit()) {
-        Some("10 or more digits look like an ID card or phone number: use a pseudonym such as LBK-7Q2M9X")
+        Some(
+            "10 or more digits look like an ID card or phone number: use a pseudonym such as LBK-7Q2M9X",
+        )
     } else {
         None
     }
 }
 
-fn read_code<T: super::reference::HasCode>(reader: &mut CsvReader, column: usize, name: &str, list: Option<&CodeList<T>>, list_file: &str) -> Option<u16> {
+fn read_code<T: super::reference::HasCode>(
+    reader: &mut CsvReader,
+    column: usize,
+    name: &str,
+    list: Option<&CodeList<T>>,
+    list_file: &str,
+) -> Option<u16> {
     let code = reader.required_text(column, name)?;
     let list = list?;
     if let Some(index) = list.index_of(code) {
@@ -177,7 +272,10 @@ fn read_code<T: super::reference::HasCode>(reader: &mut CsvReader, column: usize
         Some(near) => format!("did you mean '{near}'?"),
         None => format!("add it to {list_file} or use one of its codes"),
     };
-    let message = format!("{name} '{}' is not in {list_file}", super::csv_reader::truncate(code));
+    let message = format!(
+        "{name} '{}' is not in {list_file}",
+        super::csv_reader::truncate(code)
+    );
     reader.error(column, message, Some(&hint));
     None
 }

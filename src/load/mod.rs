@@ -42,7 +42,9 @@ pub struct Site {
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let errors_before = diagnostics.error_count();
     let config = config::load_site_config(root, diagnostics);
-    let extra_columns = config.as_ref().map_or(&[][..], |c| c.extra_columns.as_slice());
+    let extra_columns = config
+        .as_ref()
+        .map_or(&[][..], |c| c.extra_columns.as_slice());
     let program = config::load_program(root, diagnostics);
     let sectors = reference::load_sectors(root, extra_columns, diagnostics);
     let districts = reference::load_districts(root, extra_columns, diagnostics);
@@ -55,7 +57,13 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     };
     let members = members::load_members(root, &rules, diagnostics);
     let payments = transactions::load_payments(root, program.as_ref(), extra_columns, diagnostics);
-    let claims = transactions::load_claims(root, program.as_ref(), members.as_ref().map(|(_, ids)| ids), extra_columns, diagnostics);
+    let claims = transactions::load_claims(
+        root,
+        program.as_ref(),
+        members.as_ref().map(|(_, ids)| ids),
+        extra_columns,
+        diagnostics,
+    );
     let pages = content::load_pages(root, diagnostics);
     let templates = content::load_templates(root, diagnostics);
     if diagnostics.error_count() > errors_before {

@@ -77,37 +77,81 @@ impl HasCode for District {
 /// Most codes a lookup file may hold: members refer to codes by `u16`.
 const MAX_CODES: usize = u16::MAX as usize;
 
-const SECTOR_COLUMNS: [Column; 3] = [Column::required("code"), Column::required("name_id"), Column::required("name_en")];
+const SECTOR_COLUMNS: [Column; 3] = [
+    Column::required("code"),
+    Column::required("name_id"),
+    Column::required("name_en"),
+];
 
-pub fn load_sectors(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<CodeList<Sector>> {
-    let mut reader = CsvReader::open(root, SECTORS_FILE, &SECTOR_COLUMNS, extra_columns, diagnostics)?;
+pub fn load_sectors(
+    root: &Path,
+    extra_columns: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<CodeList<Sector>> {
+    let mut reader = CsvReader::open(
+        root,
+        SECTORS_FILE,
+        &SECTOR_COLUMNS,
+        extra_columns,
+        diagnostics,
+    )?;
     let mut entries = Vec::new();
     while reader.next_row() {
-        let code = reader.parse_required(0, "code", "lower-case letters, digits and _, e.g. buruh_tani", |text| {
-            is_sector_code(text).then(|| text.to_string())
-        });
+        let code = reader.parse_required(
+            0,
+            "code",
+            "lower-case letters, digits and _, e.g. buruh_tani",
+            |text| is_sector_code(text).then(|| text.to_string()),
+        );
         let name_id = reader.required_text(1, "name_id").map(str::to_string);
         let name_en = reader.required_text(2, "name_en").map(str::to_string);
         if let (Some(code), Some(name_id), Some(name_en)) = (code, name_id, name_en) {
-            entries.push((reader.line(), Sector { code, name_id, name_en }));
+            entries.push((
+                reader.line(),
+                Sector {
+                    code,
+                    name_id,
+                    name_en,
+                },
+            ));
         }
     }
     finish_code_list(reader, entries, diagnostics)
 }
 
 fn is_sector_code(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-const DISTRICT_COLUMNS: [Column; 3] = [Column::required("code"), Column::required("name"), Column::optional("eligible")];
+const DISTRICT_COLUMNS: [Column; 3] = [
+    Column::required("code"),
+    Column::required("name"),
+    Column::optional("eligible"),
+];
 
-pub fn load_districts(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<CodeList<District>> {
-    let mut reader = CsvReader::open(root, DISTRICTS_FILE, &DISTRICT_COLUMNS, extra_columns, diagnostics)?;
+pub fn load_districts(
+    root: &Path,
+    extra_columns: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<CodeList<District>> {
+    let mut reader = CsvReader::open(
+        root,
+        DISTRICTS_FILE,
+        &DISTRICT_COLUMNS,
+        extra_columns,
+        diagnostics,
+    )?;
     let mut entries = Vec::new();
     while reader.next_row() {
-        let code = reader.parse_required(0, "code", "an area code of letters, digits, dots or dashes, e.g. 36.02.01", |text| {
-            is_area_code(text).then(|| text.to_string())
-        });
+        let code = reader.parse_required(
+            0,
+            "code",
+            "an area code of letters, digits, dots or dashes, e.g. 36.02.01",
+            |text| is_area_code(text).then(|| text.to_string()),
+        );
         let name = reader.required_text(1, "name").map(str::to_string);
         let eligible = if reader.has(2) && !reader.text(2).unwrap_or_default().is_empty() {
             reader.count(2, "eligible").map(Some)
@@ -115,17 +159,32 @@ pub fn load_districts(root: &Path, extra_columns: &[String], diagnostics: &mut D
             Some(None)
         };
         if let (Some(code), Some(name), Some(eligible)) = (code, name, eligible) {
-            entries.push((reader.line(), District { code, name, eligible }));
+            entries.push((
+                reader.line(),
+                District {
+                    code,
+                    name,
+                    eligible,
+                },
+            ));
         }
     }
     finish_code_list(reader, entries, diagnostics)
 }
 
 fn is_area_code(text: &str) -> bool {
-    !text.is_empty() && text.len() <= 32 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
+    !text.is_empty()
+        && text.len() <= 32
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_')
 }
 
-fn finish_code_list<T: HasCode>(reader: CsvReader, mut entries: Vec<(u64, T)>, diagnostics: &mut Diagnostics) -> Option<CodeList<T>> {
+fn finish_code_list<T: HasCode>(
+    reader: CsvReader,
+    mut entries: Vec<(u64, T)>,
+    diagnostics: &mut Diagnostics,
+) -> Option<CodeList<T>> {
     let display = reader.display().to_string();
     let errors_before = diagnostics.error_count();
     reader.finish(diagnostics);
@@ -133,26 +192,60 @@ fn finish_code_list<T: HasCode>(reader: CsvReader, mut entries: Vec<(u64, T)>, d
     for pair in entries.windows(2) {
         if pair[0].1.code() == pair[1].1.code() {
             diagnostics.push(
-                Diagnostic::error(&display, pair[1].0 as usize, 1, format!("code '{}' appears twice (first on line {})", pair[1].1.code(), pair[0].0))
-                    .with_hint("each code must be listed once"),
+                Diagnostic::error(
+                    &display,
+                    pair[1].0 as usize,
+                    1,
+                    format!(
+                        "code '{}' appears twice (first on line {})",
+                        pair[1].1.code(),
+                        pair[0].0
+                    ),
+                )
+                .with_hint("each code must be listed once"),
             );
         }
     }
     if entries.len() > MAX_CODES {
-        diagnostics.push(Diagnostic::error(&display, 0, 0, format!("{} codes is more than the {MAX_CODES} supported", entries.len())));
+        diagnostics.push(Diagnostic::error(
+            &display,
+            0,
+            0,
+            format!(
+                "{} codes is more than the {MAX_CODES} supported",
+                entries.len()
+            ),
+        ));
     }
     if entries.is_empty() && diagnostics.error_count() == errors_before {
-        diagnostics.push(Diagnostic::error(&display, 0, 0, "the file lists no codes").with_hint("add one row per code below the header"));
+        diagnostics.push(
+            Diagnostic::error(&display, 0, 0, "the file lists no codes")
+                .with_hint("add one row per code below the header"),
+        );
     }
     (diagnostics.error_count() == errors_before).then(|| CodeList {
         entries: entries.into_iter().map(|(_, entry)| entry).collect(),
     })
 }
 
-const BUDGET_COLUMNS: [Column; 3] = [Column::required("item"), Column::required("source"), Column::required("allocated")];
+const BUDGET_COLUMNS: [Column; 3] = [
+    Column::required("item"),
+    Column::required("source"),
+    Column::required("allocated"),
+];
 
-pub fn load_budget(root: &Path, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<Vec<BudgetLine>> {
-    let mut reader = CsvReader::open(root, BUDGET_FILE, &BUDGET_COLUMNS, extra_columns, diagnostics)?;
+pub fn load_budget(
+    root: &Path,
+    extra_columns: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<BudgetLine>> {
+    let mut reader = CsvReader::open(
+        root,
+        BUDGET_FILE,
+        &BUDGET_COLUMNS,
+        extra_columns,
+        diagnostics,
+    )?;
     let errors_before = diagnostics.error_count();
     let mut lines = Vec::new();
     let mut complete = true;
@@ -161,7 +254,11 @@ pub fn load_budget(root: &Path, extra_columns: &[String], diagnostics: &mut Diag
         let source = reader.required_text(1, "source").map(str::to_string);
         let allocated = reader.money(2, "allocated");
         match (item, source, allocated) {
-            (Some(item), Some(source), Some(allocated)) => lines.push(BudgetLine { item, source, allocated }),
+            (Some(item), Some(source), Some(allocated)) => lines.push(BudgetLine {
+                item,
+                source,
+                allocated,
+            }),
             _ => complete = false,
         }
     }

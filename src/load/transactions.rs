@@ -30,30 +30,66 @@ const PAYMENT_COLUMNS: [Column; 5] = [
     Column::optional("reference"),
 ];
 
-pub fn load_payments(root: &Path, program: Option<&Program>, extra_columns: &[String], diagnostics: &mut Diagnostics) -> Option<Vec<Payment>> {
-    let mut reader = CsvReader::open(root, PAYMENTS_FILE, &PAYMENT_COLUMNS, extra_columns, diagnostics)?;
+pub fn load_payments(
+    root: &Path,
+    program: Option<&Program>,
+    extra_columns: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Payment>> {
+    let mut reader = CsvReader::open(
+        root,
+        PAYMENTS_FILE,
+        &PAYMENT_COLUMNS,
+        extra_columns,
+        diagnostics,
+    )?;
     let errors_before = diagnostics.error_count();
     let mut payments = Vec::new();
     while reader.next_row() {
-        let month = reader.parse_required(0, "month", "the covered month the payment is for, like 2026-03", Month::parse);
+        let month = reader.parse_required(
+            0,
+            "month",
+            "the covered month the payment is for, like 2026-03",
+            Month::parse,
+        );
         let paid_on = reader.parse_required(1, "paid_on", "a date like 2026-03-15", Date::parse);
         let members = reader.count(2, "members");
         let amount = reader.money(3, "amount");
         reader.text(4);
         if let (Some(program), Some(month)) = (program, month) {
             if month < program.start || month > program.end {
-                let message = format!("month {month} is outside the period {} to {}", program.start, program.end);
-                reader.error(0, message, Some("payments are for covered months of the program"));
+                let message = format!(
+                    "month {month} is outside the period {} to {}",
+                    program.start, program.end
+                );
+                reader.error(
+                    0,
+                    message,
+                    Some("payments are for covered months of the program"),
+                );
             } else if month > program.as_of_month() {
-                reader.error(0, format!("month {month} is after the data cut-off {}", program.as_of), Some("leave later months to a later data release"));
+                reader.error(
+                    0,
+                    format!("month {month} is after the data cut-off {}", program.as_of),
+                    Some("leave later months to a later data release"),
+                );
             }
         }
         if let (Some(program), Some(paid_on)) = (program, paid_on) {
             if paid_on > program.as_of {
-                reader.error(1, format!("paid_on {paid_on} is after the data cut-off {}", program.as_of), Some("nothing in the data may be dated after as_of in program.toml"));
+                reader.error(
+                    1,
+                    format!(
+                        "paid_on {paid_on} is after the data cut-off {}",
+                        program.as_of
+                    ),
+                    Some("nothing in the data may be dated after as_of in program.toml"),
+                );
             }
         }
-        if let (Some(month), Some(paid_on), Some(members), Some(amount)) = (month, paid_on, members, amount) {
+        if let (Some(month), Some(paid_on), Some(members), Some(amount)) =
+            (month, paid_on, members, amount)
+        {
             payments.push(Payment {
                 month,
                 paid_on,
@@ -109,7 +145,13 @@ pub fn load_claims(
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<Claim>> {
-    let mut reader = CsvReader::open(root, CLAIMS_FILE, &CLAIM_COLUMNS, extra_columns, diagnostics)?;
+    let mut reader = CsvReader::open(
+        root,
+        CLAIMS_FILE,
+        &CLAIM_COLUMNS,
+        extra_columns,
+        diagnostics,
+    )?;
     let errors_before = diagnostics.error_count();
     let mut claims = Vec::new();
     let mut claim_lines: HashMap<Box<str>, u64> = HashMap::new();
@@ -117,7 +159,11 @@ pub fn load_claims(
         let line = reader.line();
         if let Some(id) = read_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
             if let Some(first_line) = claim_lines.get(id.as_str()) {
-                reader.error(CLAIM_ID, format!("claim_id appears twice (first on line {first_line})"), Some("every claim is listed once"));
+                reader.error(
+                    CLAIM_ID,
+                    format!("claim_id appears twice (first on line {first_line})"),
+                    Some("every claim is listed once"),
+                );
             } else {
                 claim_lines.insert(id.into_boxed_str(), line);
             }
@@ -125,17 +171,28 @@ pub fn load_claims(
         let member = read_pseudonym(&mut reader, MEMBER_ID, "member_id").and_then(|id| {
             let index = members?.get(&id);
             if index.is_none() {
-                reader.error(MEMBER_ID, "the claim's member_id is not in data/members.csv", Some("a claim must belong to a listed member"));
+                reader.error(
+                    MEMBER_ID,
+                    "the claim's member_id is not in data/members.csv",
+                    Some("a claim must belong to a listed member"),
+                );
             }
             index
         });
         let benefit = read_benefit(&mut reader, program);
-        let incident_date = reader.parse_required(INCIDENT_DATE, "incident_date", "a date like 2026-03-15", Date::parse);
+        let incident_date = reader.parse_required(
+            INCIDENT_DATE,
+            "incident_date",
+            "a date like 2026-03-15",
+            Date::parse,
+        );
         let status = read_status(&mut reader, incident_date, program);
         if let Some(program) = program {
             check_incident(&mut reader, program, incident_date);
         }
-        if let (Some(member), Some(benefit), Some(incident_date), Some(status)) = (member, benefit, incident_date, status) {
+        if let (Some(member), Some(benefit), Some(incident_date), Some(status)) =
+            (member, benefit, incident_date, status)
+        {
             claims.push(Claim {
                 member,
                 benefit,
@@ -155,7 +212,10 @@ fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8>
     match program.benefits.iter().position(|b| b == code) {
         Some(index) => Some(index as u8),
         None => {
-            let message = format!("benefit '{}' is not one of the program's benefits", super::csv_reader::truncate(code));
+            let message = format!(
+                "benefit '{}' is not one of the program's benefits",
+                super::csv_reader::truncate(code)
+            );
             let hint = format!("program.toml lists: {}", program.benefits.join(", "));
             reader.error(BENEFIT, message, Some(&hint));
             None
@@ -163,35 +223,64 @@ fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8>
     }
 }
 
-fn read_status(reader: &mut CsvReader, incident_date: Option<Date>, program: Option<&Program>) -> Option<ClaimStatus> {
-    let status = reader.parse_required(STATUS, "status", "one of paid, in_process, rejected", |text| match text {
-        "paid" | "in_process" | "rejected" => Some(text.to_string()),
-        _ => None,
-    })?;
-    let paid_on = reader.parse_optional(PAID_ON, "paid_on", "a date like 2026-03-15", Date::parse)?;
+fn read_status(
+    reader: &mut CsvReader,
+    incident_date: Option<Date>,
+    program: Option<&Program>,
+) -> Option<ClaimStatus> {
+    let status = reader.parse_required(
+        STATUS,
+        "status",
+        "one of paid, in_process, rejected",
+        |text| match text {
+            "paid" | "in_process" | "rejected" => Some(text.to_string()),
+            _ => None,
+        },
+    )?;
+    let paid_on =
+        reader.parse_optional(PAID_ON, "paid_on", "a date like 2026-03-15", Date::parse)?;
     let amount = reader.optional_money(AMOUNT, "amount")?;
     match status.as_str() {
         "paid" => {
             let Some(paid_on) = paid_on else {
-                reader.error(PAID_ON, "a paid claim has no paid_on date", Some("write the date the benefit was paid, like 2026-03-15"));
+                reader.error(
+                    PAID_ON,
+                    "a paid claim has no paid_on date",
+                    Some("write the date the benefit was paid, like 2026-03-15"),
+                );
                 return None;
             };
             let amount = match amount {
                 Some(amount) if amount > 0 => amount,
                 _ => {
-                    reader.error(AMOUNT, "a paid claim has no amount", Some("write the Rupiah paid, digits only"));
+                    reader.error(
+                        AMOUNT,
+                        "a paid claim has no amount",
+                        Some("write the Rupiah paid, digits only"),
+                    );
                     return None;
                 }
             };
             if let Some(incident_date) = incident_date {
                 if paid_on < incident_date {
-                    reader.error(PAID_ON, format!("paid_on {paid_on} is before incident_date {incident_date}"), None);
+                    reader.error(
+                        PAID_ON,
+                        format!("paid_on {paid_on} is before incident_date {incident_date}"),
+                        None,
+                    );
                     return None;
                 }
             }
             if let Some(program) = program {
                 if paid_on > program.as_of {
-                    reader.error(PAID_ON, format!("paid_on {paid_on} is after the data cut-off {}", program.as_of), Some("a claim paid after as_of is still in_process in this release"));
+                    reader.error(
+                        PAID_ON,
+                        format!(
+                            "paid_on {paid_on} is after the data cut-off {}",
+                            program.as_of
+                        ),
+                        Some("a claim paid after as_of is still in_process in this release"),
+                    );
                     return None;
                 }
             }
@@ -199,14 +288,26 @@ fn read_status(reader: &mut CsvReader, incident_date: Option<Date>, program: Opt
         }
         other => {
             if paid_on.is_some() {
-                reader.error(PAID_ON, format!("a claim with status {other} has a paid_on date"), Some("leave paid_on empty unless the status is paid"));
+                reader.error(
+                    PAID_ON,
+                    format!("a claim with status {other} has a paid_on date"),
+                    Some("leave paid_on empty unless the status is paid"),
+                );
                 return None;
             }
             if amount.is_some_and(|amount| amount != 0) {
-                reader.error(AMOUNT, format!("a claim with status {other} has an amount"), Some("leave amount empty unless the status is paid"));
+                reader.error(
+                    AMOUNT,
+                    format!("a claim with status {other} has an amount"),
+                    Some("leave amount empty unless the status is paid"),
+                );
                 return None;
             }
-            Some(if other == "rejected" { ClaimStatus::Rejected } else { ClaimStatus::InProcess })
+            Some(if other == "rejected" {
+                ClaimStatus::Rejected
+            } else {
+                ClaimStatus::InProcess
+            })
         }
     }
 }
@@ -214,9 +315,23 @@ fn read_status(reader: &mut CsvReader, incident_date: Option<Date>, program: Opt
 fn check_incident(reader: &mut CsvReader, program: &Program, incident_date: Option<Date>) {
     let Some(date) = incident_date else { return };
     if date < program.start.first_day() || date > program.end.last_day() {
-        let message = format!("incident_date {date} is outside the period {} to {}", program.start, program.end);
-        reader.error(INCIDENT_DATE, message, Some("claims are for incidents during the program's period"));
+        let message = format!(
+            "incident_date {date} is outside the period {} to {}",
+            program.start, program.end
+        );
+        reader.error(
+            INCIDENT_DATE,
+            message,
+            Some("claims are for incidents during the program's period"),
+        );
     } else if date > program.as_of {
-        reader.error(INCIDENT_DATE, format!("incident_date {date} is after the data cut-off {}", program.as_of), None);
+        reader.error(
+            INCIDENT_DATE,
+            format!(
+                "incident_date {date} is after the data cut-off {}",
+                program.as_of
+            ),
+            None,
+        );
     }
 }

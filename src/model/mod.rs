@@ -10,7 +10,7 @@ pub mod suppress;
 pub mod values;
 
 use crate::calendar::{Date, Month};
-use crate::load::{BudgetLine, ClaimStatus, Program, SiteConfig, Site};
+use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 pub use numbers::{HalfDays, Percent};
 pub use quality::QualityWarning;
 
@@ -167,8 +167,13 @@ pub fn build(site: &Site) -> Model {
         }
         month_changes[member.covered_from.offset_from(program.start)] += 1;
         month_changes[until.offset_from(program.start) + 1] -= 1;
-        let current = u64::from(member.covered_from <= current_month && current_month <= member.covered_until);
-        for totals in [&mut by_sector[member.sector as usize], &mut by_district[member.district as usize]] {
+        let current = u64::from(
+            member.covered_from <= current_month && current_month <= member.covered_until,
+        );
+        for totals in [
+            &mut by_sector[member.sector as usize],
+            &mut by_district[member.district as usize],
+        ] {
             totals.current += current;
             totals.ever += 1;
             totals.months += months;
@@ -187,8 +192,18 @@ pub fn build(site: &Site) -> Model {
         })
         .collect();
 
-    let sector_names: Vec<(&str, &str)> = site.sectors.entries.iter().map(|s| (s.code.as_str(), s.name_id.as_str())).collect();
-    let district_names: Vec<(&str, &str)> = site.districts.entries.iter().map(|d| (d.code.as_str(), d.name.as_str())).collect();
+    let sector_names: Vec<(&str, &str)> = site
+        .sectors
+        .entries
+        .iter()
+        .map(|s| (s.code.as_str(), s.name_id.as_str()))
+        .collect();
+    let district_names: Vec<(&str, &str)> = site
+        .districts
+        .entries
+        .iter()
+        .map(|d| (d.code.as_str(), d.name.as_str()))
+        .collect();
     let coverage_by_sector = coverage_table(&sector_names, &by_sector, min_cell);
     let coverage_by_district = coverage_table(&district_names, &by_district, min_cell);
     let coverage_rate_by_district = site
@@ -247,15 +262,18 @@ pub fn build(site: &Site) -> Model {
         .enumerate()
         .flat_map(|(month_index, &month)| {
             let totals = &claims_month;
-            benefits.iter().enumerate().map(move |(benefit_index, benefit)| {
-                let total = totals[month_index * benefits.len() + benefit_index];
-                ClaimsMonthRow {
-                    month,
-                    benefit: benefit.clone(),
-                    claims: total.claims,
-                    amount: total.amount,
-                }
-            })
+            benefits
+                .iter()
+                .enumerate()
+                .map(move |(benefit_index, benefit)| {
+                    let total = totals[month_index * benefits.len() + benefit_index];
+                    ClaimsMonthRow {
+                        month,
+                        benefit: benefit.clone(),
+                        claims: total.claims,
+                        amount: total.amount,
+                    }
+                })
         })
         .collect();
 
@@ -282,7 +300,8 @@ pub fn build(site: &Site) -> Model {
         claims_in_process: in_process,
         claims_rejected: rejected,
         median_days_to_payment: HalfDays::median(&mut days_to_payment),
-        cost_per_member_month: numbers::divide_half_up(paid as i128, member_months as i128).map(|v| v as i64),
+        cost_per_member_month: numbers::divide_half_up(paid as i128, member_months as i128)
+            .map(|v| v as i64),
         coverage_pct: Percent::of(members_current as i128, program.target_members as i128),
     };
 
@@ -306,12 +325,19 @@ pub fn build(site: &Site) -> Model {
     }
 }
 
-fn coverage_table(names: &[(&str, &str)], totals: &[CoverageTotals], min_cell: u64) -> Vec<CoverageRow> {
+fn coverage_table(
+    names: &[(&str, &str)],
+    totals: &[CoverageTotals],
+    min_cell: u64,
+) -> Vec<CoverageRow> {
     let counts: Vec<[u64; 2]> = totals.iter().map(|t| [t.current, t.ever]).collect();
     let rows: Vec<suppress::RowCounts> = counts
         .iter()
         .zip(totals)
-        .map(|(counts, t)| suppress::RowCounts { counts, rank: t.ever })
+        .map(|(counts, t)| suppress::RowCounts {
+            counts,
+            rank: t.ever,
+        })
         .collect();
     let mask = suppress::suppression_mask(&rows, min_cell);
     names
@@ -329,12 +355,28 @@ fn coverage_table(names: &[(&str, &str)], totals: &[CoverageTotals], min_cell: u
 }
 
 /// Rows by code, then benefit; suppression runs within each benefit.
-fn claims_table(names: &[(&str, &str)], benefits: &[String], totals: &[ClaimTotals], min_cell: u64) -> Vec<ClaimsRow> {
+fn claims_table(
+    names: &[(&str, &str)],
+    benefits: &[String],
+    totals: &[ClaimTotals],
+    min_cell: u64,
+) -> Vec<ClaimsRow> {
     let mut mask = vec![false; totals.len()];
     for benefit in 0..benefits.len() {
-        let counts: Vec<[u64; 1]> = (0..names.len()).map(|code| [totals[code * benefits.len() + benefit].claims]).collect();
-        let rows: Vec<suppress::RowCounts> = counts.iter().map(|counts| suppress::RowCounts { counts, rank: counts[0] }).collect();
-        for (code, suppressed) in suppress::suppression_mask(&rows, min_cell).into_iter().enumerate() {
+        let counts: Vec<[u64; 1]> = (0..names.len())
+            .map(|code| [totals[code * benefits.len() + benefit].claims])
+            .collect();
+        let rows: Vec<suppress::RowCounts> = counts
+            .iter()
+            .map(|counts| suppress::RowCounts {
+                counts,
+                rank: counts[0],
+            })
+            .collect();
+        for (code, suppressed) in suppress::suppression_mask(&rows, min_cell)
+            .into_iter()
+            .enumerate()
+        {
             mask[code * benefits.len() + benefit] = suppressed;
         }
     }
@@ -343,18 +385,21 @@ fn claims_table(names: &[(&str, &str)], benefits: &[String], totals: &[ClaimTota
         .enumerate()
         .flat_map(|(code_index, &(code, name))| {
             let mask = &mask;
-            benefits.iter().enumerate().map(move |(benefit_index, benefit)| {
-                let index = code_index * benefits.len() + benefit_index;
-                let total = totals[index];
-                let suppressed = mask[index];
-                ClaimsRow {
-                    code: code.to_string(),
-                    name: name.to_string(),
-                    benefit: benefit.clone(),
-                    claims: (!suppressed).then_some(total.claims),
-                    amount: (!suppressed).then_some(total.amount),
-                }
-            })
+            benefits
+                .iter()
+                .enumerate()
+                .map(move |(benefit_index, benefit)| {
+                    let index = code_index * benefits.len() + benefit_index;
+                    let total = totals[index];
+                    let suppressed = mask[index];
+                    ClaimsRow {
+                        code: code.to_string(),
+                        name: name.to_string(),
+                        benefit: benefit.clone(),
+                        claims: (!suppressed).then_some(total.claims),
+                        amount: (!suppressed).then_some(total.amount),
+                    }
+                })
         })
         .collect()
 }

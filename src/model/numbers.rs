@@ -29,7 +29,8 @@ impl Percent {
 
     /// The same value as a JSON number.
     pub fn to_json(self) -> serde_json::Value {
-        serde_json::Number::from_f64(self.0 as f64 / 100.0).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        serde_json::Number::from_f64(self.0 as f64 / 100.0)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number)
     }
 }
 
@@ -71,7 +72,8 @@ impl HalfDays {
 
     pub fn to_json(self) -> serde_json::Value {
         if self.has_half() {
-            serde_json::Number::from_f64(self.0 as f64 / 2.0).map_or(serde_json::Value::Null, serde_json::Value::Number)
+            serde_json::Number::from_f64(self.0 as f64 / 2.0)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number)
         } else {
             serde_json::Value::from(self.whole_days())
         }
@@ -100,8 +102,18 @@ mod tests {
     #[test]
     fn medians_of_odd_and_even_counts() {
         assert_eq!(HalfDays::median(&mut [9, 1, 5]), Some(HalfDays(10)));
-        assert_eq!(HalfDays::median(&mut [4, 1, 9, 8]).map(HalfDays::plain).as_deref(), Some("6"));
-        assert_eq!(HalfDays::median(&mut [1, 2]).map(HalfDays::plain).as_deref(), Some("1.5"));
+        assert_eq!(
+            HalfDays::median(&mut [4, 1, 9, 8])
+                .map(HalfDays::plain)
+                .as_deref(),
+            Some("6")
+        );
+        assert_eq!(
+            HalfDays::median(&mut [1, 2])
+                .map(HalfDays::plain)
+                .as_deref(),
+            Some("1.5")
+        );
         assert_eq!(HalfDays::median(&mut []), None);
     }
 

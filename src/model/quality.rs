@@ -12,57 +12,116 @@ use super::{BudgetMonth, MonthMembers, Summary};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QualityWarning {
     /// payments.members for the month differs from the members covered then.
-    MembersBilledDiffer { month: Month, billed: u64, covered: u64, line: u64 },
+    MembersBilledDiffer {
+        month: Month,
+        billed: u64,
+        covered: u64,
+        line: u64,
+    },
     /// payments.amount differs from payments.members × contribution.
-    AmountDiffers { month: Month, amount: i64, expected: i64, line: u64 },
-    PaidExceedsAllocation { paid: i64, allocated: i64 },
+    AmountDiffers {
+        month: Month,
+        amount: i64,
+        expected: i64,
+        line: u64,
+    },
+    PaidExceedsAllocation {
+        paid: i64,
+        allocated: i64,
+    },
     /// A claim whose incident falls outside its member's covered months.
-    ClaimOutsideCoverage { incident_date: Date, benefit: String, paid: bool, line: u64 },
+    ClaimOutsideCoverage {
+        incident_date: Date,
+        benefit: String,
+        paid: bool,
+        line: u64,
+    },
     /// A reported month with no payment row.
-    MonthWithoutPayment { month: Month },
+    MonthWithoutPayment {
+        month: Month,
+    },
 }
 
 impl QualityWarning {
     /// The warning as printed by `jaring build` and `jaring check`.
     pub fn diagnostic(&self) -> Diagnostic {
         match self {
-            QualityWarning::MembersBilledDiffer { month, billed, covered, line } => Diagnostic::warning(
+            QualityWarning::MembersBilledDiffer {
+                month,
+                billed,
+                covered,
+                line,
+            } => Diagnostic::warning(
                 PAYMENTS_FILE,
                 *line as usize,
                 0,
-                format!("{month}: {billed} members billed, but {covered} members are covered that month in data/members.csv"),
+                format!(
+                    "{month}: {billed} members billed, but {covered} members are covered that month in data/members.csv"
+                ),
             ),
-            QualityWarning::AmountDiffers { month, amount, expected, line } => Diagnostic::warning(
+            QualityWarning::AmountDiffers {
+                month,
+                amount,
+                expected,
+                line,
+            } => Diagnostic::warning(
                 PAYMENTS_FILE,
                 *line as usize,
                 0,
-                format!("{month}: Rp{amount} paid, but members billed x contribution is Rp{expected}"),
+                format!(
+                    "{month}: Rp{amount} paid, but members billed x contribution is Rp{expected}"
+                ),
             ),
             QualityWarning::PaidExceedsAllocation { paid, allocated } => Diagnostic::warning(
                 PAYMENTS_FILE,
                 0,
                 0,
-                format!("total paid Rp{paid} exceeds the allocation of Rp{allocated} in data/budget.csv"),
+                format!(
+                    "total paid Rp{paid} exceeds the allocation of Rp{allocated} in data/budget.csv"
+                ),
             ),
-            QualityWarning::ClaimOutsideCoverage { incident_date, benefit, line, .. } => Diagnostic::warning(
+            QualityWarning::ClaimOutsideCoverage {
+                incident_date,
+                benefit,
+                line,
+                ..
+            } => Diagnostic::warning(
                 CLAIMS_FILE,
                 *line as usize,
                 0,
-                format!("{benefit} claim: incident on {incident_date} falls outside the member's covered months"),
+                format!(
+                    "{benefit} claim: incident on {incident_date} falls outside the member's covered months"
+                ),
             ),
-            QualityWarning::MonthWithoutPayment { month } => {
-                Diagnostic::warning(PAYMENTS_FILE, 0, 0, format!("{month}: no payment recorded for this month"))
-            }
+            QualityWarning::MonthWithoutPayment { month } => Diagnostic::warning(
+                PAYMENTS_FILE,
+                0,
+                0,
+                format!("{month}: no payment recorded for this month"),
+            ),
         }
     }
 }
 
-pub fn reconcile(site: &Site, coverage: &[MonthMembers], budget: &[BudgetMonth], summary: &Summary) -> Vec<QualityWarning> {
+pub fn reconcile(
+    site: &Site,
+    coverage: &[MonthMembers],
+    budget: &[BudgetMonth],
+    summary: &Summary,
+) -> Vec<QualityWarning> {
     let program = &site.program;
     let mut warnings = Vec::new();
     for (covered, billed) in coverage.iter().zip(budget) {
-        let Some(line) = site.payments.iter().filter(|p| p.month == billed.month).map(|p| p.line).min() else {
-            warnings.push(QualityWarning::MonthWithoutPayment { month: billed.month });
+        let Some(line) = site
+            .payments
+            .iter()
+            .filter(|p| p.month == billed.month)
+            .map(|p| p.line)
+            .min()
+        else {
+            warnings.push(QualityWarning::MonthWithoutPayment {
+                month: billed.month,
+            });
             continue;
         };
         if billed.members_billed != covered.members {

@@ -64,7 +64,10 @@ mod tests {
 
     #[test]
     fn one_small_row_takes_the_smallest_non_zero_partner() {
-        assert_eq!(mask(&[(0, 0), (3, 3), (40, 41), (9, 9), (9, 12)], 5), [false, true, false, true, false]);
+        assert_eq!(
+            mask(&[(0, 0), (3, 3), (40, 41), (9, 9), (9, 12)], 5),
+            [false, true, false, true, false]
+        );
     }
 
     #[test]

@@ -34,7 +34,10 @@ impl Model {
             ("as_of".into(), Value::Date(p.as_of)),
             ("period_start".into(), Value::Month(p.start)),
             ("period_end".into(), Value::Month(p.end)),
-            ("reported_until".into(), Value::Month(p.last_reported_month())),
+            (
+                "reported_until".into(),
+                Value::Month(p.last_reported_month()),
+            ),
             ("target_members".into(), Value::Count(s.target_members)),
             ("members_current".into(), Value::Count(s.members_current)),
             ("members_ever".into(), Value::Count(s.members_ever)),
@@ -45,19 +48,37 @@ impl Model {
             ("paid".into(), Value::Money(s.paid)),
             ("paid_pct".into(), percent(s.paid_pct)),
             ("remaining".into(), Value::Money(s.allocated - s.paid)),
-            ("cost_per_member_month".into(), s.cost_per_member_month.map_or(Value::Missing, Value::Money)),
-            ("claims_paid".into(), Value::Count(s.claims.iter().map(|b| b.claims).sum())),
-            ("claims_paid_amount".into(), Value::Money(s.claims.iter().map(|b| b.amount).sum())),
+            (
+                "cost_per_member_month".into(),
+                s.cost_per_member_month.map_or(Value::Missing, Value::Money),
+            ),
+            (
+                "claims_paid".into(),
+                Value::Count(s.claims.iter().map(|b| b.claims).sum()),
+            ),
+            (
+                "claims_paid_amount".into(),
+                Value::Money(s.claims.iter().map(|b| b.amount).sum()),
+            ),
         ];
         for benefit in &s.claims {
             let code = benefit.benefit.to_lowercase();
             values.push((format!("claims_{code}_paid"), Value::Count(benefit.claims)));
-            values.push((format!("claims_{code}_amount"), Value::Money(benefit.amount)));
+            values.push((
+                format!("claims_{code}_amount"),
+                Value::Money(benefit.amount),
+            ));
         }
         values.extend([
-            ("claims_in_process".into(), Value::Count(s.claims_in_process)),
+            (
+                "claims_in_process".into(),
+                Value::Count(s.claims_in_process),
+            ),
             ("claims_rejected".into(), Value::Count(s.claims_rejected)),
-            ("median_days_to_payment".into(), s.median_days_to_payment.map_or(Value::Missing, Value::Days)),
+            (
+                "median_days_to_payment".into(),
+                s.median_days_to_payment.map_or(Value::Missing, Value::Days),
+            ),
             ("min_cell".into(), Value::Count(self.config.min_cell)),
         ]);
         values

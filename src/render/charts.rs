@@ -14,7 +14,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Natural width of every chart: narrow enough that text stays legible when
 /// a 360 px phone scales it down, wide enough for a desktop column.
-pub const WIDTH: u32 = 480;
+pub const WIDTH: u32 = 420;
 const FONT: &str = "sans-serif";
 const LABEL_SIZE: f64 = 15.0;
 const VALUE_SIZE: f64 = 13.0;
@@ -64,7 +64,10 @@ type Area<'b> = DrawingArea<SVGBackend<'b>, Shift>;
 fn style(size: f64, color: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     // plotters divides font sizes by 1.24 when writing SVG; undo that so the
     // sizes above are the pixel sizes readers get.
-    (FONT, size * 1.24).into_font().color(&color).pos(Pos::new(h, v))
+    (FONT, size * 1.24)
+        .into_font()
+        .color(&color)
+        .pos(Pos::new(h, v))
 }
 
 /// Rough text width in pixels: what plotters' SVG backend cannot measure.
@@ -90,19 +93,56 @@ pub fn horizontal_bars(chart: &HorizontalBars) -> String {
             .max()
             .unwrap_or(0);
         let left = 4;
-        let plot_width = (WIDTH as i32 - left - max_label - 12).max(40);
-        let max_value = chart.series.iter().flat_map(|s| s.values.iter().flatten()).copied().max().unwrap_or(0).max(1);
+        // With several series, each bar is tagged with its series name, so a
+        // row without a bar (zero or suppressed) still says which it is.
+        let tag_width = if chart.series.len() > 1 {
+            chart
+                .series
+                .iter()
+                .map(|s| text_width(&s.name, VALUE_SIZE))
+                .max()
+                .unwrap_or(0)
+                + 8
+        } else {
+            0
+        };
+        let bar_left = left + tag_width;
+        let plot_width = (WIDTH as i32 - bar_left - max_label - 12).max(40);
+        let max_value = chart
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten())
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(1);
         for (index, category) in chart.categories.iter().enumerate() {
             let top = legend_height + index as i32 * block_height;
-            let _ = root.draw(&Text::new(category.clone(), (left, top + 16), style(LABEL_SIZE, TEXT, HPos::Left, VPos::Bottom)));
+            let _ = root.draw(&Text::new(
+                category.clone(),
+                (left, top + 16),
+                style(LABEL_SIZE, TEXT, HPos::Left, VPos::Bottom),
+            ));
             for (series_index, series) in chart.series.iter().enumerate() {
                 let bar_top = top + 22 + series_index as i32 * (bar_height + 4);
                 let middle = bar_top + bar_height / 2;
+                if tag_width > 0 {
+                    let _ = root.draw(&Text::new(
+                        series.name.clone(),
+                        (left, middle),
+                        style(VALUE_SIZE, MUTED, HPos::Left, VPos::Center),
+                    ));
+                }
+                let left = bar_left;
                 match series.values.get(index).copied().flatten() {
                     Some(value) => {
-                        let length = ((value as f64 / max_value as f64) * plot_width as f64).round() as i32;
+                        let length =
+                            ((value as f64 / max_value as f64) * plot_width as f64).round() as i32;
                         if length > 0 {
-                            let _ = root.draw(&Rectangle::new([(left, bar_top), (left + length, bar_top + bar_height)], series.color.filled()));
+                            let _ = root.draw(&Rectangle::new(
+                                [(left, bar_top), (left + length, bar_top + bar_height)],
+                                series.color.filled(),
+                            ));
                         }
                         let _ = root.draw(&Text::new(
                             (chart.value_label)(value),
@@ -131,8 +171,15 @@ fn draw_legend(root: &Area, series: &[Series], left: i32) {
     }
     let mut x = left;
     for entry in series {
-        let _ = root.draw(&Rectangle::new([(x, 8), (x + 14, 22)], entry.color.filled()));
-        let _ = root.draw(&Text::new(entry.name.clone(), (x + 20, 15), style(VALUE_SIZE, TEXT, HPos::Left, VPos::Center)));
+        let _ = root.draw(&Rectangle::new(
+            [(x, 8), (x + 14, 22)],
+            entry.color.filled(),
+        ));
+        let _ = root.draw(&Text::new(
+            entry.name.clone(),
+            (x + 20, 15),
+            style(VALUE_SIZE, TEXT, HPos::Left, VPos::Center),
+        ));
         x += 20 + text_width(&entry.name, VALUE_SIZE) + 18;
     }
 }
@@ -157,9 +204,19 @@ pub fn nice_ticks(max: i64) -> Vec<i64> {
 
 pub fn monthly_bars(chart: &MonthlyBars) -> String {
     const HEIGHT: u32 = 300;
-    let top = if chart.bars.len() + usize::from(chart.line.is_some()) > 1 { 40 } else { 16 };
+    let top = if chart.bars.len() + usize::from(chart.line.is_some()) > 1 {
+        40
+    } else {
+        16
+    };
     let bottom = HEIGHT as i32 - 28;
-    let mut highest = chart.bars.iter().flat_map(|s| s.values.iter().flatten()).copied().max().unwrap_or(0);
+    let mut highest = chart
+        .bars
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .copied()
+        .max()
+        .unwrap_or(0);
     if let Some(line) = &chart.line {
         highest = highest.max(line.values.iter().flatten().copied().max().unwrap_or(0));
     }
@@ -168,48 +225,102 @@ pub fn monthly_bars(chart: &MonthlyBars) -> String {
     }
     let ticks = nice_ticks(highest);
     let top_value = *ticks.last().expect("nice_ticks is never empty");
-    let left = ticks.iter().map(|&t| text_width(&(chart.axis_label)(t), AXIS_SIZE)).max().unwrap_or(20) + 10;
+    let left = ticks
+        .iter()
+        .map(|&t| text_width(&(chart.axis_label)(t), AXIS_SIZE))
+        .max()
+        .unwrap_or(20)
+        + 10;
     let right = WIDTH as i32 - 8;
-    let y_of = |value: i64| bottom - ((value as f64 / top_value as f64) * (bottom - top) as f64).round() as i32;
+    let y_of = |value: i64| {
+        bottom - ((value as f64 / top_value as f64) * (bottom - top) as f64).round() as i32
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let mut legend: Vec<Series> = chart.bars.iter().map(|s| Series { name: s.name.clone(), color: s.color, values: Vec::new() }).collect();
+        let mut legend: Vec<Series> = chart
+            .bars
+            .iter()
+            .map(|s| Series {
+                name: s.name.clone(),
+                color: s.color,
+                values: Vec::new(),
+            })
+            .collect();
         if let Some(line) = &chart.line {
-            legend.push(Series { name: line.name.clone(), color: line.color, values: Vec::new() });
+            legend.push(Series {
+                name: line.name.clone(),
+                color: line.color,
+                values: Vec::new(),
+            });
         }
         draw_legend(&root, &legend, left);
         for &tick in &ticks {
             let y = y_of(tick);
-            let _ = root.draw(&PathElement::new(vec![(left, y), (right, y)], GRID.stroke_width(1)));
-            let _ = root.draw(&Text::new((chart.axis_label)(tick), (left - 6, y), style(AXIS_SIZE, MUTED, HPos::Right, VPos::Center)));
+            let _ = root.draw(&PathElement::new(
+                vec![(left, y), (right, y)],
+                GRID.stroke_width(1),
+            ));
+            let _ = root.draw(&Text::new(
+                (chart.axis_label)(tick),
+                (left - 6, y),
+                style(AXIS_SIZE, MUTED, HPos::Right, VPos::Center),
+            ));
         }
         let slot = (right - left) as f64 / chart.months.len().max(1) as f64;
         let group_width = slot * 0.7;
         let bar_width = group_width / chart.bars.len().max(1) as f64;
         let center = |index: usize| left as f64 + slot * (index as f64 + 0.5);
         for (index, month) in chart.months.iter().enumerate() {
-            let _ = root.draw(&Text::new(month.clone(), (center(index).round() as i32, bottom + 6), style(AXIS_SIZE, MUTED, HPos::Center, VPos::Top)));
+            let _ = root.draw(&Text::new(
+                month.clone(),
+                (center(index).round() as i32, bottom + 6),
+                style(AXIS_SIZE, MUTED, HPos::Center, VPos::Top),
+            ));
             for (series_index, series) in chart.bars.iter().enumerate() {
-                let Some(value) = series.values.get(index).copied().flatten() else { continue };
-                let x0 = (center(index) - group_width / 2.0 + bar_width * series_index as f64).round() as i32;
-                let x1 = (center(index) - group_width / 2.0 + bar_width * (series_index + 1) as f64).round() as i32 - 1;
+                let Some(value) = series.values.get(index).copied().flatten() else {
+                    continue;
+                };
+                let x0 = (center(index) - group_width / 2.0 + bar_width * series_index as f64)
+                    .round() as i32;
+                let x1 = (center(index) - group_width / 2.0 + bar_width * (series_index + 1) as f64)
+                    .round() as i32
+                    - 1;
                 if value > 0 {
-                    let _ = root.draw(&Rectangle::new([(x0, y_of(value)), (x1, bottom)], series.color.filled()));
+                    let _ = root.draw(&Rectangle::new(
+                        [(x0, y_of(value)), (x1, bottom)],
+                        series.color.filled(),
+                    ));
                 }
                 if let Some(label) = chart.value_label {
                     let text = label(value);
                     if text_width(&text, VALUE_SIZE) <= (bar_width as i32 + 6) {
-                        let _ = root.draw(&Text::new(text, ((x0 + x1) / 2, y_of(value) - 3), style(VALUE_SIZE, TEXT, HPos::Center, VPos::Bottom)));
+                        let _ = root.draw(&Text::new(
+                            text,
+                            ((x0 + x1) / 2, y_of(value) - 3),
+                            style(VALUE_SIZE, TEXT, HPos::Center, VPos::Bottom),
+                        ));
                     }
                 }
             }
         }
-        let _ = root.draw(&PathElement::new(vec![(left, bottom), (right, bottom)], MUTED.stroke_width(1)));
+        let _ = root.draw(&PathElement::new(
+            vec![(left, bottom), (right, bottom)],
+            MUTED.stroke_width(1),
+        ));
         if let Some((reference, label)) = &chart.reference {
             let y = y_of(*reference);
-            let _ = root.draw(&DashedPathElement::new(vec![(left, y), (right, y)], 6, 4, REFERENCE.stroke_width(2)));
-            let _ = root.draw(&Text::new(label.clone(), (right, y - 4), style(VALUE_SIZE, REFERENCE, HPos::Right, VPos::Bottom)));
+            let _ = root.draw(&DashedPathElement::new(
+                vec![(left, y), (right, y)],
+                6,
+                4,
+                REFERENCE.stroke_width(2),
+            ));
+            let _ = root.draw(&Text::new(
+                label.clone(),
+                (right, y - 4),
+                style(VALUE_SIZE, REFERENCE, HPos::Right, VPos::Bottom),
+            ));
         }
         if let Some(line) = &chart.line {
             let points: Vec<(i32, i32)> = line
@@ -218,7 +329,10 @@ pub fn monthly_bars(chart: &MonthlyBars) -> String {
                 .enumerate()
                 .filter_map(|(index, value)| value.map(|v| (center(index).round() as i32, y_of(v))))
                 .collect();
-            let _ = root.draw(&PathElement::new(points.clone(), line.color.stroke_width(3)));
+            let _ = root.draw(&PathElement::new(
+                points.clone(),
+                line.color.stroke_width(3),
+            ));
             for point in points {
                 let _ = root.draw(&Circle::new(point, 4, line.color.filled()));
             }
@@ -266,7 +380,10 @@ mod tests {
     #[test]
     fn ticks_are_round_and_cover_the_maximum() {
         assert_eq!(nice_ticks(3405), [0, 1000, 2000, 3000, 4000]);
-        assert_eq!(nice_ticks(670_680_000), [0, 200_000_000, 400_000_000, 600_000_000, 800_000_000]);
+        assert_eq!(
+            nice_ticks(670_680_000),
+            [0, 200_000_000, 400_000_000, 600_000_000, 800_000_000]
+        );
         assert_eq!(nice_ticks(7), [0, 2, 4, 6, 8]);
         assert_eq!(nice_ticks(0), [0, 1]);
     }
@@ -276,15 +393,23 @@ mod tests {
         let label = |v: i64| v.to_string();
         let svg = horizontal_bars(&HorizontalBars {
             categories: vec!["<b>&\"x\"".into(), "B".into()],
-            series: vec![Series { name: "S".into(), color: PALETTE[0], values: vec![Some(3), None] }],
+            series: vec![Series {
+                name: "S".into(),
+                color: PALETTE[0],
+                values: vec![Some(3), None],
+            }],
             value_label: &label,
             suppressed_mark: "*",
         });
         let svg = accessible(&svg, "fig", "Title <1>", "Desc & more");
-        assert!(svg.starts_with("<svg width=\"480\""), "{svg}");
+        assert!(svg.starts_with("<svg width=\"420\""), "{svg}");
         assert!(svg.contains("role=\"img\" aria-labelledby=\"fig-svg-title fig-svg-desc\""));
         assert!(svg.contains("<title id=\"fig-svg-title\">Title &lt;1&gt;</title><desc id=\"fig-svg-desc\">Desc &amp; more</desc>"));
         assert!(!svg.contains("<b>"));
-        assert_eq!(svg.matches("<rect").count(), 1, "the suppressed row draws no bar");
+        assert_eq!(
+            svg.matches("<rect").count(),
+            1,
+            "the suppressed row draws no bar"
+        );
     }
 }

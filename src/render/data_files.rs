@@ -31,15 +31,24 @@ pub struct ColumnDef {
 }
 
 const fn text(name: &'static str) -> ColumnDef {
-    ColumnDef { name, kind: Kind::String }
+    ColumnDef {
+        name,
+        kind: Kind::String,
+    }
 }
 
 const fn integer(name: &'static str) -> ColumnDef {
-    ColumnDef { name, kind: Kind::Integer }
+    ColumnDef {
+        name,
+        kind: Kind::Integer,
+    }
 }
 
 const fn number(name: &'static str) -> ColumnDef {
-    ColumnDef { name, kind: Kind::Number }
+    ColumnDef {
+        name,
+        kind: Kind::Number,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,18 +88,54 @@ pub struct DataTable {
 }
 
 const COVERAGE_BY_MONTH: [ColumnDef; 2] = [text("month"), integer("members")];
-const COVERAGE_BY_SECTOR: [ColumnDef; 5] =
-    [text("sector"), text("sector_name"), integer("members_current"), integer("members_ever"), integer("member_months")];
-const COVERAGE_BY_DISTRICT: [ColumnDef; 5] =
-    [text("district"), text("district_name"), integer("members_current"), integer("members_ever"), integer("member_months")];
-const COVERAGE_RATE_BY_DISTRICT: [ColumnDef; 5] =
-    [text("district"), text("district_name"), integer("eligible"), integer("members_current"), number("coverage_pct")];
-const BUDGET_BY_MONTH: [ColumnDef; 5] =
-    [text("month"), integer("members_billed"), integer("amount"), integer("cumulative_amount"), number("cumulative_pct")];
-const CLAIMS_BY_MONTH: [ColumnDef; 4] = [text("month"), text("benefit"), integer("claims"), integer("amount")];
-const CLAIMS_BY_SECTOR: [ColumnDef; 5] = [text("sector"), text("sector_name"), text("benefit"), integer("claims"), integer("amount")];
-const CLAIMS_BY_DISTRICT: [ColumnDef; 5] =
-    [text("district"), text("district_name"), text("benefit"), integer("claims"), integer("amount")];
+const COVERAGE_BY_SECTOR: [ColumnDef; 5] = [
+    text("sector"),
+    text("sector_name"),
+    integer("members_current"),
+    integer("members_ever"),
+    integer("member_months"),
+];
+const COVERAGE_BY_DISTRICT: [ColumnDef; 5] = [
+    text("district"),
+    text("district_name"),
+    integer("members_current"),
+    integer("members_ever"),
+    integer("member_months"),
+];
+const COVERAGE_RATE_BY_DISTRICT: [ColumnDef; 5] = [
+    text("district"),
+    text("district_name"),
+    integer("eligible"),
+    integer("members_current"),
+    number("coverage_pct"),
+];
+const BUDGET_BY_MONTH: [ColumnDef; 5] = [
+    text("month"),
+    integer("members_billed"),
+    integer("amount"),
+    integer("cumulative_amount"),
+    number("cumulative_pct"),
+];
+const CLAIMS_BY_MONTH: [ColumnDef; 4] = [
+    text("month"),
+    text("benefit"),
+    integer("claims"),
+    integer("amount"),
+];
+const CLAIMS_BY_SECTOR: [ColumnDef; 5] = [
+    text("sector"),
+    text("sector_name"),
+    text("benefit"),
+    integer("claims"),
+    integer("amount"),
+];
+const CLAIMS_BY_DISTRICT: [ColumnDef; 5] = [
+    text("district"),
+    text("district_name"),
+    text("benefit"),
+    integer("claims"),
+    integer("amount"),
+];
 
 /// Every published table, in the order the Data page lists them.
 pub fn tables(model: &Model) -> Vec<DataTable> {
@@ -99,7 +144,11 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
             name: "coverage_by_month",
             columns: &COVERAGE_BY_MONTH,
             primary_key: &["month"],
-            rows: model.coverage_by_month.iter().map(|r| vec![Cell::text(r.month), Cell::count(Some(r.members))]).collect(),
+            rows: model
+                .coverage_by_month
+                .iter()
+                .map(|r| vec![Cell::text(r.month), Cell::count(Some(r.members))])
+                .collect(),
         },
         DataTable {
             name: "coverage_by_sector",
@@ -156,7 +205,14 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
             rows: model
                 .claims_by_month
                 .iter()
-                .map(|r| vec![Cell::text(r.month), Cell::text(&r.benefit), Cell::count(Some(r.claims)), Cell::money(Some(r.amount))])
+                .map(|r| {
+                    vec![
+                        Cell::text(r.month),
+                        Cell::text(&r.benefit),
+                        Cell::count(Some(r.claims)),
+                        Cell::money(Some(r.amount)),
+                    ]
+                })
                 .collect(),
         },
         DataTable {
@@ -190,7 +246,15 @@ fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
 
 fn claims_rows(rows: &[crate::model::ClaimsRow]) -> Vec<Vec<Cell>> {
     rows.iter()
-        .map(|r| vec![Cell::text(&r.code), Cell::text(&r.name), Cell::text(&r.benefit), Cell::count(r.claims), Cell::money(r.amount)])
+        .map(|r| {
+            vec![
+                Cell::text(&r.code),
+                Cell::text(&r.name),
+                Cell::text(&r.benefit),
+                Cell::count(r.claims),
+                Cell::money(r.amount),
+            ]
+        })
         .collect()
 }
 
@@ -206,7 +270,9 @@ pub fn neutralise_formula(text: &str) -> std::borrow::Cow<'_, str> {
 
 impl DataTable {
     pub fn csv(&self) -> Vec<u8> {
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
         let write = |writer: &mut csv::Writer<Vec<u8>>| -> csv::Result<()> {
             writer.write_record(self.columns.iter().map(|c| c.name))?;
             for row in &self.rows {
@@ -221,7 +287,9 @@ impl DataTable {
             Ok(())
         };
         write(&mut writer).expect("writing CSV to memory cannot fail");
-        writer.into_inner().expect("flushing CSV to memory cannot fail")
+        writer
+            .into_inner()
+            .expect("flushing CSV to memory cannot fail")
     }
 
     pub fn json(&self) -> Vec<u8> {
@@ -262,7 +330,10 @@ pub fn summary_json(model: &Model) -> Vec<u8> {
     let s = &model.summary;
     let mut claims = Map::new();
     for benefit in &s.claims {
-        claims.insert(benefit.benefit.clone(), json!({ "claims": benefit.claims, "amount": benefit.amount }));
+        claims.insert(
+            benefit.benefit.clone(),
+            json!({ "claims": benefit.claims, "amount": benefit.amount }),
+        );
     }
     let percent = |value: Option<Percent>| value.map_or(Json::Null, Percent::to_json);
     let summary = json!({
@@ -337,7 +408,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {
-        assert_eq!(neutralise_formula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            neutralise_formula("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
         assert_eq!(neutralise_formula("+62"), "'+62");
         assert_eq!(neutralise_formula("-1"), "'-1");
         assert_eq!(neutralise_formula("@SUM(A1)"), "'@SUM(A1)");
@@ -351,8 +425,20 @@ mod tests {
             columns: &COVERAGE_BY_SECTOR,
             primary_key: &["sector"],
             rows: vec![
-                vec![Cell::text("a"), Cell::text("A, \"x\""), Cell::Integer(12), Cell::Integer(13), Cell::Integer(120)],
-                vec![Cell::text("b"), Cell::text("B"), Cell::Null, Cell::Null, Cell::Null],
+                vec![
+                    Cell::text("a"),
+                    Cell::text("A, \"x\""),
+                    Cell::Integer(12),
+                    Cell::Integer(13),
+                    Cell::Integer(120),
+                ],
+                vec![
+                    Cell::text("b"),
+                    Cell::text("B"),
+                    Cell::Null,
+                    Cell::Null,
+                    Cell::Null,
+                ],
             ],
         };
         assert_eq!(

@@ -58,16 +58,27 @@ pub struct CellView {
 
 impl CellView {
     pub fn text(text: impl Into<String>) -> CellView {
-        CellView { text: text.into(), numeric: false, suppressed: false }
+        CellView {
+            text: text.into(),
+            numeric: false,
+            suppressed: false,
+        }
     }
 
     pub fn number(text: impl Into<String>) -> CellView {
-        CellView { text: text.into(), numeric: true, suppressed: false }
+        CellView {
+            text: text.into(),
+            numeric: true,
+            suppressed: false,
+        }
     }
 }
 
 pub fn header(text: &str, numeric: bool) -> HeaderView {
-    HeaderView { text: text.to_string(), numeric }
+    HeaderView {
+        text: text.to_string(),
+        numeric,
+    }
 }
 
 pub struct FigureContext<'a> {
@@ -92,7 +103,11 @@ impl FigureContext<'_> {
     fn cell<T>(&self, value: Option<T>, format: impl Fn(T) -> String) -> CellView {
         match value {
             Some(value) => CellView::number(format(value)),
-            None => CellView { text: self.mark().to_string(), numeric: true, suppressed: true },
+            None => CellView {
+                text: self.mark().to_string(),
+                numeric: true,
+                suppressed: true,
+            },
         }
     }
 
@@ -101,24 +116,50 @@ impl FigureContext<'_> {
     }
 
     fn suppressed_note(&self, any_suppressed: bool) -> Option<String> {
-        any_suppressed.then(|| self.fill("site.suppressed_note", &[("min_cell", &self.model.config.min_cell.to_string())]))
+        any_suppressed.then(|| {
+            self.fill(
+                "site.suppressed_note",
+                &[("min_cell", &self.model.config.min_cell.to_string())],
+            )
+        })
     }
 }
 
 pub fn figures(context: &FigureContext) -> Vec<Figure> {
-    FIGURE_IDS.iter().enumerate().map(|(index, id)| figure(context, id, index + 1)).collect()
+    FIGURE_IDS
+        .iter()
+        .enumerate()
+        .map(|(index, id)| figure(context, id, index + 1))
+        .collect()
 }
 
 fn figure(context: &FigureContext, id: &'static str, number: usize) -> Figure {
     let parts = match id {
-        "coverage_by_sector" => coverage_breakdown(context, &context.model.coverage_by_sector, "table.sector", id),
-        "coverage_by_district" => coverage_breakdown(context, &context.model.coverage_by_district, "table.district", id),
+        "coverage_by_sector" => coverage_breakdown(
+            context,
+            &context.model.coverage_by_sector,
+            "table.sector",
+            id,
+        ),
+        "coverage_by_district" => coverage_breakdown(
+            context,
+            &context.model.coverage_by_district,
+            "table.district",
+            id,
+        ),
         "coverage_by_month" => coverage_by_month(context),
         "coverage_rate_by_district" => coverage_rate(context),
         "budget_by_month" => budget_by_month(context),
         "claims_by_month" => claims_by_month(context),
-        "claims_by_sector" => claims_breakdown(context, &context.model.claims_by_sector, "table.sector", id),
-        _ => claims_breakdown(context, &context.model.claims_by_district, "table.district", id),
+        "claims_by_sector" => {
+            claims_breakdown(context, &context.model.claims_by_sector, "table.sector", id)
+        }
+        _ => claims_breakdown(
+            context,
+            &context.model.claims_by_district,
+            "table.district",
+            id,
+        ),
     };
     let title = context.t(&format!("figure.{id}.title")).to_string();
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
@@ -148,17 +189,41 @@ struct Parts {
     any_suppressed: bool,
 }
 
-fn coverage_breakdown(context: &FigureContext, rows: &[CoverageRow], name_header: &str, id: &str) -> Parts {
+fn coverage_breakdown(
+    context: &FigureContext,
+    rows: &[CoverageRow],
+    name_header: &str,
+    id: &str,
+) -> Parts {
     let locale = context.locale;
     let mut ordered: Vec<&CoverageRow> = rows.iter().collect();
-    ordered.sort_by_key(|row| (row.members_current.is_none(), std::cmp::Reverse(row.members_current.unwrap_or(0))));
+    ordered.sort_by_key(|row| {
+        (
+            row.members_current.is_none(),
+            std::cmp::Reverse(row.members_current.unwrap_or(0)),
+        )
+    });
     let total = context.model.summary.members_current;
-    let takeaway = match ordered.first().and_then(|row| Some((row, row.members_current?))) {
+    let takeaway = match ordered
+        .first()
+        .and_then(|row| Some((row, row.members_current?)))
+    {
         Some((row, current)) if total > 0 && current > 0 => {
-            let share = Percent::of(current as i128, total as i128).map(|p| locale.percent_whole(p)).unwrap_or_default();
-            context.fill(&format!("figure.{id}.takeaway"), &[("name", &row.name), ("share", &share), ("count", &locale.count(current))])
+            let share = Percent::of(current as i128, total as i128)
+                .map(|p| locale.percent_whole(p))
+                .unwrap_or_default();
+            context.fill(
+                &format!("figure.{id}.takeaway"),
+                &[
+                    ("name", &row.name),
+                    ("share", &share),
+                    ("count", &locale.count(current)),
+                ],
+            )
         }
-        _ => context.t(&format!("figure.{id}.takeaway_empty")).to_string(),
+        _ => context
+            .t(&format!("figure.{id}.takeaway_empty"))
+            .to_string(),
     };
     let count = |value: i64| locale.count(value as u64);
     let svg = charts::horizontal_bars(&HorizontalBars {
@@ -166,7 +231,10 @@ fn coverage_breakdown(context: &FigureContext, rows: &[CoverageRow], name_header
         series: vec![Series {
             name: context.t("table.members_current").to_string(),
             color: PALETTE[0],
-            values: ordered.iter().map(|row| row.members_current.map(|v| v as i64)).collect(),
+            values: ordered
+                .iter()
+                .map(|row| row.members_current.map(|v| v as i64))
+                .collect(),
         }],
         value_label: &count,
         suppressed_mark: context.mark(),
@@ -174,10 +242,18 @@ fn coverage_breakdown(context: &FigureContext, rows: &[CoverageRow], name_header
     Parts {
         takeaway,
         svg,
-        headers: vec![header(context.t(name_header), false), header(context.t("table.members_current"), true)],
+        headers: vec![
+            header(context.t(name_header), false),
+            header(context.t("table.members_current"), true),
+        ],
         rows: ordered
             .iter()
-            .map(|row| vec![CellView::text(&row.name), context.cell(row.members_current, |v| locale.count(v))])
+            .map(|row| {
+                vec![
+                    CellView::text(&row.name),
+                    context.cell(row.members_current, |v| locale.count(v)),
+                ]
+            })
             .collect(),
         any_suppressed: rows.iter().any(CoverageRow::suppressed),
     }
@@ -203,11 +279,16 @@ fn coverage_by_month(context: &FigureContext) -> Parts {
                 ],
             )
         }
-        _ => context.t("figure.coverage_by_month.takeaway_empty").to_string(),
+        _ => context
+            .t("figure.coverage_by_month.takeaway_empty")
+            .to_string(),
     };
     let axis = |value: i64| locale.count(value as u64);
     let svg = charts::monthly_bars(&MonthlyBars {
-        months: series.iter().map(|row| locale.month_short(row.month).to_string()).collect(),
+        months: series
+            .iter()
+            .map(|row| locale.month_short(row.month).to_string())
+            .collect(),
         bars: vec![Series {
             name: context.t("table.members").to_string(),
             color: PALETTE[0],
@@ -221,8 +302,19 @@ fn coverage_by_month(context: &FigureContext) -> Parts {
     Parts {
         takeaway,
         svg,
-        headers: vec![header(context.t("table.month"), false), header(context.t("table.members"), true)],
-        rows: series.iter().map(|row| vec![CellView::text(locale.month(row.month)), CellView::number(locale.count(row.members))]).collect(),
+        headers: vec![
+            header(context.t("table.month"), false),
+            header(context.t("table.members"), true),
+        ],
+        rows: series
+            .iter()
+            .map(|row| {
+                vec![
+                    CellView::text(locale.month(row.month)),
+                    CellView::number(locale.count(row.members)),
+                ]
+            })
+            .collect(),
         any_suppressed: false,
     }
 }
@@ -231,19 +323,40 @@ fn coverage_rate(context: &FigureContext) -> Parts {
     let locale = context.locale;
     let rows = &context.model.coverage_rate_by_district;
     let mut ordered: Vec<_> = rows.iter().collect();
-    ordered.sort_by_key(|row| (row.coverage_pct.is_none(), std::cmp::Reverse(row.coverage_pct)));
-    let with_rate: Vec<_> = ordered.iter().filter(|row| row.coverage_pct.is_some()).collect();
+    ordered.sort_by_key(|row| {
+        (
+            row.coverage_pct.is_none(),
+            std::cmp::Reverse(row.coverage_pct),
+        )
+    });
+    let with_rate: Vec<_> = ordered
+        .iter()
+        .filter(|row| row.coverage_pct.is_some())
+        .collect();
     let takeaway = match (with_rate.first(), with_rate.last()) {
         (Some(top), Some(bottom)) => context.fill(
             "figure.coverage_rate_by_district.takeaway",
             &[
                 ("top", &top.name),
-                ("top_pct", &top.coverage_pct.map(|p| locale.percent(p)).unwrap_or_default()),
+                (
+                    "top_pct",
+                    &top.coverage_pct
+                        .map(|p| locale.percent(p))
+                        .unwrap_or_default(),
+                ),
                 ("bottom", &bottom.name),
-                ("bottom_pct", &bottom.coverage_pct.map(|p| locale.percent(p)).unwrap_or_default()),
+                (
+                    "bottom_pct",
+                    &bottom
+                        .coverage_pct
+                        .map(|p| locale.percent(p))
+                        .unwrap_or_default(),
+                ),
             ],
         ),
-        _ => context.t("figure.coverage_rate_by_district.takeaway_empty").to_string(),
+        _ => context
+            .t("figure.coverage_rate_by_district.takeaway_empty")
+            .to_string(),
     };
     let percent = |hundredths: i64| locale.percent(Percent(hundredths));
     let svg = charts::horizontal_bars(&HorizontalBars {
@@ -251,7 +364,10 @@ fn coverage_rate(context: &FigureContext) -> Parts {
         series: vec![Series {
             name: context.t("table.coverage_pct").to_string(),
             color: PALETTE[2],
-            values: ordered.iter().map(|row| row.coverage_pct.map(Percent::hundredths)).collect(),
+            values: ordered
+                .iter()
+                .map(|row| row.coverage_pct.map(Percent::hundredths))
+                .collect(),
         }],
         value_label: &percent,
         suppressed_mark: context.mark(),
@@ -259,13 +375,23 @@ fn coverage_rate(context: &FigureContext) -> Parts {
     let rows_view = ordered
         .iter()
         .map(|row| {
-            let eligible = row.eligible.map_or_else(|| context.missing(), |v| CellView::number(locale.count(v)));
+            let eligible = row
+                .eligible
+                .map_or_else(|| context.missing(), |v| CellView::number(locale.count(v)));
             let rate = if row.suppressed {
-                context.cell(None::<Percent>, |p| locale.percent(p))
+                context.cell(None::<Percent>, |p| locale.percent_fixed(p))
             } else {
-                row.coverage_pct.map_or_else(|| context.missing(), |p| CellView::number(locale.percent(p)))
+                row.coverage_pct.map_or_else(
+                    || context.missing(),
+                    |p| CellView::number(locale.percent_fixed(p)),
+                )
             };
-            vec![CellView::text(&row.name), eligible, context.cell(row.members_current, |v| locale.count(v)), rate]
+            vec![
+                CellView::text(&row.name),
+                eligible,
+                context.cell(row.members_current, |v| locale.count(v)),
+                rate,
+            ]
         })
         .collect();
     Parts {
@@ -292,16 +418,31 @@ fn budget_by_month(context: &FigureContext) -> Parts {
             &[
                 ("month", &locale.month(last.month)),
                 ("cumulative", &locale.money(last.cumulative_amount)),
-                ("pct", &last.cumulative_pct.map(|p| locale.percent(p)).unwrap_or_default()),
+                (
+                    "pct",
+                    &last
+                        .cumulative_pct
+                        .map(|p| locale.percent(p))
+                        .unwrap_or_default(),
+                ),
                 ("allocated", &locale.money(model.summary.allocated)),
             ],
         ),
-        _ => context.t("figure.budget_by_month.takeaway_empty").to_string(),
+        _ => context
+            .t("figure.budget_by_month.takeaway_empty")
+            .to_string(),
     };
     let axis = |value: i64| locale.money_short(value);
-    let reference_label = format!("{} {}", context.t("figure.legend_allocation"), locale.money_short(model.summary.allocated));
+    let reference_label = format!(
+        "{} {}",
+        context.t("figure.legend_allocation"),
+        locale.money_short(model.summary.allocated)
+    );
     let svg = charts::monthly_bars(&MonthlyBars {
-        months: series.iter().map(|row| locale.month_short(row.month).to_string()).collect(),
+        months: series
+            .iter()
+            .map(|row| locale.month_short(row.month).to_string())
+            .collect(),
         bars: vec![Series {
             name: context.t("figure.legend_monthly").to_string(),
             color: PALETTE[0],
@@ -310,9 +451,13 @@ fn budget_by_month(context: &FigureContext) -> Parts {
         line: Some(Series {
             name: context.t("figure.legend_cumulative").to_string(),
             color: PALETTE[1],
-            values: series.iter().map(|row| Some(row.cumulative_amount)).collect(),
+            values: series
+                .iter()
+                .map(|row| Some(row.cumulative_amount))
+                .collect(),
         }),
-        reference: (model.summary.allocated > 0).then_some((model.summary.allocated, reference_label)),
+        reference: (model.summary.allocated > 0)
+            .then_some((model.summary.allocated, reference_label)),
         axis_label: &axis,
         value_label: None,
     });
@@ -332,7 +477,10 @@ fn budget_by_month(context: &FigureContext) -> Parts {
                     CellView::text(locale.month(row.month)),
                     CellView::number(locale.money(row.amount)),
                     CellView::number(locale.money(row.cumulative_amount)),
-                    row.cumulative_pct.map_or_else(|| context.missing(), |p| CellView::number(locale.percent(p))),
+                    row.cumulative_pct.map_or_else(
+                        || context.missing(),
+                        |p| CellView::number(locale.percent_fixed(p)),
+                    ),
                 ]
             })
             .collect(),
@@ -350,20 +498,34 @@ fn claims_by_month(context: &FigureContext) -> Parts {
     let takeaway = match model.claim_months.last() {
         Some(&month) if total_claims > 0 => context.fill(
             "figure.claims_by_month.takeaway",
-            &[("claims", &locale.count(total_claims)), ("amount", &locale.money(total_amount)), ("month", &locale.month(month))],
+            &[
+                ("claims", &locale.count(total_claims)),
+                ("amount", &locale.money(total_amount)),
+                ("month", &locale.month(month)),
+            ],
         ),
-        _ => context.t("figure.claims_by_month.takeaway_empty").to_string(),
+        _ => context
+            .t("figure.claims_by_month.takeaway_empty")
+            .to_string(),
     };
     let count = |value: i64| locale.count(value as u64);
     let svg = charts::monthly_bars(&MonthlyBars {
-        months: model.claim_months.iter().map(|&m| locale.month_short(m).to_string()).collect(),
+        months: model
+            .claim_months
+            .iter()
+            .map(|&m| locale.month_short(m).to_string())
+            .collect(),
         bars: benefits
             .iter()
             .enumerate()
             .map(|(index, benefit)| Series {
                 name: benefit.clone(),
                 color: PALETTE[index % PALETTE.len()],
-                values: rows.iter().filter(|r| &r.benefit == benefit).map(|r| Some(r.claims as i64)).collect(),
+                values: rows
+                    .iter()
+                    .filter(|r| &r.benefit == benefit)
+                    .map(|r| Some(r.claims as i64))
+                    .collect(),
             })
             .collect(),
         line: None,
@@ -373,8 +535,14 @@ fn claims_by_month(context: &FigureContext) -> Parts {
     });
     let mut headers = vec![header(context.t("table.month"), false)];
     for benefit in benefits {
-        headers.push(header(&context.fill("table.claims_of", &[("benefit", benefit)]), true));
-        headers.push(header(&context.fill("table.amount_of", &[("benefit", benefit)]), true));
+        headers.push(header(
+            &context.fill("table.claims_of", &[("benefit", benefit)]),
+            true,
+        ));
+        headers.push(header(
+            &context.fill("table.amount_of", &[("benefit", benefit)]),
+            true,
+        ));
     }
     let table_rows = model
         .claim_months
@@ -388,10 +556,21 @@ fn claims_by_month(context: &FigureContext) -> Parts {
             cells
         })
         .collect();
-    Parts { takeaway, svg, headers, rows: table_rows, any_suppressed: false }
+    Parts {
+        takeaway,
+        svg,
+        headers,
+        rows: table_rows,
+        any_suppressed: false,
+    }
 }
 
-fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &str, id: &str) -> Parts {
+fn claims_breakdown(
+    context: &FigureContext,
+    rows: &[ClaimsRow],
+    name_header: &str,
+    id: &str,
+) -> Parts {
     let locale = context.locale;
     let benefits = &context.model.program.benefits;
     let mut codes: Vec<(&str, &str)> = Vec::new();
@@ -400,8 +579,14 @@ fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &s
             codes.push((&row.code, &row.name));
         }
     }
-    let find = |code: &str, benefit: &str| rows.iter().find(|r| r.code == code && r.benefit == benefit);
-    let visible_total = |code: &str| -> u64 { rows.iter().filter(|r| r.code == code).filter_map(|r| r.claims).sum() };
+    let find =
+        |code: &str, benefit: &str| rows.iter().find(|r| r.code == code && r.benefit == benefit);
+    let visible_total = |code: &str| -> u64 {
+        rows.iter()
+            .filter(|r| r.code == code)
+            .filter_map(|r| r.claims)
+            .sum()
+    };
     codes.sort_by_key(|(code, _)| std::cmp::Reverse(visible_total(code)));
     let paid_total: u64 = context.model.summary.claims.iter().map(|b| b.claims).sum();
     let busiest = benefits
@@ -411,11 +596,22 @@ fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &s
         .filter(|(_, claims)| *claims > 0)
         .max_by_key(|(r, claims)| (*claims, std::cmp::Reverse(r.code.clone())));
     let takeaway = if paid_total == 0 {
-        context.t(&format!("figure.{id}.takeaway_empty")).to_string()
+        context
+            .t(&format!("figure.{id}.takeaway_empty"))
+            .to_string()
     } else if let Some((row, claims)) = busiest {
-        context.fill(&format!("figure.{id}.takeaway"), &[("benefit", &row.benefit), ("name", &row.name), ("claims", &locale.count(claims))])
+        context.fill(
+            &format!("figure.{id}.takeaway"),
+            &[
+                ("benefit", &row.benefit),
+                ("name", &row.name),
+                ("claims", &locale.count(claims)),
+            ],
+        )
     } else {
-        context.t(&format!("figure.{id}.takeaway_hidden")).to_string()
+        context
+            .t(&format!("figure.{id}.takeaway_hidden"))
+            .to_string()
     };
     let count = |value: i64| locale.count(value as u64);
     let svg = charts::horizontal_bars(&HorizontalBars {
@@ -426,7 +622,10 @@ fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &s
             .map(|(index, benefit)| Series {
                 name: benefit.clone(),
                 color: PALETTE[index % PALETTE.len()],
-                values: codes.iter().map(|(code, _)| find(code, benefit).and_then(|r| r.claims).map(|v| v as i64)).collect(),
+                values: codes
+                    .iter()
+                    .map(|(code, _)| find(code, benefit).and_then(|r| r.claims).map(|v| v as i64))
+                    .collect(),
             })
             .collect(),
         value_label: &count,
@@ -434,8 +633,14 @@ fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &s
     });
     let mut headers = vec![header(context.t(name_header), false)];
     for benefit in benefits {
-        headers.push(header(&context.fill("table.claims_of", &[("benefit", benefit)]), true));
-        headers.push(header(&context.fill("table.amount_of", &[("benefit", benefit)]), true));
+        headers.push(header(
+            &context.fill("table.claims_of", &[("benefit", benefit)]),
+            true,
+        ));
+        headers.push(header(
+            &context.fill("table.amount_of", &[("benefit", benefit)]),
+            true,
+        ));
     }
     let table_rows = codes
         .iter()
@@ -449,5 +654,11 @@ fn claims_breakdown(context: &FigureContext, rows: &[ClaimsRow], name_header: &s
             cells
         })
         .collect();
-    Parts { takeaway, svg, headers, rows: table_rows, any_suppressed: rows.iter().any(ClaimsRow::suppressed) }
+    Parts {
+        takeaway,
+        svg,
+        headers,
+        rows: table_rows,
+        any_suppressed: rows.iter().any(ClaimsRow::suppressed),
+    }
 }

@@ -24,9 +24,22 @@ pub const INDONESIAN: Locale = Locale {
     thousands: '.',
     decimal: ',',
     months: [
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
     ],
-    short_months: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    short_months: [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
+    ],
     days_unit: "hari",
 };
 
@@ -58,7 +71,12 @@ impl Locale {
         let number = if tenths % 10 == 0 {
             self.group(&(tenths / 10).to_string())
         } else {
-            format!("{}{}{}", self.group(&(tenths / 10).to_string()), self.decimal, tenths % 10)
+            format!(
+                "{}{}{}",
+                self.group(&(tenths / 10).to_string()),
+                self.decimal,
+                tenths % 10
+            )
         };
         format!("{sign}Rp{number}{unit}")
     }
@@ -77,6 +95,18 @@ impl Locale {
         }
     }
 
+    /// 57,50%: always two decimals, so a table column lines up.
+    pub fn percent_fixed(&self, value: Percent) -> String {
+        let hundredths = value.hundredths();
+        let sign = if hundredths < 0 { "-" } else { "" };
+        format!(
+            "{sign}{}{}{:02}%",
+            self.group(&(hundredths.abs() / 100).to_string()),
+            self.decimal,
+            hundredths.abs() % 100
+        )
+    }
+
     /// A share rounded to a whole percent, for sentences: "31%".
     pub fn percent_whole(&self, value: Percent) -> String {
         let rounded = (value.hundredths() + 50).div_euclid(100);
@@ -91,7 +121,11 @@ impl Locale {
 
     /// Oktober 2026
     pub fn month(&self, month: Month) -> String {
-        format!("{} {}", self.months[month.number() as usize - 1], month.year())
+        format!(
+            "{} {}",
+            self.months[month.number() as usize - 1],
+            month.year()
+        )
     }
 
     /// Okt: for chart axes.
@@ -152,6 +186,8 @@ mod tests {
         assert_eq!(ID.percent(Percent(8333)), "83,33%");
         assert_eq!(ID.percent(Percent(10000)), "100%");
         assert_eq!(ID.percent(Percent(7)), "0,07%");
+        assert_eq!(ID.percent_fixed(Percent(5750)), "57,50%");
+        assert_eq!(ID.percent_fixed(Percent(7)), "0,07%");
         assert_eq!(ID.percent_whole(Percent(3149)), "31%");
         assert_eq!(ID.percent_whole(Percent(3150)), "32%");
     }
@@ -166,7 +202,10 @@ mod tests {
 
     #[test]
     fn indonesian_dates() {
-        assert_eq!(ID.date(Date::parse("2026-01-26").unwrap()), "26 Januari 2026");
+        assert_eq!(
+            ID.date(Date::parse("2026-01-26").unwrap()),
+            "26 Januari 2026"
+        );
         assert_eq!(ID.month(Month::parse("2026-10").unwrap()), "Oktober 2026");
         assert_eq!(ID.month_short(Month::parse("2026-08").unwrap()), "Agu");
         assert_eq!(ID.days(HalfDays(25)), "12,5 hari");

@@ -26,7 +26,11 @@ pub fn figure_placeholder(id: &str) -> String {
 pub type Values = BTreeMap<String, String>;
 
 /// Renders a page body to HTML, or reports every problem in it.
-pub fn render_page(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Option<String> {
+pub fn render_page(
+    page: &Page,
+    values: &Arc<Values>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
     let errors_before = diagnostics.error_count();
     check_calls(page, values, diagnostics);
     if diagnostics.error_count() > errors_before {
@@ -34,10 +38,13 @@ pub fn render_page(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnost
     }
     let mut tera = Tera::new();
     let known = Arc::clone(values);
-    tera.register_function("value", move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let key: &str = kwargs.must_get("key")?;
-        Ok(escape_xml(known.get(key).map_or("", String::as_str)))
-    });
+    tera.register_function(
+        "value",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            Ok(escape_xml(known.get(key).map_or("", String::as_str)))
+        },
+    );
     tera.register_function("chart", |kwargs: Kwargs, _: &State| -> TeraResult<String> {
         let id: &str = kwargs.must_get("id")?;
         Ok(format!("\n\n{}\n\n", figure_placeholder(id)))
@@ -56,7 +63,10 @@ pub fn render_page(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnost
 }
 
 pub fn markdown_to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut output = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut output, Parser::new_ext(markdown, options));
     output
@@ -80,12 +90,16 @@ fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
     let keys: Vec<&str> = values.keys().map(String::as_str).collect();
     let mut search_from = 0;
     while let Some(start) = body[search_from..].find("{{").map(|i| i + search_from) {
-        let Some(end) = body[start..].find("}}").map(|i| i + start) else { break };
+        let Some(end) = body[start..].find("}}").map(|i| i + start) else {
+            break;
+        };
         search_from = end + 2;
         let call = &body[start + 2..end];
         let (line, column) = line_column(body, start);
         let line = line + page.body_offset_lines;
-        let mut report = |message: String, hint: String| diagnostics.push(Diagnostic::error(&page.path, line, column, message).with_hint(hint));
+        let mut report = |message: String, hint: String| {
+            diagnostics.push(Diagnostic::error(&page.path, line, column, message).with_hint(hint))
+        };
         if let Some(key) = argument(call, "value", "key") {
             if !values.contains_key(key) {
                 let hint = match closest(key, &keys) {
@@ -105,7 +119,8 @@ fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
         } else if call.contains("value") || call.contains("chart") {
             report(
                 format!("cannot read '{{{{{call}}}}}'"),
-                "write {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}".to_string(),
+                "write {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}"
+                    .to_string(),
             );
         }
     }
@@ -113,12 +128,24 @@ fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
 
 /// The quoted argument of `function(name="...")`, allowing spaces and either quote.
 fn argument<'a>(call: &'a str, function: &str, name: &str) -> Option<&'a str> {
-    let rest = call.trim().strip_prefix(function)?.trim_start().strip_prefix('(')?;
-    let rest = rest.trim_start().strip_prefix(name)?.trim_start().strip_prefix('=')?.trim_start();
+    let rest = call
+        .trim()
+        .strip_prefix(function)?
+        .trim_start()
+        .strip_prefix('(')?;
+    let rest = rest
+        .trim_start()
+        .strip_prefix(name)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let rest = &rest[1..];
     let close = rest.find(quote)?;
-    rest[close + 1..].trim_start().starts_with(')').then(|| &rest[..close])
+    rest[close + 1..]
+        .trim_start()
+        .starts_with(')')
+        .then(|| &rest[..close])
 }
 
 #[cfg(test)]
@@ -137,7 +164,10 @@ mod tests {
     }
 
     fn values() -> Arc<Values> {
-        Arc::new(Values::from([("paid".to_string(), "Rp1.000".to_string()), ("region".to_string(), "<Lebak>".to_string())]))
+        Arc::new(Values::from([
+            ("paid".to_string(), "Rp1.000".to_string()),
+            ("region".to_string(), "<Lebak>".to_string()),
+        ]))
     }
 
     #[test]
@@ -145,7 +175,10 @@ mod tests {
         let mut diagnostics = Diagnostics::default();
         let html = render_page(&page("Dibayar {{ value(key=\"paid\") }} di {{value(key='region')}}.\n\n{{ chart(id=\"budget_by_month\") }}\n"), &values(), &mut diagnostics).unwrap();
         assert!(diagnostics.is_empty());
-        assert_eq!(html, "<p>Dibayar Rp1.000 di &lt;Lebak&gt;.</p>\n<div data-jaring-figure=\"budget_by_month\"></div>\n");
+        assert_eq!(
+            html,
+            "<p>Dibayar Rp1.000 di &lt;Lebak&gt;.</p>\n<div data-jaring-figure=\"budget_by_month\"></div>\n"
+        );
     }
 
     #[test]
@@ -154,14 +187,23 @@ mod tests {
         let body = "Baris satu.\nDibayar {{ value(key=\"payd\") }}.\n{{ chart(id=\"nope\") }}\n";
         assert!(render_page(&page(body), &values(), &mut diagnostics).is_none());
         let messages: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
-        assert_eq!(messages[0], "content/x.md:5:9: error: unknown value key 'payd'\n  hint: did you mean 'paid'? The README lists every key");
+        assert_eq!(
+            messages[0],
+            "content/x.md:5:9: error: unknown value key 'payd'\n  hint: did you mean 'paid'? The README lists every key"
+        );
         assert!(messages[1].starts_with("content/x.md:6:1: error: unknown chart id 'nope'"));
     }
 
     #[test]
     fn arguments_parse_with_either_quote() {
-        assert_eq!(argument(" value(key=\"paid\") ", "value", "key"), Some("paid"));
-        assert_eq!(argument("value( key = 'paid' )", "value", "key"), Some("paid"));
+        assert_eq!(
+            argument(" value(key=\"paid\") ", "value", "key"),
+            Some("paid")
+        );
+        assert_eq!(
+            argument("value( key = 'paid' )", "value", "key"),
+            Some("paid")
+        );
         assert_eq!(argument("value(key=paid)", "value", "key"), None);
     }
 }

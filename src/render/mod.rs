@@ -22,7 +22,12 @@ pub struct OutputFile {
 
 /// Renders the whole site, sorted by path; None when a template or a content
 /// page failed (every failure is in `diagnostics`).
-pub fn render(model: &Model, content: &[Page], templates: &[TemplateFile], diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+pub fn render(
+    model: &Model,
+    content: &[Page],
+    templates: &[TemplateFile],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
     let strings = strings::Strings::indonesian();
     let locale = locale::INDONESIAN;
@@ -30,20 +35,53 @@ pub fn render(model: &Model, content: &[Page], templates: &[TemplateFile], diagn
     let tables = data_files::tables(model);
     let mut files = Vec::new();
     for table in &tables {
-        files.push(OutputFile { path: format!("data/{}.csv", table.name), bytes: table.csv() });
-        files.push(OutputFile { path: format!("data/{}.json", table.name), bytes: table.json() });
+        files.push(OutputFile {
+            path: format!("data/{}.csv", table.name),
+            bytes: table.csv(),
+        });
+        files.push(OutputFile {
+            path: format!("data/{}.json", table.name),
+            bytes: table.json(),
+        });
     }
-    files.push(OutputFile { path: "data/summary.json".into(), bytes: data_files::summary_json(model) });
-    files.push(OutputFile { path: "data/datapackage.json".into(), bytes: data_files::datapackage(model, &tables, &strings) });
+    files.push(OutputFile {
+        path: "data/summary.json".into(),
+        bytes: data_files::summary_json(model),
+    });
+    files.push(OutputFile {
+        path: "data/datapackage.json".into(),
+        bytes: data_files::datapackage(model, &tables, &strings),
+    });
 
-    let figures = figures::figures(&figures::FigureContext { model, strings: &strings, locale: &locale });
-    let renderer = pages::PageRenderer::new(model, &strings, &locale, &figures, content, templates, diagnostics)?;
+    let figures = figures::figures(&figures::FigureContext {
+        model,
+        strings: &strings,
+        locale: &locale,
+    });
+    let renderer = pages::PageRenderer::new(
+        model,
+        &strings,
+        &locale,
+        &figures,
+        content,
+        templates,
+        diagnostics,
+    )?;
     let pages = renderer.render_all(&tables, &files, diagnostics);
     files.extend(pages);
 
-    for (name, built_in) in pages::BUILT_IN.iter().filter(|(name, _)| name.starts_with("assets/")) {
-        let text = templates.iter().find(|t| t.name == *name).map_or(*built_in, |t| t.text.as_str());
-        files.push(OutputFile { path: name.to_string(), bytes: text.as_bytes().to_vec() });
+    for (name, built_in) in pages::BUILT_IN
+        .iter()
+        .filter(|(name, _)| name.starts_with("assets/"))
+    {
+        let text = templates
+            .iter()
+            .find(|t| t.name == *name)
+            .map_or(*built_in, |t| t.text.as_str());
+        files.push(OutputFile {
+            path: name.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        });
     }
     for page in content {
         if !pages::is_used_content(&page.name) {

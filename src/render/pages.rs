@@ -9,12 +9,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use super::OutputFile;
 use super::data_files::{DataTable, Kind};
 use super::figures::{CellView, Figure, TableView, header};
 use super::locale::Locale;
 use super::markdown::{self, Values, figure_placeholder};
 use super::strings::Strings;
-use super::OutputFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
@@ -29,7 +29,10 @@ pub const BUILT_IN: [(&str, &str); 9] = [
     ("quality.html", include_str!("../../templates/quality.html")),
     ("figure.html", include_str!("../../templates/figure.html")),
     ("table.html", include_str!("../../templates/table.html")),
-    ("assets/style.css", include_str!("../../templates/assets/style.css")),
+    (
+        "assets/style.css",
+        include_str!("../../templates/assets/style.css"),
+    ),
 ];
 
 /// A section of the site: its output folder, navigation key and template.
@@ -41,13 +44,41 @@ pub struct Section {
 
 /// Every page of the site, in navigation order; the home page has no slug.
 pub const SECTIONS: [Section; 7] = [
-    Section { key: "home", slug: "", template: "index.html" },
-    Section { key: "coverage", slug: "cakupan", template: "section.html" },
-    Section { key: "budget", slug: "anggaran", template: "section.html" },
-    Section { key: "claims", slug: "klaim", template: "section.html" },
-    Section { key: "data", slug: "data", template: "data.html" },
-    Section { key: "methodology", slug: "metodologi", template: "page.html" },
-    Section { key: "quality", slug: "kualitas-data", template: "quality.html" },
+    Section {
+        key: "home",
+        slug: "",
+        template: "index.html",
+    },
+    Section {
+        key: "coverage",
+        slug: "cakupan",
+        template: "section.html",
+    },
+    Section {
+        key: "budget",
+        slug: "anggaran",
+        template: "section.html",
+    },
+    Section {
+        key: "claims",
+        slug: "klaim",
+        template: "section.html",
+    },
+    Section {
+        key: "data",
+        slug: "data",
+        template: "data.html",
+    },
+    Section {
+        key: "methodology",
+        slug: "metodologi",
+        template: "page.html",
+    },
+    Section {
+        key: "quality",
+        slug: "kualitas-data",
+        template: "quality.html",
+    },
 ];
 
 /// Content files that belong to a section, by section key.
@@ -65,12 +96,19 @@ fn content_name(key: &str) -> &str {
 
 /// Whether a content file feeds one of the site's pages.
 pub fn is_used_content(name: &str) -> bool {
-    SECTIONS.iter().any(|section| content_name(section.key) == name)
+    SECTIONS
+        .iter()
+        .any(|section| content_name(section.key) == name)
 }
 
 fn section_figures(key: &str) -> &'static [&'static str] {
     match key {
-        "coverage" => &["coverage_by_sector", "coverage_by_district", "coverage_by_month", "coverage_rate_by_district"],
+        "coverage" => &[
+            "coverage_by_sector",
+            "coverage_by_district",
+            "coverage_by_month",
+            "coverage_rate_by_district",
+        ],
         "budget" => &["budget_by_month"],
         "claims" => &["claims_by_month", "claims_by_sector", "claims_by_district"],
         _ => &[],
@@ -151,13 +189,20 @@ impl<'a> PageRenderer<'a> {
         site_templates: &[TemplateFile],
         diagnostics: &mut Diagnostics,
     ) -> Option<PageRenderer<'a>> {
-        let mut templates: BTreeMap<String, String> = BUILT_IN.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut templates: BTreeMap<String, String> = BUILT_IN
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
         for file in site_templates {
             templates.insert(file.name.clone(), file.text.clone());
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
-        let html_templates: Vec<(String, String)> = templates.iter().filter(|(n, _)| n.ends_with(".html")).map(|(n, t)| (n.clone(), t.clone())).collect();
+        let html_templates: Vec<(String, String)> = templates
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html"))
+            .map(|(n, t)| (n.clone(), t.clone()))
+            .collect();
         if let Err(error) = tera.add_raw_templates(html_templates) {
             diagnostics.push(template_error(&error));
             return None;
@@ -169,10 +214,23 @@ impl<'a> PageRenderer<'a> {
                 .map(|(key, value)| (key, locale.value(&value)))
                 .collect::<Values>(),
         );
-        Some(PageRenderer { model, strings, locale, figures, values, pages, tera })
+        Some(PageRenderer {
+            model,
+            strings,
+            locale,
+            figures,
+            values,
+            pages,
+            tera,
+        })
     }
 
-    fn render(&self, template: &str, context: &Context, diagnostics: &mut Diagnostics) -> Option<String> {
+    fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<String> {
         match self.tera.render(template, context) {
             Ok(html) => Some(html),
             Err(error) => {
@@ -207,10 +265,16 @@ impl<'a> PageRenderer<'a> {
                 region: model.program.region.clone(),
                 insurer: model.program.insurer.clone(),
                 as_of: self.locale.date(model.program.as_of),
-                data_as_of: self.strings.fill("site.data_as_of", &[("date", &self.locale.date(model.program.as_of))]),
+                data_as_of: self.strings.fill(
+                    "site.data_as_of",
+                    &[("date", &self.locale.date(model.program.as_of))],
+                ),
                 footer_source: self.strings.fill(
                     "site.footer_source",
-                    &[("administrator", &model.program.administrator), ("date", &self.locale.date(model.program.as_of))],
+                    &[
+                        ("administrator", &model.program.administrator),
+                        ("date", &self.locale.date(model.program.as_of)),
+                    ],
                 ),
             },
         );
@@ -219,7 +283,12 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// Renders one figure's HTML for a page at `root`.
-    fn figure_html(&self, figure: &Figure, root: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    fn figure_html(
+        &self,
+        figure: &Figure,
+        root: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<String> {
         let mut context = Context::new();
         context.insert("t", self.strings.tree());
         context.insert("root", root);
@@ -229,7 +298,12 @@ impl<'a> PageRenderer<'a> {
 
     /// The Markdown of a content page, figures in place; None when the page
     /// does not exist, Some(Err) when it failed.
-    fn content(&self, name: &str, root: &str, diagnostics: &mut Diagnostics) -> Result<Option<(String, Vec<&'static str>)>, ()> {
+    fn content(
+        &self,
+        name: &str,
+        root: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Option<(String, Vec<&'static str>)>, ()> {
         let Some(page) = self.pages.iter().find(|p| p.name == name) else {
             return Ok(None);
         };
@@ -246,7 +320,12 @@ impl<'a> PageRenderer<'a> {
         Ok(Some((html, embedded)))
     }
 
-    pub fn render_all(&self, tables: &[DataTable], files: &[OutputFile], diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    pub fn render_all(
+        &self,
+        tables: &[DataTable],
+        files: &[OutputFile],
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
         let mut output = Vec::new();
         for section in &SECTIONS {
             let root = if section.slug.is_empty() { "" } else { "../" };
@@ -255,18 +334,35 @@ impl<'a> PageRenderer<'a> {
                 Ok(content) => content,
                 Err(()) => continue,
             };
-            let page = self.pages.iter().find(|p| p.name == content_name(section.key));
+            let page = self
+                .pages
+                .iter()
+                .find(|p| p.name == content_name(section.key));
             let default_title = self.strings.get(&format!("{}.title", section.key));
             let title = page.map_or(default_title, |p| p.title.as_str());
-            let title = if section.key == "home" { self.model.program.name.as_str() } else { title };
-            let description = page.map(|p| p.description.as_str()).filter(|d| !d.is_empty()).unwrap_or_else(|| self.strings.get(&format!("{}.description", section.key)));
+            let title = if section.key == "home" {
+                self.model.program.name.as_str()
+            } else {
+                title
+            };
+            let description = page
+                .map(|p| p.description.as_str())
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| self.strings.get(&format!("{}.description", section.key)));
             context.insert("title", title);
             context.insert("description", description);
             let (content_html, embedded) = content.unwrap_or_default();
             context.insert("content", &content_html);
             let mut figures_html = Vec::new();
-            for id in section_figures(section.key).iter().filter(|id| !embedded.contains(id)) {
-                let figure = self.figures.iter().find(|f| f.id == *id).expect("section figures are known figures");
+            for id in section_figures(section.key)
+                .iter()
+                .filter(|id| !embedded.contains(id))
+            {
+                let figure = self
+                    .figures
+                    .iter()
+                    .find(|f| f.id == *id)
+                    .expect("section figures are known figures");
                 if let Some(html) = self.figure_html(figure, root, diagnostics) {
                     figures_html.push(html);
                 }
@@ -285,8 +381,15 @@ impl<'a> PageRenderer<'a> {
                 }
             }
             if let Some(html) = self.render(section.template, &context, diagnostics) {
-                let path = if section.slug.is_empty() { "index.html".to_string() } else { format!("{}/index.html", section.slug) };
-                output.push(OutputFile { path, bytes: html.into_bytes() });
+                let path = if section.slug.is_empty() {
+                    "index.html".to_string()
+                } else {
+                    format!("{}/index.html", section.slug)
+                };
+                output.push(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                });
             }
         }
         output
@@ -297,24 +400,41 @@ impl<'a> PageRenderer<'a> {
         let l = self.locale;
         let t = self.strings;
         let missing = t.get("site.missing_value");
-        let percent = |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
-        let mut sources: Vec<&str> = self.model.budget_lines.iter().map(|line| line.source.as_str()).collect();
+        let percent =
+            |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
+        let mut sources: Vec<&str> = self
+            .model
+            .budget_lines
+            .iter()
+            .map(|line| line.source.as_str())
+            .collect();
         sources.sort_unstable();
         sources.dedup();
         let claims_paid: u64 = s.claims.iter().map(|b| b.claims).sum();
         let claims_amount: i64 = s.claims.iter().map(|b| b.amount).sum();
-        let mut claim_details = vec![t.fill("home.claims_detail", &[("amount", &l.money(claims_amount))])];
+        let mut claim_details =
+            vec![t.fill("home.claims_detail", &[("amount", &l.money(claims_amount))])];
         for benefit in &s.claims {
             claim_details.push(t.fill(
                 "home.benefit_detail",
-                &[("benefit", &benefit.benefit), ("claims", &l.count(benefit.claims)), ("amount", &l.money(benefit.amount))],
+                &[
+                    ("benefit", &benefit.benefit),
+                    ("claims", &l.count(benefit.claims)),
+                    ("amount", &l.money(benefit.amount)),
+                ],
             ));
         }
         let kpis = vec![
             Kpi {
                 label: t.get("home.coverage_label").to_string(),
                 value: l.count(s.members_current),
-                details: vec![t.fill("home.coverage_detail", &[("target", &l.count(s.target_members)), ("pct", &percent(s.coverage_pct))])],
+                details: vec![t.fill(
+                    "home.coverage_detail",
+                    &[
+                        ("target", &l.count(s.target_members)),
+                        ("pct", &percent(s.coverage_pct)),
+                    ],
+                )],
             },
             Kpi {
                 label: t.get("home.allocated_label").to_string(),
@@ -326,7 +446,11 @@ impl<'a> PageRenderer<'a> {
                 value: l.money(s.paid),
                 details: vec![t.fill("home.paid_detail", &[("pct", &percent(s.paid_pct))])],
             },
-            Kpi { label: t.get("home.claims_label").to_string(), value: l.count(claims_paid), details: claim_details },
+            Kpi {
+                label: t.get("home.claims_label").to_string(),
+                value: l.count(claims_paid),
+                details: claim_details,
+            },
         ];
         let links: Vec<SectionLink> = SECTIONS
             .iter()
@@ -349,12 +473,26 @@ impl<'a> PageRenderer<'a> {
             .model
             .budget_lines
             .iter()
-            .map(|line| vec![CellView::text(&line.item), CellView::text(&line.source), CellView::number(l.money(line.allocated))])
+            .map(|line| {
+                vec![
+                    CellView::text(&line.item),
+                    CellView::text(&line.source),
+                    CellView::number(l.money(line.allocated)),
+                ]
+            })
             .collect();
-        rows.push(vec![CellView::text(t.get("budget.total")), CellView::text(""), CellView::number(l.money(s.allocated))]);
+        rows.push(vec![
+            CellView::text(t.get("budget.total")),
+            CellView::text(""),
+            CellView::number(l.money(s.allocated)),
+        ]);
         let lines = TableView {
             caption: t.get("budget.lines_caption").to_string(),
-            headers: vec![header(t.get("budget.item"), false), header(t.get("budget.source"), false), header(t.get("budget.allocated"), true)],
+            headers: vec![
+                header(t.get("budget.item"), false),
+                header(t.get("budget.source"), false),
+                header(t.get("budget.allocated"), true),
+            ],
             rows,
         };
         let mut paragraphs = Vec::new();
@@ -369,7 +507,6 @@ impl<'a> PageRenderer<'a> {
                 ],
             ));
         }
-        paragraphs.push(t.fill("budget.remaining", &[("remaining", &l.money(s.allocated - s.paid))]));
         context.insert("paragraphs", &paragraphs);
         context.insert("tables", &vec![lines]);
     }
@@ -382,11 +519,27 @@ impl<'a> PageRenderer<'a> {
         let amount: i64 = s.claims.iter().map(|b| b.amount).sum();
         let status = TableView {
             caption: t.get("claims.status_caption").to_string(),
-            headers: vec![header(t.get("claims.status"), false), header(t.get("claims.count"), true), header(t.get("claims.amount"), true)],
+            headers: vec![
+                header(t.get("claims.status"), false),
+                header(t.get("claims.count"), true),
+                header(t.get("claims.amount"), true),
+            ],
             rows: vec![
-                vec![CellView::text(t.get("claims.status_paid")), CellView::number(l.count(paid)), CellView::number(l.money(amount))],
-                vec![CellView::text(t.get("claims.status_in_process")), CellView::number(l.count(s.claims_in_process)), CellView::number(t.get("site.missing_value"))],
-                vec![CellView::text(t.get("claims.status_rejected")), CellView::number(l.count(s.claims_rejected)), CellView::number(t.get("site.missing_value"))],
+                vec![
+                    CellView::text(t.get("claims.status_paid")),
+                    CellView::number(l.count(paid)),
+                    CellView::number(l.money(amount)),
+                ],
+                vec![
+                    CellView::text(t.get("claims.status_in_process")),
+                    CellView::number(l.count(s.claims_in_process)),
+                    CellView::number(t.get("site.missing_value")),
+                ],
+                vec![
+                    CellView::text(t.get("claims.status_rejected")),
+                    CellView::number(l.count(s.claims_rejected)),
+                    CellView::number(t.get("site.missing_value")),
+                ],
             ],
         };
         let paragraph = match s.median_days_to_payment {
@@ -399,7 +552,12 @@ impl<'a> PageRenderer<'a> {
 
     fn data(&self, context: &mut Context, tables: &[DataTable], files: &[OutputFile]) {
         let t = self.strings;
-        let size_of = |path: &str| files.iter().find(|f| f.path == path).map_or(0, |f| f.bytes.len());
+        let size_of = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.path == path)
+                .map_or(0, |f| f.bytes.len())
+        };
         let views: Vec<FileView> = tables
             .iter()
             .map(|table| FileView {
@@ -421,8 +579,12 @@ impl<'a> PageRenderer<'a> {
                                 Kind::Number => "data.type_number",
                             })
                             .to_string(),
-                        meaning: t.get(&format!("columns.{}.meaning", column.name)).to_string(),
-                        definition: t.get(&format!("columns.{}.definition", column.name)).to_string(),
+                        meaning: t
+                            .get(&format!("columns.{}.meaning", column.name))
+                            .to_string(),
+                        definition: t
+                            .get(&format!("columns.{}.definition", column.name))
+                            .to_string(),
                     })
                     .collect(),
             })
@@ -432,28 +594,74 @@ impl<'a> PageRenderer<'a> {
 
     fn size(&self, bytes: usize) -> String {
         if bytes < 1024 {
-            self.strings.fill("data.bytes", &[("size", &self.locale.count(bytes as u64))])
+            self.strings
+                .fill("data.bytes", &[("size", &self.locale.count(bytes as u64))])
         } else {
-            self.strings.fill("data.kilobytes", &[("size", &self.locale.count(bytes.div_ceil(1024) as u64))])
+            self.strings.fill(
+                "data.kilobytes",
+                &[("size", &self.locale.count(bytes.div_ceil(1024) as u64))],
+            )
         }
     }
 
     fn methodology(&self, context: &mut Context) {
         let t = self.strings;
         let min_cell = self.model.config.min_cell;
-        let intro = t.fill("methodology.privacy_intro", &[("min_cell", &min_cell.to_string()), ("min_cell_minus_one", &(min_cell - 1).to_string())]);
+        let intro = t.fill(
+            "methodology.privacy_intro",
+            &[
+                ("min_cell", &min_cell.to_string()),
+                ("min_cell_minus_one", &(min_cell - 1).to_string()),
+            ],
+        );
         let model = self.model;
         let count = |n: usize| self.locale.count(n as u64);
         let breakdowns = [
-            ("coverage_by_sector", model.coverage_by_sector.len(), model.coverage_by_sector.iter().filter(|r| r.suppressed()).count()),
-            ("coverage_by_district", model.coverage_by_district.len(), model.coverage_by_district.iter().filter(|r| r.suppressed()).count()),
-            ("claims_by_sector", model.claims_by_sector.len(), model.claims_by_sector.iter().filter(|r| r.suppressed()).count()),
-            ("claims_by_district", model.claims_by_district.len(), model.claims_by_district.iter().filter(|r| r.suppressed()).count()),
+            (
+                "coverage_by_sector",
+                model.coverage_by_sector.len(),
+                model
+                    .coverage_by_sector
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "coverage_by_district",
+                model.coverage_by_district.len(),
+                model
+                    .coverage_by_district
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "claims_by_sector",
+                model.claims_by_sector.len(),
+                model
+                    .claims_by_sector
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "claims_by_district",
+                model.claims_by_district.len(),
+                model
+                    .claims_by_district
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
         ];
         let rows: Vec<Vec<CellView>> = breakdowns
             .iter()
             .map(|&(name, rows, suppressed)| {
-                vec![CellView::text(t.get(&format!("files.{name}.title"))), CellView::number(count(rows)), CellView::number(count(suppressed))]
+                vec![
+                    CellView::text(t.get(&format!("files.{name}.title"))),
+                    CellView::number(count(rows)),
+                    CellView::number(count(suppressed)),
+                ]
             })
             .collect();
         let privacy = TableView {
@@ -476,31 +684,65 @@ impl<'a> PageRenderer<'a> {
         let mut outside: BTreeMap<&str, u64> = BTreeMap::new();
         for warning in &self.model.warnings {
             match warning {
-                QualityWarning::MembersBilledDiffer { month, billed, covered, .. } => findings.push(t.fill(
+                QualityWarning::MembersBilledDiffer {
+                    month,
+                    billed,
+                    covered,
+                    ..
+                } => findings.push(t.fill(
                     "quality.members_differ",
-                    &[("month", &l.month(*month)), ("billed", &l.count(*billed)), ("covered", &l.count(*covered))],
+                    &[
+                        ("month", &l.month(*month)),
+                        ("billed", &l.count(*billed)),
+                        ("covered", &l.count(*covered)),
+                    ],
                 )),
-                QualityWarning::AmountDiffers { month, amount, expected, .. } => {
+                QualityWarning::AmountDiffers {
+                    month,
+                    amount,
+                    expected,
+                    ..
+                } => {
                     let members = (*expected / self.model.program.contribution.max(1)) as u64;
                     findings.push(t.fill(
                         "quality.amount_differs",
-                        &[("month", &l.month(*month)), ("amount", &l.money(*amount)), ("members", &l.count(members)), ("expected", &l.money(*expected))],
+                        &[
+                            ("month", &l.month(*month)),
+                            ("amount", &l.money(*amount)),
+                            ("members", &l.count(members)),
+                            ("expected", &l.money(*expected)),
+                        ],
                     ))
                 }
-                QualityWarning::PaidExceedsAllocation { paid, allocated } => {
-                    findings.push(t.fill("quality.paid_exceeds", &[("paid", &l.money(*paid)), ("allocated", &l.money(*allocated))]))
+                QualityWarning::PaidExceedsAllocation { paid, allocated } => findings.push(t.fill(
+                    "quality.paid_exceeds",
+                    &[
+                        ("paid", &l.money(*paid)),
+                        ("allocated", &l.money(*allocated)),
+                    ],
+                )),
+                QualityWarning::ClaimOutsideCoverage { benefit, .. } => {
+                    *outside.entry(benefit.as_str()).or_default() += 1
                 }
-                QualityWarning::ClaimOutsideCoverage { benefit, .. } => *outside.entry(benefit.as_str()).or_default() += 1,
-                QualityWarning::MonthWithoutPayment { month } => findings.push(t.fill("quality.month_without_payment", &[("month", &l.month(*month))])),
+                QualityWarning::MonthWithoutPayment { month } => findings.push(t.fill(
+                    "quality.month_without_payment",
+                    &[("month", &l.month(*month))],
+                )),
             }
         }
         // Individual claims are health data: only their count per benefit is published.
         for (benefit, count) in outside {
-            findings.push(t.fill("quality.claims_outside", &[("count", &l.count(count)), ("benefit", benefit)]));
+            findings.push(t.fill(
+                "quality.claims_outside",
+                &[("count", &l.count(count)), ("benefit", benefit)],
+            ));
         }
         let checks = vec![
             t.get("quality.check_members").to_string(),
-            t.fill("quality.check_amount", &[("contribution", &l.money(self.model.program.contribution))]),
+            t.fill(
+                "quality.check_amount",
+                &[("contribution", &l.money(self.model.program.contribution))],
+            ),
             t.get("quality.check_allocation").to_string(),
             t.get("quality.check_claims").to_string(),
             t.get("quality.check_months").to_string(),
@@ -513,10 +755,42 @@ impl<'a> PageRenderer<'a> {
 /// Link to a section from a page at `root`; explicit `index.html` so links
 /// work when the site is opened from disk.
 pub fn page_href(root: &str, slug: &str) -> String {
-    if slug.is_empty() { format!("{root}index.html") } else { format!("{root}{slug}/index.html") }
+    if slug.is_empty() {
+        format!("{root}index.html")
+    } else {
+        format!("{root}{slug}/index.html")
+    }
 }
 
 fn template_error(error: &tera::Error) -> Diagnostic {
-    Diagnostic::error("templates", 0, 0, format!("template problem: {}", markdown::error_chain(error)))
-        .with_hint("check the template named above; delete it from templates/ to use the built-in one")
+    Diagnostic::error(
+        "templates",
+        0,
+        0,
+        format!("template problem: {}", markdown::error_chain(error)),
+    )
+    .with_hint("check the template named above; delete it from templates/ to use the built-in one")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_has_its_strings() {
+        let strings = Strings::indonesian();
+        for section in &SECTIONS {
+            for key in ["title", "description"] {
+                assert!(
+                    strings.has(&format!("{}.{key}", section.key)),
+                    "{}.{key}",
+                    section.key
+                );
+            }
+            assert!(strings.has(&format!("nav.{}", section.key)));
+            if section.key != "home" {
+                assert!(strings.has(&format!("home.section_{}", section.key)));
+            }
+        }
+    }
 }

@@ -54,7 +54,11 @@ impl Strings {
 
 fn flatten(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String>) {
     for (key, value) in table {
-        let dotted = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+        let dotted = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
         match value {
             toml::Value::String(text) => {
                 flat.insert(dotted, text.clone());
@@ -83,9 +87,14 @@ mod tests {
         for (key, text) in &strings.flat {
             let mut rest = text.as_str();
             while let Some(open) = rest.find('{') {
-                let close = rest[open..].find('}').unwrap_or_else(|| panic!("{key}: unclosed brace"));
+                let close = rest[open..]
+                    .find('}')
+                    .unwrap_or_else(|| panic!("{key}: unclosed brace"));
                 let name = &rest[open + 1..open + close];
-                assert!(name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{key}: {{{name}}}");
+                assert!(
+                    name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                    "{key}: {{{name}}}"
+                );
                 rest = &rest[open + close + 1..];
             }
         }

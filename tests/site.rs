@@ -1,0 +1,669 @@
+//! End-to-end: build fixture sites with the real binary and check every
+//! published file, message and exit status.
+//!
+//! `tests/fixtures/tiny` is a hand-made site whose published data files were
+//! computed by hand (`expected/`); invalid sites are the tiny site with one
+//! file changed, so each test shows exactly what it breaks.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use walkdir::WalkDir;
+
+const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
+const EXAMPLE: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A copy of a fixture site in a temporary folder.
+struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+struct Outcome {
+    status: i32,
+    stderr: String,
+    output: PathBuf,
+}
+
+impl Outcome {
+    /// The diagnostic lines, without the closing summary.
+    fn problems(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("wrote ") && !line.starts_with("nothing written"))
+            .collect()
+    }
+
+    fn file(&self, path: &str) -> String {
+        fs::read_to_string(self.output.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+}
+
+impl Fixture {
+    fn tiny() -> Fixture {
+        let dir = tempfile::tempdir().unwrap();
+        for entry in WalkDir::new(TINY).min_depth(1) {
+            let entry = entry.unwrap();
+            let relative = entry.path().strip_prefix(TINY).unwrap();
+            if relative.starts_with("expected") {
+                continue;
+            }
+            let target = dir.path().join(relative);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        Fixture { dir }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, relative: &str, text: &str) -> &Fixture {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+        self
+    }
+
+    /// Replaces `from` by `to` in a file of the site; the text must be there.
+    fn edit(&self, relative: &str, from: &str, to: &str) -> &Fixture {
+        let path = self.root().join(relative);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{relative} has no {from:?}");
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> Outcome {
+        let output = self.root().join("output");
+        let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .unwrap();
+        Outcome {
+            status: result.status.code().unwrap_or(-1),
+            stderr: String::from_utf8(result.stderr).unwrap(),
+            output,
+        }
+    }
+
+    fn build(&self) -> Outcome {
+        self.run(&["build"])
+    }
+}
+
+fn tree(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    WalkDir::new(folder)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (relative, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn tiny_site_publishes_the_hand_computed_files() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    for entry in fs::read_dir(Path::new(TINY).join("expected")).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let expected = fs::read_to_string(entry.path()).unwrap();
+        assert_eq!(
+            outcome.file(&format!("data/{name}")),
+            expected,
+            "data/{name}"
+        );
+    }
+}
+
+#[test]
+fn every_json_twin_holds_exactly_its_csv() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    let package: serde_json::Value =
+        serde_json::from_str(&outcome.file("data/datapackage.json")).unwrap();
+    let resources = package["resources"].as_array().unwrap();
+    assert_eq!(resources.len(), 8);
+    for resource in resources {
+        let name = resource["name"].as_str().unwrap();
+        let fields = resource["schema"]["fields"].as_array().unwrap();
+        let csv = outcome.file(&format!("data/{name}.csv"));
+        let json: serde_json::Value =
+            serde_json::from_str(&outcome.file(&format!("data/{name}.json"))).unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let field_names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        assert_eq!(headers, field_names, "{name}: CSV header and schema");
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let objects = json.as_array().unwrap();
+        assert_eq!(rows.len(), objects.len(), "{name}: row count");
+        for (row, object) in rows.iter().zip(objects) {
+            let keys: Vec<&String> = object.as_object().unwrap().keys().collect();
+            assert_eq!(
+                keys,
+                headers.iter().collect::<Vec<_>>(),
+                "{name}: JSON keys in column order"
+            );
+            for ((cell, field), header) in row.iter().zip(fields).zip(&headers) {
+                let value = &object[header];
+                let expected = match (cell, field["type"].as_str().unwrap()) {
+                    ("", _) => serde_json::Value::Null,
+                    (text, "string") => serde_json::Value::from(text),
+                    (text, "integer") => serde_json::Value::from(text.parse::<i64>().unwrap()),
+                    (text, _) => serde_json::Value::from(text.parse::<f64>().unwrap()),
+                };
+                assert_eq!(value, &expected, "{name}.{header}");
+            }
+        }
+    }
+}
+
+#[test]
+fn reconciliation_warnings_are_printed_and_published() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    assert_eq!(
+        outcome.problems(),
+        [
+            "data/claims.csv:9: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
+            "data/payments.csv:6: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/members.csv",
+            "0 errors, 2 warnings in 2 files",
+        ]
+    );
+    let page = outcome.file("kualitas-data/index.html");
+    assert!(
+        page.contains("April 2026: 10 anggota ditagih, 11 tercatat aktif."),
+        "{page}"
+    );
+    assert!(page.contains("1 klaim JKK terjadi di luar masa kepesertaan pesertanya."));
+    assert!(
+        !page.contains("2026-03-12"),
+        "individual claim dates are health data and stay private"
+    );
+}
+
+#[test]
+fn the_site_has_every_page_and_nothing_from_outside() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    let files = tree(&outcome.output);
+    let pages: Vec<&String> = files.keys().filter(|p| p.ends_with(".html")).collect();
+    assert_eq!(
+        pages,
+        [
+            "anggaran/index.html",
+            "cakupan/index.html",
+            "data/index.html",
+            "index.html",
+            "klaim/index.html",
+            "kualitas-data/index.html",
+            "metodologi/index.html"
+        ]
+    );
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("[missing text]"),
+            "{path} lacks a translation"
+        );
+        if path.ends_with(".html") {
+            for needle in ["http://", "https://", "//cdn", "<script"] {
+                let allowed = needle == "http://"
+                    && text.matches(needle).count()
+                        == text.matches("http://www.w3.org/2000/svg").count();
+                assert!(
+                    !text.contains(needle) || allowed,
+                    "{path} refers to {needle}"
+                );
+            }
+            assert_links_resolve(&outcome.output, path, &text, &files);
+        }
+    }
+}
+
+/// Every relative href and src points at a published file.
+fn assert_links_resolve(output: &Path, page: &str, html: &str, files: &BTreeMap<String, Vec<u8>>) {
+    let folder = Path::new(page).parent().unwrap();
+    for attribute in ["href=\"", "src=\""] {
+        for piece in html.split(attribute).skip(1) {
+            let target = piece.split('"').next().unwrap();
+            let target = target.split('#').next().unwrap();
+            if target.is_empty() {
+                continue;
+            }
+            let mut path = PathBuf::new();
+            for part in folder.join(target).components() {
+                match part {
+                    std::path::Component::ParentDir => {
+                        path.pop();
+                    }
+                    std::path::Component::Normal(p) => path.push(p),
+                    _ => {}
+                }
+            }
+            let key = path.to_string_lossy().replace('\\', "/");
+            assert!(
+                files.contains_key(&key),
+                "{page} links to {target}, which {} lacks",
+                output.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn narrative_shows_live_values_and_charts() {
+    let fixture = Fixture::tiny();
+    let home = fixture.build().file("index.html");
+    assert!(
+        home.contains(
+            "Per 15 April 2026, 11 dari 20 pekerja tercakup (55%); dibayar Rp390.000 (32,5%)."
+        ),
+        "{home}"
+    );
+    assert!(home.contains("<figure class=\"figure\" id=\"coverage_by_month\""));
+    let coverage = fixture.build().file("cakupan/index.html");
+    assert_eq!(coverage.matches("id=\"coverage_by_month\"").count(), 1);
+}
+
+#[test]
+fn suppressed_cells_show_only_the_mark() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    let coverage = outcome.file("cakupan/index.html");
+    assert!(coverage.contains("* Kurang dari 3 orang: disembunyikan untuk melindungi privasi."));
+    let sector_table = coverage
+        .split("id=\"coverage_by_sector\"")
+        .nth(1)
+        .unwrap()
+        .split("</figure>")
+        .next()
+        .unwrap();
+    assert!(
+        sector_table.contains("<th scope=\"row\">Ojek</th><td class=\"num suppressed\">*</td>"),
+        "{sector_table}"
+    );
+    assert!(
+        !sector_table.contains(">2<"),
+        "ojek's count of 2 must not appear"
+    );
+    let methodology = outcome.file("metodologi/index.html");
+    assert!(methodology.contains("Ambang batas privasi situs ini adalah 3"));
+}
+
+#[test]
+fn a_site_template_overrides_the_built_in_one() {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "templates/table.html",
+        "<p class=\"custom\">{{ table.caption }}</p>\n",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .file("cakupan/index.html")
+            .contains("<p class=\"custom\">Tabel data gambar 1</p>")
+    );
+    fixture.write("templates/assets/style.css", "body { color: red }\n");
+    assert_eq!(
+        fixture.build().file("assets/style.css"),
+        "body { color: red }\n"
+    );
+}
+
+#[test]
+fn a_broken_template_is_reported_and_nothing_is_written() {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "templates/section.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nope( }}{% endblock main %}",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome
+            .stderr
+            .contains("templates: error: template problem:"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.output.exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = Fixture::tiny();
+    let second = Fixture::tiny();
+    assert_eq!(tree(&first.build().output), tree(&second.build().output));
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.run(&["check"]);
+    assert_eq!(outcome.status, 0);
+    assert!(
+        outcome.stderr.ends_with("ok: the site builds\n"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.output.exists());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let outcome = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .arg("bild")
+        .output()
+        .unwrap();
+    assert_eq!(outcome.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&outcome.stderr).contains("unrecognized subcommand 'bild'"));
+}
+
+/// Builds the tiny site after `change` and returns its error lines; the build
+/// must fail with status 1 and leave the previous output as it was.
+fn errors_after(change: impl Fn(&Fixture)) -> Vec<String> {
+    let fixture = Fixture::tiny();
+    assert_eq!(fixture.build().status, 0);
+    let before = tree(&fixture.root().join("output"));
+    change(&fixture);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        tree(&outcome.output),
+        before,
+        "a failed build must not touch the output"
+    );
+    assert!(
+        outcome
+            .stderr
+            .ends_with("nothing written: fix the errors above and run again\n")
+    );
+    outcome
+        .problems()
+        .into_iter()
+        .filter(|l| {
+            !l.contains(": warning: ")
+                && !l.starts_with("  hint")
+                && !l.ends_with(" files")
+                && !l.ends_with(" file")
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn unknown_codes_are_reported_with_a_suggestion() {
+    let fixture = Fixture::tiny();
+    fixture.edit("data/members.csv", "M04,petani,11.02", "M04,petanii,11.09");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome.stderr.contains(
+            "data/members.csv:5:5: error: sector 'petanii' is not in data/sectors.csv\n  hint: did you mean 'petani'?\ndata/members.csv:5:13: error: district '11.09' is not in data/districts.csv\n  hint: did you mean '11.01'?"
+        ),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_at_once() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/members.csv",
+            "M02,petani,11.01,P,35-44,2026-01,",
+            "M01,petani,11.01,X,35-44,2026-13,",
+        );
+        f.edit(
+            "data/payments.csv",
+            "2026-03,2026-03-19,10,100000",
+            "2026-03,2026-03-19,10,-100000",
+        );
+        f.edit(
+            "data/payments.csv",
+            "2026-04,2026-04-14,10,100000",
+            "2026-04,2026-04-16,10,100.000",
+        );
+        f.edit(
+            "data/claims.csv",
+            "C02,M02,JKK,2026-02-03,paid,2026-02-10,750000",
+            "C02,M99,JKK,2026-02-03,paid,,750000",
+        );
+        f.edit("data/claims.csv", "C03,M06,JKK", "C01,M06,JKN");
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/claims.csv:3:29: error: a paid claim has no paid_on date",
+            "data/claims.csv:4:1: error: claim_id appears twice (first on line 2)",
+            "data/claims.csv:4:9: error: benefit 'JKN' is not one of the program's benefits",
+            "data/members.csv:3:1: error: member_id appears twice (first on line 2)",
+            "data/members.csv:3:18: error: gender 'X' is not valid",
+            "data/members.csv:3:26: error: covered_from '2026-13' is not valid",
+            "data/payments.csv:5:23: error: amount '-100000' is negative",
+            "data/payments.csv:6:9: error: paid_on 2026-04-16 is after the data cut-off 2026-04-15",
+            "data/payments.csv:6:23: error: amount '100.000' is not whole Rupiah",
+        ]
+    );
+}
+
+#[test]
+fn a_claim_of_an_unknown_member_is_an_error() {
+    let errors = errors_after(|f| {
+        f.edit("data/claims.csv", "C02,M02,", "C02,M99,");
+    });
+    assert_eq!(
+        errors,
+        ["data/claims.csv:3:5: error: the claim's member_id is not in data/members.csv"]
+    );
+}
+
+#[test]
+fn header_problems_are_reported_per_column() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/members.csv",
+            "member_id,sector,district,gender,age_band,covered_from,covered_until",
+            "member_id,sektor,district,gender,age_band,covered_from,covered_until,catatan",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/members.csv:1:1: error: required column 'sector' is missing",
+            "data/members.csv:1:11: error: unknown column 'sektor'",
+            "data/members.csv:1:70: error: unknown column 'catatan'",
+        ]
+    );
+}
+
+#[test]
+fn malformed_rows_and_dates_are_errors() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/members.csv",
+            "M05,petani,11.02,P,65+,2026-01,",
+            "M05,petani,11.02,P,65+,2026-01",
+        );
+        f.edit(
+            "data/members.csv",
+            "M11,ojek,11.03,L,15-24,2026-04,",
+            "M11,ojek,11.03,L,15-24,2026-05,",
+        );
+        f.edit(
+            "data/members.csv",
+            "M03,petani,11.01,L,45-54,2026-01,2026-02",
+            "M03,petani,11.01,L,45-54,2026-03,2026-02",
+        );
+        f.edit(
+            "data/claims.csv",
+            "C04,M08,JKK,2026-03-01",
+            "C04,M08,JKK,2025-12-31",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/claims.csv:5:13: error: incident_date 2025-12-31 is outside the period 2026-01 to 2026-06",
+            "data/members.csv:4:34: error: covered_until 2026-02 is before covered_from 2026-03",
+            "data/members.csv:6:1: error: this row has 6 fields but the header has 7",
+            "data/members.csv:12:24: error: covered_from 2026-05 is after the data cut-off 2026-04-15",
+        ]
+    );
+}
+
+#[test]
+fn configuration_and_content_problems_point_at_their_line() {
+    let errors = errors_after(|f| {
+        f.edit("site.toml", "min_cell = 3", "min_cell = 2");
+        f.edit(
+            "data/program.toml",
+            "end = \"2026-06\"",
+            "end = \"Juni 2026\"",
+        );
+        f.write(
+            "content/cakupan.md",
+            "+++\ntitle = \"Cakupan\"\n+++\n\nAda {{ value(key=\"member_current\") }} peserta.\n",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/program.toml:6:7: error: end 'Juni 2026' is not a month",
+            "site.toml:5:12: error: [privacy] min_cell is 2, below the allowed minimum of 3",
+        ],
+        "content is checked once the data loads"
+    );
+    let errors = errors_after(|f| {
+        f.write(
+            "content/cakupan.md",
+            "+++\ntitle = \"Cakupan\"\n+++\n\nAda {{ value(key=\"member_current\") }} peserta.\n",
+        );
+    });
+    assert_eq!(
+        errors,
+        ["content/cakupan.md:5:5: error: unknown value key 'member_current'"]
+    );
+}
+
+#[test]
+fn a_missing_file_is_an_error_with_a_hint() {
+    let fixture = Fixture::tiny();
+    fs::remove_file(fixture.root().join("data/budget.csv")).unwrap();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome
+            .stderr
+            .starts_with("data/budget.csv: error: cannot read the file: No such file or directory"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stderr.contains(
+        "  hint: every site needs this file; `jaring init DIR` writes an example to start from"
+    ));
+}
+
+#[test]
+fn output_folders_not_written_by_jaring_are_left_alone() {
+    let fixture = Fixture::tiny();
+    fixture.write("output/notes.txt", "mine");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome
+            .stderr
+            .contains("is not empty and was not written by jaring"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(outcome.file("notes.txt"), "mine");
+}
+
+#[test]
+fn init_makes_a_site_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("baru");
+    let status = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .arg("init")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let outcome = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["check", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(
+        outcome.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&outcome.stderr)
+    );
+    let again = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert_eq!(
+        again.status.code(),
+        Some(1),
+        "init refuses a folder that is not empty"
+    );
+}
+
+#[test]
+fn the_bundled_example_builds_cleanly_and_publishes_no_ids() {
+    let output = tempfile::tempdir().unwrap();
+    let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["build", "--root", EXAMPLE, "--output"])
+        .arg(output.path().join("site"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("wrote "),
+        "the example has no warnings: {stderr}"
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(output.path().join("site/data/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(summary["target_members"], 3450);
+    assert_eq!(summary["allocated"], 670_680_000);
+    let mut ids = Vec::new();
+    for file in ["data/members.csv", "data/claims.csv"] {
+        let mut reader = csv::Reader::from_path(Path::new(EXAMPLE).join(file)).unwrap();
+        for record in reader.records() {
+            ids.push(record.unwrap()[0].to_string());
+        }
+    }
+    assert!(ids.len() > 3450);
+    for (path, bytes) in tree(&output.path().join("site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for id in &ids {
+            assert!(!text.contains(id.as_str()), "{path} contains the id {id}");
+        }
+    }
+}
