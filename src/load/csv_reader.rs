@@ -54,6 +54,35 @@ struct Finding {
     hint: Option<String>,
 }
 
+impl Finding {
+    fn at(
+        record: &ByteRecord,
+        severity: Severity,
+        field: Option<usize>,
+        message: impl Into<String>,
+        hint: Option<&str>,
+    ) -> Finding {
+        let position = record.position();
+        Finding {
+            severity,
+            record_offset: position.map_or(0, |p| p.byte()),
+            record_line: position.map_or(0, |p| p.line()),
+            field,
+            message: message.into(),
+            hint: hint.map(str::to_string),
+        }
+    }
+}
+
+/// Keeps a finding unless the file already has too many to be useful.
+fn record_finding(findings: &mut Vec<Finding>, dropped: &mut usize, finding: Finding) {
+    if findings.len() >= MAX_FINDINGS_PER_FILE {
+        *dropped += 1;
+    } else {
+        findings.push(finding);
+    }
+}
+
 pub struct CsvReader {
     display: String,
     path: PathBuf,
@@ -65,6 +94,7 @@ pub struct CsvReader {
     findings: Vec<Finding>,
     dropped_findings: usize,
     rows: u64,
+    file_len: u64,
 }
 
 impl CsvReader {
@@ -93,6 +123,7 @@ impl CsvReader {
                 return None;
             }
         };
+        let file_len = file.metadata().map_or(0, |m| m.len());
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -108,6 +139,7 @@ impl CsvReader {
             findings: Vec::new(),
             dropped_findings: 0,
             rows: 0,
+            file_len,
         };
         if reader.read_header(schema, extra_columns) {
             Some(reader)
@@ -230,6 +262,12 @@ impl CsvReader {
         &self.display
     }
 
+    /// About how many rows the file holds, from its size: for reserving
+    /// memory once instead of growing it row by row.
+    pub fn estimated_rows(&self, typical_row_bytes: u64) -> usize {
+        usize::try_from(self.file_len / typical_row_bytes.max(1)).unwrap_or(0)
+    }
+
     /// Data rows read so far.
     pub fn rows(&self) -> u64 {
         self.rows
@@ -246,23 +284,32 @@ impl CsvReader {
         let Some(field) = self.fields[column] else {
             return Some("");
         };
-        let bytes = self.record.get(field).unwrap_or_default();
-        if std::str::from_utf8(bytes).is_err() {
-            self.push(
-                Severity::Error,
-                Some(field),
-                "the value is not valid UTF-8",
-                Some("save the file as UTF-8 CSV"),
-            );
-            return None;
+        match std::str::from_utf8(self.record.get(field).unwrap_or_default()) {
+            Ok(text) => Some(text.trim()),
+            Err(_) => {
+                let finding = Finding::at(
+                    &self.record,
+                    Severity::Error,
+                    Some(field),
+                    "the value is not valid UTF-8",
+                    Some("save the file as UTF-8 CSV"),
+                );
+                record_finding(&mut self.findings, &mut self.dropped_findings, finding);
+                None
+            }
         }
-        let bytes = self.record.get(field).unwrap_or_default();
-        std::str::from_utf8(bytes).ok().map(str::trim)
+    }
+
+    /// Whether a schema column of the current row is empty or blank.
+    fn is_blank(&self, column: usize) -> bool {
+        self.fields[column]
+            .and_then(|field| self.record.get(field))
+            .is_none_or(|bytes| bytes.trim_ascii().is_empty())
     }
 
     /// The value of a column that must not be empty.
     pub fn required_text(&mut self, column: usize, name: &str) -> Option<&str> {
-        if self.text(column)?.is_empty() {
+        if self.is_blank(column) {
             self.error(column, format!("{name} is empty"), None);
             return None;
         }
@@ -296,7 +343,7 @@ impl CsvReader {
         expected: &str,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<Option<T>> {
-        if self.text(column)?.is_empty() {
+        if self.is_blank(column) {
             return Some(None);
         }
         self.parse_required(column, name, expected, parse).map(Some)
@@ -318,7 +365,7 @@ impl CsvReader {
 
     /// Like [`CsvReader::money`], but an empty value is `Some(None)`.
     pub fn optional_money(&mut self, column: usize, name: &str) -> Option<Option<i64>> {
-        if self.text(column)?.is_empty() {
+        if self.is_blank(column) {
             return Some(None);
         }
         self.money(column, name).map(Some)
@@ -362,19 +409,8 @@ impl CsvReader {
         message: impl Into<String>,
         hint: Option<&str>,
     ) {
-        if self.findings.len() >= MAX_FINDINGS_PER_FILE {
-            self.dropped_findings += 1;
-            return;
-        }
-        let position = self.record.position();
-        self.findings.push(Finding {
-            severity,
-            record_offset: position.map_or(0, |p| p.byte()),
-            record_line: position.map_or(0, |p| p.line()),
-            field,
-            message: message.into(),
-            hint: hint.map(str::to_string),
-        });
+        let finding = Finding::at(&self.record, severity, field, message, hint);
+        record_finding(&mut self.findings, &mut self.dropped_findings, finding);
     }
 
     fn push_file_error(&mut self, message: impl Into<String>, hint: &str) {

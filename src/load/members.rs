@@ -2,8 +2,9 @@
 //! integers the model needs. Pseudonyms live in [`MemberIds`] just long enough
 //! to check claims against them, so no id can reach the published site.
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use super::csv_reader::{Column, CsvReader};
 use super::reference::{CodeList, District, Sector};
@@ -28,7 +29,7 @@ pub struct Member {
 /// member_id -> index in the member list, with the line that defined it.
 #[derive(Default)]
 pub struct MemberIds {
-    index: HashMap<Box<str>, (u32, u64)>,
+    index: FxHashMap<Box<str>, (u32, u64)>,
 }
 
 impl MemberIds {
@@ -78,8 +79,13 @@ pub fn load_members(
         diagnostics,
     )?;
     let errors_before = diagnostics.error_count();
-    let mut members = Vec::new();
-    let mut ids = MemberIds::default();
+    // Rows of an export run about 50 bytes; an estimate a little high avoids
+    // rehashing millions of ids.
+    let expected = reader.estimated_rows(40);
+    let mut members = Vec::with_capacity(expected);
+    let mut ids = MemberIds {
+        index: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
+    };
     let mut complete = true;
     while reader.next_row() {
         match read_member(&mut reader, rules, &mut ids, members.len()) {
@@ -100,7 +106,7 @@ fn read_member(
     let line = reader.line();
     let id = read_pseudonym(reader, MEMBER_ID, "member_id");
     if let Some(id) = &id {
-        if let Some(&(_, first_line)) = ids.index.get(id.as_str()) {
+        if let Some(&(_, first_line)) = ids.index.get(id) {
             reader.error(
                 MEMBER_ID,
                 format!("member_id appears twice (first on line {first_line})"),
@@ -154,9 +160,7 @@ fn read_member(
         return None;
     }
     let index = u32::try_from(next_index).ok()?;
-    ids.index
-        .entry(id.into_boxed_str())
-        .or_insert((index, line));
+    ids.index.entry(id).or_insert((index, line));
     Some(Member {
         sector,
         district,
@@ -223,11 +227,11 @@ fn check_period(
 }
 
 /// member_id and claim_id: `[A-Za-z0-9_-]{1,64}`, never 10 or more digits only.
-pub fn read_pseudonym(reader: &mut CsvReader, column: usize, name: &str) -> Option<String> {
+pub fn read_pseudonym(reader: &mut CsvReader, column: usize, name: &str) -> Option<Box<str>> {
     let text = reader.required_text(column, name)?;
     let problem = pseudonym_problem(text);
     match problem {
-        None => Some(text.to_string()),
+        None => Some(Box::from(text)),
         Some(hint) => {
             reader.error(
                 column,

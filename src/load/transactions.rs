@@ -1,8 +1,9 @@
 //! `data/payments.csv` (contributions paid to the insurer) and
 //! `data/claims.csv` (benefits claimed by members).
 
-use std::collections::HashMap;
 use std::path::Path;
+
+use rustc_hash::FxHashMap;
 
 use super::config::Program;
 use super::csv_reader::{Column, CsvReader};
@@ -154,18 +155,18 @@ pub fn load_claims(
     )?;
     let errors_before = diagnostics.error_count();
     let mut claims = Vec::new();
-    let mut claim_lines: HashMap<Box<str>, u64> = HashMap::new();
+    let mut claim_lines: FxHashMap<Box<str>, u64> = FxHashMap::default();
     while reader.next_row() {
         let line = reader.line();
         if let Some(id) = read_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
-            if let Some(first_line) = claim_lines.get(id.as_str()) {
+            if let Some(first_line) = claim_lines.get(&id) {
                 reader.error(
                     CLAIM_ID,
                     format!("claim_id appears twice (first on line {first_line})"),
                     Some("every claim is listed once"),
                 );
             } else {
-                claim_lines.insert(id.into_boxed_str(), line);
+                claim_lines.insert(id, line);
             }
         }
         let member = read_pseudonym(&mut reader, MEMBER_ID, "member_id").and_then(|id| {
