@@ -672,7 +672,15 @@ fn the_bundled_example_builds_cleanly_and_publishes_no_ids() {
 fn rendered_pages_match_their_snapshots() {
     let fixture = Fixture::tiny();
     let outcome = fixture.build();
-    for page in ["index", "cakupan/index", "anggaran/index", "klaim/index", "data/index", "metodologi/index", "kualitas-data/index"] {
+    for page in [
+        "index",
+        "cakupan/index",
+        "anggaran/index",
+        "klaim/index",
+        "data/index",
+        "metodologi/index",
+        "kualitas-data/index",
+    ] {
         let name = format!("tiny_{}", page.replace("/index", "").replace('-', "_"));
         insta::assert_snapshot!(name, outcome.file(&format!("{page}.html")));
     }

@@ -69,7 +69,13 @@ pub fn markdown_to_html(markdown: &str) -> String {
         | Options::ENABLE_SMART_PUNCTUATION;
     let mut output = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut output, Parser::new_ext(markdown, options));
+    // A wide table scrolls inside its own box instead of widening the page.
     output
+        .replace(
+            "<table>",
+            "<div class=\"table-scroll\" tabindex=\"0\"><table>",
+        )
+        .replace("</table>", "</table></div>")
 }
 
 /// The error and its causes, one sentence each.
