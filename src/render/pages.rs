@@ -590,6 +590,8 @@ impl<'a> PageRenderer<'a> {
             })
             .collect();
         context.insert("files", &views);
+        context.insert("summary_size", &self.size(size_of("data/summary.json")));
+        context.insert("package_size", &self.size(size_of("data/datapackage.json")));
     }
 
     fn size(&self, bytes: usize) -> String {
