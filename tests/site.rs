@@ -454,6 +454,7 @@ fn every_problem_in_every_file_is_reported_at_once() {
     assert_eq!(
         errors,
         [
+            "data/claims.csv:3:5: error: the claim's member_id is not in data/members.csv",
             "data/claims.csv:3:29: error: a paid claim has no paid_on date",
             "data/claims.csv:4:1: error: claim_id appears twice (first on line 2)",
             "data/claims.csv:4:9: error: benefit 'JKN' is not one of the program's benefits",
@@ -475,6 +476,25 @@ fn a_claim_of_an_unknown_member_is_an_error() {
     assert_eq!(
         errors,
         ["data/claims.csv:3:5: error: the claim's member_id is not in data/members.csv"]
+    );
+}
+
+#[test]
+fn windows_line_endings_keep_positions_exact() {
+    let errors = errors_after(|f| {
+        let members = fs::read_to_string(f.root().join("data/members.csv")).unwrap();
+        let members = members.replace("M03,petani,11.01,L,", "M03,petani,11.01,X,");
+        f.write("data/members.csv", &members.replace('\n', "\r\n"));
+        f.edit("data/payments.csv", "2026-04,2026-04-14,10,100000", "2026-04,2026-04-14,10,-5");
+        let payments = fs::read_to_string(f.root().join("data/payments.csv")).unwrap();
+        f.write("data/payments.csv", &payments.replace('\n', "\r\n"));
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/members.csv:4:18: error: gender 'X' is not valid",
+            "data/payments.csv:6:23: error: amount '-5' is negative",
+        ]
     );
 }
 

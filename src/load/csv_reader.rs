@@ -19,8 +19,8 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 /// systematic mistake would otherwise print a million identical lines.
 const MAX_FINDINGS_PER_FILE: usize = 1000;
 
-/// Largest amount of Rupiah accepted in one cell: far above any real payment,
-/// low enough that sums over millions of rows cannot overflow.
+/// Largest amount of Rupiah accepted in one cell: far above any real payment
+/// (and than a contribution), low enough that a count of members times it fits in `i64`.
 pub const MAX_MONEY: i64 = 10_000_000_000_000;
 
 #[derive(Debug, Clone, Copy)]
@@ -56,17 +56,16 @@ struct Finding {
 
 impl Finding {
     fn at(
-        record: &ByteRecord,
+        (record_offset, record_line): (u64, u64),
         severity: Severity,
         field: Option<usize>,
         message: impl Into<String>,
         hint: Option<&str>,
     ) -> Finding {
-        let position = record.position();
         Finding {
             severity,
-            record_offset: position.map_or(0, |p| p.byte()),
-            record_line: position.map_or(0, |p| p.line()),
+            record_offset,
+            record_line,
             field,
             message: message.into(),
             hint: hint.map(str::to_string),
@@ -83,6 +82,14 @@ fn record_finding(findings: &mut Vec<Finding>, dropped: &mut usize, finding: Fin
     }
 }
 
+/// What [`CsvReader::next_row`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Complete,
+    /// Too few or too many fields; already reported.
+    Malformed,
+}
+
 pub struct CsvReader {
     display: String,
     path: PathBuf,
@@ -93,8 +100,12 @@ pub struct CsvReader {
     fields: Vec<Option<usize>>,
     findings: Vec<Finding>,
     dropped_findings: usize,
-    rows: u64,
     file_len: u64,
+    /// Whether lines end with CR LF, which shifts the csv crate's record
+    /// positions (see [`CsvReader::record_start`]).
+    crlf: bool,
+    /// Sum of every money cell read so far.
+    money_total: i64,
 }
 
 impl CsvReader {
@@ -108,7 +119,7 @@ impl CsvReader {
         diagnostics: &mut Diagnostics,
     ) -> Option<CsvReader> {
         let path = root.join(relative);
-        let file = match File::open(&path) {
+        let mut file = match File::open(&path) {
             Ok(file) => file,
             Err(error) => {
                 let hint = if error.kind() == std::io::ErrorKind::NotFound {
@@ -124,6 +135,7 @@ impl CsvReader {
             }
         };
         let file_len = file.metadata().map_or(0, |m| m.len());
+        let crlf = ends_lines_with_crlf(&mut file);
         let csv = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -138,8 +150,9 @@ impl CsvReader {
             fields: vec![None; schema.len()],
             findings: Vec::new(),
             dropped_findings: 0,
-            rows: 0,
             file_len,
+            crlf,
+            money_total: 0,
         };
         if reader.read_header(schema, extra_columns) {
             Some(reader)
@@ -226,35 +239,42 @@ impl CsvReader {
         usable
     }
 
-    /// Moves to the next row; false at the end of the file.
-    pub fn next_row(&mut self) -> bool {
-        loop {
-            match self.csv.read_byte_record(&mut self.record) {
-                Ok(false) => return false,
-                Ok(true) => {
-                    self.rows += 1;
-                    if self.record.len() == self.header_len {
-                        return true;
-                    }
-                    let message = format!(
-                        "this row has {} fields but the header has {}",
-                        self.record.len(),
-                        self.header_len
-                    );
-                    self.push(
-                        Severity::Error,
-                        None,
-                        message,
-                        Some("a value containing a comma must be in double quotes"),
-                    );
+    /// Moves to the next row; None at the end of the file. A row with the
+    /// wrong number of fields is reported here and comes back as
+    /// [`Row::Malformed`]: its fields cannot be trusted to be in their columns.
+    pub fn next_row(&mut self) -> Option<Row> {
+        match self.csv.read_byte_record(&mut self.record) {
+            Ok(false) => None,
+            Ok(true) => {
+                if self.record.len() == self.header_len {
+                    return Some(Row::Complete);
                 }
-                Err(error) => {
-                    let message = format!("malformed CSV: {error}");
-                    self.push_file_error(message, "save the file as UTF-8 CSV");
-                    return false;
-                }
+                let message = format!(
+                    "this row has {} fields but the header has {}",
+                    self.record.len(),
+                    self.header_len
+                );
+                self.push(
+                    Severity::Error,
+                    None,
+                    message,
+                    Some("a value containing a comma must be in double quotes"),
+                );
+                Some(Row::Malformed)
+            }
+            Err(error) => {
+                let message = format!("malformed CSV: {error}");
+                self.push_file_error(message, "save the file as UTF-8 CSV");
+                None
             }
         }
+    }
+
+    /// The trimmed text of a schema column as it stands, unchecked: for
+    /// reading an id from a malformed row.
+    pub fn raw_text(&self, column: usize) -> Option<&str> {
+        let bytes = self.record.get(self.fields[column]?)?;
+        std::str::from_utf8(bytes).ok().map(str::trim)
     }
 
     /// The file as the user knows it, e.g. `data/members.csv`.
@@ -266,11 +286,6 @@ impl CsvReader {
     /// memory once instead of growing it row by row.
     pub fn estimated_rows(&self, typical_row_bytes: u64) -> usize {
         usize::try_from(self.file_len / typical_row_bytes.max(1)).unwrap_or(0)
-    }
-
-    /// Data rows read so far.
-    pub fn rows(&self) -> u64 {
-        self.rows
     }
 
     /// Whether the file has the schema column at `column`.
@@ -288,7 +303,7 @@ impl CsvReader {
             Ok(text) => Some(text.trim()),
             Err(_) => {
                 let finding = Finding::at(
-                    &self.record,
+                    self.record_start(),
                     Severity::Error,
                     Some(field),
                     "the value is not valid UTF-8",
@@ -350,11 +365,26 @@ impl CsvReader {
     }
 
     /// Whole Rupiah: digits only, not negative, not absurdly large.
+    /// The money of the whole file must add up within `i64`, so that every
+    /// sum the model makes of it does too.
     pub fn money(&mut self, column: usize, name: &str) -> Option<i64> {
         let text = self.required_text(column, name)?;
         let problem = money_problem(text);
         match problem {
-            None => text.parse().ok(),
+            None => {
+                let value: i64 = text.parse().ok()?;
+                match self.money_total.checked_add(value) {
+                    Some(total) => {
+                        self.money_total = total;
+                        Some(value)
+                    }
+                    None => {
+                        let message = "the amounts of this file add up to more than Rp9.223.372.036.854.775.807";
+                        self.error(column, message, Some("check the amounts: whole Rupiah, digits only"));
+                        None
+                    }
+                }
+            }
             Some((message, hint)) => {
                 let message = format!("{name} '{}' {message}", truncate(text));
                 self.error(column, message, Some(hint));
@@ -399,7 +429,14 @@ impl CsvReader {
 
     /// 1-based line of the current row.
     pub fn line(&self) -> u64 {
-        self.record.position().map_or(0, |p| p.line())
+        self.record_start().1
+    }
+
+    /// Byte offset and line where the current record starts. After a CR LF
+    /// the csv crate reports the position of the LF, one line early.
+    fn record_start(&self) -> (u64, u64) {
+        let (offset, line) = self.record.position().map_or((0, 0), |p| (p.byte(), p.line()));
+        if self.crlf && offset > 0 { (offset + 1, line + 1) } else { (offset, line) }
     }
 
     fn push(
@@ -409,7 +446,7 @@ impl CsvReader {
         message: impl Into<String>,
         hint: Option<&str>,
     ) {
-        let finding = Finding::at(&self.record, severity, field, message, hint);
+        let finding = Finding::at(self.record_start(), severity, field, message, hint);
         record_finding(&mut self.findings, &mut self.dropped_findings, finding);
     }
 
@@ -461,6 +498,14 @@ impl CsvReader {
             );
         }
     }
+}
+
+/// Whether the file's first line ends with CR LF; the file is left at its start.
+fn ends_lines_with_crlf(file: &mut File) -> bool {
+    let mut start = Vec::with_capacity(1 << 16);
+    let crlf = file.take(1 << 16).read_to_end(&mut start).is_ok()
+        && start.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && start[i - 1] == b'\r');
+    file.seek(SeekFrom::Start(0)).is_ok() && crlf
 }
 
 /// Finds where field `field` of the record starting at `offset` begins:

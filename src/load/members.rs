@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
+use std::collections::hash_map::Entry;
+
 use rustc_hash::FxHashMap;
 
-use super::csv_reader::{Column, CsvReader};
+use super::csv_reader::{Column, CsvReader, Row};
 use super::reference::{CodeList, District, Sector};
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
@@ -66,11 +68,13 @@ pub struct MemberRules<'a> {
     pub extra_columns: &'a [String],
 }
 
+/// The members, or None when a row is wrong; the ids of every row that has
+/// a valid one, for checking claims either way. None when the file is unreadable.
 pub fn load_members(
     root: &Path,
     rules: &MemberRules,
     diagnostics: &mut Diagnostics,
-) -> Option<(Vec<Member>, MemberIds)> {
+) -> Option<(Option<Vec<Member>>, MemberIds)> {
     let mut reader = CsvReader::open(
         root,
         MEMBERS_FILE,
@@ -87,14 +91,24 @@ pub fn load_members(
         index: FxHashMap::with_capacity_and_hasher(expected, Default::default()),
     };
     let mut complete = true;
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            // Known, so that claims of this member are not reported as well.
+            if let Some(id) = reader.raw_text(MEMBER_ID) {
+                let line = reader.line();
+                ids.index.entry(Box::from(id)).or_insert((u32::MAX, line));
+            }
+            complete = false;
+            continue;
+        }
         match read_member(&mut reader, rules, &mut ids, members.len()) {
             Some(member) => members.push(member),
             None => complete = false,
         }
     }
     reader.finish(diagnostics);
-    (complete && diagnostics.error_count() == errors_before).then_some((members, ids))
+    let members = (complete && diagnostics.error_count() == errors_before).then_some(members);
+    Some((members, ids))
 }
 
 fn read_member(
@@ -105,15 +119,28 @@ fn read_member(
 ) -> Option<Member> {
     let line = reader.line();
     let id = read_pseudonym(reader, MEMBER_ID, "member_id");
-    if let Some(id) = &id {
-        if let Some(&(_, first_line)) = ids.index.get(id) {
+    let member = read_fields(reader, rules);
+    // The id is kept even when another field is wrong, so that duplicates and
+    // claims are still checked against it; the build fails either way.
+    match ids.index.entry(id?) {
+        Entry::Occupied(first) => {
+            let first_line = first.get().1;
             reader.error(
                 MEMBER_ID,
                 format!("member_id appears twice (first on line {first_line})"),
                 Some("every member is listed once"),
             );
+            None
+        }
+        Entry::Vacant(slot) => {
+            let index = member.and_then(|_| u32::try_from(next_index).ok());
+            slot.insert((index.unwrap_or(u32::MAX), line));
+            member
         }
     }
+}
+
+fn read_fields(reader: &mut CsvReader, rules: &MemberRules) -> Option<Member> {
     let sector = read_code(
         reader,
         SECTOR,
@@ -128,19 +155,15 @@ fn read_member(
         rules.districts,
         super::reference::DISTRICTS_FILE,
     );
-    let gender_ok = reader
-        .parse_optional(GENDER, "gender", "L or P, or empty", |text| {
-            matches!(text, "L" | "P").then_some(())
-        })
-        .is_some();
-    let age_ok = reader
-        .parse_optional(
-            AGE_BAND,
-            "age_band",
-            "one of 15-24, 25-34, 35-44, 45-54, 55-64, 65+, or empty",
-            |text| AGE_BANDS.contains(&text).then_some(()),
-        )
-        .is_some();
+    let gender = reader.parse_optional(GENDER, "gender", "L or P, or empty", |text| {
+        matches!(text, "L" | "P").then_some(())
+    });
+    let age_band = reader.parse_optional(
+        AGE_BAND,
+        "age_band",
+        "one of 15-24, 25-34, 35-44, 45-54, 55-64, 65+, or empty",
+        |text| AGE_BANDS.contains(&text).then_some(()),
+    );
     let covered_from = reader.parse_required(
         COVERED_FROM,
         "covered_from",
@@ -154,16 +177,12 @@ fn read_member(
         Month::parse,
     );
     let (covered_from, covered_until) =
-        check_period(reader, rules.program, covered_from?, covered_until?)?;
-    let (id, sector, district) = (id?, sector?, district?);
-    if !(gender_ok && age_ok) {
-        return None;
-    }
-    let index = u32::try_from(next_index).ok()?;
-    ids.index.entry(id).or_insert((index, line));
+        check_period(reader, rules.program?, covered_from?, covered_until?)?;
+    gender?;
+    age_band?;
     Some(Member {
-        sector,
-        district,
+        sector: sector?,
+        district: district?,
         covered_from,
         covered_until,
     })
@@ -171,13 +190,10 @@ fn read_member(
 
 fn check_period(
     reader: &mut CsvReader,
-    program: Option<&Program>,
+    program: &Program,
     from: Month,
     until: Option<Month>,
 ) -> Option<(Month, Month)> {
-    let Some(program) = program else {
-        return Some((from, until.unwrap_or(from)));
-    };
     let mut valid = true;
     if from < program.start || from > program.end {
         let message = format!(

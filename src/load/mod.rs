@@ -74,7 +74,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         program: program?,
         sectors: sectors?,
         districts: districts?,
-        members: members?.0,
+        members: members?.0?,
         payments: payments?,
         claims: claims?,
         budget: budget?,

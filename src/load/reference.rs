@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::csv_reader::{Column, CsvReader};
+use super::csv_reader::{Column, CsvReader, Row};
 use crate::diag::{Diagnostic, Diagnostics};
 
 pub const SECTORS_FILE: &str = "data/sectors.csv";
@@ -96,7 +96,10 @@ pub fn load_sectors(
         diagnostics,
     )?;
     let mut entries = Vec::new();
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
         let code = reader.parse_required(
             0,
             "code",
@@ -145,7 +148,10 @@ pub fn load_districts(
         diagnostics,
     )?;
     let mut entries = Vec::new();
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
         let code = reader.parse_required(
             0,
             "code",
@@ -249,7 +255,10 @@ pub fn load_budget(
     let errors_before = diagnostics.error_count();
     let mut lines = Vec::new();
     let mut complete = true;
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
         let item = reader.required_text(0, "item").map(str::to_string);
         let source = reader.required_text(1, "source").map(str::to_string);
         let allocated = reader.money(2, "allocated");

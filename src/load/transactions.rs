@@ -6,7 +6,7 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::config::Program;
-use super::csv_reader::{Column, CsvReader};
+use super::csv_reader::{Column, CsvReader, Row};
 use super::members::{MemberIds, read_pseudonym};
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
@@ -46,7 +46,10 @@ pub fn load_payments(
     )?;
     let errors_before = diagnostics.error_count();
     let mut payments = Vec::new();
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
         let month = reader.parse_required(
             0,
             "month",
@@ -156,7 +159,10 @@ pub fn load_claims(
     let errors_before = diagnostics.error_count();
     let mut claims = Vec::new();
     let mut claim_lines: FxHashMap<Box<str>, u64> = FxHashMap::default();
-    while reader.next_row() {
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
         let line = reader.line();
         if let Some(id) = read_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
             if let Some(first_line) = claim_lines.get(&id) {

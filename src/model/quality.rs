@@ -21,8 +21,10 @@ pub enum QualityWarning {
     /// payments.amount differs from payments.members × contribution.
     AmountDiffers {
         month: Month,
+        billed: u64,
         amount: i64,
-        expected: i64,
+        /// billed × contribution, which may exceed `i64` on absurd input.
+        expected: i128,
         line: u64,
     },
     PaidExceedsAllocation {
@@ -64,6 +66,7 @@ impl QualityWarning {
                 amount,
                 expected,
                 line,
+                ..
             } => Diagnostic::warning(
                 PAYMENTS_FILE,
                 *line as usize,
@@ -132,10 +135,11 @@ pub fn reconcile(
                 line,
             });
         }
-        let expected = billed.members_billed as i64 * program.contribution;
-        if billed.amount != expected {
+        let expected = i128::from(billed.members_billed) * i128::from(program.contribution);
+        if i128::from(billed.amount) != expected {
             warnings.push(QualityWarning::AmountDiffers {
                 month: billed.month,
+                billed: billed.members_billed,
                 amount: billed.amount,
                 expected,
                 line,

@@ -50,7 +50,8 @@ impl Locale {
     }
 
     /// Rp670.680.000
-    pub fn money(&self, value: i64) -> String {
+    pub fn money(&self, value: impl Into<i128>) -> String {
+        let value: i128 = value.into();
         let sign = if value < 0 { "-" } else { "" };
         format!("{sign}Rp{}", self.group(&value.unsigned_abs().to_string()))
     }

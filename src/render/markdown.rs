@@ -42,7 +42,7 @@ pub fn render_page(
         "value",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
-            Ok(escape_xml(known.get(key).map_or("", String::as_str)))
+            Ok(known.keys().position(|k| k == key).map(value_token).unwrap_or_default())
         },
     );
     tera.register_function("chart", |kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -59,7 +59,22 @@ pub fn render_page(
             return None;
         }
     };
-    Some(markdown_to_html(&markdown))
+    // Values go in after Markdown, so data can never add markup: a program
+    // named "[x](javascript:...)" stays text.
+    let mut html = markdown_to_html(&markdown);
+    for (index, value) in values.values().enumerate() {
+        let token = value_token(index);
+        if html.contains(&token) {
+            html = html.replace(&token, &escape_xml(value));
+        }
+    }
+    Some(html)
+}
+
+/// Stands for a value in Markdown: private-use characters and digits, which
+/// Markdown leaves alone.
+fn value_token(index: usize) -> String {
+    format!("\u{e000}{index}\u{e001}")
 }
 
 pub fn markdown_to_html(markdown: &str) -> String {
@@ -173,7 +188,19 @@ mod tests {
         Arc::new(Values::from([
             ("paid".to_string(), "Rp1.000".to_string()),
             ("region".to_string(), "<Lebak>".to_string()),
+            (
+                "program_name".to_string(),
+                "[klik](javascript:alert(1)) _Program_".to_string(),
+            ),
         ]))
+    }
+
+    #[test]
+    fn values_cannot_add_markup() {
+        let mut diagnostics = Diagnostics::default();
+        let body = "# {{ value(key=\"program_name\") }}\n";
+        let html = render_page(&page(body), &values(), &mut diagnostics).unwrap();
+        assert_eq!(html, "<h1>[klik](javascript:alert(1)) _Program_</h1>\n");
     }
 
     #[test]

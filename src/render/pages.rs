@@ -701,11 +701,12 @@ impl<'a> PageRenderer<'a> {
                 )),
                 QualityWarning::AmountDiffers {
                     month,
+                    billed,
                     amount,
                     expected,
                     ..
                 } => {
-                    let members = (*expected / self.model.program.contribution.max(1)) as u64;
+                    let members = *billed;
                     findings.push(t.fill(
                         "quality.amount_differs",
                         &[
