@@ -32,10 +32,6 @@ impl Month {
         self.0 % 12 + 1
     }
 
-    pub fn next(self) -> Month {
-        Month(self.0 + 1)
-    }
-
     /// Months from `self` to `later`, both included; 0 when `later` is earlier.
     pub fn span_to(self, later: Month) -> u32 {
         if later < self {
@@ -190,7 +186,7 @@ mod tests {
         let october = Month::parse("2026-10").unwrap();
         assert_eq!(january.span_to(october), 10);
         assert_eq!(october.span_to(january), 0);
-        assert_eq!(Month::parse("2025-12").unwrap().next(), january);
+        assert_eq!(Month::parse("2025-12").unwrap().span_to(january), 2);
         assert_eq!(october.to_string(), "2026-10");
         for bad in [
             "2026-13",

@@ -91,20 +91,12 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
-    }
-
     pub fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
         self.count(Severity::Warning)
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.error_count() > 0
     }
 
     pub fn is_empty(&self) -> bool {

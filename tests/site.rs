@@ -485,7 +485,11 @@ fn windows_line_endings_keep_positions_exact() {
         let members = fs::read_to_string(f.root().join("data/members.csv")).unwrap();
         let members = members.replace("M03,petani,11.01,L,", "M03,petani,11.01,X,");
         f.write("data/members.csv", &members.replace('\n', "\r\n"));
-        f.edit("data/payments.csv", "2026-04,2026-04-14,10,100000", "2026-04,2026-04-14,10,-5");
+        f.edit(
+            "data/payments.csv",
+            "2026-04,2026-04-14,10,100000",
+            "2026-04,2026-04-14,10,-5",
+        );
         let payments = fs::read_to_string(f.root().join("data/payments.csv")).unwrap();
         f.write("data/payments.csv", &payments.replace('\n', "\r\n"));
     });
@@ -648,7 +652,7 @@ fn init_makes_a_site_that_builds() {
         .unwrap();
     assert_eq!(
         again.status.code(),
-        Some(1),
+        Some(2),
         "init refuses a folder that is not empty"
     );
 }

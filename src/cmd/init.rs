@@ -46,7 +46,7 @@ pub fn run(folder: &Path) -> ExitCode {
         }
         Err(message) => {
             eprintln!("error: {message}");
-            ExitCode::from(super::INVALID_INPUT)
+            ExitCode::from(super::USAGE_ERROR)
         }
     }
 }

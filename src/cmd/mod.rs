@@ -15,6 +15,8 @@ use crate::{load, model, render};
 
 /// Exit status when the input is invalid (the contract's 1).
 pub const INVALID_INPUT: u8 = 1;
+/// Exit status for a command that cannot run as asked (the contract's 2).
+pub const USAGE_ERROR: u8 = 2;
 
 /// Runs load, model and render for the site at `root`: every output file in
 /// memory, or None with the reasons in `diagnostics`.

@@ -42,7 +42,7 @@ pub fn run(root: &Path, port: u16) -> ExitCode {
     };
     for stream in listener.incoming().flatten() {
         let fingerprint = fingerprint(root);
-        if fingerprint != preview.fingerprint || preview.fingerprint == 0 {
+        if fingerprint != preview.fingerprint {
             preview = rebuild(root, fingerprint);
         }
         let _ = respond(stream, &preview);
@@ -106,7 +106,7 @@ fn respond(stream: TcpStream, preview: &Preview) -> std::io::Result<()> {
     if let Some(problems) = &preview.problems {
         let body = format!(
             "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>jaring: the site does not build</title><h1>The site does not build</h1><pre>{}</pre>",
-            crate::render::charts::escape_xml(problems)
+            crate::render::escape::escape_xml(problems)
         );
         return send(
             &mut stream,

@@ -30,10 +30,10 @@ pub struct SiteConfig {
 #[serde(deny_unknown_fields)]
 struct RawSite {
     title: String,
-    #[serde(default)]
-    base_url: String,
+    #[serde(default = "empty_spanned")]
+    base_url: Spanned<String>,
     #[serde(default = "default_languages")]
-    languages: Vec<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
@@ -62,8 +62,15 @@ struct RawData {
     extra_columns: Vec<String>,
 }
 
-fn default_languages() -> Vec<String> {
-    vec!["id".to_string()]
+/// Languages the site can be written in; the first listed is the main one.
+pub const SUPPORTED_LANGUAGES: [&str; 1] = ["id"];
+
+fn default_languages() -> Spanned<Vec<Spanned<String>>> {
+    Spanned::new(0..0, vec![Spanned::new(0..0, "id".to_string())])
+}
+
+fn empty_spanned() -> Spanned<String> {
+    Spanned::new(0..0, String::new())
 }
 
 fn default_min_cell() -> Spanned<i64> {
@@ -77,19 +84,51 @@ pub const MIN_CELL_FLOOR: i64 = 3;
 pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
     let text = read(root, SITE_FILE, diagnostics)?;
     let raw: RawSite = parse_toml(SITE_FILE, &text, diagnostics)?;
+    let errors_before = diagnostics.error_count();
+    let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
+        let (line, column) = line_column(&text, span.start);
+        diagnostics.push(Diagnostic::error(SITE_FILE, line, column, message).with_hint(hint));
+    };
+    for language in raw.languages.get_ref() {
+        if !SUPPORTED_LANGUAGES.contains(&language.get_ref().as_str()) {
+            error(
+                language.span(),
+                format!("language '{}' is not available", language.get_ref()),
+                &format!("jaring can write: {}", SUPPORTED_LANGUAGES.join(", ")),
+            );
+        }
+    }
+    let base_url = raw.base_url.get_ref().trim_end_matches('/');
+    if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://"))
+    {
+        error(
+            raw.base_url.span(),
+            format!("base_url '{base_url}' is not an address"),
+            "write the full address, e.g. \"https://disnaker.lebakkab.go.id/data\", or leave it empty",
+        );
+    }
     let min_cell = *raw.privacy.min_cell.get_ref();
     if min_cell < MIN_CELL_FLOOR {
-        let (line, column) = line_column(&text, raw.privacy.min_cell.span().start);
-        diagnostics.push(
-            Diagnostic::error(SITE_FILE, line, column, format!("[privacy] min_cell is {min_cell}, below the allowed minimum of {MIN_CELL_FLOOR}"))
-                .with_hint("use 5 (the default) or more; smaller cells could identify people"),
+        error(
+            raw.privacy.min_cell.span(),
+            format!(
+                "[privacy] min_cell is {min_cell}, below the allowed minimum of {MIN_CELL_FLOOR}"
+            ),
+            "use 5 (the default) or more; smaller cells could identify people",
         );
+    }
+    if diagnostics.error_count() > errors_before {
         return None;
     }
     Some(SiteConfig {
+        base_url: base_url.to_string(),
         title: raw.title,
-        base_url: raw.base_url.trim_end_matches('/').to_string(),
-        languages: raw.languages,
+        languages: raw
+            .languages
+            .into_inner()
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         min_cell: min_cell as u64,
         extra_columns: raw.data.extra_columns,
     })

@@ -288,31 +288,33 @@ impl CsvReader {
         usize::try_from(self.file_len / typical_row_bytes.max(1)).unwrap_or(0)
     }
 
-    /// Whether the file has the schema column at `column`.
-    pub fn has(&self, column: usize) -> bool {
-        self.fields[column].is_some()
-    }
-
     /// The trimmed text of a schema column in the current row: "" when the
     /// column is absent or empty, None (reported) when it is not UTF-8.
     pub fn text(&mut self, column: usize) -> Option<&str> {
         let Some(field) = self.fields[column] else {
             return Some("");
         };
-        match std::str::from_utf8(self.record.get(field).unwrap_or_default()) {
-            Ok(text) => Some(text.trim()),
-            Err(_) => {
-                let finding = Finding::at(
-                    self.record_start(),
-                    Severity::Error,
-                    Some(field),
-                    "the value is not valid UTF-8",
-                    Some("save the file as UTF-8 CSV"),
-                );
-                record_finding(&mut self.findings, &mut self.dropped_findings, finding);
-                None
+        let bytes = self.record.get(field).unwrap_or_default();
+        let problem = if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
+            (
+                "the value holds a line break or another control character",
+                "keep each value on one line, without tabs",
+            )
+        } else {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return Some(text.trim()),
+                Err(_) => ("the value is not valid UTF-8", "save the file as UTF-8 CSV"),
             }
-        }
+        };
+        let finding = Finding::at(
+            self.record_start(),
+            Severity::Error,
+            Some(field),
+            problem.0,
+            Some(problem.1),
+        );
+        record_finding(&mut self.findings, &mut self.dropped_findings, finding);
+        None
     }
 
     /// Whether a schema column of the current row is empty or blank.
@@ -380,7 +382,11 @@ impl CsvReader {
                     }
                     None => {
                         let message = "the amounts of this file add up to more than Rp9.223.372.036.854.775.807";
-                        self.error(column, message, Some("check the amounts: whole Rupiah, digits only"));
+                        self.error(
+                            column,
+                            message,
+                            Some("check the amounts: whole Rupiah, digits only"),
+                        );
                         None
                     }
                 }
@@ -399,6 +405,14 @@ impl CsvReader {
             return Some(None);
         }
         self.money(column, name).map(Some)
+    }
+
+    /// Like [`CsvReader::count`], but an empty value is `Some(None)`.
+    pub fn optional_count(&mut self, column: usize, name: &str) -> Option<Option<u64>> {
+        if self.is_blank(column) {
+            return Some(None);
+        }
+        self.count(column, name).map(Some)
     }
 
     /// A count: digits only, below a billion.
@@ -421,12 +435,6 @@ impl CsvReader {
         self.push(Severity::Error, field, message, hint);
     }
 
-    /// A warning at a schema column of the current row.
-    pub fn warning(&mut self, column: usize, message: impl Into<String>, hint: Option<&str>) {
-        let field = self.fields[column];
-        self.push(Severity::Warning, field, message, hint);
-    }
-
     /// 1-based line of the current row.
     pub fn line(&self) -> u64 {
         self.record_start().1
@@ -435,8 +443,15 @@ impl CsvReader {
     /// Byte offset and line where the current record starts. After a CR LF
     /// the csv crate reports the position of the LF, one line early.
     fn record_start(&self) -> (u64, u64) {
-        let (offset, line) = self.record.position().map_or((0, 0), |p| (p.byte(), p.line()));
-        if self.crlf && offset > 0 { (offset + 1, line + 1) } else { (offset, line) }
+        let (offset, line) = self
+            .record
+            .position()
+            .map_or((0, 0), |p| (p.byte(), p.line()));
+        if self.crlf && offset > 0 {
+            (offset + 1, line + 1)
+        } else {
+            (offset, line)
+        }
     }
 
     fn push(
@@ -504,7 +519,10 @@ impl CsvReader {
 fn ends_lines_with_crlf(file: &mut File) -> bool {
     let mut start = Vec::with_capacity(1 << 16);
     let crlf = file.take(1 << 16).read_to_end(&mut start).is_ok()
-        && start.iter().position(|&b| b == b'\n').is_some_and(|i| i > 0 && start[i - 1] == b'\r');
+        && start
+            .iter()
+            .position(|&b| b == b'\n')
+            .is_some_and(|i| i > 0 && start[i - 1] == b'\r');
     file.seek(SeekFrom::Start(0)).is_ok() && crlf
 }
 

@@ -159,11 +159,7 @@ pub fn load_districts(
             |text| is_area_code(text).then(|| text.to_string()),
         );
         let name = reader.required_text(1, "name").map(str::to_string);
-        let eligible = if reader.has(2) && !reader.text(2).unwrap_or_default().is_empty() {
-            reader.count(2, "eligible").map(Some)
-        } else {
-            Some(None)
-        };
+        let eligible = reader.optional_count(2, "eligible");
         if let (Some(code), Some(name), Some(eligible)) = (code, name, eligible) {
             entries.push((
                 reader.line(),
@@ -180,6 +176,7 @@ pub fn load_districts(
 
 fn is_area_code(text: &str) -> bool {
     !text.is_empty()
+        && !text.starts_with('-')
         && text.len() <= 32
         && text
             .bytes()

@@ -23,6 +23,11 @@ pub struct Payment {
     pub line: u64,
 }
 
+const MONTH: usize = 0;
+const PAYMENT_DATE: usize = 1;
+const MEMBERS_BILLED: usize = 2;
+const PAYMENT_AMOUNT: usize = 3;
+const REFERENCE: usize = 4;
 const PAYMENT_COLUMNS: [Column; 5] = [
     Column::required("month"),
     Column::required("paid_on"),
@@ -51,15 +56,20 @@ pub fn load_payments(
             continue;
         }
         let month = reader.parse_required(
-            0,
+            MONTH,
             "month",
             "the covered month the payment is for, like 2026-03",
             Month::parse,
         );
-        let paid_on = reader.parse_required(1, "paid_on", "a date like 2026-03-15", Date::parse);
-        let members = reader.count(2, "members");
-        let amount = reader.money(3, "amount");
-        reader.text(4);
+        let paid_on = reader.parse_required(
+            PAYMENT_DATE,
+            "paid_on",
+            "a date like 2026-03-15",
+            Date::parse,
+        );
+        let members = reader.count(MEMBERS_BILLED, "members");
+        let amount = reader.money(PAYMENT_AMOUNT, "amount");
+        reader.text(REFERENCE);
         if let (Some(program), Some(month)) = (program, month) {
             if month < program.start || month > program.end {
                 let message = format!(
@@ -67,13 +77,13 @@ pub fn load_payments(
                     program.start, program.end
                 );
                 reader.error(
-                    0,
+                    MONTH,
                     message,
                     Some("payments are for covered months of the program"),
                 );
             } else if month > program.as_of_month() {
                 reader.error(
-                    0,
+                    MONTH,
                     format!("month {month} is after the data cut-off {}", program.as_of),
                     Some("leave later months to a later data release"),
                 );
@@ -82,7 +92,7 @@ pub fn load_payments(
         if let (Some(program), Some(paid_on)) = (program, paid_on) {
             if paid_on > program.as_of {
                 reader.error(
-                    1,
+                    PAYMENT_DATE,
                     format!(
                         "paid_on {paid_on} is after the data cut-off {}",
                         program.as_of
@@ -230,6 +240,33 @@ fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8>
     }
 }
 
+/// The status column as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Paid,
+    InProcess,
+    Rejected,
+}
+
+impl Status {
+    fn parse(text: &str) -> Option<Status> {
+        match text {
+            "paid" => Some(Status::Paid),
+            "in_process" => Some(Status::InProcess),
+            "rejected" => Some(Status::Rejected),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Status::Paid => "paid",
+            Status::InProcess => "in_process",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
 fn read_status(
     reader: &mut CsvReader,
     incident_date: Option<Date>,
@@ -239,16 +276,13 @@ fn read_status(
         STATUS,
         "status",
         "one of paid, in_process, rejected",
-        |text| match text {
-            "paid" | "in_process" | "rejected" => Some(text.to_string()),
-            _ => None,
-        },
+        Status::parse,
     )?;
     let paid_on =
         reader.parse_optional(PAID_ON, "paid_on", "a date like 2026-03-15", Date::parse)?;
     let amount = reader.optional_money(AMOUNT, "amount")?;
-    match status.as_str() {
-        "paid" => {
+    match status {
+        Status::Paid => {
             let Some(paid_on) = paid_on else {
                 reader.error(
                     PAID_ON,
@@ -293,7 +327,8 @@ fn read_status(
             }
             Some(ClaimStatus::Paid { paid_on, amount })
         }
-        other => {
+        Status::InProcess | Status::Rejected => {
+            let other = status.name();
             if paid_on.is_some() {
                 reader.error(
                     PAID_ON,
@@ -310,7 +345,7 @@ fn read_status(
                 );
                 return None;
             }
-            Some(if other == "rejected" {
+            Some(if status == Status::Rejected {
                 ClaimStatus::Rejected
             } else {
                 ClaimStatus::InProcess

@@ -48,6 +48,9 @@ pub struct Summary {
     pub paid_pct: Option<Percent>,
     /// One entry per program benefit, alphabetically.
     pub claims: Vec<BenefitClaims>,
+    /// Paid claims of every benefit together.
+    pub claims_paid: u64,
+    pub claims_paid_amount: i64,
     pub claims_in_process: u64,
     pub claims_rejected: u64,
     /// Median days from incident to payment over paid claims.
@@ -297,6 +300,8 @@ pub fn build(site: &Site) -> Model {
                 amount: total.amount,
             })
             .collect(),
+        claims_paid: claims_total.iter().map(|t| t.claims).sum(),
+        claims_paid_amount: claims_total.iter().map(|t| t.amount).sum(),
         claims_in_process: in_process,
         claims_rejected: rejected,
         median_days_to_payment: HalfDays::median(&mut days_to_payment),

@@ -2,10 +2,12 @@
 //! with itself. They do not stop a build; they are printed and published on
 //! the data-quality page so readers see them too.
 
+use std::collections::BTreeMap;
+
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostic;
+use crate::load::Site;
 use crate::load::transactions::{CLAIMS_FILE, PAYMENTS_FILE};
-use crate::load::{ClaimStatus, Site};
 
 use super::{BudgetMonth, MonthMembers, Summary};
 
@@ -35,7 +37,6 @@ pub enum QualityWarning {
     ClaimOutsideCoverage {
         incident_date: Date,
         benefit: String,
-        paid: bool,
         line: u64,
     },
     /// A reported month with no payment row.
@@ -114,14 +115,13 @@ pub fn reconcile(
 ) -> Vec<QualityWarning> {
     let program = &site.program;
     let mut warnings = Vec::new();
+    let mut first_line: BTreeMap<Month, u64> = BTreeMap::new();
+    for payment in &site.payments {
+        let line = first_line.entry(payment.month).or_insert(payment.line);
+        *line = (*line).min(payment.line);
+    }
     for (covered, billed) in coverage.iter().zip(budget) {
-        let Some(line) = site
-            .payments
-            .iter()
-            .filter(|p| p.month == billed.month)
-            .map(|p| p.line)
-            .min()
-        else {
+        let Some(&line) = first_line.get(&billed.month) else {
             warnings.push(QualityWarning::MonthWithoutPayment {
                 month: billed.month,
             });
@@ -159,7 +159,6 @@ pub fn reconcile(
             warnings.push(QualityWarning::ClaimOutsideCoverage {
                 incident_date: claim.incident_date,
                 benefit: program.benefits[claim.benefit as usize].clone(),
-                paid: matches!(claim.status, ClaimStatus::Paid { .. }),
                 line: claim.line,
             });
         }

@@ -52,13 +52,10 @@ impl Model {
                 "cost_per_member_month".into(),
                 s.cost_per_member_month.map_or(Value::Missing, Value::Money),
             ),
-            (
-                "claims_paid".into(),
-                Value::Count(s.claims.iter().map(|b| b.claims).sum()),
-            ),
+            ("claims_paid".into(), Value::Count(s.claims_paid)),
             (
                 "claims_paid_amount".into(),
-                Value::Money(s.claims.iter().map(|b| b.amount).sum()),
+                Value::Money(s.claims_paid_amount),
             ),
         ];
         for benefit in &s.claims {

@@ -7,6 +7,7 @@
 //! Layout is computed here in pixels; plotters draws the elements. Every
 //! chart is made accessible afterwards by [`accessible`].
 
+use super::escape::escape_xml;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -356,21 +357,6 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
         escape_xml(description),
         &rest[1..]
     )
-}
-
-pub fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

@@ -493,8 +493,8 @@ fn claims_by_month(context: &FigureContext) -> Parts {
     let model = context.model;
     let benefits = &model.program.benefits;
     let rows = &model.claims_by_month;
-    let total_claims: u64 = rows.iter().map(|r| r.claims).sum();
-    let total_amount: i64 = rows.iter().map(|r| r.amount).sum();
+    let (total_claims, total_amount) =
+        (model.summary.claims_paid, model.summary.claims_paid_amount);
     let takeaway = match model.claim_months.last() {
         Some(&month) if total_claims > 0 => context.fill(
             "figure.claims_by_month.takeaway",
@@ -588,7 +588,7 @@ fn claims_breakdown(
             .sum()
     };
     codes.sort_by_key(|(code, _)| std::cmp::Reverse(visible_total(code)));
-    let paid_total: u64 = context.model.summary.claims.iter().map(|b| b.claims).sum();
+    let paid_total = context.model.summary.claims_paid;
     let busiest = benefits
         .iter()
         .flat_map(|benefit| rows.iter().filter(move |r| &r.benefit == benefit))

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use pulldown_cmark::{Options, Parser, html};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
-use super::charts::escape_xml;
+use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
 use crate::diag::{Diagnostic, Diagnostics, line_column};
 use crate::load::Page;
@@ -42,7 +42,11 @@ pub fn render_page(
         "value",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let key: &str = kwargs.must_get("key")?;
-            Ok(known.keys().position(|k| k == key).map(value_token).unwrap_or_default())
+            Ok(known
+                .keys()
+                .position(|k| k == key)
+                .map(value_token)
+                .unwrap_or_default())
         },
     );
     tera.register_function("chart", |kwargs: Kwargs, _: &State| -> TeraResult<String> {

@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod data_files;
+pub mod escape;
 pub mod figures;
 pub mod locale;
 pub mod markdown;

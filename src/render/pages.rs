@@ -42,6 +42,13 @@ pub struct Section {
     pub template: &'static str,
 }
 
+impl Section {
+    /// The way back to the site's root from this section's page.
+    fn root(&self) -> &'static str {
+        if self.slug.is_empty() { "" } else { "../" }
+    }
+}
+
 /// Every page of the site, in navigation order; the home page has no slug.
 pub const SECTIONS: [Section; 7] = [
     Section {
@@ -242,7 +249,7 @@ impl<'a> PageRenderer<'a> {
 
     fn base_context(&self, section: &Section) -> Context {
         let model = self.model;
-        let root = if section.slug.is_empty() { "" } else { "../" };
+        let root = section.root();
         let nav: Vec<NavItem> = SECTIONS
             .iter()
             .map(|s| NavItem {
@@ -298,15 +305,14 @@ impl<'a> PageRenderer<'a> {
 
     /// The Markdown of a content page, figures in place; None when the page
     /// does not exist, Some(Err) when it failed.
+    /// A content page's HTML with its figures in place, and the ids of the
+    /// figures it placed; Err when it failed (reported in `diagnostics`).
     fn content(
         &self,
-        name: &str,
+        page: &Page,
         root: &str,
         diagnostics: &mut Diagnostics,
-    ) -> Result<Option<(String, Vec<&'static str>)>, ()> {
-        let Some(page) = self.pages.iter().find(|p| p.name == name) else {
-            return Ok(None);
-        };
+    ) -> Result<(String, Vec<&'static str>), ()> {
         let mut html = markdown::render_page(page, &self.values, diagnostics).ok_or(())?;
         let mut embedded = Vec::new();
         for figure in self.figures {
@@ -317,7 +323,7 @@ impl<'a> PageRenderer<'a> {
                 embedded.push(figure.id);
             }
         }
-        Ok(Some((html, embedded)))
+        Ok((html, embedded))
     }
 
     pub fn render_all(
@@ -328,16 +334,17 @@ impl<'a> PageRenderer<'a> {
     ) -> Vec<OutputFile> {
         let mut output = Vec::new();
         for section in &SECTIONS {
-            let root = if section.slug.is_empty() { "" } else { "../" };
+            let root = section.root();
             let mut context = self.base_context(section);
-            let content = match self.content(content_name(section.key), root, diagnostics) {
-                Ok(content) => content,
-                Err(()) => continue,
-            };
             let page = self
                 .pages
                 .iter()
                 .find(|p| p.name == content_name(section.key));
+            let content = match page.map(|page| self.content(page, root, diagnostics)) {
+                Some(Ok(content)) => Some(content),
+                Some(Err(())) => continue,
+                None => None,
+            };
             let default_title = self.strings.get(&format!("{}.title", section.key));
             let title = page.map_or(default_title, |p| p.title.as_str());
             let title = if section.key == "home" {
@@ -381,13 +388,8 @@ impl<'a> PageRenderer<'a> {
                 }
             }
             if let Some(html) = self.render(section.template, &context, diagnostics) {
-                let path = if section.slug.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{}/index.html", section.slug)
-                };
                 output.push(OutputFile {
-                    path,
+                    path: page_href("", section.slug),
                     bytes: html.into_bytes(),
                 });
             }
@@ -410,8 +412,7 @@ impl<'a> PageRenderer<'a> {
             .collect();
         sources.sort_unstable();
         sources.dedup();
-        let claims_paid: u64 = s.claims.iter().map(|b| b.claims).sum();
-        let claims_amount: i64 = s.claims.iter().map(|b| b.amount).sum();
+        let (claims_paid, claims_amount) = (s.claims_paid, s.claims_paid_amount);
         let mut claim_details =
             vec![t.fill("home.claims_detail", &[("amount", &l.money(claims_amount))])];
         for benefit in &s.claims {
@@ -515,8 +516,7 @@ impl<'a> PageRenderer<'a> {
         let s = &self.model.summary;
         let l = self.locale;
         let t = self.strings;
-        let paid: u64 = s.claims.iter().map(|b| b.claims).sum();
-        let amount: i64 = s.claims.iter().map(|b| b.amount).sum();
+        let (paid, amount) = (s.claims_paid, s.claims_paid_amount);
         let status = TableView {
             caption: t.get("claims.status_caption").to_string(),
             headers: vec![
