@@ -709,3 +709,141 @@ fn rendered_pages_match_their_snapshots() {
         insta::assert_snapshot!(name, outcome.file(&format!("{page}.html")));
     }
 }
+
+/// Like [`errors_after`], and also checks that no refused value appears in full.
+fn privacy_errors_after(change: impl Fn(&Fixture), secrets: &[&str]) -> Vec<String> {
+    let errors = errors_after(change);
+    for line in &errors {
+        for secret in secrets {
+            assert!(!line.contains(secret), "{line} leaks {secret}");
+        }
+    }
+    errors
+}
+
+#[test]
+fn personal_data_columns_are_refused_even_when_allowed() {
+    let errors = privacy_errors_after(
+        |f| {
+            f.edit(
+                "site.toml",
+                "min_cell = 3",
+                "min_cell = 3\n\n[data]\nextra_columns = [\"nama_lengkap\", \"catatan\"]",
+            );
+            let members = fs::read_to_string(f.root().join("data/members.csv")).unwrap();
+            let mut lines: Vec<String> = members.lines().map(|line| format!("{line},,")).collect();
+            lines[0] = lines[0].replace("covered_until,,", "covered_until,nama_lengkap,No HP");
+            lines[1] = format!(
+                "{},Budi Santoso,081234567890",
+                lines[1].trim_end_matches(',')
+            );
+            lines[1] = lines[1].replacen("2026-01,Budi", "2026-01,,Budi", 1);
+            f.write("data/members.csv", &(lines.join("\n") + "\n"));
+        },
+        &["Budi", "081234567890"],
+    );
+    assert_eq!(
+        errors,
+        [
+            "data/members.csv:1:70: error: column 'nama_lengkap' looks like personal data (a person's name)",
+            "data/members.csv:1:83: error: column 'No HP' looks like personal data (a phone number)",
+        ]
+    );
+}
+
+#[test]
+fn values_quoted_in_errors_are_masked_too() {
+    let errors = privacy_errors_after(
+        |f| {
+            f.edit(
+                "data/members.csv",
+                "M05,petani,11.02,P,65+,2026-01,",
+                "M05,petani,11.02,P,65+,081234567890,",
+            );
+        },
+        &["081234567890"],
+    );
+    assert_eq!(
+        errors,
+        ["data/members.csv:6:24: error: covered_from '0812********' is not valid"]
+    );
+}
+
+#[test]
+fn personal_data_values_are_refused_masked_at_their_place() {
+    let errors = privacy_errors_after(
+        |f| {
+            f.edit(
+                "data/payments.csv",
+                "001/SP2D/2026",
+                "NIK 3602 0415 0788 0001",
+            );
+            f.edit(
+                "data/sectors.csv",
+                "ojek,Ojek,",
+                "ojek,\"Ojek, hub. 0812-3456-7890\",",
+            );
+            f.edit(
+                "data/budget.csv",
+                "Tambahan,DBHCHT",
+                "Tambahan (budi.santoso@mail.go.id),DBHCHT",
+            );
+            f.edit("data/members.csv", "M10,ojek", "3602041507880001,ojek");
+            f.edit(
+                "data/program.toml",
+                "administrator = \"Dinas Uji\"",
+                "administrator = \"Dinas Uji, +62 812 3456 7890\"",
+            );
+        },
+        &["0415", "3456", "santoso", "mail.go.id", "07880001"],
+    );
+    assert_eq!(
+        errors,
+        [
+            "data/budget.csv:3:11: error: this looks like an e-mail address: 'b***********@**********'",
+            "data/claims.csv:8:5: error: the claim's member_id is not in data/members.csv",
+            "data/members.csv:11:1: error: member_id is not an opaque pseudonym",
+            "data/members.csv:11:1: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'",
+            "data/payments.csv:2:32: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602 **** **** ****'",
+            "data/program.toml:2:29: error: this looks like a phone number: '+62 *** **** ****'",
+            "data/sectors.csv:4:18: error: this looks like a phone number: '0812-****-****'",
+        ]
+    );
+}
+
+#[test]
+fn neutral_extra_columns_are_accepted_and_searched() {
+    let fixture = Fixture::tiny();
+    fixture.edit(
+        "site.toml",
+        "min_cell = 3",
+        "min_cell = 3\n\n[data]\nextra_columns = [\"catatan\"]",
+    );
+    fixture.edit(
+        "data/budget.csv",
+        "item,source,allocated",
+        "item,source,allocated,catatan",
+    );
+    fixture.edit("data/budget.csv", "APBD,1000000", "APBD,1000000,Perda 2025");
+    fixture.edit(
+        "data/budget.csv",
+        "DBHCHT,200000",
+        "DBHCHT,200000,telp 0252-1234567",
+    );
+    let outcome = fixture.build();
+    assert_eq!(
+        outcome.status, 0,
+        "a landline in a note is not a mobile number: {}",
+        outcome.stderr
+    );
+    fixture.edit("data/budget.csv", "telp 0252-1234567", "wa 0812 1234 5678");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome.stderr.contains(
+            "data/budget.csv:3:27: error: this looks like a phone number: '0812 **** ****'"
+        ),
+        "{}",
+        outcome.stderr
+    );
+}

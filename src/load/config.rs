@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::personal_data;
 use crate::calendar::{Date, Month};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
 
@@ -29,7 +30,7 @@ pub struct SiteConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
-    title: String,
+    title: Spanned<String>,
     #[serde(default = "empty_spanned")]
     base_url: Spanned<String>,
     #[serde(default = "default_languages")]
@@ -85,6 +86,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let text = read(root, SITE_FILE, diagnostics)?;
     let raw: RawSite = parse_toml(SITE_FILE, &text, diagnostics)?;
     let errors_before = diagnostics.error_count();
+    refuse_personal_data(SITE_FILE, &text, &raw.title, diagnostics);
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
         let (line, column) = line_column(&text, span.start);
         diagnostics.push(Diagnostic::error(SITE_FILE, line, column, message).with_hint(hint));
@@ -122,7 +124,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     }
     Some(SiteConfig {
         base_url: base_url.to_string(),
-        title: raw.title,
+        title: raw.title.into_inner(),
         languages: raw
             .languages
             .into_inner()
@@ -164,10 +166,10 @@ impl Program {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawProgram {
-    name: String,
-    administrator: String,
-    region: String,
-    insurer: String,
+    name: Spanned<String>,
+    administrator: Spanned<String>,
+    region: Spanned<String>,
+    insurer: Spanned<String>,
     start: Spanned<String>,
     end: Spanned<String>,
     as_of: Spanned<toml::Value>,
@@ -180,6 +182,9 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
     let text = read(root, PROGRAM_FILE, diagnostics)?;
     let raw: RawProgram = parse_toml(PROGRAM_FILE, &text, diagnostics)?;
     let errors_before = diagnostics.error_count();
+    for value in [&raw.name, &raw.administrator, &raw.region, &raw.insurer] {
+        refuse_personal_data(PROGRAM_FILE, &text, value, diagnostics);
+    }
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
         let (line, column) = line_column(&text, span.start);
         diagnostics.push(Diagnostic::error(PROGRAM_FILE, line, column, message).with_hint(hint));
@@ -275,10 +280,10 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         return None;
     }
     Some(Program {
-        name: raw.name,
-        administrator: raw.administrator,
-        region: raw.region,
-        insurer: raw.insurer,
+        name: raw.name.into_inner(),
+        administrator: raw.administrator.into_inner(),
+        region: raw.region.into_inner(),
+        insurer: raw.insurer.into_inner(),
         start: start?,
         end: end?,
         as_of: as_of?,
@@ -286,6 +291,30 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         contribution,
         benefits,
     })
+}
+
+/// Reports a TOML string holding personal data, masked, at its place.
+fn refuse_personal_data(
+    path: &str,
+    text: &str,
+    value: &Spanned<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(found) = personal_data::find_personal_value(value.get_ref()) else {
+        return;
+    };
+    let shown = personal_data::mask(&value.get_ref()[found.start..found.end], found.kind);
+    let (line, column) = line_column(text, value.span().start);
+    let column = column + 1 + value.get_ref()[..found.start].chars().count();
+    diagnostics.push(
+        Diagnostic::error(
+            path,
+            line,
+            column,
+            format!("this looks like {}: '{shown}'", found.kind.describe()),
+        )
+        .with_hint("remove personal data: jaring publishes anonymized data only"),
+    );
 }
 
 fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<String> {

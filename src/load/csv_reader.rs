@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
+use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 
 /// Problems reported per file before the rest are only counted: a file with a
@@ -27,6 +28,9 @@ pub const MAX_MONEY: i64 = 10_000_000_000_000;
 pub struct Column {
     pub name: &'static str,
     pub required: bool,
+    /// A month, date or number, checked by its type; every other column is
+    /// text and searched for personal data.
+    pub typed: bool,
 }
 
 impl Column {
@@ -34,6 +38,7 @@ impl Column {
         Column {
             name,
             required: true,
+            typed: false,
         }
     }
 
@@ -41,6 +46,14 @@ impl Column {
         Column {
             name,
             required: false,
+            typed: false,
+        }
+    }
+
+    pub const fn typed(self) -> Column {
+        Column {
+            typed: true,
+            ..self
         }
     }
 }
@@ -50,6 +63,8 @@ struct Finding {
     record_offset: u64,
     record_line: u64,
     field: Option<usize>,
+    /// Characters into the field's value where the problem starts.
+    inner_column: usize,
     message: String,
     hint: Option<String>,
 }
@@ -67,6 +82,7 @@ impl Finding {
             record_offset,
             record_line,
             field,
+            inner_column: 0,
             message: message.into(),
             hint: hint.map(str::to_string),
         }
@@ -98,6 +114,8 @@ pub struct CsvReader {
     header_len: usize,
     /// For each schema column, its field index in this file (None when absent).
     fields: Vec<Option<usize>>,
+    /// The fields holding text, searched for personal data on every row.
+    text_fields: Vec<usize>,
     findings: Vec<Finding>,
     dropped_findings: usize,
     file_len: u64,
@@ -148,6 +166,7 @@ impl CsvReader {
             record: ByteRecord::new(),
             header_len: 0,
             fields: vec![None; schema.len()],
+            text_fields: Vec::new(),
             findings: Vec::new(),
             dropped_findings: 0,
             file_len,
@@ -204,7 +223,19 @@ impl CsvReader {
                 usable = false;
             } else if let Some(position) = schema.iter().position(|c| c.name == name) {
                 self.fields[position] = Some(index);
-            } else if !extra_columns.contains(&name) {
+                if !schema[position].typed {
+                    self.text_fields.push(index);
+                }
+            } else if let Some(kind) = personal_data::column_looks_personal(&name) {
+                self.push(
+                    Severity::Error,
+                    Some(index),
+                    format!("column '{name}' looks like personal data ({})", kind.describe()),
+                    Some("remove the column; if it holds no personal data, rename it and list it under [data] extra_columns in site.toml"),
+                );
+            } else if extra_columns.contains(&name) {
+                self.text_fields.push(index);
+            } else {
                 let known: Vec<&str> = schema.iter().map(|c| c.name).collect();
                 let hint = match closest(&name, &known) {
                     Some(near) => format!(
@@ -247,6 +278,7 @@ impl CsvReader {
             Ok(false) => None,
             Ok(true) => {
                 if self.record.len() == self.header_len {
+                    self.refuse_personal_values();
                     return Some(Row::Complete);
                 }
                 let message = format!(
@@ -267,6 +299,32 @@ impl CsvReader {
                 self.push_file_error(message, "save the file as UTF-8 CSV");
                 None
             }
+        }
+    }
+
+    /// Reports every text cell of the row that holds personal data, masked.
+    fn refuse_personal_values(&mut self) {
+        for &field in &self.text_fields {
+            let Some(text) = self
+                .record
+                .get(field)
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            else {
+                continue;
+            };
+            let Some(found) = personal_data::find_personal_value(text) else {
+                continue;
+            };
+            let shown = personal_data::mask(&text[found.start..found.end], found.kind);
+            let mut finding = Finding::at(
+                self.record_start(),
+                Severity::Error,
+                Some(field),
+                format!("this looks like {}: '{shown}'", found.kind.describe()),
+                Some("remove personal data from the file: jaring publishes anonymized data only"),
+            );
+            finding.inner_column = text[..found.start].chars().count();
+            record_finding(&mut self.findings, &mut self.dropped_findings, finding);
         }
     }
 
@@ -345,7 +403,7 @@ impl CsvReader {
         match parse(text) {
             Some(value) => Some(value),
             None => {
-                let message = format!("{name} '{}' is not valid", truncate(text));
+                let message = format!("{name} '{}' is not valid", echo(text));
                 self.error(column, message, Some(expected));
                 None
             }
@@ -392,7 +450,7 @@ impl CsvReader {
                 }
             }
             Some((message, hint)) => {
-                let message = format!("{name} '{}' {message}", truncate(text));
+                let message = format!("{name} '{}' {message}", echo(text));
                 self.error(column, message, Some(hint));
                 None
             }
@@ -471,6 +529,7 @@ impl CsvReader {
             record_offset: 0,
             record_line: 0,
             field: None,
+            inner_column: 0,
             message: message.into(),
             hint: Some(hint.to_string()),
         });
@@ -484,8 +543,12 @@ impl CsvReader {
                 (Some(field), Some(file)) => locate_field(file, finding.record_offset, field)
                     .map_or(
                         (finding.record_line as usize, 0),
-                        |(extra_lines, column)| {
-                            (finding.record_line as usize + extra_lines, column)
+                        |(extra_lines, column, quoted)| {
+                            let inner = match finding.inner_column {
+                                0 => 0,
+                                chars => chars + usize::from(quoted),
+                            };
+                            (finding.record_line as usize + extra_lines, column + inner)
                         },
                     ),
                 _ => (
@@ -527,8 +590,9 @@ fn ends_lines_with_crlf(file: &mut File) -> bool {
 }
 
 /// Finds where field `field` of the record starting at `offset` begins:
-/// the lines it is below the record's first line, and its 1-based character column.
-fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, usize)> {
+/// the lines it is below the record's first line, its 1-based character
+/// column, and whether it is quoted.
+fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, usize, bool)> {
     file.seek(SeekFrom::Start(offset)).ok()?;
     let mut bytes = Vec::new();
     file.take(1 << 20).read_to_end(&mut bytes).ok()?;
@@ -560,7 +624,7 @@ fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, us
         .chars()
         .count()
         + 1;
-    Some((extra_lines, column))
+    Some((extra_lines, column, bytes.get(position) == Some(&b'"')))
 }
 
 fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
@@ -586,13 +650,23 @@ fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-/// Keeps error messages readable when a cell holds a whole paragraph.
-pub fn truncate(text: &str) -> String {
+/// A cell's value as an error message may quote it: personal data masked
+/// (it may sit in the wrong column), and cut short when it is a paragraph.
+pub fn echo(text: &str) -> String {
     const LIMIT: usize = 40;
-    if text.chars().count() <= LIMIT {
-        text.to_string()
+    let masked = match personal_data::find_personal_value(text) {
+        Some(found) => format!(
+            "{}{}{}",
+            &text[..found.start],
+            personal_data::mask(&text[found.start..found.end], found.kind),
+            &text[found.end..]
+        ),
+        None => text.to_string(),
+    };
+    if masked.chars().count() <= LIMIT {
+        masked
     } else {
-        format!("{}…", text.chars().take(LIMIT).collect::<String>())
+        format!("{}…", masked.chars().take(LIMIT).collect::<String>())
     }
 }
 
@@ -656,8 +730,8 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, "a,b,c\n\"x, y\",é,z\n").unwrap();
         let mut file = File::open(&path).unwrap();
-        assert_eq!(locate_field(&mut file, 6, 0), Some((0, 1)));
-        assert_eq!(locate_field(&mut file, 6, 1), Some((0, 8)));
-        assert_eq!(locate_field(&mut file, 6, 2), Some((0, 10)));
+        assert_eq!(locate_field(&mut file, 6, 0), Some((0, 1, true)));
+        assert_eq!(locate_field(&mut file, 6, 1), Some((0, 8, false)));
+        assert_eq!(locate_field(&mut file, 6, 2), Some((0, 10, false)));
     }
 }

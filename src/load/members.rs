@@ -55,8 +55,8 @@ const COLUMNS: [Column; 7] = [
     Column::required("district"),
     Column::optional("gender"),
     Column::optional("age_band"),
-    Column::required("covered_from"),
-    Column::optional("covered_until"),
+    Column::required("covered_from").typed(),
+    Column::optional("covered_until").typed(),
 ];
 
 /// What a member row is checked against; a part is None when its own file
@@ -120,9 +120,16 @@ fn read_member(
     let line = reader.line();
     let id = read_pseudonym(reader, MEMBER_ID, "member_id");
     let member = read_fields(reader, rules);
-    // The id is kept even when another field is wrong, so that duplicates and
-    // claims are still checked against it; the build fails either way.
-    match ids.index.entry(id?) {
+    // The id is kept even when a field (or the id itself) is wrong, so that
+    // duplicates and claims are still checked against it without a second
+    // report; the build fails either way.
+    let Some(id) = id else {
+        if let Some(raw) = reader.raw_text(MEMBER_ID).filter(|raw| !raw.is_empty()) {
+            ids.index.entry(Box::from(raw)).or_insert((u32::MAX, line));
+        }
+        return None;
+    };
+    match ids.index.entry(id) {
         Entry::Occupied(first) => {
             let first_line = first.get().1;
             reader.error(
@@ -294,7 +301,7 @@ fn read_code<T: super::reference::HasCode>(
     };
     let message = format!(
         "{name} '{}' is not in {list_file}",
-        super::csv_reader::truncate(code)
+        super::csv_reader::echo(code)
     );
     reader.error(column, message, Some(&hint));
     None

@@ -9,6 +9,7 @@ pub mod config;
 pub mod content;
 pub mod csv_reader;
 pub mod members;
+pub mod personal_data;
 pub mod reference;
 pub mod transactions;
 

@@ -132,7 +132,7 @@ fn is_sector_code(text: &str) -> bool {
 const DISTRICT_COLUMNS: [Column; 3] = [
     Column::required("code"),
     Column::required("name"),
-    Column::optional("eligible"),
+    Column::optional("eligible").typed(),
 ];
 
 pub fn load_districts(
@@ -234,7 +234,7 @@ fn finish_code_list<T: HasCode>(
 const BUDGET_COLUMNS: [Column; 3] = [
     Column::required("item"),
     Column::required("source"),
-    Column::required("allocated"),
+    Column::required("allocated").typed(),
 ];
 
 pub fn load_budget(

@@ -29,10 +29,10 @@ const MEMBERS_BILLED: usize = 2;
 const PAYMENT_AMOUNT: usize = 3;
 const REFERENCE: usize = 4;
 const PAYMENT_COLUMNS: [Column; 5] = [
-    Column::required("month"),
-    Column::required("paid_on"),
-    Column::required("members"),
-    Column::required("amount"),
+    Column::required("month").typed(),
+    Column::required("paid_on").typed(),
+    Column::required("members").typed(),
+    Column::required("amount").typed(),
     Column::optional("reference"),
 ];
 
@@ -146,10 +146,10 @@ const CLAIM_COLUMNS: [Column; 7] = [
     Column::required("claim_id"),
     Column::required("member_id"),
     Column::required("benefit"),
-    Column::required("incident_date"),
+    Column::required("incident_date").typed(),
     Column::required("status"),
-    Column::optional("paid_on"),
-    Column::optional("amount"),
+    Column::optional("paid_on").typed(),
+    Column::optional("amount").typed(),
 ];
 
 pub fn load_claims(
@@ -231,7 +231,7 @@ fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8>
         None => {
             let message = format!(
                 "benefit '{}' is not one of the program's benefits",
-                super::csv_reader::truncate(code)
+                super::csv_reader::echo(code)
             );
             let hint = format!("program.toml lists: {}", program.benefits.join(", "));
             reader.error(BENEFIT, message, Some(&hint));
