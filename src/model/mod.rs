@@ -435,3 +435,105 @@ fn budget_by_month(site: &Site, reported_months: &[Month], allocated: i64) -> Ve
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn names(count: usize) -> Vec<(String, String)> {
+        (0..count)
+            .map(|i| (format!("c{i:02}"), format!("Name {i}")))
+            .collect()
+    }
+
+    fn borrowed(names: &[(String, String)]) -> Vec<(&str, &str)> {
+        names
+            .iter()
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .collect()
+    }
+
+    /// Coverage totals as members would produce them: current <= ever.
+    fn coverage_totals() -> impl Strategy<Value = Vec<CoverageTotals>> {
+        prop::collection::vec((0u64..12, 0u64..12, 0u64..40), 2..30).prop_map(|rows| {
+            rows.into_iter()
+                .map(|(a, b, months)| CoverageTotals {
+                    current: a.min(b),
+                    ever: a.max(b),
+                    months: months * a.max(b),
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn coverage_suppression_keeps_its_promises(totals in coverage_totals(), min_cell in 3u64..8) {
+            let names = names(totals.len());
+            let rows = coverage_table(&borrowed(&names), &totals, min_cell);
+            let suppressed = rows.iter().filter(|r| r.suppressed()).count();
+            prop_assert!(suppressed == 0 || suppressed >= 2, "exactly one row hidden");
+            for (row, truth) in rows.iter().zip(&totals) {
+                if row.suppressed() {
+                    prop_assert_eq!((row.members_current, row.members_ever, row.member_months), (None, None, None));
+                } else {
+                    prop_assert_eq!(row.members_current, Some(truth.current));
+                    prop_assert_eq!(row.members_ever, Some(truth.ever));
+                    prop_assert_eq!(row.member_months, Some(truth.months));
+                    for count in [truth.current, truth.ever] {
+                        prop_assert!(!suppress::is_small(count, min_cell), "published {} below {}", count, min_cell);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn claims_suppression_keeps_its_promises(
+            codes in 2usize..25,
+            benefits in 1usize..4,
+            seed in prop::collection::vec((0u64..9, 0i64..50_000_000), 75),
+            min_cell in 3u64..8,
+        ) {
+            let names = names(codes);
+            let benefit_codes: Vec<String> = ["JKK", "JKM", "JHT"][..benefits].iter().map(|b| b.to_string()).collect();
+            let totals: Vec<ClaimTotals> = (0..codes * benefits)
+                .map(|i| {
+                    let (claims, amount) = seed[i % seed.len()];
+                    ClaimTotals { claims, amount: if claims == 0 { 0 } else { amount } }
+                })
+                .collect();
+            let rows = claims_table(&borrowed(&names), &benefit_codes, &totals, min_cell);
+            prop_assert_eq!(rows.len(), codes * benefits);
+            for benefit in &benefit_codes {
+                let of_benefit: Vec<&ClaimsRow> = rows.iter().filter(|r| &r.benefit == benefit).collect();
+                let suppressed = of_benefit.iter().filter(|r| r.suppressed()).count();
+                prop_assert!(suppressed == 0 || suppressed >= 2, "{}: exactly one row hidden", benefit);
+            }
+            for (row, truth) in rows.iter().zip(&totals) {
+                if row.suppressed() {
+                    prop_assert_eq!((row.claims, row.amount), (None, None));
+                } else {
+                    prop_assert_eq!(row.claims, Some(truth.claims));
+                    prop_assert_eq!(row.amount, Some(truth.amount));
+                    prop_assert!(!suppress::is_small(truth.claims, min_cell));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_of_one_small_row_stays_hidden() {
+        let names = names(1);
+        let rows = coverage_table(
+            &borrowed(&names),
+            &[CoverageTotals {
+                current: 2,
+                ever: 2,
+                months: 8,
+            }],
+            5,
+        );
+        assert!(rows[0].suppressed());
+    }
+}
