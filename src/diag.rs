@@ -1,7 +1,13 @@
 //! Problems found in a site's input, collected rather than returned one at a
-//! time, so that a run reports every problem in every file at once.
+//! time, so that a run reports every problem in every file at once, and
+//! printed with the offending line and a caret under the place
+//! (annotate-snippets draws that part).
 
 use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use anstyle::{AnsiColor, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -21,6 +27,28 @@ pub struct Diagnostic {
     pub column: usize,
     pub message: String,
     pub hint: Option<String>,
+    /// The line the problem is on, to show under the message.
+    pub source: Option<SourceLine>,
+}
+
+/// A line of an input file and how much of it, from the diagnostic's
+/// column, the problem covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLine {
+    pub text: String,
+    /// Characters to underline; at least one is.
+    pub width: usize,
+}
+
+impl SourceLine {
+    /// A line to show under a message; any personal data in it is masked,
+    /// since error output ends up in logs.
+    pub fn new(text: &str, width: usize) -> SourceLine {
+        SourceLine {
+            text: crate::load::personal_data::mask_all(text.trim_end_matches('\r')),
+            width: width.max(1),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -37,6 +65,7 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
+            source: None,
         }
     }
 
@@ -56,22 +85,109 @@ impl Diagnostic {
         self.hint = Some(hint.into());
         self
     }
-}
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path)?;
+    /// An error at a byte range of a file's text, with its line and column.
+    pub fn error_at(
+        path: impl Into<String>,
+        text: &str,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column, source) = locate(text, range);
+        Diagnostic {
+            source: Some(source),
+            ..Diagnostic::error(path, line, column, message)
+        }
+    }
+
+    /// The diagnostic as printed for a person: the `path:line:column:` line,
+    /// then the source line with a caret under the place, then the hint.
+    /// `styled` adds colour, for terminals.
+    pub fn render(&self, styled: bool) -> String {
+        let header = self.header();
+        let Some(source) = self.source.as_ref().filter(|_| self.column > 0) else {
+            return self.to_string();
+        };
+        let (level, colour) = match self.severity {
+            Severity::Error => (Level::ERROR, AnsiColor::Red),
+            Severity::Warning => (Level::WARNING, AnsiColor::Yellow),
+        };
+        let start = char_to_byte(&source.text, self.column - 1);
+        let end = char_to_byte(&source.text, self.column - 1 + source.width.max(1));
+        let mut group = Group::with_level(level).element(
+            Snippet::source(source.text.as_str())
+                .line_start(self.line)
+                .annotation(AnnotationKind::Primary.span(start..end.max(start))),
+        );
+        if let Some(hint) = &self.hint {
+            group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let body = renderer.render(&[group]);
+        if styled {
+            let bold = Style::new().bold();
+            let label = bold.fg_color(Some(colour.into()));
+            let (place, rest) = header.split_once(": ").unwrap_or((&header, ""));
+            let (severity, message) = rest.split_once(": ").unwrap_or((rest, ""));
+            format!(
+                "{bold}{place}:{bold:#} {label}{severity}:{label:#} {bold}{message}{bold:#}\n{body}"
+            )
+        } else {
+            format!("{header}\n{body}")
+        }
+    }
+
+    fn header(&self) -> String {
+        let mut header = self.path.clone();
         if self.line > 0 {
-            write!(f, ":{}", self.line)?;
+            header.push_str(&format!(":{}", self.line));
             if self.column > 0 {
-                write!(f, ":{}", self.column)?;
+                header.push_str(&format!(":{}", self.column));
             }
         }
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {severity}: {}", self.message)?;
+        format!("{header}: {severity}: {}", self.message)
+    }
+}
+
+/// The 1-based line and column of `range` in `text`, and its source line.
+pub fn locate(text: &str, range: Range<usize>) -> (usize, usize, SourceLine) {
+    let (line, column) = line_column(text, range.start);
+    let start = floor_boundary(text, range.start.min(text.len()));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let covered_end = floor_boundary(text, range.end.clamp(start, line_end));
+    let source = SourceLine::new(
+        &text[line_start..line_end],
+        text[start..covered_end].chars().count(),
+    );
+    (line, column, source)
+}
+
+fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(index, _)| index)
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The plain form: the `path:line:column:` line and the hint, no source.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.header())?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }
@@ -142,11 +258,7 @@ impl From<Diagnostic> for Diagnostics {
 
 /// 1-based line and character column of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
+    let before = &text[..floor_boundary(text, offset.min(text.len()))];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)

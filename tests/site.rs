@@ -27,11 +27,19 @@ struct Outcome {
 }
 
 impl Outcome {
-    /// The diagnostic lines, without the closing summary.
+    /// The `path:line:column: severity: message` lines and the summary,
+    /// without the source lines and hints printed under them.
     fn problems(&self) -> Vec<&str> {
         self.stderr
             .lines()
-            .filter(|line| !line.starts_with("wrote ") && !line.starts_with("nothing written"))
+            .filter(|line| {
+                let header = line.contains(": error: ") || line.contains(": warning: ");
+                let summary = line.contains(" errors, ") || line.contains(" error, ");
+                let source_line = line
+                    .split_once(" |")
+                    .is_some_and(|(n, _)| n.trim().parse::<usize>().is_ok());
+                !line.starts_with(' ') && !source_line && (header || summary)
+            })
             .collect()
     }
 
@@ -379,9 +387,9 @@ fn usage_errors_exit_with_2() {
     assert!(String::from_utf8_lossy(&outcome.stderr).contains("unrecognized subcommand 'bild'"));
 }
 
-/// Builds the tiny site after `change` and returns its error lines; the build
-/// must fail with status 1 and leave the previous output as it was.
-fn errors_after(change: impl Fn(&Fixture)) -> Vec<String> {
+/// Builds the tiny site after `change`; the build must fail with status 1
+/// and leave the previous output as it was.
+fn failed_build(change: impl Fn(&Fixture)) -> Outcome {
     let fixture = Fixture::tiny();
     assert_eq!(fixture.build().status, 0);
     let before = tree(&fixture.root().join("output"));
@@ -399,14 +407,18 @@ fn errors_after(change: impl Fn(&Fixture)) -> Vec<String> {
             .ends_with("nothing written: fix the errors above and run again\n")
     );
     outcome
+}
+
+/// The `path:line:column: error: message` lines of a failed build.
+fn errors_after(change: impl Fn(&Fixture)) -> Vec<String> {
+    error_lines(&failed_build(change))
+}
+
+fn error_lines(outcome: &Outcome) -> Vec<String> {
+    outcome
         .problems()
         .into_iter()
-        .filter(|l| {
-            !l.contains(": warning: ")
-                && !l.starts_with("  hint")
-                && !l.ends_with(" files")
-                && !l.ends_with(" file")
-        })
+        .filter(|l| l.contains(": error: "))
         .map(String::from)
         .collect()
 }
@@ -417,12 +429,24 @@ fn unknown_codes_are_reported_with_a_suggestion() {
     fixture.edit("data/members.csv", "M04,petani,11.02", "M04,petanii,11.09");
     let outcome = fixture.build();
     assert_eq!(outcome.status, 1);
-    assert!(
-        outcome.stderr.contains(
-            "data/members.csv:5:5: error: sector 'petanii' is not in data/sectors.csv\n  hint: did you mean 'petani'?\ndata/members.csv:5:13: error: district '11.09' is not in data/districts.csv\n  hint: did you mean '11.01'?"
-        ),
-        "{}",
-        outcome.stderr
+    assert_eq!(
+        outcome.stderr,
+        "\
+data/members.csv:5:5: error: sector 'petanii' is not in data/sectors.csv
+  |
+5 | M04,petanii,11.09,,,2026-02,
+  |     ^^^^^^^
+  |
+  = hint: did you mean 'petani'?
+data/members.csv:5:13: error: district '11.09' is not in data/districts.csv
+  |
+5 | M04,petanii,11.09,,,2026-02,
+  |             ^^^^^
+  |
+  = hint: did you mean '11.01'?
+2 errors, 0 warnings in 1 file
+nothing written: fix the errors above and run again
+"
     );
 }
 
@@ -712,13 +736,15 @@ fn rendered_pages_match_their_snapshots() {
 
 /// Like [`errors_after`], and also checks that no refused value appears in full.
 fn privacy_errors_after(change: impl Fn(&Fixture), secrets: &[&str]) -> Vec<String> {
-    let errors = errors_after(change);
-    for line in &errors {
-        for secret in secrets {
-            assert!(!line.contains(secret), "{line} leaks {secret}");
-        }
+    let outcome = failed_build(change);
+    for secret in secrets {
+        assert!(
+            !outcome.stderr.contains(secret),
+            "the report leaks {secret}:\n{}",
+            outcome.stderr
+        );
     }
-    errors
+    error_lines(&outcome)
 }
 
 #[test]

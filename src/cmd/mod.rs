@@ -6,6 +6,7 @@ pub mod check;
 pub mod init;
 pub mod serve;
 
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -30,9 +31,12 @@ pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Outp
 }
 
 /// Prints every diagnostic, sorted, then a summary line when there were any.
+/// Colour only on a terminal, and never when NO_COLOR is set.
 pub fn report(diagnostics: &Diagnostics) {
+    let styled = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     for diagnostic in diagnostics.sorted() {
-        eprintln!("{diagnostic}");
+        eprintln!("{}", diagnostic.render(styled));
     }
     if !diagnostics.is_empty() {
         eprintln!("{}", diagnostics.summary());

@@ -88,8 +88,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let errors_before = diagnostics.error_count();
     refuse_personal_data(SITE_FILE, &text, &raw.title, diagnostics);
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
-        let (line, column) = line_column(&text, span.start);
-        diagnostics.push(Diagnostic::error(SITE_FILE, line, column, message).with_hint(hint));
+        diagnostics.push(Diagnostic::error_at(SITE_FILE, &text, span, message).with_hint(hint));
     };
     for language in raw.languages.get_ref() {
         if !SUPPORTED_LANGUAGES.contains(&language.get_ref().as_str()) {
@@ -186,8 +185,7 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         refuse_personal_data(PROGRAM_FILE, &text, value, diagnostics);
     }
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
-        let (line, column) = line_column(&text, span.start);
-        diagnostics.push(Diagnostic::error(PROGRAM_FILE, line, column, message).with_hint(hint));
+        diagnostics.push(Diagnostic::error_at(PROGRAM_FILE, &text, span, message).with_hint(hint));
     };
     let mut month = |field: &Spanned<String>, key: &str| {
         let parsed = Month::parse(field.get_ref());
@@ -304,16 +302,12 @@ fn refuse_personal_data(
         return;
     };
     let shown = personal_data::mask(&value.get_ref()[found.start..found.end], found.kind);
-    let (line, column) = line_column(text, value.span().start);
-    let column = column + 1 + value.get_ref()[..found.start].chars().count();
+    // The span starts at the opening quote of the TOML string.
+    let start = value.span().start + 1 + found.start;
+    let message = format!("this looks like {}: '{shown}'", found.kind.describe());
     diagnostics.push(
-        Diagnostic::error(
-            path,
-            line,
-            column,
-            format!("this looks like {}: '{shown}'", found.kind.describe()),
-        )
-        .with_hint("remove personal data: jaring publishes anonymized data only"),
+        Diagnostic::error_at(path, text, start..start + found.end - found.start, message)
+            .with_hint("remove personal data: jaring publishes anonymized data only"),
     );
 }
 
@@ -367,9 +361,6 @@ pub fn parse_toml_at<T: serde::de::DeserializeOwned>(
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
-            let (line, column) = error
-                .span()
-                .map_or((1, 1), |span| line_column(text, span.start));
             let message = error.message().trim().to_string();
             let hint = if message.contains("unknown field") {
                 "remove or rename the key; the README lists the keys this file may have"
@@ -378,9 +369,11 @@ pub fn parse_toml_at<T: serde::de::DeserializeOwned>(
             } else {
                 "check the TOML syntax: strings in double quotes, one key = value per line"
             };
-            diagnostics.push(
-                Diagnostic::error(path, line + lines_before, column, message).with_hint(hint),
-            );
+            let mut diagnostic =
+                Diagnostic::error_at(path, text, error.span().unwrap_or(0..0), message)
+                    .with_hint(hint);
+            diagnostic.line += lines_before;
+            diagnostics.push(diagnostic);
             None
         }
     }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use super::personal_data;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Severity, SourceLine};
 
 /// Problems reported per file before the rest are only counted: a file with a
 /// systematic mistake would otherwise print a million identical lines.
@@ -63,8 +63,9 @@ struct Finding {
     record_offset: u64,
     record_line: u64,
     field: Option<usize>,
-    /// Characters into the field's value where the problem starts.
-    inner_column: usize,
+    /// The part of the field's value the problem is about: characters from
+    /// its start, and how many.
+    inner: Option<(usize, usize)>,
     message: String,
     hint: Option<String>,
 }
@@ -82,7 +83,7 @@ impl Finding {
             record_offset,
             record_line,
             field,
-            inner_column: 0,
+            inner: None,
             message: message.into(),
             hint: hint.map(str::to_string),
         }
@@ -233,6 +234,8 @@ impl CsvReader {
                     format!("column '{name}' looks like personal data ({})", kind.describe()),
                     Some("remove the column; if it holds no personal data, rename it and list it under [data] extra_columns in site.toml"),
                 );
+                // Its rows are not read, so no report can quote them.
+                usable = false;
             } else if extra_columns.contains(&name) {
                 self.text_fields.push(index);
             } else {
@@ -323,7 +326,10 @@ impl CsvReader {
                 format!("this looks like {}: '{shown}'", found.kind.describe()),
                 Some("remove personal data from the file: jaring publishes anonymized data only"),
             );
-            finding.inner_column = text[..found.start].chars().count();
+            finding.inner = Some((
+                text[..found.start].chars().count(),
+                text[found.start..found.end].chars().count(),
+            ));
             record_finding(&mut self.findings, &mut self.dropped_findings, finding);
         }
     }
@@ -529,7 +535,7 @@ impl CsvReader {
             record_offset: 0,
             record_line: 0,
             field: None,
-            inner_column: 0,
+            inner: None,
             message: message.into(),
             hint: Some(hint.to_string()),
         });
@@ -539,26 +545,21 @@ impl CsvReader {
     pub fn finish(self, diagnostics: &mut Diagnostics) {
         let mut file = File::open(&self.path).ok();
         for finding in self.findings {
-            let (line, column) = match (finding.field, file.as_mut()) {
-                (Some(field), Some(file)) => locate_field(file, finding.record_offset, field)
-                    .map_or(
-                        (finding.record_line as usize, 0),
-                        |(extra_lines, column, quoted)| {
-                            let inner = match finding.inner_column {
-                                0 => 0,
-                                chars => chars + usize::from(quoted),
-                            };
-                            (finding.record_line as usize + extra_lines, column + inner)
-                        },
-                    ),
-                _ => (
-                    finding.record_line as usize,
-                    usize::from(finding.record_line > 0),
-                ),
+            let place = match file.as_mut() {
+                Some(file) if finding.record_line > 0 => {
+                    locate_field(file, finding.record_offset, finding.field, finding.inner)
+                }
+                _ => None,
+            };
+            let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
+            let column = match (&place, finding.field) {
+                (Some(place), Some(_)) => place.column,
+                _ => usize::from(finding.record_line > 0),
             };
             let mut diagnostic = Diagnostic::error(&self.display, line, column, finding.message);
             diagnostic.severity = finding.severity;
             diagnostic.hint = finding.hint;
+            diagnostic.source = place.map(|p| p.source);
             diagnostics.push(diagnostic);
         }
         if self.dropped_findings > 0 {
@@ -589,24 +590,36 @@ fn ends_lines_with_crlf(file: &mut File) -> bool {
     file.seek(SeekFrom::Start(0)).is_ok() && crlf
 }
 
-/// Finds where field `field` of the record starting at `offset` begins:
-/// the lines it is below the record's first line, its 1-based character
-/// column, and whether it is quoted.
-fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, usize, bool)> {
+/// Where a finding is in its file, found by reading the record again.
+struct Place {
+    /// Lines below the record's first line (a quoted value may span lines).
+    extra_lines: usize,
+    column: usize,
+    source: SourceLine,
+}
+
+/// Finds field `field` (or the whole row, for None) of the record starting
+/// at `offset`; `inner` narrows it to a part of the value, in characters
+/// (start, width).
+fn locate_field(
+    file: &mut File,
+    offset: u64,
+    field: Option<usize>,
+    inner: Option<(usize, usize)>,
+) -> Option<Place> {
     file.seek(SeekFrom::Start(offset)).ok()?;
     let mut bytes = Vec::new();
-    file.take(1 << 20).read_to_end(&mut bytes).ok()?;
-    let skip_bom = if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
+    file.take(1 << 16).read_to_end(&mut bytes).ok()?;
+    let start = if offset == 0 && bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
         0
     };
     let mut current_field = 0;
     let mut in_quotes = false;
-    let mut position = skip_bom;
-    while current_field < field {
-        let byte = *bytes.get(position)?;
-        match byte {
+    let mut position = start;
+    while current_field < field.unwrap_or(0) {
+        match *bytes.get(position)? {
             b'"' => in_quotes = !in_quotes,
             b',' if !in_quotes => current_field += 1,
             b'\n' if !in_quotes => return None,
@@ -614,17 +627,49 @@ fn locate_field(file: &mut File, offset: u64, field: usize) -> Option<(usize, us
         }
         position += 1;
     }
-    let before = &bytes[skip_bom..position];
-    let extra_lines = before.iter().filter(|&&b| b == b'\n').count();
-    let line_start = before
+    let line_start = bytes[start..position]
         .iter()
         .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    Some((extra_lines, column, bytes.get(position) == Some(&b'"')))
+        .map_or(start, |i| start + i + 1);
+    let line_end = bytes[position..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |i| position + i);
+    let field_end = match field {
+        None => line_end,
+        Some(_) => {
+            let mut end = position;
+            let mut quoted = false;
+            while let Some(&byte) = bytes.get(end) {
+                match byte {
+                    b'"' => quoted = !quoted,
+                    b',' | b'\n' | b'\r' if !quoted => break,
+                    _ => {}
+                }
+                end += 1;
+            }
+            end.min(line_end)
+        }
+    };
+    let chars = |range: &[u8]| String::from_utf8_lossy(range).chars().count();
+    let quoted = usize::from(bytes.get(position) == Some(&b'"'));
+    let mut column = chars(&bytes[line_start..position]) + 1;
+    let mut width = chars(&bytes[position..field_end]);
+    if let Some((inner_start, inner_width)) = inner {
+        column += inner_start + quoted;
+        width = inner_width;
+    }
+    Some(Place {
+        extra_lines: bytes[start..position]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count(),
+        column,
+        source: SourceLine::new(
+            &String::from_utf8_lossy(&bytes[line_start..line_end]),
+            width,
+        ),
+    })
 }
 
 fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
@@ -730,8 +775,13 @@ mod tests {
         let path = dir.path().join("x.csv");
         std::fs::write(&path, "a,b,c\n\"x, y\",é,z\n").unwrap();
         let mut file = File::open(&path).unwrap();
-        assert_eq!(locate_field(&mut file, 6, 0), Some((0, 1, true)));
-        assert_eq!(locate_field(&mut file, 6, 1), Some((0, 8, false)));
-        assert_eq!(locate_field(&mut file, 6, 2), Some((0, 10, false)));
+        let mut place = |field| {
+            let place = locate_field(&mut file, 6, field, None).unwrap();
+            (place.column, place.source.width, place.source.text)
+        };
+        assert_eq!(place(Some(0)), (1, 6, "\"x, y\",é,z".to_string()));
+        assert_eq!(place(Some(1)), (8, 1, "\"x, y\",é,z".to_string()));
+        assert_eq!(place(Some(2)), (10, 1, "\"x, y\",é,z".to_string()));
+        assert_eq!(place(None).1, 10);
     }
 }

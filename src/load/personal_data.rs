@@ -261,6 +261,20 @@ pub fn mask(value: &str, kind: PersonalData) -> String {
         .collect()
 }
 
+/// `text` with every personal value in it masked, character for character,
+/// so that columns into it stay right.
+pub fn mask_all(text: &str) -> String {
+    let mut masked = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = find_personal_value(rest) {
+        masked.push_str(&rest[..found.start]);
+        masked.push_str(&mask(&rest[found.start..found.end], found.kind));
+        rest = &rest[found.end..];
+    }
+    masked.push_str(rest);
+    masked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +378,14 @@ mod tests {
         ] {
             assert_eq!(column_looks_personal(name), None, "{name}");
         }
+    }
+
+    #[test]
+    fn masks_every_value_in_a_line() {
+        assert_eq!(
+            mask_all("M01,3602041507880001,x@mail.com,2026-01"),
+            "M01,3602************,x@********,2026-01"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
-use crate::diag::{Diagnostic, Diagnostics, line_column};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::Page;
 use crate::load::csv_reader::closest;
 
@@ -120,10 +120,11 @@ fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
         };
         search_from = end + 2;
         let call = &body[start + 2..end];
-        let (line, column) = line_column(body, start);
-        let line = line + page.body_offset_lines;
         let mut report = |message: String, hint: String| {
-            diagnostics.push(Diagnostic::error(&page.path, line, column, message).with_hint(hint))
+            let mut diagnostic =
+                Diagnostic::error_at(&page.path, body, start..end + 2, message).with_hint(hint);
+            diagnostic.line += page.body_offset_lines;
+            diagnostics.push(diagnostic)
         };
         if let Some(key) = argument(call, "value", "key") {
             if !values.contains_key(key) {
