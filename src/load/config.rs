@@ -214,23 +214,23 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
             "write the data cut-off as 2026-10-31 or \"2026-10-31\"",
         );
     }
-    if let (Some(start), Some(end)) = (start, end) {
-        if end < start {
-            error(
-                raw.end.span(),
-                format!("end {end} is before start {start}"),
-                "the period runs from start to end",
-            );
-        }
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        error(
+            raw.end.span(),
+            format!("end {end} is before start {start}"),
+            "the period runs from start to end",
+        );
     }
-    if let (Some(start), Some(as_of)) = (start, as_of) {
-        if as_of < start.first_day() {
-            error(
-                raw.as_of.span(),
-                format!("as_of {as_of} is before the period starts ({start})"),
-                "as_of is the date the data was cut off",
-            );
-        }
+    if let (Some(start), Some(as_of)) = (start, as_of)
+        && as_of < start.first_day()
+    {
+        error(
+            raw.as_of.span(),
+            format!("as_of {as_of} is before the period starts ({start})"),
+            "as_of is the date the data was cut off",
+        );
     }
     if *raw.target_members.get_ref() < 0 {
         error(

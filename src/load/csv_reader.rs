@@ -675,13 +675,14 @@ fn locate_field(
 fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
     const WHOLE_RUPIAH: &str =
         "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
-    if let Some(rest) = text.strip_prefix('-') {
-        if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) {
-            return Some((
-                "is negative",
-                "money paid or allocated cannot be below zero",
-            ));
-        }
+    if let Some(rest) = text.strip_prefix('-')
+        && !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Some((
+            "is negative",
+            "money paid or allocated cannot be below zero",
+        ));
     }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(("is not whole Rupiah", WHOLE_RUPIAH));

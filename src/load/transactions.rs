@@ -89,17 +89,17 @@ pub fn load_payments(
                 );
             }
         }
-        if let (Some(program), Some(paid_on)) = (program, paid_on) {
-            if paid_on > program.as_of {
-                reader.error(
-                    PAYMENT_DATE,
-                    format!(
-                        "paid_on {paid_on} is after the data cut-off {}",
-                        program.as_of
-                    ),
-                    Some("nothing in the data may be dated after as_of in program.toml"),
-                );
-            }
+        if let (Some(program), Some(paid_on)) = (program, paid_on)
+            && paid_on > program.as_of
+        {
+            reader.error(
+                PAYMENT_DATE,
+                format!(
+                    "paid_on {paid_on} is after the data cut-off {}",
+                    program.as_of
+                ),
+                Some("nothing in the data may be dated after as_of in program.toml"),
+            );
         }
         if let (Some(month), Some(paid_on), Some(members), Some(amount)) =
             (month, paid_on, members, amount)
@@ -302,28 +302,28 @@ fn read_status(
                     return None;
                 }
             };
-            if let Some(incident_date) = incident_date {
-                if paid_on < incident_date {
-                    reader.error(
-                        PAID_ON,
-                        format!("paid_on {paid_on} is before incident_date {incident_date}"),
-                        None,
-                    );
-                    return None;
-                }
+            if let Some(incident_date) = incident_date
+                && paid_on < incident_date
+            {
+                reader.error(
+                    PAID_ON,
+                    format!("paid_on {paid_on} is before incident_date {incident_date}"),
+                    None,
+                );
+                return None;
             }
-            if let Some(program) = program {
-                if paid_on > program.as_of {
-                    reader.error(
-                        PAID_ON,
-                        format!(
-                            "paid_on {paid_on} is after the data cut-off {}",
-                            program.as_of
-                        ),
-                        Some("a claim paid after as_of is still in_process in this release"),
-                    );
-                    return None;
-                }
+            if let Some(program) = program
+                && paid_on > program.as_of
+            {
+                reader.error(
+                    PAID_ON,
+                    format!(
+                        "paid_on {paid_on} is after the data cut-off {}",
+                        program.as_of
+                    ),
+                    Some("a claim paid after as_of is still in_process in this release"),
+                );
+                return None;
             }
             Some(ClaimStatus::Paid { paid_on, amount })
         }

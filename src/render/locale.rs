@@ -69,7 +69,7 @@ impl Locale {
         }
         let tenths = (value.unsigned_abs() * 10 + divisor / 2) / divisor;
         let sign = if value < 0 { "-" } else { "" };
-        let number = if tenths % 10 == 0 {
+        let number = if tenths.is_multiple_of(10) {
             self.group(&(tenths / 10).to_string())
         } else {
             format!(
@@ -160,7 +160,7 @@ impl Locale {
     fn group(&self, digits: &str) -> String {
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 grouped.push(self.thousands);
             }
             grouped.push(digit);
