@@ -211,10 +211,6 @@ impl Diagnostics {
         self.count(Severity::Error)
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.count(Severity::Warning)
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -223,26 +219,29 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// By file, then line and column; the order is total, so output is stable.
+    /// By file, then line and column, without repeats (a broken template is
+    /// met once per page); the order is total, so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.severity, &a.message)
                 .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
         });
+        items.dedup();
         items
     }
 
     /// "3 errors, 2 warnings in 2 files"
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let mut files: Vec<&str> = self.items.iter().map(|d| d.path.as_str()).collect();
-        files.sort_unstable();
+        let shown = self.sorted();
+        let count = |severity| shown.iter().filter(|d| d.severity == severity).count();
+        let mut files: Vec<&str> = shown.iter().map(|d| d.path.as_str()).collect();
         files.dedup();
         format!(
             "{}, {} in {}",
-            plural(self.error_count(), "error"),
-            plural(self.warning_count(), "warning"),
+            plural(count(Severity::Error), "error"),
+            plural(count(Severity::Warning), "warning"),
             plural(files.len(), "file")
         )
     }

@@ -347,12 +347,26 @@ fn a_broken_template_is_reported_and_nothing_is_written() {
     );
     let outcome = fixture.build();
     assert_eq!(outcome.status, 1);
+    assert_eq!(
+        error_lines(&outcome),
+        ["templates/section.html:1:51: error: Found `}}` but expected identifier."]
+    );
+    fixture.write(
+        "templates/section.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>{{ nothing.here }}</p>\n{% endblock main %}\n",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    let errors = error_lines(&outcome);
+    assert_eq!(
+        errors.len(),
+        1,
+        "one report, though three pages use the template: {errors:?}"
+    );
     assert!(
-        outcome
-            .stderr
-            .contains("templates: error: template problem:"),
-        "{}",
-        outcome.stderr
+        errors[0]
+            .starts_with("templates/section.html:3:7: error: Variable `nothing` is not defined."),
+        "{errors:?}"
     );
     assert!(!outcome.output.exists());
 }

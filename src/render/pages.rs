@@ -183,6 +183,9 @@ pub struct PageRenderer<'a> {
     pub values: Arc<Values>,
     pub pages: &'a [Page],
     tera: Tera,
+    /// Every template in use by name, to quote in error reports.
+    template_sources: BTreeMap<String, String>,
+    site_templates: &'a [TemplateFile],
 }
 
 impl<'a> PageRenderer<'a> {
@@ -193,7 +196,7 @@ impl<'a> PageRenderer<'a> {
         locale: &'a Locale,
         figures: &'a [Figure],
         pages: &'a [Page],
-        site_templates: &[TemplateFile],
+        site_templates: &'a [TemplateFile],
         diagnostics: &mut Diagnostics,
     ) -> Option<PageRenderer<'a>> {
         let mut templates: BTreeMap<String, String> = BUILT_IN
@@ -211,7 +214,7 @@ impl<'a> PageRenderer<'a> {
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect();
         if let Err(error) = tera.add_raw_templates(html_templates) {
-            diagnostics.push(template_error(&error));
+            diagnostics.push(template_error(&error, &templates, site_templates));
             return None;
         }
         let values = Arc::new(
@@ -222,6 +225,8 @@ impl<'a> PageRenderer<'a> {
                 .collect::<Values>(),
         );
         Some(PageRenderer {
+            template_sources: templates,
+            site_templates,
             model,
             strings,
             locale,
@@ -241,7 +246,11 @@ impl<'a> PageRenderer<'a> {
         match self.tera.render(template, context) {
             Ok(html) => Some(html),
             Err(error) => {
-                diagnostics.push(template_error(&error));
+                diagnostics.push(template_error(
+                    &error,
+                    &self.template_sources,
+                    self.site_templates,
+                ));
                 None
             }
         }
@@ -765,14 +774,48 @@ pub fn page_href(root: &str, slug: &str) -> String {
     }
 }
 
-fn template_error(error: &tera::Error) -> Diagnostic {
-    Diagnostic::error(
-        "templates",
-        0,
-        0,
-        format!("template problem: {}", markdown::error_chain(error)),
-    )
-    .with_hint("check the template named above; delete it from templates/ to use the built-in one")
+/// A tera error as a diagnostic at the template's line and column, with the
+/// template's line shown; `sources` are the templates in use by name.
+fn template_error(
+    error: &tera::Error,
+    sources: &BTreeMap<String, String>,
+    site_templates: &[TemplateFile],
+) -> Diagnostic {
+    let hint = "fix the template, or delete it from templates/ to use the built-in one";
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
+        _ => {
+            let message = format!("template problem: {}", markdown::error_chain(error));
+            return Diagnostic::error("templates", 0, 0, message).with_hint(hint);
+        }
+    };
+    let name = report.filename();
+    let own = site_templates.iter().any(|t| t.name == name);
+    let message = if own {
+        report.message().to_string()
+    } else {
+        format!(
+            "{} (in jaring's built-in {name}, as used by your templates)",
+            report.message()
+        )
+    };
+    let span = report.span();
+    match sources.get(name) {
+        Some(text) if span.range.end <= text.len() => Diagnostic::error_at(
+            format!("templates/{name}"),
+            text,
+            span.range.clone(),
+            message,
+        )
+        .with_hint(hint),
+        _ => Diagnostic::error(
+            format!("templates/{name}"),
+            span.start_line,
+            span.start_col + 1,
+            message,
+        )
+        .with_hint(hint),
+    }
 }
 
 #[cfg(test)]
