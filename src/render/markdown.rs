@@ -56,10 +56,18 @@ pub fn render_page(
     let markdown = match tera.render_str(&page.body, &Context::new(), false) {
         Ok(markdown) => markdown,
         Err(error) => {
-            diagnostics.push(
-                Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, format!("cannot fill in the page: {}", error_chain(&error)))
-                    .with_hint("live figures are written {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}"),
-            );
+            let hint = "live figures are written {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}";
+            let diagnostic = match error.kind() {
+                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
+                    if report.span().range.end <= page.body.len() =>
+                {
+                    let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, report.span().range.clone(), report.message());
+                    diagnostic.line += page.body_offset_lines;
+                    diagnostic
+                }
+                _ => Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, format!("cannot fill in the page: {}", error_chain(&error))),
+            };
+            diagnostics.push(diagnostic.with_hint(hint));
             return None;
         }
     };
@@ -230,6 +238,14 @@ mod tests {
             "content/x.md:5:9: error: unknown value key 'payd'\n  hint: did you mean 'paid'? The README lists every key"
         );
         assert!(messages[1].starts_with("content/x.md:6:1: error: unknown chart id 'nope'"));
+    }
+
+    #[test]
+    fn template_syntax_errors_point_at_their_line() {
+        let mut diagnostics = Diagnostics::default();
+        assert!(render_page(&page("Satu.\n\n{% if %}\n"), &values(), &mut diagnostics).is_none());
+        let message = diagnostics.sorted()[0].to_string();
+        assert!(message.starts_with("content/x.md:6:"), "{message}");
     }
 
     #[test]
