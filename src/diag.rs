@@ -211,6 +211,10 @@ impl Diagnostics {
         self.count(Severity::Error)
     }
 
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

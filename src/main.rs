@@ -28,11 +28,17 @@ enum Command {
         /// Where to write the site [default: ROOT/output]
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Fail (and write nothing) when the data has reconciliation warnings
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Check every input file and report every problem, writing nothing
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Fail when the data has reconciliation warnings
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Preview the site on http://127.0.0.1:PORT/, rebuilt when files change
     Serve {
@@ -47,11 +53,18 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Build { root, output } => {
+        Command::Build {
+            root,
+            output,
+            deny_warnings,
+        } => {
             let output = output.unwrap_or_else(|| root.join("output"));
-            cmd::build::run(&root, &output)
+            cmd::build::run(&root, &output, deny_warnings)
         }
-        Command::Check { root } => cmd::check::run(&root),
+        Command::Check {
+            root,
+            deny_warnings,
+        } => cmd::check::run(&root, deny_warnings),
         Command::Serve { root, port } => cmd::serve::run(&root, port),
         Command::Init { dir } => cmd::init::run(&dir),
     }

@@ -1,6 +1,6 @@
 //! Write: the one place that touches the output folder. The site is written
-//! into a fresh folder beside the output and swapped in with renames, so a
-//! failed or interrupted build leaves the previous site as it was.
+//! into a fresh folder beside the output and swapped in, so a failed or
+//! interrupted build leaves the previous site as it was.
 
 use std::fs;
 use std::io;
@@ -46,6 +46,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
     fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.jaring-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.jaring-old-{}", std::process::id()));
     let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &retired));
@@ -53,6 +54,27 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError>
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes what an interrupted build of the same output left beside it.
+/// Two builds into one output folder at the same time are not supported.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.jaring-new-"),
+        format!(".{name}.jaring-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().to_string();
+        if prefixes
+            .iter()
+            .any(|prefix| file_name.starts_with(prefix.as_str()))
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn check_replaceable(output: &Path) -> Result<(), WriteError> {
@@ -87,21 +109,36 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Puts the staged site in place of the output. On Linux the two folders
+/// are exchanged in one atomic step, so there is no moment without a site;
+/// elsewhere (or on a file system that cannot exchange) the old folder is
+/// renamed away first and restored if the second rename fails.
 fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), WriteError> {
-    let had_output = output.exists();
-    if had_output {
-        fs::rename(output, retired).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+    if !output.exists() {
+        return fs::rename(staging, output).map_err(|e| WriteError::Io(output.to_path_buf(), e));
     }
+    if exchange(staging, output).is_ok() {
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
+    fs::rename(output, retired).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
     if let Err(error) = fs::rename(staging, output) {
-        if had_output {
-            let _ = fs::rename(retired, output);
-        }
+        let _ = fs::rename(retired, output);
         return Err(WriteError::Io(output.to_path_buf(), error));
     }
-    if had_output {
-        let _ = fs::remove_dir_all(retired);
-    }
+    let _ = fs::remove_dir_all(retired);
     Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]
@@ -123,6 +160,26 @@ mod tests {
         write_site(&output, &[file("b.html", "2")]).unwrap();
         assert!(!output.join("a.html").exists());
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "2");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["output"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_site_and_no_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        write_site(&output, &[file("index.html", "old")]).unwrap();
+        fs::create_dir(dir.path().join(".output.jaring-new-99999")).unwrap();
+        // A file and a folder of the same name cannot both be written.
+        let error = write_site(&output, &[file("a", "x"), file("a/b.html", "y")]).unwrap_err();
+        assert!(matches!(error, WriteError::Io(..)));
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old"
+        );
         let leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

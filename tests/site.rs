@@ -887,3 +887,171 @@ fn neutral_extra_columns_are_accepted_and_searched() {
         outcome.stderr
     );
 }
+
+#[test]
+fn deny_warnings_turns_warnings_into_a_failure() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.run(&["build", "--deny-warnings"]);
+    assert_eq!(outcome.status, 1);
+    assert!(
+        outcome
+            .stderr
+            .ends_with("nothing written: --deny-warnings makes the warnings above errors\n"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.output.exists());
+    assert_eq!(fixture.run(&["check", "--deny-warnings"]).status, 1);
+    assert_eq!(fixture.run(&["check"]).status, 0);
+}
+
+#[test]
+fn an_output_folder_that_would_destroy_the_site_is_refused() {
+    let fixture = Fixture::tiny();
+    let before = tree(fixture.root());
+    let parent = fixture.root().parent().unwrap().to_path_buf();
+    for output in [
+        fixture.root().to_path_buf(),
+        fixture.root().join("data"),
+        fixture.root().join("content/x"),
+        fixture.root().join("templates"),
+        parent,
+    ] {
+        let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+            .args(["build", "--root"])
+            .arg(fixture.root())
+            .arg("--output")
+            .arg(&output)
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(2), "{}", output.display());
+        assert!(String::from_utf8_lossy(&result.stderr).starts_with("error: --output "));
+    }
+    assert_eq!(tree(fixture.root()), before);
+}
+
+#[test]
+fn the_build_date_comes_from_source_date_epoch_or_as_of() {
+    let fixture = Fixture::tiny();
+    assert!(
+        fixture
+            .build()
+            .file("index.html")
+            .contains("Situs dibuat pada 15 April 2026.")
+    );
+    let run = |epoch: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jaring"))
+            .args(["build", "--root"])
+            .arg(fixture.root())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("1767225600").status.code(), Some(0));
+    assert!(
+        fs::read_to_string(fixture.root().join("output/index.html"))
+            .unwrap()
+            .contains("Situs dibuat pada 1 Januari 2026.")
+    );
+    let bad = run("kemarin");
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).starts_with(
+            "SOURCE_DATE_EPOCH: error: 'kemarin' is not a number of seconds since 1970"
+        )
+    );
+}
+
+#[test]
+fn checksums_cover_every_data_file() {
+    use sha2::{Digest, Sha256};
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    let listed = outcome.file("data/checksums.sha256");
+    let data_files: Vec<String> = tree(&outcome.output.join("data"))
+        .into_keys()
+        .filter(|name| name != "checksums.sha256" && name != "index.html")
+        .collect();
+    let names: Vec<&str> = listed.lines().map(|line| &line[66..]).collect();
+    assert_eq!(names, data_files);
+    for line in listed.lines() {
+        let (hex, name) = line.split_once("  ").unwrap();
+        let digest = Sha256::digest(fs::read(outcome.output.join("data").join(name)).unwrap());
+        let expected: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex, expected, "{name}");
+    }
+}
+
+const HOSTILE: [&str; 3] = [
+    "<script>alert(1)</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "=HYPERLINK(\"http://x\")",
+];
+
+#[test]
+fn hostile_names_are_plain_text_in_every_format() {
+    let fixture = Fixture::tiny();
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    fixture.write(
+        "data/sectors.csv",
+        &format!(
+            "code,name_id,name_en\npetani,{},x\nnelayan,{},y\nojek,{},z\n",
+            quote(HOSTILE[0]),
+            quote(HOSTILE[1]),
+            quote(HOSTILE[2])
+        ),
+    );
+    fixture.write(
+        "data/districts.csv",
+        &format!(
+            "code,name,eligible\n11.01,{},100\n11.02,{},40\n11.03,{},\n",
+            quote(HOSTILE[2]),
+            quote(HOSTILE[0]),
+            quote(HOSTILE[1])
+        ),
+    );
+    fixture.write(
+        "content/_index.md",
+        "+++\ntitle = \"Beranda\"\n+++\n{{ chart(id=\"coverage_by_sector\") }}\n",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let files = tree(&outcome.output);
+    for (path, bytes) in &files {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        if path.ends_with(".html") {
+            assert!(!text.contains("<script"), "{path} has a live script tag");
+            assert!(!text.contains("<img"), "{path} has a live img tag");
+            assert!(
+                !text.contains("\"><img"),
+                "{path} lets a quote end an attribute"
+            );
+        }
+        if path.ends_with(".csv") {
+            assert!(
+                !text.contains(",=HYPERLINK"),
+                "{path} starts a cell with a formula"
+            );
+        }
+    }
+    let cakupan = outcome.file("cakupan/index.html");
+    assert!(
+        cakupan.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || cakupan.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "HTML table shows the name as text"
+    );
+    let svg_text = cakupan.split("<svg").nth(1).unwrap();
+    assert!(
+        svg_text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the chart shows the name as text"
+    );
+    assert!(
+        outcome
+            .file("data/coverage_by_sector.csv")
+            .contains("ojek,\"'=HYPERLINK(\"\"http://x\"\")\",,,")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&outcome.file("data/coverage_by_sector.json")).unwrap();
+    assert_eq!(json[0]["sector_name"], HOSTILE[1]);
+    assert_eq!(json[2]["sector_name"], HOSTILE[0]);
+}

@@ -5,12 +5,15 @@ use std::process::ExitCode;
 
 use crate::diag::Diagnostics;
 
-pub fn run(root: &Path) -> ExitCode {
+pub fn run(root: &Path, deny_warnings: bool) -> ExitCode {
     let mut diagnostics = Diagnostics::default();
     let files = super::build_site(root, &mut diagnostics);
     super::report(&diagnostics);
-    if files.is_some() {
+    let failed = super::failed(&files, &diagnostics, deny_warnings);
+    if !failed {
         eprintln!("ok: the site builds");
+    } else if files.is_some() {
+        eprintln!("--deny-warnings makes the warnings above errors");
     }
-    super::exit_code(files.is_some())
+    super::exit_code(!failed)
 }

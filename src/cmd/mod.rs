@@ -10,7 +10,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::diag::Diagnostics;
+use crate::calendar::Date;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::OutputFile;
 use crate::{load, model, render};
 
@@ -23,11 +24,50 @@ pub const USAGE_ERROR: u8 = 2;
 /// memory, or None with the reasons in `diagnostics`.
 pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
     let site = load::load_site(root, diagnostics)?;
+    let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
     for warning in &model.warnings {
         diagnostics.push(warning.diagnostic());
     }
-    render::render(&model, &site.pages, &site.templates, diagnostics)
+    render::render(&model, &site.pages, &site.templates, built_on, diagnostics)
+}
+
+/// The build date the site shows: from SOURCE_DATE_EPOCH (seconds since
+/// 1970, the reproducible-builds convention) when set, else the data's
+/// as_of; never the clock, so the same input gives the same bytes.
+fn build_date(program: &load::Program, diagnostics: &mut Diagnostics) -> Option<Date> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Some(program.as_of);
+    };
+    let text = value.to_string_lossy();
+    let date = text
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)));
+    if date.is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                "SOURCE_DATE_EPOCH",
+                0,
+                0,
+                format!("'{text}' is not a number of seconds since 1970"),
+            )
+            .with_hint(
+                "set it to e.g. $(git log -1 --format=%ct), or unset it to date the site by as_of",
+            ),
+        );
+    }
+    date
+}
+
+/// Whether the run must fail: on errors, or on warnings when `deny_warnings`.
+pub fn failed(
+    files: &Option<Vec<OutputFile>>,
+    diagnostics: &Diagnostics,
+    deny_warnings: bool,
+) -> bool {
+    files.is_none() || (deny_warnings && diagnostics.warning_count() > 0)
 }
 
 /// Prints every diagnostic, sorted, then a summary line when there were any.

@@ -3,6 +3,7 @@
 //! Frictionless `datapackage.json` describing them.
 
 use serde_json::{Map, Value as Json, json};
+use sha2::{Digest, Sha256};
 
 use super::strings::Strings;
 use crate::model::{Model, Percent};
@@ -324,6 +325,24 @@ pub fn pretty(value: &Json) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(value).expect("a JSON value always serialises");
     bytes.push(b'\n');
     bytes
+}
+
+/// `sha256sum -c` input for every file of `data/` so far: a reader can
+/// check that the files they downloaded are the ones published.
+pub fn checksums(files: &[super::OutputFile]) -> Vec<u8> {
+    let mut data: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter_map(|file| Some((file.path.strip_prefix("data/")?, file.bytes.as_slice())))
+        .collect();
+    data.sort_unstable();
+    let mut lines = String::new();
+    for (name, bytes) in data {
+        for byte in Sha256::digest(bytes) {
+            lines.push_str(&format!("{byte:02x}"));
+        }
+        lines.push_str(&format!("  {name}\n"));
+    }
+    lines.into_bytes()
 }
 
 pub fn summary_json(model: &Model) -> Vec<u8> {

@@ -61,11 +61,21 @@ pub fn render_page(
                 tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
                     if report.span().range.end <= page.body.len() =>
                 {
-                    let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, report.span().range.clone(), report.message());
+                    let mut diagnostic = Diagnostic::error_at(
+                        &page.path,
+                        &page.body,
+                        report.span().range.clone(),
+                        report.message(),
+                    );
                     diagnostic.line += page.body_offset_lines;
                     diagnostic
                 }
-                _ => Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, format!("cannot fill in the page: {}", error_chain(&error))),
+                _ => Diagnostic::error(
+                    &page.path,
+                    page.body_offset_lines + 1,
+                    0,
+                    format!("cannot fill in the page: {}", error_chain(&error)),
+                ),
             };
             diagnostics.push(diagnostic.with_hint(hint));
             return None;

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod pages;
 pub mod strings;
 
+use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
@@ -27,6 +28,7 @@ pub fn render(
     model: &Model,
     content: &[Page],
     templates: &[TemplateFile],
+    built_on: Date,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
@@ -53,6 +55,10 @@ pub fn render(
         path: "data/datapackage.json".into(),
         bytes: data_files::datapackage(model, &tables, &strings),
     });
+    files.push(OutputFile {
+        path: "data/checksums.sha256".into(),
+        bytes: data_files::checksums(&files),
+    });
 
     let figures = figures::figures(&figures::FigureContext {
         model,
@@ -66,6 +72,7 @@ pub fn render(
         &figures,
         content,
         templates,
+        built_on,
         diagnostics,
     )?;
     let pages = renderer.render_all(&tables, &files, diagnostics);

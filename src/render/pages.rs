@@ -15,6 +15,7 @@ use super::figures::{CellView, Figure, TableView, header};
 use super::locale::Locale;
 use super::markdown::{self, Values, figure_placeholder};
 use super::strings::Strings;
+use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
@@ -140,6 +141,7 @@ struct SiteView {
     as_of: String,
     data_as_of: String,
     footer_source: String,
+    built_on: String,
 }
 
 #[derive(Serialize)]
@@ -183,6 +185,7 @@ pub struct PageRenderer<'a> {
     pub values: Arc<Values>,
     pub pages: &'a [Page],
     tera: Tera,
+    built_on: Date,
     /// Every template in use by name, to quote in error reports.
     template_sources: BTreeMap<String, String>,
     site_templates: &'a [TemplateFile],
@@ -197,6 +200,7 @@ impl<'a> PageRenderer<'a> {
         figures: &'a [Figure],
         pages: &'a [Page],
         site_templates: &'a [TemplateFile],
+        built_on: Date,
         diagnostics: &mut Diagnostics,
     ) -> Option<PageRenderer<'a>> {
         let mut templates: BTreeMap<String, String> = BUILT_IN
@@ -225,6 +229,7 @@ impl<'a> PageRenderer<'a> {
                 .collect::<Values>(),
         );
         Some(PageRenderer {
+            built_on,
             template_sources: templates,
             site_templates,
             model,
@@ -284,6 +289,10 @@ impl<'a> PageRenderer<'a> {
                 data_as_of: self.strings.fill(
                     "site.data_as_of",
                     &[("date", &self.locale.date(model.program.as_of))],
+                ),
+                built_on: self.strings.fill(
+                    "site.built_on",
+                    &[("date", &self.locale.date(self.built_on))],
                 ),
                 footer_source: self.strings.fill(
                     "site.footer_source",
