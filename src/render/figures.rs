@@ -4,10 +4,9 @@
 
 use serde::Serialize;
 
+use super::RenderContext;
 use super::charts::{self, HorizontalBars, MonthlyBars, PALETTE, Series};
-use super::locale::Locale;
-use super::strings::Strings;
-use crate::model::{ClaimsRow, CoverageRow, Model, Percent};
+use crate::model::{ClaimsRow, CoverageRow, Percent};
 
 /// Every figure id, in the order they are numbered.
 pub const FIGURE_IDS: [&str; 8] = [
@@ -81,13 +80,7 @@ pub fn header(text: &str, numeric: bool) -> HeaderView {
     }
 }
 
-pub struct FigureContext<'a> {
-    pub model: &'a Model,
-    pub strings: &'a Strings,
-    pub locale: &'a Locale,
-}
-
-impl FigureContext<'_> {
+impl RenderContext<'_> {
     fn t(&self, key: &str) -> &str {
         self.strings.get(key)
     }
@@ -125,7 +118,7 @@ impl FigureContext<'_> {
     }
 }
 
-pub fn figures(context: &FigureContext) -> Vec<Figure> {
+pub fn figures(context: &RenderContext) -> Vec<Figure> {
     FIGURE_IDS
         .iter()
         .enumerate()
@@ -133,7 +126,7 @@ pub fn figures(context: &FigureContext) -> Vec<Figure> {
         .collect()
 }
 
-fn figure(context: &FigureContext, id: &'static str, number: usize) -> Figure {
+fn figure(context: &RenderContext, id: &'static str, number: usize) -> Figure {
     let parts = match id {
         "coverage_by_sector" => coverage_breakdown(
             context,
@@ -190,7 +183,7 @@ struct Parts {
 }
 
 fn coverage_breakdown(
-    context: &FigureContext,
+    context: &RenderContext,
     rows: &[CoverageRow],
     name_header: &str,
     id: &str,
@@ -259,7 +252,7 @@ fn coverage_breakdown(
     }
 }
 
-fn coverage_by_month(context: &FigureContext) -> Parts {
+fn coverage_by_month(context: &RenderContext) -> Parts {
     let locale = context.locale;
     let series = &context.model.coverage_by_month;
     let takeaway = match (series.first(), series.last()) {
@@ -319,7 +312,7 @@ fn coverage_by_month(context: &FigureContext) -> Parts {
     }
 }
 
-fn coverage_rate(context: &FigureContext) -> Parts {
+fn coverage_rate(context: &RenderContext) -> Parts {
     let locale = context.locale;
     let rows = &context.model.coverage_rate_by_district;
     let mut ordered: Vec<_> = rows.iter().collect();
@@ -408,7 +401,7 @@ fn coverage_rate(context: &FigureContext) -> Parts {
     }
 }
 
-fn budget_by_month(context: &FigureContext) -> Parts {
+fn budget_by_month(context: &RenderContext) -> Parts {
     let locale = context.locale;
     let model = context.model;
     let series = &model.budget_by_month;
@@ -488,7 +481,7 @@ fn budget_by_month(context: &FigureContext) -> Parts {
     }
 }
 
-fn claims_by_month(context: &FigureContext) -> Parts {
+fn claims_by_month(context: &RenderContext) -> Parts {
     let locale = context.locale;
     let model = context.model;
     let benefits = &model.program.benefits;
@@ -566,7 +559,7 @@ fn claims_by_month(context: &FigureContext) -> Parts {
 }
 
 fn claims_breakdown(
-    context: &FigureContext,
+    context: &RenderContext,
     rows: &[ClaimsRow],
     name_header: &str,
     id: &str,

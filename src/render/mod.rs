@@ -15,6 +15,13 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 
+/// What every renderer reads: the model, in one language.
+pub struct RenderContext<'a> {
+    pub model: &'a Model,
+    pub strings: &'a strings::Strings,
+    pub locale: &'a locale::Locale,
+}
+
 /// One file of the built site: its path below the output folder (`/`-separated) and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
@@ -60,15 +67,14 @@ pub fn render(
         bytes: data_files::checksums(&files),
     });
 
-    let figures = figures::figures(&figures::FigureContext {
+    let context = RenderContext {
         model,
         strings: &strings,
         locale: &locale,
-    });
+    };
+    let figures = figures::figures(&context);
     let renderer = pages::PageRenderer::new(
-        model,
-        &strings,
-        &locale,
+        &context,
         &figures,
         content,
         templates,

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::OutputFile;
 use super::data_files::{DataTable, Kind};
 use super::figures::{CellView, Figure, TableView, header};
 use super::locale::Locale;
 use super::markdown::{self, Values, figure_placeholder};
 use super::strings::Strings;
+use super::{OutputFile, RenderContext};
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
@@ -194,15 +194,14 @@ pub struct PageRenderer<'a> {
 impl<'a> PageRenderer<'a> {
     /// Loads the built-in templates, then the site's own over them.
     pub fn new(
-        model: &'a Model,
-        strings: &'a Strings,
-        locale: &'a Locale,
+        context: &RenderContext<'a>,
         figures: &'a [Figure],
         pages: &'a [Page],
         site_templates: &'a [TemplateFile],
         built_on: Date,
         diagnostics: &mut Diagnostics,
     ) -> Option<PageRenderer<'a>> {
+        let (model, strings, locale) = (context.model, context.strings, context.locale);
         let mut templates: BTreeMap<String, String> = BUILT_IN
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
