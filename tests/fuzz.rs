@@ -102,7 +102,12 @@ fn survives(root: &Path, file: &str, bytes: &[u8]) -> Result<(), TestCaseError> 
     fs::write(root.join(file), bytes).unwrap();
     let mut diagnostics = Diagnostics::default();
     let files = jaring::cmd::build_site(root, &mut diagnostics);
-    prop_assert_eq!(files.is_none(), diagnostics.error_count() > 0, "{}", diagnostics.summary());
+    prop_assert_eq!(
+        files.is_none(),
+        diagnostics.error_count() > 0,
+        "{}",
+        diagnostics.summary()
+    );
     for diagnostic in diagnostics.sorted() {
         let _ = diagnostic.render(false);
     }
@@ -115,7 +120,9 @@ fn fuzz_each_input(strategy: impl Fn(&[u8]) -> BoxedStrategy<Vec<u8>>) {
         copy_tiny(dir.path());
         let valid = fs::read(dir.path().join(file)).unwrap();
         let mut runner = TestRunner::new(Config::default());
-        let result = runner.run(&strategy(&valid), |bytes| survives(dir.path(), file, &bytes));
+        let result = runner.run(&strategy(&valid), |bytes| {
+            survives(dir.path(), file, &bytes)
+        });
         if let Err(error) = result {
             panic!("{file}: {error}");
         }
@@ -131,6 +138,8 @@ fn arbitrary_bytes_never_panic() {
 fn edited_valid_files_never_panic() {
     fuzz_each_input(|valid| {
         let valid = valid.to_vec();
-        edits().prop_map(move |edits| apply(valid.clone(), &edits)).boxed()
+        edits()
+            .prop_map(move |edits| apply(valid.clone(), &edits))
+            .boxed()
     });
 }

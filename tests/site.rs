@@ -1055,3 +1055,46 @@ fn hostile_names_are_plain_text_in_every_format() {
     assert_eq!(json[0]["sector_name"], HOSTILE[1]);
     assert_eq!(json[2]["sector_name"], HOSTILE[0]);
 }
+
+#[test]
+fn an_interrupted_build_leaves_the_previous_site_as_it_was() {
+    let fixture = Fixture::tiny();
+    let mut members = fs::read_to_string(fixture.root().join("data/members.csv")).unwrap();
+    for index in 0..150_000 {
+        let sector = ["petani", "nelayan", "ojek"][index % 3];
+        let district = ["11.01", "11.02", "11.03"][index % 3];
+        members.push_str(&format!(
+            "T{index:07},{sector},{district},L,25-34,2026-0{},\n",
+            1 + index % 4
+        ));
+    }
+    fixture.write("data/members.csv", &members);
+    assert_eq!(fixture.build().status, 0);
+    let before = tree(&fixture.root().join("output"));
+    let started = std::time::Instant::now();
+    assert_eq!(fixture.build().status, 0);
+    let full_build = started.elapsed();
+    for eighth in 1..8 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jaring"))
+            .args(["build", "--root"])
+            .arg(fixture.root())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full_build * eighth / 8);
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_eq!(
+            tree(&fixture.root().join("output")),
+            before,
+            "killed after {eighth}/8 of a build"
+        );
+    }
+    assert_eq!(fixture.build().status, 0);
+    let leftovers: Vec<String> = fs::read_dir(fixture.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name.contains("jaring-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
