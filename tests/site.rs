@@ -12,6 +12,7 @@ use std::process::Command;
 
 use walkdir::WalkDir;
 
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
 const EXAMPLE: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -50,10 +51,16 @@ impl Outcome {
 
 impl Fixture {
     fn tiny() -> Fixture {
+        Fixture::copy("tiny")
+    }
+
+    /// A copy of `tests/fixtures/NAME`, without its expected files.
+    fn copy(name: &str) -> Fixture {
+        let source = Path::new(FIXTURES).join(name);
         let dir = tempfile::tempdir().unwrap();
-        for entry in WalkDir::new(TINY).min_depth(1) {
+        for entry in WalkDir::new(&source).min_depth(1) {
             let entry = entry.unwrap();
-            let relative = entry.path().strip_prefix(TINY).unwrap();
+            let relative = entry.path().strip_prefix(&source).unwrap();
             if relative.starts_with("expected") {
                 continue;
             }
@@ -990,26 +997,7 @@ const HOSTILE: [&str; 3] = [
 
 #[test]
 fn hostile_names_are_plain_text_in_every_format() {
-    let fixture = Fixture::tiny();
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
-    fixture.write(
-        "data/sectors.csv",
-        &format!(
-            "code,name_id,name_en\npetani,{},x\nnelayan,{},y\nojek,{},z\n",
-            quote(HOSTILE[0]),
-            quote(HOSTILE[1]),
-            quote(HOSTILE[2])
-        ),
-    );
-    fixture.write(
-        "data/districts.csv",
-        &format!(
-            "code,name,eligible\n11.01,{},100\n11.02,{},40\n11.03,{},\n",
-            quote(HOSTILE[2]),
-            quote(HOSTILE[0]),
-            quote(HOSTILE[1])
-        ),
-    );
+    let fixture = Fixture::copy("hostile");
     fixture.write(
         "content/_index.md",
         "+++\ntitle = \"Beranda\"\n+++\n{{ chart(id=\"coverage_by_sector\") }}\n",

@@ -21,7 +21,7 @@ use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
 
 /// The built-in templates and assets, as shipped in `templates/`.
-pub const BUILT_IN: [(&str, &str); 9] = [
+pub const BUILT_IN: [(&str, &str); 10] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
@@ -33,6 +33,10 @@ pub const BUILT_IN: [(&str, &str); 9] = [
     (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),
+    ),
+    (
+        "assets/favicon.svg",
+        include_str!("../../templates/assets/favicon.svg"),
     ),
 ];
 

@@ -1,0 +1,216 @@
+// Checks built jaring sites the way a visitor meets them.
+//
+//   node check.mjs SITE_DIR [SITE_DIR ...]
+//
+// For every page, opened from file:// and from a static server on 127.0.0.1,
+// in headless Chromium at 375 px: no console error, no failed request, no
+// request leaving the site, no horizontal scroll, every chart visible with a
+// non-zero size. axe-core on every page: no serious or critical violation.
+// The Nu HTML Checker on every page and SVG: no error. Every internal link
+// and #anchor resolves. Exits 1 and lists every failure when anything fails.
+
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const VNU_JAR = require.resolve("vnu-jar/build/dist/vnu.jar");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const PHONE = { width: 375, height: 812 };
+
+const failures = [];
+const fail = (site, page, message) => failures.push(`${site}: ${page}: ${message}`);
+
+function filesUnder(dir, extension) {
+  return fs
+    .readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith(extension))
+    .map((name) => name.split(path.sep).join("/"))
+    .sort();
+}
+
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".csv": "text/csv; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".pdf": "application/pdf",
+  ".xml": "application/xml",
+};
+
+function serve(root) {
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!file.startsWith(root)) {
+      response.writeHead(403).end();
+      return;
+    }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    const type = CONTENT_TYPES[path.extname(file)] || "application/octet-stream";
+    response.writeHead(200, { "Content-Type": type });
+    fs.createReadStream(file).pipe(response);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/// Every href/src of every page resolves to a published file, and every
+/// fragment to an id in its target page.
+function checkLinks(site, root, pages) {
+  const ids = new Map();
+  const idsOf = (file) => {
+    if (!ids.has(file)) {
+      const html = fs.readFileSync(file, "utf8");
+      ids.set(file, new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])));
+    }
+    return ids.get(file);
+  };
+  for (const page of pages) {
+    const file = path.join(root, page);
+    const html = fs.readFileSync(file, "utf8");
+    for (const [, target] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+      if (/^[a-z]+:/i.test(target)) {
+        if (!target.startsWith("data:")) fail(site, page, `links outside the site: ${target}`);
+        continue;
+      }
+      const [pathPart, fragment] = target.split("#");
+      const resolved = pathPart ? path.resolve(path.dirname(file), decodeURIComponent(pathPart)) : file;
+      if (!resolved.startsWith(root) || !fs.existsSync(resolved) || fs.statSync(resolved).isDirectory()) {
+        fail(site, page, `broken link: ${target}`);
+      } else if (fragment && resolved.endsWith(".html") && !idsOf(resolved).has(fragment)) {
+        fail(site, page, `broken anchor: ${target}`);
+      }
+    }
+  }
+}
+
+async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
+  for (const page of pages) {
+    const context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 1 });
+    const tab = await context.newPage();
+    const url = new URL(page, origin).href;
+    const label = `${page} (${origin.startsWith("file:") ? "file://" : "http"})`;
+    tab.on("console", (message) => {
+      if (message.type() === "error") fail(site, label, `console error: ${message.text()}`);
+    });
+    tab.on("pageerror", (error) => fail(site, label, `script error: ${error.message}`));
+    tab.on("requestfailed", (request) => fail(site, label, `failed request: ${request.url()}`));
+    tab.on("request", (request) => {
+      const target = request.url();
+      if (!target.startsWith(origin) && !target.startsWith("data:")) fail(site, label, `request leaves the site: ${target}`);
+    });
+    tab.on("response", (response) => {
+      if (response.status() >= 400) fail(site, label, `HTTP ${response.status()} for ${response.url()}`);
+    });
+    await tab.goto(url, { waitUntil: "load" });
+    const layout = await tab.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      charts: [...document.querySelectorAll("svg.chart-svg")].map((svg) => {
+        const box = svg.getBoundingClientRect();
+        const style = getComputedStyle(svg);
+        return {
+          id: svg.closest("figure")?.id || "?",
+          width: box.width,
+          height: box.height,
+          visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0,
+        };
+      }),
+    }));
+    if (layout.scrollWidth > layout.innerWidth) {
+      fail(site, label, `scrolls sideways at ${PHONE.width} px: the page is ${layout.scrollWidth} px wide`);
+    }
+    for (const chart of layout.charts) {
+      if (!chart.visible || chart.width <= 0 || chart.height <= 0) {
+        fail(site, label, `chart ${chart.id} is not visible (${chart.width}×${chart.height})`);
+      }
+    }
+    if (withAxe) {
+      await tab.addScriptTag({ content: AXE_SOURCE });
+      const results = await tab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+      for (const violation of results.violations) {
+        if (violation.impact === "serious" || violation.impact === "critical") {
+          const where = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join("; ");
+          fail(site, label, `axe ${violation.impact}: ${violation.id}: ${violation.help} (${where})`);
+        }
+      }
+    }
+    await context.close();
+  }
+}
+
+function checkMarkup(site, root, pages) {
+  const files = [...pages, ...filesUnder(root, ".svg")].map((name) => path.join(root, name));
+  try {
+    execFileSync("java", ["-jar", VNU_JAR, "--errors-only", "--also-check-svg", "--format", "json", ...files], {
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 << 20,
+    });
+  } catch (error) {
+    const report = JSON.parse(error.stderr.toString() || "{\"messages\":[]}");
+    if (!report.messages.length) fail(site, "vnu", error.message);
+    for (const message of report.messages) {
+      const file = message.url ? path.relative(root, fileURLToPath(message.url)) : "?";
+      fail(site, `${file}:${message.lastLine ?? "?"}`, `HTML checker: ${message.message}`);
+    }
+  }
+}
+
+async function main() {
+  const sites = process.argv.slice(2);
+  if (!sites.length) {
+    console.error("usage: node check.mjs SITE_DIR [SITE_DIR ...]");
+    process.exit(2);
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    for (const site of sites) {
+      const root = fs.realpathSync(site);
+      const pages = filesUnder(root, ".html");
+      if (!pages.length) fail(site, "-", "no pages");
+      checkLinks(site, root, pages);
+      checkMarkup(site, root, pages);
+      await checkInBrowser(site, root, pages, browser, pathToFileURL(root + "/").href, false);
+      const server = await serve(root);
+      try {
+        await checkInBrowser(site, root, pages, browser, `http://127.0.0.1:${server.address().port}/`, true);
+      } finally {
+        server.close();
+      }
+      console.log(`checked ${pages.length} pages of ${site}`);
+    }
+  } finally {
+    await browser.close();
+  }
+  if (failures.length) {
+    console.error(failures.join("\n"));
+    console.error(`${failures.length} browser and standards failures`);
+    process.exit(1);
+  }
+  console.log("browser and standards checks: all passed");
+}
+
+await main();
