@@ -1,6 +1,7 @@
 //! No input makes jaring panic: every input file of a site is replaced by
 //! arbitrary bytes, and by small random edits of a valid file (which reach
-//! deeper than noise), and the whole pipeline runs on it in process.
+//! deeper than noise), and the site is loaded and modelled in process.
+//! (Rendering sees only a checked model; the end-to-end tests cover it.)
 //!
 //! Cases per file come from PROPTEST_CASES (256 by default); the README says
 //! how long runs were made, e.g. `PROPTEST_CASES=20000 cargo test --release --test fuzz`.

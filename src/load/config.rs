@@ -25,6 +25,8 @@ pub struct SiteConfig {
     pub languages: Vec<String>,
     pub min_cell: u64,
     pub extra_columns: Vec<String>,
+    /// The licence of the published data, e.g. `CC-BY-4.0`; None when not stated.
+    pub license: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -35,6 +37,8 @@ struct RawSite {
     base_url: Spanned<String>,
     #[serde(default = "default_languages")]
     languages: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    license: Option<String>,
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
@@ -64,7 +68,7 @@ struct RawData {
 }
 
 /// Languages the site can be written in; the first listed is the main one.
-pub const SUPPORTED_LANGUAGES: [&str; 1] = ["id"];
+pub const SUPPORTED_LANGUAGES: [&str; 2] = ["id", "en"];
 
 fn default_languages() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "id".to_string())])
@@ -90,14 +94,30 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
         diagnostics.push(Diagnostic::error_at(SITE_FILE, &text, span, message).with_hint(hint));
     };
+    let mut seen: Vec<&str> = Vec::new();
     for language in raw.languages.get_ref() {
-        if !SUPPORTED_LANGUAGES.contains(&language.get_ref().as_str()) {
+        let code = language.get_ref().as_str();
+        if !SUPPORTED_LANGUAGES.contains(&code) {
             error(
                 language.span(),
-                format!("language '{}' is not available", language.get_ref()),
+                format!("language '{code}' is not available"),
                 &format!("jaring can write: {}", SUPPORTED_LANGUAGES.join(", ")),
             );
+        } else if seen.contains(&code) {
+            error(
+                language.span(),
+                format!("language '{code}' is listed twice"),
+                "list each language once",
+            );
         }
+        seen.push(code);
+    }
+    if raw.languages.get_ref().is_empty() {
+        error(
+            raw.languages.span(),
+            "languages is empty".to_string(),
+            "list the site's languages, the main one first, e.g. [\"id\", \"en\"]",
+        );
     }
     let base_url = raw.base_url.get_ref().trim_end_matches('/');
     if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://"))
@@ -132,6 +152,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
             .collect(),
         min_cell: min_cell as u64,
         extra_columns: raw.data.extra_columns,
+        license: raw.license.filter(|license| !license.trim().is_empty()),
     })
 }
 

@@ -79,7 +79,10 @@ pub struct MonthMembers {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverageRow {
     pub code: String,
+    /// The Indonesian name, as published in the data files.
     pub name: String,
+    /// The English name, for the English pages.
+    pub name_en: String,
     pub members_current: Option<u64>,
     pub members_ever: Option<u64>,
     pub member_months: Option<u64>,
@@ -96,7 +99,10 @@ impl CoverageRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverageRateRow {
     pub code: String,
+    /// The Indonesian name, as published in the data files.
     pub name: String,
+    /// The English name, for the English pages.
+    pub name_en: String,
     pub eligible: Option<u64>,
     pub members_current: Option<u64>,
     pub coverage_pct: Option<Percent>,
@@ -124,7 +130,10 @@ pub struct ClaimsMonthRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimsRow {
     pub code: String,
+    /// The Indonesian name, as published in the data files.
     pub name: String,
+    /// The English name, for the English pages.
+    pub name_en: String,
     pub benefit: String,
     pub claims: Option<u64>,
     pub amount: Option<i64>,
@@ -134,6 +143,14 @@ impl ClaimsRow {
     pub fn suppressed(&self) -> bool {
         self.claims.is_none()
     }
+}
+
+/// A code of a breakdown with its names.
+#[derive(Debug, Clone, Copy)]
+struct Label<'a> {
+    code: &'a str,
+    name: &'a str,
+    name_en: &'a str,
 }
 
 /// Per code, the raw totals a breakdown needs before suppression.
@@ -195,17 +212,25 @@ pub fn build(site: &Site) -> Model {
         })
         .collect();
 
-    let sector_names: Vec<(&str, &str)> = site
+    let sector_names: Vec<Label> = site
         .sectors
         .entries
         .iter()
-        .map(|s| (s.code.as_str(), s.name_id.as_str()))
+        .map(|s| Label {
+            code: &s.code,
+            name: &s.name_id,
+            name_en: &s.name_en,
+        })
         .collect();
-    let district_names: Vec<(&str, &str)> = site
+    let district_names: Vec<Label> = site
         .districts
         .entries
         .iter()
-        .map(|d| (d.code.as_str(), d.name.as_str()))
+        .map(|d| Label {
+            code: &d.code,
+            name: &d.name,
+            name_en: &d.name,
+        })
         .collect();
     let coverage_by_sector = coverage_table(&sector_names, &by_sector, min_cell);
     let coverage_by_district = coverage_table(&district_names, &by_district, min_cell);
@@ -217,6 +242,7 @@ pub fn build(site: &Site) -> Model {
         .map(|(district, row)| CoverageRateRow {
             code: row.code.clone(),
             name: row.name.clone(),
+            name_en: row.name_en.clone(),
             eligible: district.eligible,
             members_current: row.members_current,
             coverage_pct: match (row.members_current, district.eligible) {
@@ -330,11 +356,7 @@ pub fn build(site: &Site) -> Model {
     }
 }
 
-fn coverage_table(
-    names: &[(&str, &str)],
-    totals: &[CoverageTotals],
-    min_cell: u64,
-) -> Vec<CoverageRow> {
+fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> Vec<CoverageRow> {
     let counts: Vec<[u64; 2]> = totals.iter().map(|t| [t.current, t.ever]).collect();
     let rows: Vec<suppress::RowCounts> = counts
         .iter()
@@ -349,9 +371,10 @@ fn coverage_table(
         .iter()
         .zip(totals)
         .zip(mask)
-        .map(|((&(code, name), t), suppressed)| CoverageRow {
-            code: code.to_string(),
-            name: name.to_string(),
+        .map(|((label, t), suppressed)| CoverageRow {
+            code: label.code.to_string(),
+            name: label.name.to_string(),
+            name_en: label.name_en.to_string(),
             members_current: (!suppressed).then_some(t.current),
             members_ever: (!suppressed).then_some(t.ever),
             member_months: (!suppressed).then_some(t.months),
@@ -361,7 +384,7 @@ fn coverage_table(
 
 /// Rows by code, then benefit; suppression runs within each benefit.
 fn claims_table(
-    names: &[(&str, &str)],
+    names: &[Label],
     benefits: &[String],
     totals: &[ClaimTotals],
     min_cell: u64,
@@ -388,7 +411,7 @@ fn claims_table(
     names
         .iter()
         .enumerate()
-        .flat_map(|(code_index, &(code, name))| {
+        .flat_map(|(code_index, label)| {
             let mask = &mask;
             benefits
                 .iter()
@@ -398,8 +421,9 @@ fn claims_table(
                     let total = totals[index];
                     let suppressed = mask[index];
                     ClaimsRow {
-                        code: code.to_string(),
-                        name: name.to_string(),
+                        code: label.code.to_string(),
+                        name: label.name.to_string(),
+                        name_en: label.name_en.to_string(),
                         benefit: benefit.clone(),
                         claims: (!suppressed).then_some(total.claims),
                         amount: (!suppressed).then_some(total.amount),
@@ -447,10 +471,14 @@ mod tests {
             .collect()
     }
 
-    fn borrowed(names: &[(String, String)]) -> Vec<(&str, &str)> {
+    fn borrowed(names: &[(String, String)]) -> Vec<Label<'_>> {
         names
             .iter()
-            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .map(|(c, n)| Label {
+                code: c,
+                name: n,
+                name_en: n,
+            })
             .collect()
     }
 

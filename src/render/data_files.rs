@@ -83,7 +83,7 @@ impl Cell {
 #[derive(Debug, Clone)]
 pub struct DataTable {
     pub name: &'static str,
-    pub columns: &'static [ColumnDef],
+    pub columns: Vec<ColumnDef>,
     pub primary_key: &'static [&'static str],
     pub rows: Vec<Vec<Cell>>,
 }
@@ -143,7 +143,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
     vec![
         DataTable {
             name: "coverage_by_month",
-            columns: &COVERAGE_BY_MONTH,
+            columns: COVERAGE_BY_MONTH.to_vec(),
             primary_key: &["month"],
             rows: model
                 .coverage_by_month
@@ -153,19 +153,19 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         },
         DataTable {
             name: "coverage_by_sector",
-            columns: &COVERAGE_BY_SECTOR,
+            columns: COVERAGE_BY_SECTOR.to_vec(),
             primary_key: &["sector"],
             rows: coverage_rows(&model.coverage_by_sector),
         },
         DataTable {
             name: "coverage_by_district",
-            columns: &COVERAGE_BY_DISTRICT,
+            columns: COVERAGE_BY_DISTRICT.to_vec(),
             primary_key: &["district"],
             rows: coverage_rows(&model.coverage_by_district),
         },
         DataTable {
             name: "coverage_rate_by_district",
-            columns: &COVERAGE_RATE_BY_DISTRICT,
+            columns: COVERAGE_RATE_BY_DISTRICT.to_vec(),
             primary_key: &["district"],
             rows: model
                 .coverage_rate_by_district
@@ -183,7 +183,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         },
         DataTable {
             name: "budget_by_month",
-            columns: &BUDGET_BY_MONTH,
+            columns: BUDGET_BY_MONTH.to_vec(),
             primary_key: &["month"],
             rows: model
                 .budget_by_month
@@ -201,7 +201,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         },
         DataTable {
             name: "claims_by_month",
-            columns: &CLAIMS_BY_MONTH,
+            columns: CLAIMS_BY_MONTH.to_vec(),
             primary_key: &["month", "benefit"],
             rows: model
                 .claims_by_month
@@ -218,17 +218,84 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         },
         DataTable {
             name: "claims_by_sector",
-            columns: &CLAIMS_BY_SECTOR,
+            columns: CLAIMS_BY_SECTOR.to_vec(),
             primary_key: &["sector", "benefit"],
             rows: claims_rows(&model.claims_by_sector),
         },
         DataTable {
             name: "claims_by_district",
-            columns: &CLAIMS_BY_DISTRICT,
+            columns: CLAIMS_BY_DISTRICT.to_vec(),
             primary_key: &["district", "benefit"],
             rows: claims_rows(&model.claims_by_district),
         },
     ]
+}
+
+/// The downloads of each chart: exactly the charted columns of the table it
+/// is drawn from, under the figure's id.
+pub fn chart_tables(tables: &[DataTable]) -> Vec<DataTable> {
+    CHARTED
+        .iter()
+        .filter_map(|(name, columns)| {
+            Some(tables.iter().find(|t| t.name == *name)?.select(columns))
+        })
+        .collect()
+}
+
+/// For each chart, the columns of its table that it draws.
+pub const CHARTED: [(&str, &[&str]); 8] = [
+    (
+        "coverage_by_sector",
+        &["sector", "sector_name", "members_current"],
+    ),
+    (
+        "coverage_by_district",
+        &["district", "district_name", "members_current"],
+    ),
+    ("coverage_by_month", &["month", "members"]),
+    (
+        "coverage_rate_by_district",
+        &[
+            "district",
+            "district_name",
+            "eligible",
+            "members_current",
+            "coverage_pct",
+        ],
+    ),
+    (
+        "budget_by_month",
+        &["month", "amount", "cumulative_amount", "cumulative_pct"],
+    ),
+    ("claims_by_month", &["month", "benefit", "claims"]),
+    (
+        "claims_by_sector",
+        &["sector", "sector_name", "benefit", "claims"],
+    ),
+    (
+        "claims_by_district",
+        &["district", "district_name", "benefit", "claims"],
+    ),
+];
+
+impl DataTable {
+    /// The same rows with only `names` of the columns, in that order.
+    pub fn select(&self, names: &[&str]) -> DataTable {
+        let indices: Vec<usize> = names
+            .iter()
+            .filter_map(|name| self.columns.iter().position(|c| c.name == *name))
+            .collect();
+        DataTable {
+            name: self.name,
+            columns: indices.iter().map(|&i| self.columns[i]).collect(),
+            primary_key: self.primary_key,
+            rows: self
+                .rows
+                .iter()
+                .map(|row| indices.iter().map(|&i| row[i].clone()).collect())
+                .collect(),
+        }
+    }
 }
 
 fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
@@ -441,7 +508,7 @@ mod tests {
     fn csv_and_json_come_from_the_same_rows() {
         let table = DataTable {
             name: "t",
-            columns: &COVERAGE_BY_SECTOR,
+            columns: COVERAGE_BY_SECTOR.to_vec(),
             primary_key: &["sector"],
             rows: vec![
                 vec![

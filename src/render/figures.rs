@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use super::RenderContext;
-use super::charts::{self, HorizontalBars, MonthlyBars, PALETTE, Series};
+use super::charts::{
+    self, Chart, HorizontalBars, MonthlyBars, NumberFormat, PALETTE, Series, Shape,
+};
 use crate::model::{ClaimsRow, CoverageRow, Percent};
 
 /// Every figure id, in the order they are numbered.
@@ -20,14 +22,18 @@ pub const FIGURE_IDS: [&str; 8] = [
     "claims_by_district",
 ];
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Serialize)]
 pub struct Figure {
     pub id: &'static str,
     pub number: usize,
     pub label: String,
     pub title: String,
     pub takeaway: String,
+    /// The chart as accessible inline SVG.
     pub svg: String,
+    /// The chart itself, for its SVG and PNG downloads.
+    #[serde(skip)]
+    pub chart: Chart,
     pub table: TableView,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
@@ -87,6 +93,15 @@ impl RenderContext<'_> {
 
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         self.strings.fill(key, values)
+    }
+
+    /// A breakdown's name in the page's language.
+    fn name<'n>(&self, indonesian: &'n str, english: &'n str) -> &'n str {
+        if self.locale.language == "en" {
+            english
+        } else {
+            indonesian
+        }
     }
 
     fn mark(&self) -> &str {
@@ -157,10 +172,15 @@ fn figure(context: &RenderContext, id: &'static str, number: usize) -> Figure {
     let title = context.t(&format!("figure.{id}.title")).to_string();
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
     let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
+    let chart = Chart {
+        shape: parts.chart,
+        locale: *context.locale,
+    };
     Figure {
         id,
         number,
-        svg: charts::accessible(&parts.svg, id, &format!("{label}: {title}"), &description),
+        svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
+        chart,
         label: label.clone(),
         title,
         takeaway: parts.takeaway,
@@ -176,7 +196,7 @@ fn figure(context: &RenderContext, id: &'static str, number: usize) -> Figure {
 
 struct Parts {
     takeaway: String,
-    svg: String,
+    chart: Shape,
     headers: Vec<HeaderView>,
     rows: Vec<Vec<CellView>>,
     any_suppressed: bool,
@@ -208,7 +228,7 @@ fn coverage_breakdown(
             context.fill(
                 &format!("figure.{id}.takeaway"),
                 &[
-                    ("name", &row.name),
+                    ("name", context.name(&row.name, &row.name_en)),
                     ("share", &share),
                     ("count", &locale.count(current)),
                 ],
@@ -218,9 +238,11 @@ fn coverage_breakdown(
             .t(&format!("figure.{id}.takeaway_empty"))
             .to_string(),
     };
-    let count = |value: i64| locale.count(value as u64);
-    let svg = charts::horizontal_bars(&HorizontalBars {
-        categories: ordered.iter().map(|row| row.name.clone()).collect(),
+    let chart = Shape::Horizontal(HorizontalBars {
+        categories: ordered
+            .iter()
+            .map(|row| context.name(&row.name, &row.name_en).to_string())
+            .collect(),
         series: vec![Series {
             name: context.t("table.members_current").to_string(),
             color: PALETTE[0],
@@ -229,12 +251,12 @@ fn coverage_breakdown(
                 .map(|row| row.members_current.map(|v| v as i64))
                 .collect(),
         }],
-        value_label: &count,
-        suppressed_mark: context.mark(),
+        format: NumberFormat::Count,
+        suppressed_mark: context.mark().to_string(),
     });
     Parts {
         takeaway,
-        svg,
+        chart,
         headers: vec![
             header(context.t(name_header), false),
             header(context.t("table.members_current"), true),
@@ -243,7 +265,7 @@ fn coverage_breakdown(
             .iter()
             .map(|row| {
                 vec![
-                    CellView::text(&row.name),
+                    CellView::text(context.name(&row.name, &row.name_en)),
                     context.cell(row.members_current, |v| locale.count(v)),
                 ]
             })
@@ -276,8 +298,7 @@ fn coverage_by_month(context: &RenderContext) -> Parts {
             .t("figure.coverage_by_month.takeaway_empty")
             .to_string(),
     };
-    let axis = |value: i64| locale.count(value as u64);
-    let svg = charts::monthly_bars(&MonthlyBars {
+    let chart = Shape::Monthly(MonthlyBars {
         months: series
             .iter()
             .map(|row| locale.month_short(row.month).to_string())
@@ -289,12 +310,12 @@ fn coverage_by_month(context: &RenderContext) -> Parts {
         }],
         line: None,
         reference: None,
-        axis_label: &axis,
-        value_label: None,
+        format: NumberFormat::Count,
+        value_labels: false,
     });
     Parts {
         takeaway,
-        svg,
+        chart,
         headers: vec![
             header(context.t("table.month"), false),
             header(context.t("table.members"), true),
@@ -330,14 +351,14 @@ fn coverage_rate(context: &RenderContext) -> Parts {
         (Some(top), Some(bottom)) => context.fill(
             "figure.coverage_rate_by_district.takeaway",
             &[
-                ("top", &top.name),
+                ("top", context.name(&top.name, &top.name_en)),
                 (
                     "top_pct",
                     &top.coverage_pct
                         .map(|p| locale.percent(p))
                         .unwrap_or_default(),
                 ),
-                ("bottom", &bottom.name),
+                ("bottom", context.name(&bottom.name, &bottom.name_en)),
                 (
                     "bottom_pct",
                     &bottom
@@ -351,9 +372,11 @@ fn coverage_rate(context: &RenderContext) -> Parts {
             .t("figure.coverage_rate_by_district.takeaway_empty")
             .to_string(),
     };
-    let percent = |hundredths: i64| locale.percent(Percent(hundredths));
-    let svg = charts::horizontal_bars(&HorizontalBars {
-        categories: ordered.iter().map(|row| row.name.clone()).collect(),
+    let chart = Shape::Horizontal(HorizontalBars {
+        categories: ordered
+            .iter()
+            .map(|row| context.name(&row.name, &row.name_en).to_string())
+            .collect(),
         series: vec![Series {
             name: context.t("table.coverage_pct").to_string(),
             color: PALETTE[2],
@@ -362,8 +385,8 @@ fn coverage_rate(context: &RenderContext) -> Parts {
                 .map(|row| row.coverage_pct.map(Percent::hundredths))
                 .collect(),
         }],
-        value_label: &percent,
-        suppressed_mark: context.mark(),
+        format: NumberFormat::Percent,
+        suppressed_mark: context.mark().to_string(),
     });
     let rows_view = ordered
         .iter()
@@ -380,7 +403,7 @@ fn coverage_rate(context: &RenderContext) -> Parts {
                 )
             };
             vec![
-                CellView::text(&row.name),
+                CellView::text(context.name(&row.name, &row.name_en)),
                 eligible,
                 context.cell(row.members_current, |v| locale.count(v)),
                 rate,
@@ -389,7 +412,7 @@ fn coverage_rate(context: &RenderContext) -> Parts {
         .collect();
     Parts {
         takeaway,
-        svg,
+        chart,
         headers: vec![
             header(context.t("table.district"), false),
             header(context.t("table.eligible"), true),
@@ -425,13 +448,12 @@ fn budget_by_month(context: &RenderContext) -> Parts {
             .t("figure.budget_by_month.takeaway_empty")
             .to_string(),
     };
-    let axis = |value: i64| locale.money_short(value);
     let reference_label = format!(
         "{} {}",
         context.t("figure.legend_allocation"),
         locale.money_short(model.summary.allocated)
     );
-    let svg = charts::monthly_bars(&MonthlyBars {
+    let chart = Shape::Monthly(MonthlyBars {
         months: series
             .iter()
             .map(|row| locale.month_short(row.month).to_string())
@@ -451,12 +473,12 @@ fn budget_by_month(context: &RenderContext) -> Parts {
         }),
         reference: (model.summary.allocated > 0)
             .then_some((model.summary.allocated, reference_label)),
-        axis_label: &axis,
-        value_label: None,
+        format: NumberFormat::MoneyShort,
+        value_labels: false,
     });
     Parts {
         takeaway,
-        svg,
+        chart,
         headers: vec![
             header(context.t("table.month"), false),
             header(context.t("table.amount"), true),
@@ -501,8 +523,7 @@ fn claims_by_month(context: &RenderContext) -> Parts {
             .t("figure.claims_by_month.takeaway_empty")
             .to_string(),
     };
-    let count = |value: i64| locale.count(value as u64);
-    let svg = charts::monthly_bars(&MonthlyBars {
+    let chart = Shape::Monthly(MonthlyBars {
         months: model
             .claim_months
             .iter()
@@ -523,8 +544,8 @@ fn claims_by_month(context: &RenderContext) -> Parts {
             .collect(),
         line: None,
         reference: None,
-        axis_label: &count,
-        value_label: Some(&count),
+        format: NumberFormat::Count,
+        value_labels: true,
     });
     let mut headers = vec![header(context.t("table.month"), false)];
     for benefit in benefits {
@@ -551,7 +572,7 @@ fn claims_by_month(context: &RenderContext) -> Parts {
         .collect();
     Parts {
         takeaway,
-        svg,
+        chart,
         headers,
         rows: table_rows,
         any_suppressed: false,
@@ -569,7 +590,7 @@ fn claims_breakdown(
     let mut codes: Vec<(&str, &str)> = Vec::new();
     for row in rows {
         if codes.last().map(|(code, _)| *code) != Some(row.code.as_str()) {
-            codes.push((&row.code, &row.name));
+            codes.push((&row.code, context.name(&row.name, &row.name_en)));
         }
     }
     let find =
@@ -597,7 +618,7 @@ fn claims_breakdown(
             &format!("figure.{id}.takeaway"),
             &[
                 ("benefit", &row.benefit),
-                ("name", &row.name),
+                ("name", context.name(&row.name, &row.name_en)),
                 ("claims", &locale.count(claims)),
             ],
         )
@@ -606,8 +627,7 @@ fn claims_breakdown(
             .t(&format!("figure.{id}.takeaway_hidden"))
             .to_string()
     };
-    let count = |value: i64| locale.count(value as u64);
-    let svg = charts::horizontal_bars(&HorizontalBars {
+    let chart = Shape::Horizontal(HorizontalBars {
         categories: codes.iter().map(|(_, name)| name.to_string()).collect(),
         series: benefits
             .iter()
@@ -621,8 +641,8 @@ fn claims_breakdown(
                     .collect(),
             })
             .collect(),
-        value_label: &count,
-        suppressed_mark: context.mark(),
+        format: NumberFormat::Count,
+        suppressed_mark: context.mark().to_string(),
     });
     let mut headers = vec![header(context.t(name_header), false)];
     for benefit in benefits {
@@ -649,7 +669,7 @@ fn claims_breakdown(
         .collect();
     Parts {
         takeaway,
-        svg,
+        chart,
         headers,
         rows: table_rows,
         any_suppressed: rows.iter().any(ClaimsRow::suppressed),

@@ -1,5 +1,7 @@
 //! Numbers, money and dates written the way readers of a language expect:
-//! Indonesian per PUEBI (3.450; Rp670.680.000; 12,5%; 31 Oktober 2026).
+//! Indonesian per PUEBI (3.450; Rp670.680.000; 12,5%; 31 Oktober 2026),
+//! English as the press writes Rupiah (3,450; IDR 670,680,000; 12.5%;
+//! 31 October 2026).
 //!
 //! Hand-written rather than taken from a locale library: PUEBI writes `Rp`
 //! with no space, which common locale data (CLDR) does not, and these few
@@ -16,7 +18,12 @@ pub struct Locale {
     decimal: char,
     months: [&'static str; 12],
     short_months: [&'static str; 12],
-    days_unit: &'static str,
+    /// Written before an amount: `Rp` (no space) or `IDR `.
+    currency: &'static str,
+    /// Thousand, million and billion in short amounts on chart axes.
+    magnitudes: [&'static str; 3],
+    day: &'static str,
+    days: &'static str,
 }
 
 pub const INDONESIAN: Locale = Locale {
@@ -40,8 +47,47 @@ pub const INDONESIAN: Locale = Locale {
     short_months: [
         "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
     ],
-    days_unit: "hari",
+    currency: "Rp",
+    magnitudes: [" rb", " jt", " M"],
+    day: "hari",
+    days: "hari",
 };
+
+pub const ENGLISH: Locale = Locale {
+    language: "en",
+    thousands: ',',
+    decimal: '.',
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    short_months: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    currency: "IDR ",
+    magnitudes: ["k", "m", "bn"],
+    day: "day",
+    days: "days",
+};
+
+impl Locale {
+    /// The locale of a language code jaring writes.
+    pub fn of(language: &str) -> Option<Locale> {
+        [INDONESIAN, ENGLISH]
+            .into_iter()
+            .find(|locale| locale.language == language)
+    }
+}
 
 impl Locale {
     /// 3.450
@@ -53,15 +99,19 @@ impl Locale {
     pub fn money(&self, value: impl Into<i128>) -> String {
         let value: i128 = value.into();
         let sign = if value < 0 { "-" } else { "" };
-        format!("{sign}Rp{}", self.group(&value.unsigned_abs().to_string()))
+        format!(
+            "{sign}{}{}",
+            self.currency,
+            self.group(&value.unsigned_abs().to_string())
+        )
     }
 
     /// Rp670,7 jt: a short form for chart axes and labels, never for tables.
     pub fn money_short(&self, value: i64) -> String {
         let (divisor, unit) = match value.unsigned_abs() {
-            v if v >= 1_000_000_000 => (1_000_000_000, " M"),
-            v if v >= 1_000_000 => (1_000_000, " jt"),
-            v if v >= 1_000 => (1_000, " rb"),
+            v if v >= 1_000_000_000 => (1_000_000_000, self.magnitudes[2]),
+            v if v >= 1_000_000 => (1_000_000, self.magnitudes[1]),
+            v if v >= 1_000 => (1_000, self.magnitudes[0]),
             _ => (1, ""),
         };
         if divisor == 1 {
@@ -79,7 +129,7 @@ impl Locale {
                 tenths % 10
             )
         };
-        format!("{sign}Rp{number}{unit}")
+        format!("{sign}{}{number}{unit}", self.currency)
     }
 
     /// 12,5% — two decimals at most, trailing zeros dropped.
@@ -141,7 +191,12 @@ impl Locale {
         } else {
             self.count(days.whole_days() as u64)
         };
-        format!("{number} {}", self.days_unit)
+        let unit = if days == HalfDays(2) {
+            self.day
+        } else {
+            self.days
+        };
+        format!("{number} {unit}")
     }
 
     pub fn value(&self, value: &Value) -> String {
@@ -199,6 +254,24 @@ mod tests {
         assert_eq!(ID.money_short(42_000_000), "Rp42 jt");
         assert_eq!(ID.money_short(1_250_000_000), "Rp1,3 M");
         assert_eq!(ID.money_short(0), "Rp0");
+    }
+
+    #[test]
+    fn english_numbers_money_and_dates() {
+        const EN: Locale = ENGLISH;
+        assert_eq!(EN.count(3450), "3,450");
+        assert_eq!(EN.money(670_680_000), "IDR 670,680,000");
+        assert_eq!(EN.percent(Percent(1250)), "12.5%");
+        assert_eq!(EN.percent_fixed(Percent(5750)), "57.50%");
+        assert_eq!(EN.money_short(670_680_000), "IDR 670.7m");
+        assert_eq!(
+            EN.date(Date::parse("2026-01-26").unwrap()),
+            "26 January 2026"
+        );
+        assert_eq!(EN.days(HalfDays(25)), "12.5 days");
+        assert_eq!(EN.days(HalfDays(2)), "1 day");
+        assert_eq!(Locale::of("en"), Some(ENGLISH));
+        assert_eq!(Locale::of("fr"), None);
     }
 
     #[test]

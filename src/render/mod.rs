@@ -1,5 +1,9 @@
 //! Render: turn the model into every output file (pages, charts, data files)
 //! in memory. Nothing here touches the disk; [`crate::write`] does that.
+//!
+//! The data files are written once; the pages, charts and their images once
+//! per language of the site: the first language at the root, the others
+//! under their code (`en/`).
 
 pub mod charts;
 pub mod data_files;
@@ -8,6 +12,7 @@ pub mod figures;
 pub mod locale;
 pub mod markdown;
 pub mod pages;
+pub mod site_files;
 pub mod strings;
 
 use crate::calendar::Date;
@@ -15,11 +20,23 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 
+/// One language of the site.
+#[derive(Debug, Clone)]
+pub struct Language {
+    pub code: &'static str,
+    /// Where its pages go: "" for the main language, "en/" for the others.
+    pub prefix: String,
+    /// The language's name in itself, for the language switch.
+    pub name: String,
+}
+
 /// What every renderer reads: the model, in one language.
 pub struct RenderContext<'a> {
     pub model: &'a Model,
     pub strings: &'a strings::Strings,
     pub locale: &'a locale::Locale,
+    pub language: &'a Language,
+    pub languages: &'a [Language],
 }
 
 /// One file of the built site: its path below the output folder (`/`-separated) and bytes.
@@ -39,8 +56,9 @@ pub fn render(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
-    let strings = strings::Strings::indonesian();
-    let locale = locale::INDONESIAN;
+    let languages = site_languages(model);
+    let primary =
+        strings::Strings::of(languages[0].code).expect("site languages are checked on load");
 
     let tables = data_files::tables(model);
     let mut files = Vec::new();
@@ -60,29 +78,72 @@ pub fn render(
     });
     files.push(OutputFile {
         path: "data/datapackage.json".into(),
-        bytes: data_files::datapackage(model, &tables, &strings),
+        bytes: data_files::datapackage(model, &tables, &primary),
     });
+    let data_files: Vec<OutputFile> = files.clone();
+    files.push(site_files::data_zip(
+        model,
+        &tables,
+        &data_files,
+        &languages,
+    ));
     files.push(OutputFile {
         path: "data/checksums.sha256".into(),
         bytes: data_files::checksums(&files),
     });
+    for table in data_files::chart_tables(&tables) {
+        files.push(OutputFile {
+            path: format!("grafik/{0}/{0}.csv", table.name),
+            bytes: table.csv(),
+        });
+        files.push(OutputFile {
+            path: format!("grafik/{0}/{0}.json", table.name),
+            bytes: table.json(),
+        });
+    }
 
-    let context = RenderContext {
-        model,
-        strings: &strings,
-        locale: &locale,
-    };
-    let figures = figures::figures(&context);
-    let renderer = pages::PageRenderer::new(
-        &context,
-        &figures,
-        content,
-        templates,
-        built_on,
-        diagnostics,
-    )?;
-    let pages = renderer.render_all(&tables, &files, diagnostics);
-    files.extend(pages);
+    let mut search_pages = Vec::new();
+    for language in &languages {
+        let strings =
+            strings::Strings::of(language.code).expect("site languages are checked on load");
+        let locale =
+            locale::Locale::of(language.code).expect("every language with strings has a locale");
+        let context = RenderContext {
+            model,
+            strings: &strings,
+            locale: &locale,
+            language,
+            languages: &languages,
+        };
+        let figures = figures::figures(&context);
+        for figure in &figures {
+            let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
+            files.push(OutputFile {
+                path: format!("{base}.svg"),
+                bytes: charts::standalone(&figure.svg).into_bytes(),
+            });
+            files.push(OutputFile {
+                path: format!("{base}.png"),
+                bytes: figure.chart.png(2.0),
+            });
+        }
+        files.push(OutputFile {
+            path: format!("{}share.png", language.prefix),
+            bytes: site_files::share_image(&context),
+        });
+        let pages = content_for(content, language, &languages[0], diagnostics);
+        let renderer =
+            pages::PageRenderer::new(&context, &figures, &pages, templates, built_on, diagnostics)?;
+        let rendered = renderer.render_all(&tables, &files, diagnostics);
+        files.push(site_files::search_index(language, &rendered));
+        files.push(site_files::feed(&context));
+        search_pages.extend(rendered.iter().map(|page| page.path.clone()));
+        files.extend(rendered);
+    }
+    files.push(site_files::robots(model));
+    if let Some(sitemap) = site_files::sitemap(model, &search_pages) {
+        files.push(sitemap);
+    }
 
     for (name, built_in) in pages::BUILT_IN
         .iter()
@@ -100,11 +161,87 @@ pub fn render(
     for page in content {
         if !pages::is_used_content(&page.name) {
             diagnostics.push(
-                Diagnostic::warning(&page.path, 0, 0, "this page is not part of the site and is not published")
-                    .with_hint("the site uses _index.md, cakupan.md, anggaran.md, klaim.md, metodologi.md and kualitas-data.md"),
+                Diagnostic::warning(&page.path, 0, 0, "this page is not part of the site and is not published").with_hint(
+                    "the site uses _index.md, cakupan.md, anggaran.md, klaim.md, metodologi.md and kualitas-data.md, and their translations such as metodologi.en.md",
+                ),
             );
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+fn site_languages(model: &Model) -> Vec<Language> {
+    let codes: Vec<&'static str> = model
+        .config
+        .languages
+        .iter()
+        .filter_map(|code| {
+            strings::LANGUAGES
+                .iter()
+                .find(|(known, _)| known == code)
+                .map(|(known, _)| *known)
+        })
+        .collect();
+    let codes = if codes.is_empty() { vec!["id"] } else { codes };
+    codes
+        .iter()
+        .enumerate()
+        .map(|(index, &code)| Language {
+            code,
+            prefix: if index == 0 {
+                String::new()
+            } else {
+                format!("{code}/")
+            },
+            name: strings::Strings::of(code)
+                .expect("listed languages have strings")
+                .get("site.language_name")
+                .to_string(),
+        })
+        .collect()
+}
+
+/// The content pages of one language: `NAME.CODE.md` where it exists, else
+/// the main language's `NAME.md` with a warning that the translation is missing.
+fn content_for(
+    content: &[Page],
+    language: &Language,
+    primary: &Language,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
+    content
+        .iter()
+        .filter(|page| !page.name.contains('.'))
+        .map(|page| {
+            if language.code == primary.code {
+                return page.clone();
+            }
+            let translated = format!("{}.{}", page.name, language.code);
+            match content
+                .iter()
+                .find(|candidate| candidate.name == translated)
+            {
+                Some(translation) => Page {
+                    name: page.name.clone(),
+                    ..translation.clone()
+                },
+                None => {
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            &page.path,
+                            0,
+                            0,
+                            format!(
+                                "no {} translation: the {} site shows this page untranslated",
+                                language.code, language.name
+                            ),
+                        )
+                        .with_hint(format!("add content/{translated}.md")),
+                    );
+                    page.clone()
+                }
+            }
+        })
+        .collect()
 }

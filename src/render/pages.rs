@@ -14,14 +14,14 @@ use super::figures::{CellView, Figure, TableView, header};
 use super::locale::Locale;
 use super::markdown::{self, Values, figure_placeholder};
 use super::strings::Strings;
-use super::{OutputFile, RenderContext};
+use super::{Language, OutputFile, RenderContext};
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
 
 /// The built-in templates and assets, as shipped in `templates/`.
-pub const BUILT_IN: [(&str, &str); 10] = [
+pub const BUILT_IN: [(&str, &str); 15] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
@@ -30,6 +30,17 @@ pub const BUILT_IN: [(&str, &str); 10] = [
     ("quality.html", include_str!("../../templates/quality.html")),
     ("figure.html", include_str!("../../templates/figure.html")),
     ("table.html", include_str!("../../templates/table.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
+    ("embed.html", include_str!("../../templates/embed.html")),
+    ("search.html", include_str!("../../templates/search.html")),
+    (
+        "assets/tables.js",
+        include_str!("../../templates/assets/tables.js"),
+    ),
+    (
+        "assets/search.js",
+        include_str!("../../templates/assets/search.js"),
+    ),
     (
         "assets/style.css",
         include_str!("../../templates/assets/style.css"),
@@ -48,14 +59,14 @@ pub struct Section {
 }
 
 impl Section {
-    /// The way back to the site's root from this section's page.
-    fn root(&self) -> &'static str {
-        if self.slug.is_empty() { "" } else { "../" }
+    /// The page's path below its language's root.
+    fn path(&self) -> String {
+        page_href("", self.slug)
     }
 }
 
 /// Every page of the site, in navigation order; the home page has no slug.
-pub const SECTIONS: [Section; 7] = [
+pub const SECTIONS: [Section; 8] = [
     Section {
         key: "home",
         slug: "",
@@ -91,6 +102,11 @@ pub const SECTIONS: [Section; 7] = [
         slug: "kualitas-data",
         template: "quality.html",
     },
+    Section {
+        key: "search",
+        slug: "cari",
+        template: "search.html",
+    },
 ];
 
 /// Content files that belong to a section, by section key.
@@ -106,11 +122,23 @@ fn content_name(key: &str) -> &str {
     }
 }
 
-/// Whether a content file feeds one of the site's pages.
+/// Whether a content file feeds one of the site's pages, in the main
+/// language (`metodologi`) or translated (`metodologi.en`).
 pub fn is_used_content(name: &str) -> bool {
+    let base = match name.split_once('.') {
+        Some((base, language))
+            if super::strings::LANGUAGES
+                .iter()
+                .any(|(code, _)| *code == language) =>
+        {
+            base
+        }
+        Some(_) => return false,
+        None => name,
+    };
     SECTIONS
         .iter()
-        .any(|section| content_name(section.key) == name)
+        .any(|section| content_name(section.key) == base)
 }
 
 fn section_figures(key: &str) -> &'static [&'static str] {
@@ -125,6 +153,14 @@ fn section_figures(key: &str) -> &'static [&'static str] {
         "claims" => &["claims_by_month", "claims_by_sector", "claims_by_district"],
         _ => &[],
     }
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: &'static str,
+    name: String,
+    href: String,
+    current: bool,
 }
 
 #[derive(Serialize)]
@@ -185,6 +221,8 @@ pub struct PageRenderer<'a> {
     pub model: &'a Model,
     pub strings: &'a Strings,
     pub locale: &'a Locale,
+    pub language: &'a Language,
+    pub languages: &'a [Language],
     pub figures: &'a [Figure],
     pub values: Arc<Values>,
     pub pages: &'a [Page],
@@ -232,6 +270,8 @@ impl<'a> PageRenderer<'a> {
                 .collect::<Values>(),
         );
         Some(PageRenderer {
+            language: context.language,
+            languages: context.languages,
             built_on,
             template_sources: templates,
             site_templates,
@@ -264,21 +304,57 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn base_context(&self, section: &Section) -> Context {
+    /// What every page's template gets. `path` is the page's path below its
+    /// language's root, e.g. `cakupan/index.html`.
+    fn base_context(&self, key: &str, path: &str) -> Context {
         let model = self.model;
-        let root = section.root();
+        let depth = path.matches('/').count();
+        let home = "../".repeat(depth);
+        let root = "../".repeat(depth + self.language.prefix.matches('/').count());
         let nav: Vec<NavItem> = SECTIONS
             .iter()
             .map(|s| NavItem {
                 label: self.strings.get(&format!("nav.{}", s.key)).to_string(),
-                href: page_href(root, s.slug),
-                current: s.key == section.key,
+                href: page_href(&home, s.slug),
+                current: s.key == key,
             })
             .collect();
+        let languages: Vec<LanguageLink> = self
+            .languages
+            .iter()
+            .map(|language| LanguageLink {
+                code: language.code,
+                name: language.name.clone(),
+                href: format!("{root}{}{path}", language.prefix),
+                current: language.code == self.language.code,
+            })
+            .collect();
+        let base_url = &model.config.base_url;
+        let absolute = |relative: &str| {
+            if base_url.is_empty() {
+                String::new()
+            } else {
+                format!("{base_url}/{relative}")
+            }
+        };
         let mut context = Context::new();
         context.insert("t", self.strings.tree());
-        context.insert("root", root);
+        context.insert("root", &root);
+        context.insert("home", &home);
         context.insert("nav", &nav);
+        context.insert("languages", &languages);
+        context.insert(
+            "canonical",
+            &absolute(&format!("{}{path}", self.language.prefix)),
+        );
+        context.insert(
+            "share_image",
+            &format!("{root}{}share.png", self.language.prefix),
+        );
+        context.insert(
+            "share_image_url",
+            &absolute(&format!("{}share.png", self.language.prefix)),
+        );
         context.insert(
             "site",
             &SiteView {
@@ -306,32 +382,28 @@ impl<'a> PageRenderer<'a> {
                 ),
             },
         );
-        context.insert("section", section.key);
+        context.insert("section", key);
         context
     }
 
-    /// Renders one figure's HTML for a page at `root`.
+    /// Renders one figure's HTML for the page at `path`.
     fn figure_html(
         &self,
         figure: &Figure,
-        root: &str,
+        path: &str,
         diagnostics: &mut Diagnostics,
     ) -> Option<String> {
-        let mut context = Context::new();
-        context.insert("t", self.strings.tree());
-        context.insert("root", root);
+        let mut context = self.base_context("", path);
         context.insert("figure", figure);
         self.render("figure.html", &context, diagnostics)
     }
 
-    /// The Markdown of a content page, figures in place; None when the page
-    /// does not exist, Some(Err) when it failed.
     /// A content page's HTML with its figures in place, and the ids of the
     /// figures it placed; Err when it failed (reported in `diagnostics`).
     fn content(
         &self,
         page: &Page,
-        root: &str,
+        path: &str,
         diagnostics: &mut Diagnostics,
     ) -> Result<(String, Vec<&'static str>), ()> {
         let mut html = markdown::render_page(page, &self.values, diagnostics).ok_or(())?;
@@ -339,7 +411,7 @@ impl<'a> PageRenderer<'a> {
         for figure in self.figures {
             let placeholder = figure_placeholder(figure.id);
             if html.contains(&placeholder) {
-                let figure_html = self.figure_html(figure, root, diagnostics).ok_or(())?;
+                let figure_html = self.figure_html(figure, path, diagnostics).ok_or(())?;
                 html = html.replace(&placeholder, &figure_html);
                 embedded.push(figure.id);
             }
@@ -355,13 +427,13 @@ impl<'a> PageRenderer<'a> {
     ) -> Vec<OutputFile> {
         let mut output = Vec::new();
         for section in &SECTIONS {
-            let root = section.root();
-            let mut context = self.base_context(section);
+            let path = section.path();
+            let mut context = self.base_context(section.key, &path);
             let page = self
                 .pages
                 .iter()
                 .find(|p| p.name == content_name(section.key));
-            let content = match page.map(|page| self.content(page, root, diagnostics)) {
+            let content = match page.map(|page| self.content(page, &path, diagnostics)) {
                 Some(Ok(content)) => Some(content),
                 Some(Err(())) => continue,
                 None => None,
@@ -391,7 +463,7 @@ impl<'a> PageRenderer<'a> {
                     .iter()
                     .find(|f| f.id == *id)
                     .expect("section figures are known figures");
-                if let Some(html) = self.figure_html(figure, root, diagnostics) {
+                if let Some(html) = self.figure_html(figure, &path, diagnostics) {
                     figures_html.push(html);
                 }
             }
@@ -409,10 +481,113 @@ impl<'a> PageRenderer<'a> {
                 }
             }
             if let Some(html) = self.render(section.template, &context, diagnostics) {
-                output.push(OutputFile {
-                    path: page_href("", section.slug),
-                    bytes: html.into_bytes(),
-                });
+                output.push(self.file(&path, html));
+            }
+        }
+        for figure in self.figures {
+            output.extend(self.chart_pages(figure, diagnostics));
+        }
+        output
+    }
+
+    /// A page of this language, below its root.
+    fn file(&self, path: &str, html: String) -> OutputFile {
+        OutputFile {
+            path: format!("{}{path}", self.language.prefix),
+            bytes: html.into_bytes(),
+        }
+    }
+
+    /// A chart's own page (stable address `grafik/ID/`), and the chart-only
+    /// page that embeds it elsewhere with its attribution.
+    fn chart_pages(&self, figure: &Figure, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+        let folder = format!("grafik/{}/", figure.id);
+        let section = SECTIONS
+            .iter()
+            .find(|s| section_figures(s.key).contains(&figure.id))
+            .expect("every figure belongs to a section");
+        let model = self.model;
+        let date = self.locale.date(model.program.as_of);
+        let page_url = if model.config.base_url.is_empty() {
+            format!("{}{folder}", self.language.prefix)
+        } else {
+            format!("{}/{}{folder}", model.config.base_url, self.language.prefix)
+        };
+        let file = format!("data/{}.csv", figure.data_file);
+        let mut output = Vec::new();
+        for (path, template) in [
+            (format!("{folder}index.html"), "chart.html"),
+            (format!("{folder}embed.html"), "embed.html"),
+        ] {
+            let mut context = self.base_context(section.key, &path);
+            context.insert("figure", figure);
+            context.insert("title", &figure.title);
+            context.insert("description", &figure.takeaway);
+            context.insert("section_href", &page_href(&"../".repeat(2), section.slug));
+            context.insert(
+                "back",
+                &self.strings.fill(
+                    "chart.back",
+                    &[("section", self.strings.get(&format!("nav.{}", section.key)))],
+                ),
+            );
+            context.insert(
+                "files_base",
+                &format!(
+                    "{}{folder}{}",
+                    "../".repeat(2 + self.language.prefix.matches('/').count()),
+                    figure.id
+                ),
+            );
+            context.insert("images_base", &figure.id);
+            context.insert(
+                "data_note",
+                &self.strings.fill("chart.data_note", &[("file", &file)]),
+            );
+            context.insert(
+                "source",
+                &self.strings.fill(
+                    "chart.source",
+                    &[
+                        ("administrator", &model.program.administrator),
+                        ("date", &date),
+                        ("file", &file),
+                    ],
+                ),
+            );
+            context.insert(
+                "cite",
+                &self.strings.fill(
+                    "chart.cite",
+                    &[
+                        ("administrator", &model.program.administrator),
+                        ("title", &figure.title),
+                        ("site", &model.config.title),
+                        ("date", &date),
+                        ("url", &page_url),
+                    ],
+                ),
+            );
+            context.insert(
+                "embed_code",
+                &format!(
+                    "<iframe src=\"{page_url}embed.html\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+                    super::escape::escape_xml(&figure.title)
+                ),
+            );
+            context.insert("definitions", &self.definitions(figure.id));
+            context.insert(
+                "attribution",
+                &self.strings.fill(
+                    "chart.embed_attribution",
+                    &[
+                        ("administrator", &model.program.administrator),
+                        ("date", &date),
+                    ],
+                ),
+            );
+            if let Some(html) = self.render(template, &context, diagnostics) {
+                output.push(self.file(&path, html));
             }
         }
         output
@@ -612,7 +787,40 @@ impl<'a> PageRenderer<'a> {
             .collect();
         context.insert("files", &views);
         context.insert("summary_size", &self.size(size_of("data/summary.json")));
+        let archive = files
+            .iter()
+            .find(|f| f.path.starts_with("data/") && f.path.ends_with(".zip"));
+        context.insert(
+            "archive",
+            &serde_json::json!({
+                "name": archive.map_or("", |f| f.path.trim_start_matches("data/")),
+                "size": self.size(archive.map_or(0, |f| f.bytes.len())),
+            }),
+        );
         context.insert("package_size", &self.size(size_of("data/datapackage.json")));
+    }
+
+    /// The meaning and definition of each column a chart draws.
+    fn definitions(&self, id: &str) -> Vec<ColumnView> {
+        let columns = super::data_files::CHARTED
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map_or(&[][..], |(_, columns)| columns);
+        columns
+            .iter()
+            .map(|name| ColumnView {
+                name: name.to_string(),
+                kind: String::new(),
+                meaning: self
+                    .strings
+                    .get(&format!("columns.{name}.meaning"))
+                    .to_string(),
+                definition: self
+                    .strings
+                    .get(&format!("columns.{name}.definition"))
+                    .to_string(),
+            })
+            .collect()
     }
 
     fn size(&self, bytes: usize) -> String {

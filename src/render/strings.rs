@@ -3,7 +3,11 @@
 
 use std::collections::BTreeMap;
 
-const INDONESIAN: &str = include_str!("strings/id.toml");
+/// Every language jaring writes, by code, with its strings file.
+pub const LANGUAGES: [(&str, &str); 2] = [
+    ("id", include_str!("strings/id.toml")),
+    ("en", include_str!("strings/en.toml")),
+];
 
 /// Shown in place of a string the language file lacks.
 pub const MISSING: &str = "[missing text]";
@@ -18,7 +22,13 @@ pub struct Strings {
 
 impl Strings {
     pub fn indonesian() -> Strings {
-        Strings::parse(INDONESIAN).expect("the bundled strings file is valid TOML (tested)")
+        Strings::of("id").expect("Indonesian strings are bundled")
+    }
+
+    /// The strings of a language jaring writes.
+    pub fn of(language: &str) -> Option<Strings> {
+        let (_, text) = LANGUAGES.iter().find(|(code, _)| *code == language)?;
+        Some(Strings::parse(text).expect("the bundled strings files are valid TOML (tested)"))
     }
 
     fn parse(text: &str) -> Result<Strings, toml::de::Error> {
@@ -79,6 +89,37 @@ mod tests {
         assert_eq!(strings.get("nav.home"), "Beranda");
         assert_eq!(strings.fill("figure.label", &[("number", "3")]), "Gambar 3");
         assert_eq!(strings.get("no.such.key"), MISSING);
+    }
+
+    #[test]
+    fn every_language_has_every_key_with_the_same_placeholders() {
+        let indonesian = Strings::indonesian();
+        for (code, _) in LANGUAGES {
+            let other = Strings::of(code).unwrap();
+            let keys = |s: &Strings| s.flat.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(
+                keys(&other),
+                keys(&indonesian),
+                "{code} has other keys than id"
+            );
+            for (key, text) in &indonesian.flat {
+                let placeholders = |text: &str| {
+                    let mut names: Vec<String> = text
+                        .split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split_once('}'))
+                        .map(|(n, _)| n.to_string())
+                        .collect();
+                    names.sort();
+                    names
+                };
+                assert_eq!(
+                    placeholders(&other.flat[key]),
+                    placeholders(text),
+                    "{code}: {key}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,115 @@
+/* jaring search.js: offline site search over window.JARING_SEARCH (set by a
+   script loaded before this one). Matches every query word, ignoring case and
+   accents; titles rank first, then number of occurrences. Page text is only
+   ever inserted with textContent, so it can never become markup. */
+(function () {
+  'use strict';
+  var input = document.getElementById('search-input');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var pages = window.JARING_SEARCH;
+  if (!input || !status || !list || !Array.isArray(pages)) return;
+  var isId = (document.documentElement.lang || '').slice(0, 2).toLowerCase() === 'id';
+  var MAX = 20, index = null, timer = 0;
+
+  function fold(s) { return String(s || '').normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase(); }
+
+  // Index in `text` where its folded prefix reaches length k (skipping trailing marks).
+  function toOriginal(text, k) {
+    var n = 0, i = 0;
+    while (i < text.length && n < k) {
+      var ch = String.fromCodePoint(text.codePointAt(i));
+      n += fold(ch).length;
+      i += ch.length;
+    }
+    while (i < text.length && fold(text[i]) === '') i++;
+    return i;
+  }
+
+  function count(hay, word) {
+    for (var n = 0, at = hay.indexOf(word); at !== -1; at = hay.indexOf(word, at + word.length)) n++;
+    return n;
+  }
+
+  // The text around the first match, with every query word inside it marked.
+  function snippet(page, entry, words) {
+    var text = String(page.text || ''), ft = entry.text, first = -1;
+    words.forEach(function (w) {
+      var at = ft.indexOf(w);
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    });
+    var p = document.createElement('p');
+    var start = 0, end = Math.min(text.length, 160);
+    if (first !== -1) {
+      var o = toOriginal(text, first);
+      start = Math.max(0, o - 60);
+      end = Math.min(text.length, o + 160);
+      var sp = text.indexOf(' ', start);
+      if (start > 0 && sp !== -1 && sp < o) start = sp + 1;
+    }
+    var ep = text.lastIndexOf(' ', end);
+    if (end < text.length && ep > start + 80) end = ep;
+    var part = text.slice(start, end), fp = fold(part), pos = 0, i = 0;
+    if (start > 0) p.appendChild(document.createTextNode('…'));
+    while (i < fp.length) {
+      var hit = words.filter(function (w) { return fp.startsWith(w, i); })
+        .sort(function (a, b) { return b.length - a.length; })[0];
+      if (!hit) { i++; continue; }
+      var a = toOriginal(part, i), b = toOriginal(part, i + hit.length);
+      if (a > pos) p.appendChild(document.createTextNode(part.slice(pos, a)));
+      var mark = document.createElement('mark');
+      mark.textContent = part.slice(a, b);
+      p.appendChild(mark);
+      pos = b;
+      i += hit.length;
+    }
+    p.appendChild(document.createTextNode(part.slice(pos) + (end < text.length ? '…' : '')));
+    return p;
+  }
+
+  function search() {
+    clearTimeout(timer);
+    var q = input.value.replace(/\s+/g, ' ').trim();
+    list.textContent = '';
+    if (!q) { status.textContent = ''; return; }
+    index = index || pages.map(function (p, n) { return { n: n, title: fold(p.title), text: fold(p.text) }; });
+    var words = fold(q).split(/\s+/).filter(function (w, i, all) { return w && all.indexOf(w) === i; });
+    var found = [];
+    if (!words.length) { status.textContent = ''; return; }
+    index.forEach(function (e) {
+      var inTitle = 0, hits = 0;
+      var ok = words.every(function (w) {
+        var t = e.title.indexOf(w) !== -1, c = count(e.text, w);
+        inTitle += t ? 1 : 0;
+        hits += c;
+        return t || c > 0;
+      });
+      if (ok) found.push({ e: e, inTitle: inTitle, hits: hits });
+    });
+    found.sort(function (a, b) { return b.inTitle - a.inTitle || b.hits - a.hits || a.e.n - b.e.n; });
+    var frag = document.createDocumentFragment();
+    found.slice(0, MAX).forEach(function (r) {
+      var page = pages[r.e.n], li = document.createElement('li'), a = document.createElement('a');
+      var url = String(page.url || '');
+      if (!/^\s*(javascript|data|vbscript):/i.test(url)) a.setAttribute('href', url);
+      a.textContent = page.title || url;
+      li.appendChild(a);
+      li.appendChild(snippet(page, r.e, words));
+      frag.appendChild(li);
+    });
+    list.appendChild(frag);
+    var n = found.length, quoted = '\u201c' + q + '\u201d';
+    status.textContent = isId
+      ? (n ? n + ' hasil untuk ' : 'Tidak ada hasil untuk ') + quoted
+      : (n ? n + (n === 1 ? ' result for ' : ' results for ') : 'No results for ') + quoted;
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(search, 120);
+  });
+  var form = input.form || input.closest('form');
+  if (form) form.addEventListener('submit', function (ev) { ev.preventDefault(); search(); });
+  var q = new URLSearchParams(window.location.search).get('q');
+  if (q) { input.value = q; search(); }
+})();
