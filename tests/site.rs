@@ -1108,3 +1108,195 @@ fn an_interrupted_build_leaves_the_previous_site_as_it_was() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The bundled example, built into a temporary folder.
+fn example_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("site");
+    let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        .args(["build", "--root", EXAMPLE, "--output"])
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    (dir, output)
+}
+
+fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|record| {
+            headers
+                .iter()
+                .zip(record.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+const CHART_IDS: [&str; 8] = [
+    "coverage_by_sector",
+    "coverage_by_district",
+    "coverage_by_month",
+    "coverage_rate_by_district",
+    "budget_by_month",
+    "claims_by_month",
+    "claims_by_sector",
+    "claims_by_district",
+];
+
+#[test]
+fn every_chart_has_a_page_and_downloads_that_match_the_published_tables() {
+    let (_dir, site) = example_site();
+    for id in CHART_IDS {
+        for prefix in ["", "en/"] {
+            for file in [
+                "index.html",
+                "embed.html",
+                &format!("{id}.svg"),
+                &format!("{id}.png"),
+            ] {
+                assert!(
+                    site.join(format!("{prefix}grafik/{id}/{file}")).is_file(),
+                    "{prefix}grafik/{id}/{file}"
+                );
+            }
+            let png = fs::read(site.join(format!("{prefix}grafik/{id}/{id}.png"))).unwrap();
+            assert_eq!(
+                u32::from_be_bytes(png[16..20].try_into().unwrap()),
+                840,
+                "{id}: PNG at twice the SVG's 420 px"
+            );
+            let page =
+                fs::read_to_string(site.join(format!("{prefix}grafik/{id}/index.html"))).unwrap();
+            assert!(
+                page.contains(&format!("id=\"{id}\"")),
+                "{id}: the chart keeps its anchor on its page"
+            );
+            assert!(page.contains("&lt;iframe src="), "{id}: an embed snippet");
+        }
+        let charted =
+            csv_rows(&fs::read_to_string(site.join(format!("grafik/{id}/{id}.csv"))).unwrap());
+        let published = csv_rows(&fs::read_to_string(site.join(format!("data/{id}.csv"))).unwrap());
+        assert_eq!(charted.len(), published.len(), "{id}");
+        for (chart_row, table_row) in charted.iter().zip(&published) {
+            for (column, value) in chart_row {
+                assert_eq!(table_row.get(column), Some(value), "{id}.{column}");
+            }
+        }
+        let json: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(site.join(format!("grafik/{id}/{id}.json"))).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            json.as_array().unwrap().len(),
+            charted.len(),
+            "{id}: JSON twin"
+        );
+    }
+}
+
+#[test]
+fn every_page_has_its_twin_in_the_other_language() {
+    let (_dir, site) = example_site();
+    let pages: Vec<String> = tree(&site)
+        .into_keys()
+        .filter(|path| path.ends_with(".html"))
+        .collect();
+    let indonesian: Vec<&str> = pages
+        .iter()
+        .filter(|p| !p.starts_with("en/"))
+        .map(String::as_str)
+        .collect();
+    let english: Vec<&str> = pages.iter().filter_map(|p| p.strip_prefix("en/")).collect();
+    assert_eq!(indonesian, english);
+    let home = fs::read_to_string(site.join("en/index.html")).unwrap();
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("<link rel=\"alternate\" hreflang=\"id\" href=\"../index.html\">"));
+    assert!(
+        home.contains("<a href=\"../index.html\" hreflang=\"id\" lang=\"id\">Bahasa Indonesia</a>")
+    );
+    assert!(home.contains("IDR 670,680,000"), "English formats");
+    let coverage = fs::read_to_string(site.join("en/cakupan/index.html")).unwrap();
+    assert!(
+        coverage.contains("Farm labourers"),
+        "sector names in English"
+    );
+    assert!(!coverage.contains("Buruh tani"));
+}
+
+#[test]
+fn a_missing_translation_falls_back_with_a_warning() {
+    let fixture = Fixture::tiny();
+    fixture.edit(
+        "site.toml",
+        "languages = [\"id\"]",
+        "languages = [\"id\", \"en\"]",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains("content/metodologi.md: warning: no en translation: the English site shows this page untranslated"), "{}", outcome.stderr);
+    assert!(
+        outcome
+            .file("en/metodologi/index.html")
+            .contains("Data uji buatan tangan.")
+    );
+    assert!(
+        outcome
+            .file("en/metodologi/index.html")
+            .contains("<h1>Metodologi</h1>")
+    );
+}
+
+#[test]
+fn the_data_archive_holds_every_data_file_and_a_readme() {
+    let (_dir, site) = example_site();
+    let file = fs::File::open(site.join("data/data-2026-10-31.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|name| name.unwrap().to_string())
+        .collect();
+    for table in CHART_IDS {
+        assert!(
+            names.contains(&format!("data-2026-10-31/{table}.csv")),
+            "{table}"
+        );
+        assert!(
+            names.contains(&format!("data-2026-10-31/{table}.json")),
+            "{table}"
+        );
+    }
+    let mut readme = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("data-2026-10-31/README.txt").unwrap(),
+        &mut readme,
+    )
+    .unwrap();
+    assert!(
+        readme.contains("Lisensi: CC-BY-4.0") && readme.contains("Licence: CC-BY-4.0"),
+        "{readme}"
+    );
+    assert!(readme.contains("members_current (integer)"));
+    assert!(
+        !site.join("sitemap.xml").exists(),
+        "no sitemap without base_url"
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("robots.txt")).unwrap(),
+        "User-agent: *\nAllow: /\n"
+    );
+    let feed = fs::read_to_string(site.join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("<title>Data per 31 Oktober 2026</title>"),
+        "{feed}"
+    );
+}

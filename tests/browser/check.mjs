@@ -151,6 +151,37 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
   }
 }
 
+/// In every language, the search page finds the first sector named in that
+/// language's coverage table, and lists the coverage page.
+async function checkSearch(site, root, pages, browser) {
+  for (const searchPage of pages.filter((page) => page.endsWith("cari/index.html"))) {
+    const prefix = searchPage.slice(0, -"cari/index.html".length);
+    const context = await browser.newContext({ viewport: PHONE });
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(path.join(root, prefix, "cakupan/index.html")).href);
+    const sector = await tab.evaluate(() => document.querySelector("#coverage_by_sector table tbody th")?.textContent?.trim());
+    if (!sector) {
+      fail(site, `${prefix}cakupan/index.html`, "no sector table to search for");
+      await context.close();
+      continue;
+    }
+    await tab.goto(pathToFileURL(path.join(root, searchPage)).href);
+    await tab.fill("#search-input", sector);
+    try {
+      await tab.waitForSelector("#search-results li a", { timeout: 5000 });
+    } catch {
+      fail(site, searchPage, `search finds nothing for "${sector}"`);
+      await context.close();
+      continue;
+    }
+    const links = await tab.$$eval("#search-results li a", (anchors) => anchors.map((a) => a.getAttribute("href")));
+    if (!links.some((href) => href.endsWith("cakupan/index.html"))) {
+      fail(site, searchPage, `search for "${sector}" does not list the coverage page: ${links.join(", ")}`);
+    }
+    await context.close();
+  }
+}
+
 function checkMarkup(site, root, pages) {
   const files = [...pages, ...filesUnder(root, ".svg")].map((name) => path.join(root, name));
   try {
@@ -200,6 +231,7 @@ async function main() {
       } finally {
         server.close();
       }
+      await checkSearch(site, root, pages, browser);
       console.log(`checked ${pages.length} pages of ${site}`);
     }
   } finally {
