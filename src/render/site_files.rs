@@ -202,27 +202,29 @@ pub fn share_image(context: &RenderContext) -> Vec<u8> {
         let pen = Pen { area, scale: 1.0 };
         pen.styled_text(
             &model.program.region,
-            (60.0, 70.0),
+            (60.0, 50.0),
             30.0,
             accent,
             (HPos::Left, VPos::Top),
             FontStyle::Bold,
         );
-        pen.styled_text(
-            &shorten(&model.program.name, 56),
-            (60.0, 120.0),
-            34.0,
-            dark,
-            (HPos::Left, VPos::Top),
-            FontStyle::Bold,
-        );
+        for (index, line) in wrap(&model.program.name, 42).iter().take(2).enumerate() {
+            pen.styled_text(
+                line,
+                (60.0, 100.0 + index as f64 * 45.0),
+                34.0,
+                dark,
+                (HPos::Left, VPos::Top),
+                FontStyle::Bold,
+            );
+        }
         let as_of = strings.fill(
             "site.data_as_of",
             &[("date", &locale.date(model.program.as_of))],
         );
-        pen.text(&as_of, (60.0, 175.0), 26.0, dark, (HPos::Left, VPos::Top));
+        pen.text(&as_of, (60.0, 205.0), 26.0, dark, (HPos::Left, VPos::Top));
         for (index, (value, label)) in figures.iter().enumerate() {
-            let y = 260.0 + index as f64 * 115.0;
+            let y = 270.0 + index as f64 * 112.0;
             pen.styled_text(
                 value,
                 (60.0, y),
@@ -236,15 +238,19 @@ pub fn share_image(context: &RenderContext) -> Vec<u8> {
     })
 }
 
-fn shorten(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        text.to_string()
-    } else {
-        format!(
-            "{}…",
-            text.chars().take(limit - 1).collect::<String>().trim_end()
-        )
+/// Words in lines of at most `width` characters (a longer word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
     }
+    lines
 }
 
 /// `data/data-AS_OF.zip`: every published data file and a README with the
@@ -355,6 +361,20 @@ fn readme(model: &Model, tables: &[DataTable], languages: &[Language]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wraps_words_into_lines() {
+        assert_eq!(
+            wrap(
+                "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan",
+                42
+            ),
+            [
+                "Perlindungan Jaminan Sosial",
+                "Ketenagakerjaan Pekerja Rentan"
+            ]
+        );
+    }
 
     #[test]
     fn plain_text_drops_markup_and_keeps_escaped_text() {
