@@ -228,6 +228,7 @@ fn the_site_has_every_page_and_nothing_from_outside() {
         "data",
         "klaim",
         "kualitas-data",
+        "laporan",
         "metodologi",
     ]
     .iter()
@@ -1021,10 +1022,9 @@ fn hostile_names_are_plain_text_in_every_format() {
     let outcome = fixture.build();
     assert_eq!(outcome.status, 0, "{}", outcome.stderr);
     let files = tree(&outcome.output);
-    for (path, bytes) in files
-        .iter()
-        .filter(|(path, _)| !path.ends_with(".png") && !path.ends_with(".zip"))
-    {
+    for (path, bytes) in files.iter().filter(|(path, _)| {
+        !path.ends_with(".png") && !path.ends_with(".zip") && !path.ends_with(".pdf")
+    }) {
         let text = String::from_utf8(bytes.clone()).unwrap();
         if path.ends_with(".html") {
             assert!(
@@ -1298,5 +1298,81 @@ fn the_data_archive_holds_every_data_file_and_a_readme() {
     assert!(
         feed.contains("<title>Data per 31 Oktober 2026</title>"),
         "{feed}"
+    );
+}
+
+/// Every text-showing string of a PDF page, decoded with the fonts' ToUnicode maps.
+fn pdf_text(document: &lopdf::Document) -> String {
+    let pages: Vec<u32> = document.get_pages().keys().copied().collect();
+    document.extract_text(&pages).unwrap_or_default()
+}
+
+#[test]
+fn the_annual_report_pdf_has_the_headline_figures_as_text_and_embedded_fonts() {
+    let (_dir, site) = example_site();
+    for (path, figures) in [
+        (
+            "laporan-2026.pdf",
+            [
+                "3.405",
+                "Rp551.496.600",
+                "Rp670.680.000",
+                "Laporan Tahunan 2026",
+            ],
+        ),
+        (
+            "en/laporan-2026.pdf",
+            [
+                "3,405",
+                "IDR 551,496,600",
+                "IDR 670,680,000",
+                "Annual Report 2026",
+            ],
+        ),
+    ] {
+        let document = lopdf::Document::load(site.join(path)).unwrap();
+        let pages = document.get_pages().len();
+        assert!((12..=40).contains(&pages), "{path}: {pages} pages");
+        let text = pdf_text(&document);
+        for figure in figures {
+            assert!(text.contains(figure), "{path} lacks {figure}");
+        }
+        let mut fonts = 0;
+        for object in document.objects.values() {
+            let Ok(dictionary) = object.as_dict() else {
+                continue;
+            };
+            if dictionary.get(b"Type").and_then(|t| t.as_name()).ok()
+                == Some(b"FontDescriptor".as_slice())
+            {
+                fonts += 1;
+                assert!(
+                    dictionary.has(b"FontFile2") || dictionary.has(b"FontFile3"),
+                    "{path}: a font is not embedded"
+                );
+            }
+        }
+        assert!(fonts >= 2, "{path}: {fonts} fonts");
+    }
+    let page = fs::read_to_string(site.join("laporan/index.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"../laporan-2026.pdf\">"),
+        "the print page links the PDF"
+    );
+    assert!(
+        fs::read_to_string(site.join("index.html"))
+            .unwrap()
+            .contains("href=\"laporan-2026.pdf\""),
+        "the home page links the PDF"
+    );
+}
+
+#[test]
+fn the_report_is_reproducible() {
+    let (_a, first) = example_site();
+    let (_b, second) = example_site();
+    assert_eq!(
+        fs::read(first.join("laporan-2026.pdf")).unwrap(),
+        fs::read(second.join("laporan-2026.pdf")).unwrap()
     );
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// The example site, as bundled in this repository.
-const EXAMPLE: [(&str, &str); 13] = [
+const EXAMPLE: [(&str, &str); 19] = [
     ("site.toml", include_str!("../../site.toml")),
     ("data/program.toml", include_str!("../../data/program.toml")),
     ("data/sectors.csv", include_str!("../../data/sectors.csv")),
@@ -31,6 +31,30 @@ const EXAMPLE: [(&str, &str); 13] = [
     (
         "content/metodologi.md",
         include_str!("../../content/metodologi.md"),
+    ),
+    (
+        "content/laporan.md",
+        include_str!("../../content/laporan.md"),
+    ),
+    (
+        "content/_index.en.md",
+        include_str!("../../content/_index.en.md"),
+    ),
+    (
+        "content/cakupan.en.md",
+        include_str!("../../content/cakupan.en.md"),
+    ),
+    (
+        "content/anggaran.en.md",
+        include_str!("../../content/anggaran.en.md"),
+    ),
+    (
+        "content/klaim.en.md",
+        include_str!("../../content/klaim.en.md"),
+    ),
+    (
+        "content/metodologi.en.md",
+        include_str!("../../content/metodologi.en.md"),
     ),
 ];
 

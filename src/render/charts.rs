@@ -101,7 +101,8 @@ pub struct Chart {
 }
 
 impl Chart {
-    fn height(&self) -> f64 {
+    /// Natural height in pixels (the width is [`WIDTH`]).
+    pub fn height(&self) -> f64 {
         match &self.shape {
             Shape::Horizontal(chart) => horizontal_height(chart),
             Shape::Monthly(_) => 300.0,

@@ -34,6 +34,9 @@ pub struct Figure {
     /// The chart itself, for its SVG and PNG downloads.
     #[serde(skip)]
     pub chart: Chart,
+    /// The chart's width on an A4 page, as Typst writes lengths: at most the
+    /// text width, narrower for tall charts so they fit a page.
+    pub print_width: String,
     pub table: TableView,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
@@ -180,6 +183,10 @@ fn figure(context: &RenderContext, id: &'static str, number: usize) -> Figure {
         id,
         number,
         svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
+        print_width: format!(
+            "{:.1}cm",
+            (19.0 * f64::from(charts::WIDTH) / chart.height()).min(14.0)
+        ),
         chart,
         label: label.clone(),
         title,

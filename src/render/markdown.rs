@@ -31,6 +31,39 @@ pub fn render_page(
     values: &Arc<Values>,
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
+    let markdown = fill(page, values, diagnostics)?;
+    // Values go in after Markdown, so data can never add markup: a program
+    // named "[x](javascript:...)" stays text.
+    Some(put_values(markdown_to_html(&markdown), values, escape_xml))
+}
+
+/// A page body as Typst markup, for the printed report.
+pub fn render_page_typst(
+    page: &Page,
+    values: &Arc<Values>,
+    diagnostics: &mut Diagnostics,
+) -> Option<String> {
+    let markdown = fill(page, values, diagnostics)?;
+    // The tokens sit inside Typst string literals: escape for those.
+    Some(put_values(markdown_to_typst(&markdown), values, |value| {
+        let literal = super::report::typst_string(value);
+        literal[1..literal.len() - 1].to_string()
+    }))
+}
+
+fn put_values(mut text: String, values: &Values, escape: impl Fn(&str) -> String) -> String {
+    for (index, value) in values.values().enumerate() {
+        let token = value_token(index);
+        if text.contains(&token) {
+            text = text.replace(&token, &escape(value));
+        }
+    }
+    text
+}
+
+/// The Markdown of a page with its `{{ ... }}` calls done: value tokens and
+/// figure placeholders in place.
+fn fill(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Option<String> {
     let errors_before = diagnostics.error_count();
     check_calls(page, values, diagnostics);
     if diagnostics.error_count() > errors_before {
@@ -81,16 +114,7 @@ pub fn render_page(
             return None;
         }
     };
-    // Values go in after Markdown, so data can never add markup: a program
-    // named "[x](javascript:...)" stays text.
-    let mut html = markdown_to_html(&markdown);
-    for (index, value) in values.values().enumerate() {
-        let token = value_token(index);
-        if html.contains(&token) {
-            html = html.replace(&token, &escape_xml(value));
-        }
-    }
-    Some(html)
+    Some(markdown)
 }
 
 /// Stands for a value in Markdown: private-use characters and digits, which
@@ -113,6 +137,64 @@ pub fn markdown_to_html(markdown: &str) -> String {
             "<div class=\"table-scroll\" tabindex=\"0\"><table>",
         )
         .replace("</table>", "</table></div>")
+}
+
+/// Markdown as Typst markup. Every piece of text becomes a Typst string
+/// literal, so nothing in it can be read as markup; a figure placeholder
+/// becomes a call of `jaring_figure`, which the report template defines.
+pub fn markdown_to_typst(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let string = super::report::typst_string;
+    let mut typst = String::with_capacity(markdown.len() * 2);
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                typst.push_str(&format!("#heading(level: {})[", level as usize))
+            }
+            Event::End(TagEnd::Heading(_)) => typst.push_str("]\n\n"),
+            Event::End(TagEnd::Paragraph) => typst.push_str("\n\n"),
+            Event::Start(Tag::BlockQuote(_)) => typst.push_str("#quote(block: true)["),
+            Event::End(TagEnd::BlockQuote(_)) => typst.push_str("]\n\n"),
+            Event::Start(Tag::List(Some(_))) => typst.push_str("#enum("),
+            Event::Start(Tag::List(None)) => typst.push_str("#list("),
+            Event::End(TagEnd::List(_)) => typst.push_str(")\n\n"),
+            Event::Start(Tag::Item) | Event::Start(Tag::TableCell) => typst.push('['),
+            Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => typst.push_str("],"),
+            Event::Start(Tag::Emphasis) => typst.push_str("#emph["),
+            Event::Start(Tag::Strong) => typst.push_str("#strong["),
+            Event::Start(Tag::Strikethrough) => typst.push_str("#strike["),
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => typst.push(']'),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                typst.push_str(&format!("#link({})[", string(&dest_url)))
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                typst.push_str(&format!("#table(columns: {}, ", alignments.len().max(1)))
+            }
+            Event::End(TagEnd::Table) => typst.push_str(")\n\n"),
+            Event::Start(Tag::TableHead) => typst.push_str("table.header("),
+            Event::End(TagEnd::TableHead) => typst.push_str("),"),
+            Event::Text(text) => typst.push_str(&format!("#{}", string(&text))),
+            Event::Code(code) => typst.push_str(&format!("#raw({})", string(&code))),
+            Event::SoftBreak => typst.push(' '),
+            Event::HardBreak => typst.push_str("#linebreak()"),
+            Event::Rule => typst.push_str("#line(length: 100%)\n\n"),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if let Some(id) = html
+                    .split("data-jaring-figure=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                {
+                    typst.push_str(&format!("\n#jaring_figure({})\n\n", string(id)));
+                }
+            }
+            _ => {}
+        }
+    }
+    typst
 }
 
 /// The error and its causes, one sentence each.
@@ -256,6 +338,17 @@ mod tests {
         assert!(render_page(&page("Satu.\n\n{% if %}\n"), &values(), &mut diagnostics).is_none());
         let message = diagnostics.sorted()[0].to_string();
         assert!(message.starts_with("content/x.md:6:"), "{message}");
+    }
+
+    #[test]
+    fn markdown_becomes_typst_with_text_as_strings() {
+        let typst = markdown_to_typst(
+            "## Judul\n\nTeks *miring* dan **tebal** #tagar $x$.\n\n- satu\n- dua\n",
+        );
+        assert_eq!(
+            typst,
+            "#heading(level: 2)[#\"Judul\"]\n\n#\"Teks \"#emph[#\"miring\"]#\" dan \"#strong[#\"tebal\"]#\" #tagar $x$.\"\n\n#list([#\"satu\"],[#\"dua\"],)\n\n"
+        );
     }
 
     #[test]

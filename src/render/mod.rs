@@ -12,6 +12,7 @@ pub mod figures;
 pub mod locale;
 pub mod markdown;
 pub mod pages;
+pub mod report;
 pub mod site_files;
 pub mod strings;
 
@@ -134,7 +135,38 @@ pub fn render(
         let pages = content_for(content, language, &languages[0], diagnostics);
         let renderer =
             pages::PageRenderer::new(&context, &figures, &pages, templates, built_on, diagnostics)?;
-        let rendered = renderer.render_all(&tables, &files, diagnostics);
+        let mut rendered = renderer.render_all(&tables, &files, diagnostics);
+        let (report_page, report_source) = renderer.report(diagnostics)?;
+        rendered.push(report_page);
+        let charts: Vec<(String, Vec<u8>)> = figures
+            .iter()
+            .map(|figure| {
+                (
+                    format!("charts/{}.svg", figure.id),
+                    report::chart_for_print(&figure.chart.svg()),
+                )
+            })
+            .collect();
+        let ident = format!(
+            "{}|{}|{}",
+            model.program.name, model.program.as_of, language.code
+        );
+        let year = model.program.as_of.parts().0;
+        match report::pdf(&report_source, charts, built_on, &ident) {
+            Ok(pdf) => files.push(OutputFile {
+                path: format!("{}laporan-{year}.pdf", language.prefix),
+                bytes: pdf,
+            }),
+            Err(message) => diagnostics.push(
+                Diagnostic::error(
+                    "templates/laporan.typ",
+                    0,
+                    0,
+                    format!("the PDF report cannot be typeset: {message}"),
+                )
+                .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
+            ),
+        }
         files.push(site_files::search_index(language, &rendered));
         files.push(site_files::feed(&context));
         search_pages.extend(rendered.iter().map(|page| page.path.clone()));

@@ -21,7 +21,7 @@ use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
 
 /// The built-in templates and assets, as shipped in `templates/`.
-pub const BUILT_IN: [(&str, &str); 15] = [
+pub const BUILT_IN: [(&str, &str); 17] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
@@ -33,6 +33,8 @@ pub const BUILT_IN: [(&str, &str); 15] = [
     ("chart.html", include_str!("../../templates/chart.html")),
     ("embed.html", include_str!("../../templates/embed.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("laporan.html", include_str!("../../templates/laporan.html")),
+    ("laporan.typ", include_str!("../../templates/laporan.typ")),
     (
         "assets/tables.js",
         include_str!("../../templates/assets/tables.js"),
@@ -117,6 +119,7 @@ fn content_name(key: &str) -> &str {
         "budget" => "anggaran",
         "claims" => "klaim",
         "methodology" => "metodologi",
+        "report" => "laporan",
         "quality" => "kualitas-data",
         other => other,
     }
@@ -136,9 +139,10 @@ pub fn is_used_content(name: &str) -> bool {
         Some(_) => return false,
         None => name,
     };
-    SECTIONS
-        .iter()
-        .any(|section| content_name(section.key) == base)
+    base == content_name("report")
+        || SECTIONS
+            .iter()
+            .any(|section| content_name(section.key) == base)
 }
 
 fn section_figures(key: &str) -> &'static [&'static str] {
@@ -253,9 +257,12 @@ impl<'a> PageRenderer<'a> {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_filter("typst", |text: &str, _: tera::Kwargs, _: &tera::State| {
+            super::report::typst_string(text)
+        });
         let html_templates: Vec<(String, String)> = templates
             .iter()
-            .filter(|(n, _)| n.ends_with(".html"))
+            .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".typ"))
             .map(|(n, t)| (n.clone(), t.clone()))
             .collect();
         if let Err(error) = tera.add_raw_templates(html_templates) {
@@ -490,6 +497,152 @@ impl<'a> PageRenderer<'a> {
         output
     }
 
+    /// The annual report: its print-ready page `laporan/index.html` and the
+    /// Typst source of its PDF, from the same views.
+    pub fn report(&self, diagnostics: &mut Diagnostics) -> Option<(OutputFile, String)> {
+        let path = "laporan/index.html";
+        let model = self.model;
+        let t = self.strings;
+        let year = model.program.as_of.parts().0.to_string();
+        let title = t.fill("report.title", &[("year", &year)]);
+        let mut context = self.base_context("report", path);
+        context.insert("title", &title);
+        context.insert("description", &model.program.name);
+        context.insert(
+            "prepared_by",
+            &t.fill(
+                "report.prepared_by",
+                &[("administrator", &model.program.administrator)],
+            ),
+        );
+        context.insert("pdf_href", &format!("../{}", self.report_pdf_name()));
+        context.insert("kpis", &self.kpis());
+        let page = |name: &str| self.pages.iter().find(|p| p.name == name);
+        let narrative = page("laporan");
+        let methodology = page("metodologi");
+        let html_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<String, ()> {
+            page.map_or(Ok(String::new()), |page| {
+                self.content(page, path, diagnostics).map(|(html, _)| html)
+            })
+        };
+        let typst_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Option<String> {
+            page.map_or(Some(String::new()), |page| {
+                markdown::render_page_typst(page, &self.values, diagnostics)
+            })
+        };
+        context.insert("narrative_html", &html_of(narrative, diagnostics).ok()?);
+        context.insert("methodology_html", &html_of(methodology, diagnostics).ok()?);
+        context.insert("narrative", &typst_of(narrative, diagnostics)?);
+        context.insert("methodology", &typst_of(methodology, diagnostics)?);
+        for (key, section) in [
+            ("coverage_figures", "coverage"),
+            ("budget_figures", "budget"),
+            ("claims_figures", "claims"),
+        ] {
+            let mut html = Vec::new();
+            for id in section_figures(section) {
+                let figure = self.figures.iter().find(|f| f.id == *id)?;
+                html.push(self.figure_html(figure, path, diagnostics)?);
+            }
+            context.insert(key, &html);
+        }
+        context.insert("figure_list", self.figures);
+        let (budget_paragraphs, budget_lines) = self.budget_views();
+        context.insert("budget_paragraphs", &budget_paragraphs);
+        context.insert("budget_lines", &budget_lines);
+        let (claims_paragraphs, claim_status) = self.claims_views();
+        context.insert("claims_paragraphs", &claims_paragraphs);
+        context.insert("claim_status", &claim_status);
+        context.insert("findings", &self.quality_views().0);
+        let (privacy_intro, privacy_table) = self.privacy_views();
+        context.insert("privacy_intro", &privacy_intro);
+        context.insert("privacy_table", &privacy_table);
+        context.insert("annex", &self.annex());
+        let html = self.render("laporan.html", &context, diagnostics)?;
+        let typst = self.render("laporan.typ", &context, diagnostics)?;
+        Some((self.file(path, html), typst))
+    }
+
+    /// Every published breakdown in full, suppressed rows marked.
+    fn annex(&self) -> Vec<TableView> {
+        let t = self.strings;
+        let l = self.locale;
+        let model = self.model;
+        let mark = |value: Option<String>| match value {
+            Some(text) => CellView::number(text),
+            None => CellView {
+                text: t.get("site.suppressed_mark").to_string(),
+                numeric: true,
+                suppressed: true,
+            },
+        };
+        let name = |indonesian: &str, english: &str| {
+            if l.language == "en" {
+                english.to_string()
+            } else {
+                indonesian.to_string()
+            }
+        };
+        let coverage = |file: &str, rows: &[crate::model::CoverageRow], first: &str| TableView {
+            caption: t.get(&format!("files.{file}.title")).to_string(),
+            headers: vec![
+                header(t.get(first), false),
+                header(t.get("table.members_current"), true),
+                header(t.get("table.members_ever"), true),
+                header(t.get("table.member_months"), true),
+            ],
+            rows: rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        CellView::text(name(&row.name, &row.name_en)),
+                        mark(row.members_current.map(|v| l.count(v))),
+                        mark(row.members_ever.map(|v| l.count(v))),
+                        mark(row.member_months.map(|v| l.count(v))),
+                    ]
+                })
+                .collect(),
+        };
+        let claims = |file: &str, rows: &[crate::model::ClaimsRow], first: &str| TableView {
+            caption: t.get(&format!("files.{file}.title")).to_string(),
+            headers: vec![
+                header(t.get(first), false),
+                header(t.get("table.benefit"), false),
+                header(t.get("table.claims"), true),
+                header(t.get("table.amount"), true),
+            ],
+            rows: rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        CellView::text(name(&row.name, &row.name_en)),
+                        CellView::text(&row.benefit),
+                        mark(row.claims.map(|v| l.count(v))),
+                        mark(row.amount.map(|v| l.money(v))),
+                    ]
+                })
+                .collect(),
+        };
+        vec![
+            coverage(
+                "coverage_by_sector",
+                &model.coverage_by_sector,
+                "table.sector",
+            ),
+            coverage(
+                "coverage_by_district",
+                &model.coverage_by_district,
+                "table.district",
+            ),
+            claims("claims_by_sector", &model.claims_by_sector, "table.sector"),
+            claims(
+                "claims_by_district",
+                &model.claims_by_district,
+                "table.district",
+            ),
+        ]
+    }
+
     /// A page of this language, below its root.
     fn file(&self, path: &str, html: String) -> OutputFile {
         OutputFile {
@@ -594,6 +747,28 @@ impl<'a> PageRenderer<'a> {
     }
 
     fn home(&self, context: &mut Context) {
+        let t = self.strings;
+        let links: Vec<SectionLink> = SECTIONS
+            .iter()
+            .skip(1)
+            .map(|section| SectionLink {
+                label: t.get(&format!("nav.{}", section.key)).to_string(),
+                href: page_href("", section.slug),
+                description: t.get(&format!("home.section_{}", section.key)).to_string(),
+            })
+            .collect();
+        context.insert("kpis", &self.kpis());
+        context.insert("sections", &links);
+        context.insert("report_pdf", &self.report_pdf_name());
+    }
+
+    /// The file name of the PDF report, beside this language's home page.
+    fn report_pdf_name(&self) -> String {
+        format!("laporan-{}.pdf", self.model.program.as_of.parts().0)
+    }
+
+    /// The headline figures of the home page and the report.
+    fn kpis(&self) -> Vec<Kpi> {
         let s = &self.model.summary;
         let l = self.locale;
         let t = self.strings;
@@ -621,7 +796,7 @@ impl<'a> PageRenderer<'a> {
                 ],
             ));
         }
-        let kpis = vec![
+        vec![
             Kpi {
                 label: t.get("home.coverage_label").to_string(),
                 value: l.count(s.members_current),
@@ -648,21 +823,17 @@ impl<'a> PageRenderer<'a> {
                 value: l.count(claims_paid),
                 details: claim_details,
             },
-        ];
-        let links: Vec<SectionLink> = SECTIONS
-            .iter()
-            .skip(1)
-            .map(|section| SectionLink {
-                label: t.get(&format!("nav.{}", section.key)).to_string(),
-                href: page_href("", section.slug),
-                description: t.get(&format!("home.section_{}", section.key)).to_string(),
-            })
-            .collect();
-        context.insert("kpis", &kpis);
-        context.insert("sections", &links);
+        ]
     }
 
     fn budget(&self, context: &mut Context) {
+        let (paragraphs, lines) = self.budget_views();
+        context.insert("paragraphs", &paragraphs);
+        context.insert("tables", &vec![lines]);
+    }
+
+    /// The cost per member-month, and the table of budget lines.
+    fn budget_views(&self) -> (Vec<String>, TableView) {
         let s = &self.model.summary;
         let l = self.locale;
         let t = self.strings;
@@ -704,11 +875,17 @@ impl<'a> PageRenderer<'a> {
                 ],
             ));
         }
-        context.insert("paragraphs", &paragraphs);
-        context.insert("tables", &vec![lines]);
+        (paragraphs, lines)
     }
 
     fn claims(&self, context: &mut Context) {
+        let (paragraphs, status) = self.claims_views();
+        context.insert("paragraphs", &paragraphs);
+        context.insert("tables", &vec![status]);
+    }
+
+    /// The median time to payment, and the table of claims by status.
+    fn claims_views(&self) -> (Vec<String>, TableView) {
         let s = &self.model.summary;
         let l = self.locale;
         let t = self.strings;
@@ -742,8 +919,7 @@ impl<'a> PageRenderer<'a> {
             Some(days) => t.fill("claims.median_days", &[("days", &l.days(days))]),
             None => t.get("claims.no_paid_claims").to_string(),
         };
-        context.insert("paragraphs", &vec![paragraph]);
-        context.insert("tables", &vec![status]);
+        (vec![paragraph], status)
     }
 
     fn data(&self, context: &mut Context, tables: &[DataTable], files: &[OutputFile]) {
@@ -787,6 +963,7 @@ impl<'a> PageRenderer<'a> {
             .collect();
         context.insert("files", &views);
         context.insert("summary_size", &self.size(size_of("data/summary.json")));
+        context.insert("report_year", &self.model.program.as_of.parts().0);
         let archive = files
             .iter()
             .find(|f| f.path.starts_with("data/") && f.path.ends_with(".zip"));
@@ -836,6 +1013,13 @@ impl<'a> PageRenderer<'a> {
     }
 
     fn methodology(&self, context: &mut Context) {
+        let (intro, privacy) = self.privacy_views();
+        context.insert("privacy_intro", &intro);
+        context.insert("privacy_table", &privacy);
+    }
+
+    /// The privacy threshold explained, and the table of suppressed rows.
+    fn privacy_views(&self) -> (String, TableView) {
         let t = self.strings;
         let min_cell = self.model.config.min_cell;
         let intro = t.fill(
@@ -904,11 +1088,17 @@ impl<'a> PageRenderer<'a> {
             ],
             rows,
         };
-        context.insert("privacy_intro", &intro);
-        context.insert("privacy_table", &privacy);
+        (intro, privacy)
     }
 
     fn quality(&self, context: &mut Context) {
+        let (findings, checks) = self.quality_views();
+        context.insert("findings", &findings);
+        context.insert("checks", &checks);
+    }
+
+    /// The reconciliation findings in plain language, and the checks made.
+    fn quality_views(&self) -> (Vec<String>, Vec<String>) {
         let l = self.locale;
         let t = self.strings;
         let mut findings = Vec::new();
@@ -979,8 +1169,7 @@ impl<'a> PageRenderer<'a> {
             t.get("quality.check_claims").to_string(),
             t.get("quality.check_months").to_string(),
         ];
-        context.insert("findings", &findings);
-        context.insert("checks", &checks);
+        (findings, checks)
     }
 }
 

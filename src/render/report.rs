@@ -1,0 +1,182 @@
+//! The annual report as an A4 PDF, typeset by Typst used as a library: the
+//! Typst source comes from the `laporan.typ` template (rendered like the
+//! pages, from the same views), charts come in as the same SVGs, and the
+//! fonts are the bundled DejaVu Sans, embedded in the PDF. Nothing is read
+//! from the machine, so the same input gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::calendar::Date;
+
+const FONTS: [&[u8]; 3] = [
+    include_bytes!("fonts/DejaVuSans.ttf"),
+    include_bytes!("fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("fonts/DejaVuSans-Oblique.ttf"),
+];
+
+/// Everything Typst may read: the report's source, the chart images, the fonts.
+struct ReportWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    files: BTreeMap<String, Bytes>,
+    today: Datetime,
+}
+
+fn file_id(path: &str) -> Option<FileId> {
+    let path = VirtualPath::new(format!("/{path}")).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, path).intern())
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let path = id.vpath().get_without_slash();
+        self.files
+            .get(path)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(path.into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Typesets `source` (Typst markup) into a PDF. `files` are the images it
+/// refers to by path; `date` dates the document; `ident` names it stably.
+pub fn pdf(
+    source: &str,
+    files: Vec<(String, Vec<u8>)>,
+    date: Date,
+    ident: &str,
+) -> Result<Vec<u8>, String> {
+    let fonts: Vec<Font> = FONTS
+        .iter()
+        .filter_map(|data| Font::new(Bytes::new(*data), 0))
+        .collect();
+    let (year, month, day) = date.parts();
+    let today = Datetime::from_ymd(year as i32, month as u8, day as u8)
+        .ok_or("the build date is not a valid date")?;
+    let main_id = file_id("laporan.typ").ok_or("cannot name the report's source")?;
+    let world = ReportWorld {
+        library: LazyHash::new(Library::default()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+        main: Source::new(main_id, source.to_string()),
+        files: files
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::new(bytes)))
+            .collect(),
+        today,
+    };
+    let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
+        errors
+            .iter()
+            .map(|error| {
+                let line = world
+                    .range(error.span)
+                    .and_then(|range| world.main.lines().byte_to_line(range.start));
+                format!(
+                    "laporan.typ:{}: {}",
+                    line.map_or(0, |l| l + 1),
+                    error.message
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some("jaring".to_string())),
+        timestamp: Some(Timestamp::new_utc(today)),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// A chart's SVG as Typst should draw it: with the bundled font named,
+/// since Typst knows no generic `sans-serif`.
+pub fn chart_for_print(svg: &str) -> Vec<u8> {
+    svg.replace("font-family=\"sans-serif\"", "font-family=\"DejaVu Sans\"")
+        .into_bytes()
+}
+
+/// A string as a Typst string literal, safe anywhere Typst takes content.
+pub fn typst_string(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for character in text.chars() {
+        match character {
+            '\\' => literal.push_str("\\\\"),
+            '"' => literal.push_str("\\\""),
+            '\n' => literal.push_str("\\n"),
+            other => literal.push(other),
+        }
+    }
+    literal.push('"');
+    literal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typst_strings_escape_quotes_and_backslashes() {
+        assert_eq!(typst_string("a \"b\" \\ #c"), "\"a \\\"b\\\" \\\\ #c\"");
+    }
+
+    #[test]
+    fn typesets_a_small_document_reproducibly() {
+        let date = Date::parse("2026-10-31").unwrap();
+        let source = "#set text(font: \"DejaVu Sans\", lang: \"id\")\n#set document(title: \"Uji\")\n= Judul\nHalo #\"<dunia>\".";
+        let first = pdf(source, Vec::new(), date, "uji").unwrap();
+        assert!(first.starts_with(b"%PDF-"));
+        assert_eq!(first, pdf(source, Vec::new(), date, "uji").unwrap());
+        let error = pdf("#nope()", Vec::new(), date, "uji").unwrap_err();
+        assert!(
+            error.starts_with("laporan.typ:1: unknown variable: nope"),
+            "{error}"
+        );
+    }
+}
