@@ -152,6 +152,13 @@ mod tests {
         }
     }
 
+    fn entries(folder: &Path) -> Vec<std::ffi::OsString> {
+        fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect()
+    }
+
     #[test]
     fn replaces_a_previous_build_completely() {
         let dir = tempfile::tempdir().unwrap();
@@ -160,11 +167,7 @@ mod tests {
         write_site(&output, &[file("b.html", "2")]).unwrap();
         assert!(!output.join("a.html").exists());
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "2");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["output"]);
+        assert_eq!(entries(dir.path()), ["output"]);
     }
 
     #[test]
@@ -180,11 +183,7 @@ mod tests {
             fs::read_to_string(output.join("index.html")).unwrap(),
             "old"
         );
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, ["output"]);
+        assert_eq!(entries(dir.path()), ["output"]);
     }
 
     #[test]
