@@ -64,14 +64,7 @@ pub fn render(
     let tables = data_files::tables(model);
     let mut files = Vec::new();
     for table in &tables {
-        files.push(OutputFile {
-            path: format!("data/{}.csv", table.name),
-            bytes: table.csv(),
-        });
-        files.push(OutputFile {
-            path: format!("data/{}.json", table.name),
-            bytes: table.json(),
-        });
+        files.extend(table_files(&format!("data/{}", table.name), table));
     }
     files.push(OutputFile {
         path: "data/summary.json".into(),
@@ -93,14 +86,7 @@ pub fn render(
         bytes: data_files::checksums(&files),
     });
     for table in data_files::chart_tables(&tables) {
-        files.push(OutputFile {
-            path: format!("grafik/{0}/{0}.csv", table.name),
-            bytes: table.csv(),
-        });
-        files.push(OutputFile {
-            path: format!("grafik/{0}/{0}.json", table.name),
-            bytes: table.json(),
-        });
+        files.extend(table_files(&format!("grafik/{0}/{0}", table.name), &table));
     }
 
     let mut search_pages = Vec::new();
@@ -201,6 +187,20 @@ pub fn render(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// A table as `BASE.csv` and its JSON twin `BASE.json`.
+fn table_files(base: &str, table: &data_files::DataTable) -> [OutputFile; 2] {
+    [
+        OutputFile {
+            path: format!("{base}.csv"),
+            bytes: table.csv(),
+        },
+        OutputFile {
+            path: format!("{base}.json"),
+            bytes: table.json(),
+        },
+    ]
 }
 
 fn site_languages(model: &Model) -> Vec<Language> {
