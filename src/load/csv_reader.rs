@@ -107,6 +107,29 @@ pub enum Row {
     Malformed,
 }
 
+/// Where a cell of a row is, for reporting a problem found only after the
+/// file was read (a claim whose member is not in members.csv).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    record_offset: u64,
+    record_line: u64,
+    field: Option<usize>,
+}
+
+/// How the rows of a file are laid out, read from its header: what a parser
+/// that skips [`CsvReader`] needs to find each column.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Fields per row.
+    pub width: usize,
+    /// For each schema column, its field index (None when absent).
+    pub fields: Vec<Option<usize>>,
+    /// Fields holding text, searched for personal data.
+    pub text_fields: Vec<usize>,
+    /// Byte offset of the first row after the header.
+    pub data_start: u64,
+}
+
 pub struct CsvReader {
     display: String,
     path: PathBuf,
@@ -352,6 +375,40 @@ impl CsvReader {
         usize::try_from(self.file_len / typical_row_bytes.max(1)).unwrap_or(0)
     }
 
+    /// The header's layout of the rows, and where they start.
+    pub fn layout(&self) -> Layout {
+        Layout {
+            width: self.header_len,
+            fields: self.fields.clone(),
+            text_fields: self.text_fields.clone(),
+            data_start: self.csv.position().byte(),
+        }
+    }
+
+    /// Whether anything has been reported for the file so far.
+    pub fn has_findings(&self) -> bool {
+        !self.findings.is_empty() || self.dropped_findings > 0
+    }
+
+    pub fn file_len(&self) -> u64 {
+        self.file_len
+    }
+
+    /// Bytes of the file read so far.
+    pub fn position(&self) -> u64 {
+        self.csv.position().byte()
+    }
+
+    /// Where a schema column of the current row is.
+    pub fn cell(&self, column: usize) -> Cell {
+        let (record_offset, record_line) = self.record_start();
+        Cell {
+            record_offset,
+            record_line,
+            field: self.fields[column],
+        }
+    }
+
     /// The trimmed text of a schema column in the current row: "" when the
     /// column is absent or empty, None (reported) when it is not UTF-8.
     pub fn text(&mut self, column: usize) -> Option<&str> {
@@ -543,39 +600,84 @@ impl CsvReader {
 
     /// Turns every finding into a diagnostic with its line and column.
     pub fn finish(self, diagnostics: &mut Diagnostics) {
-        let mut file = File::open(&self.path).ok();
-        for finding in self.findings {
-            let place = match file.as_mut() {
-                Some(file) if finding.record_line > 0 => {
-                    locate_field(file, finding.record_offset, finding.field, finding.inner)
-                }
-                _ => None,
-            };
-            let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
-            let column = match (&place, finding.field) {
-                (Some(place), Some(_)) => place.column,
-                _ => usize::from(finding.record_line > 0),
-            };
-            let mut diagnostic = Diagnostic::error(&self.display, line, column, finding.message);
-            diagnostic.severity = finding.severity;
-            diagnostic.hint = finding.hint;
-            diagnostic.source = place.map(|p| p.source);
-            diagnostics.push(diagnostic);
-        }
-        if self.dropped_findings > 0 {
-            diagnostics.push(
-                Diagnostic::error(
-                    &self.display,
-                    0,
-                    0,
-                    format!(
-                        "{} more problems in this file are not shown",
-                        self.dropped_findings
-                    ),
-                )
-                .with_hint("fix the problems above and run again"),
-            );
-        }
+        resolve_findings(
+            &self.display,
+            &self.path,
+            self.findings,
+            self.dropped_findings,
+            diagnostics,
+        );
+    }
+}
+
+/// Reports errors at cells of `relative` (below `root`) noted while it was
+/// read, with line, column and the quoted line, as [`CsvReader`] does.
+pub fn report_cells(
+    root: &Path,
+    relative: &str,
+    errors: Vec<(Cell, String, &str)>,
+    diagnostics: &mut Diagnostics,
+) {
+    if errors.is_empty() {
+        return;
+    }
+    let mut findings = Vec::new();
+    let mut dropped = 0;
+    for (cell, message, hint) in errors {
+        let finding = Finding::at(
+            (cell.record_offset, cell.record_line),
+            Severity::Error,
+            cell.field,
+            message,
+            Some(hint),
+        );
+        record_finding(&mut findings, &mut dropped, finding);
+    }
+    resolve_findings(
+        relative,
+        &root.join(relative),
+        findings,
+        dropped,
+        diagnostics,
+    );
+}
+
+fn resolve_findings(
+    display: &str,
+    path: &Path,
+    findings: Vec<Finding>,
+    dropped: usize,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut file = File::open(path).ok();
+    for finding in findings {
+        let place = match file.as_mut() {
+            Some(file) if finding.record_line > 0 => {
+                locate_field(file, finding.record_offset, finding.field, finding.inner)
+            }
+            _ => None,
+        };
+        let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
+        let column = match (&place, finding.field) {
+            (Some(place), Some(_)) => place.column,
+            _ => usize::from(finding.record_line > 0),
+        };
+        let mut diagnostic = Diagnostic::error(display, line, column, finding.message);
+        diagnostic.severity = finding.severity;
+        diagnostic.hint = finding.hint;
+        diagnostic.source = place.map(|p| p.source);
+        diagnostics.push(diagnostic);
+    }
+    if dropped > 0 {
+        diagnostics.push(
+            Diagnostic::error(
+                display,
+                0,
+                0,
+                format!("{dropped} more problems in this file are not shown"),
+            )
+            .with_hint("fix the problems above and run again"),
+        );
     }
 }
 

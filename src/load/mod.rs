@@ -5,11 +5,13 @@
 //! that refer to them); a file that fails still lets the others be checked,
 //! so one run reports everything.
 
+pub mod claimants;
 pub mod config;
 pub mod content;
 pub mod csv_reader;
 pub mod members;
 pub mod personal_data;
+pub mod progress;
 pub mod reference;
 pub mod transactions;
 
@@ -17,7 +19,7 @@ use std::path::Path;
 
 pub use config::{Program, SiteConfig};
 pub use content::{Page, TemplateFile};
-pub use members::Member;
+pub use members::{Member, MemberGroups};
 pub use reference::{BudgetLine, CodeList, District, Sector};
 pub use transactions::{Claim, ClaimStatus, Payment};
 
@@ -30,7 +32,7 @@ pub struct Site {
     pub program: Program,
     pub sectors: CodeList<Sector>,
     pub districts: CodeList<District>,
-    pub members: Vec<Member>,
+    pub members: MemberGroups,
     pub payments: Vec<Payment>,
     pub claims: Vec<Claim>,
     pub budget: Vec<BudgetLine>,
@@ -50,21 +52,26 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let sectors = reference::load_sectors(root, extra_columns, diagnostics);
     let districts = reference::load_districts(root, extra_columns, diagnostics);
     let budget = reference::load_budget(root, extra_columns, diagnostics);
+    // Claims first: then only the ids they refer to are kept as text while
+    // members.csv, the large file, streams past.
+    let mut claimants = claimants::Claimants::default();
+    let pending_claims = transactions::load_claims(
+        root,
+        program.as_ref(),
+        &mut claimants,
+        extra_columns,
+        diagnostics,
+    );
     let rules = members::MemberRules {
         program: program.as_ref(),
         sectors: sectors.as_ref(),
         districts: districts.as_ref(),
         extra_columns,
     };
-    let members = members::load_members(root, &rules, diagnostics);
+    let members = members::load_members(root, &rules, &mut claimants, diagnostics);
+    let claims = pending_claims
+        .and_then(|pending| pending.resolve(root, &claimants, members.is_some(), diagnostics));
     let payments = transactions::load_payments(root, program.as_ref(), extra_columns, diagnostics);
-    let claims = transactions::load_claims(
-        root,
-        program.as_ref(),
-        members.as_ref().map(|(_, ids)| ids),
-        extra_columns,
-        diagnostics,
-    );
     let pages = content::load_pages(root, diagnostics);
     let templates = content::load_templates(root, diagnostics);
     if diagnostics.error_count() > errors_before {
@@ -75,7 +82,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         program: program?,
         sectors: sectors?,
         districts: districts?,
-        members: members?.0?,
+        members: members??,
         payments: payments?,
         claims: claims?,
         budget: budget?,

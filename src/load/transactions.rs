@@ -5,9 +5,10 @@ use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
+use super::claimants::{Claimant, Claimants};
 use super::config::Program;
-use super::csv_reader::{Column, CsvReader, Row};
-use super::members::{MemberIds, read_pseudonym};
+use super::csv_reader::{self, Cell, Column, CsvReader, Row};
+use super::members::{Member, read_pseudonym};
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
 
@@ -126,8 +127,8 @@ pub enum ClaimStatus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claim {
-    /// Index of the claimant in the member list.
-    pub member: u32,
+    /// The claimant's row in members.csv.
+    pub member: Member,
     /// Index into the program's sorted benefit list.
     pub benefit: u8,
     pub incident_date: Date,
@@ -152,13 +153,33 @@ const CLAIM_COLUMNS: [Column; 7] = [
     Column::optional("amount").typed(),
 ];
 
+/// A claim read before members.csv: its member is still a claimant slot.
+struct PendingClaim {
+    claimant: u32,
+    benefit: u8,
+    incident_date: Date,
+    status: ClaimStatus,
+    line: u64,
+}
+
+/// claims.csv, read before members.csv so that the members it refers to
+/// are known while members.csv streams past; [`PendingClaims::resolve`]
+/// completes it.
+pub struct PendingClaims {
+    claims: Vec<PendingClaim>,
+    /// The member_id of every row that has a valid one, claim complete or not.
+    members: Vec<(u32, Cell)>,
+    complete: bool,
+}
+
+/// Reads claims.csv, adding the member of every claim to `claimants`.
 pub fn load_claims(
     root: &Path,
     program: Option<&Program>,
-    members: Option<&MemberIds>,
+    claimants: &mut Claimants,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<Claim>> {
+) -> Option<PendingClaims> {
     let mut reader = CsvReader::open(
         root,
         CLAIMS_FILE,
@@ -168,6 +189,7 @@ pub fn load_claims(
     )?;
     let errors_before = diagnostics.error_count();
     let mut claims = Vec::new();
+    let mut members = Vec::new();
     let mut claim_lines: FxHashMap<Box<str>, u64> = FxHashMap::default();
     while let Some(row) = reader.next_row() {
         if row == Row::Malformed {
@@ -185,17 +207,11 @@ pub fn load_claims(
                 claim_lines.insert(id, line);
             }
         }
-        let member = read_pseudonym(&mut reader, MEMBER_ID, "member_id").and_then(|id| {
-            let index = members?.get(&id);
-            if index.is_none() {
-                reader.error(
-                    MEMBER_ID,
-                    "the claim's member_id is not in data/members.csv",
-                    Some("a claim must belong to a listed member"),
-                );
-            }
-            index
-        });
+        let claimant =
+            read_pseudonym(&mut reader, MEMBER_ID, "member_id").map(|id| claimants.slot(&id));
+        if let Some(claimant) = claimant {
+            members.push((claimant, reader.cell(MEMBER_ID)));
+        }
         let benefit = read_benefit(&mut reader, program);
         let incident_date = reader.parse_required(
             INCIDENT_DATE,
@@ -207,11 +223,11 @@ pub fn load_claims(
         if let Some(program) = program {
             check_incident(&mut reader, program, incident_date);
         }
-        if let (Some(member), Some(benefit), Some(incident_date), Some(status)) =
-            (member, benefit, incident_date, status)
+        if let (Some(claimant), Some(benefit), Some(incident_date), Some(status)) =
+            (claimant, benefit, incident_date, status)
         {
-            claims.push(Claim {
-                member,
+            claims.push(PendingClaim {
+                claimant,
                 benefit,
                 incident_date,
                 status,
@@ -220,7 +236,54 @@ pub fn load_claims(
         }
     }
     reader.finish(diagnostics);
-    (diagnostics.error_count() == errors_before).then_some(claims)
+    Some(PendingClaims {
+        claims,
+        members,
+        complete: diagnostics.error_count() == errors_before,
+    })
+}
+
+impl PendingClaims {
+    /// The claims with their members once members.csv has been read, or None
+    /// when a claim has an error; reports each claim whose member_id
+    /// members.csv does not list. `members_read` is false when members.csv
+    /// could not be read at all: then its claimants are not reported.
+    pub fn resolve(
+        self,
+        root: &Path,
+        claimants: &Claimants,
+        members_read: bool,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Vec<Claim>> {
+        let missing: Vec<(Cell, String, &str)> = self
+            .members
+            .iter()
+            .filter(|(claimant, _)| members_read && claimants.get(*claimant) == Claimant::Missing)
+            .map(|&(_, cell)| {
+                (
+                    cell,
+                    "the claim's member_id is not in data/members.csv".to_string(),
+                    "a claim must belong to a listed member",
+                )
+            })
+            .collect();
+        let mut complete = self.complete;
+        let mut claims = Vec::with_capacity(self.claims.len());
+        for claim in self.claims {
+            match claimants.get(claim.claimant) {
+                Claimant::Listed(member) => claims.push(Claim {
+                    member,
+                    benefit: claim.benefit,
+                    incident_date: claim.incident_date,
+                    status: claim.status,
+                    line: claim.line,
+                }),
+                Claimant::Invalid | Claimant::Missing => complete = false,
+            }
+        }
+        csv_reader::report_cells(root, CLAIMS_FILE, missing, diagnostics);
+        complete.then_some(claims)
+    }
 }
 
 fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8> {

@@ -179,14 +179,14 @@ pub fn build(site: &Site) -> Model {
     let mut by_district = vec![CoverageTotals::default(); site.districts.len()];
     // Members joining and leaving per reported month, summed into counts below.
     let mut month_changes = vec![0i64; reported_months.len() + 1];
-    for member in &site.members {
+    for (member, count) in site.members.iter() {
         let until = member.covered_until.min(last_reported);
         let months = u64::from(member.covered_from.span_to(until));
         if months == 0 {
             continue;
         }
-        month_changes[member.covered_from.offset_from(program.start)] += 1;
-        month_changes[until.offset_from(program.start) + 1] -= 1;
+        month_changes[member.covered_from.offset_from(program.start)] += count as i64;
+        month_changes[until.offset_from(program.start) + 1] -= count as i64;
         let current = u64::from(
             member.covered_from <= current_month && current_month <= member.covered_until,
         );
@@ -194,9 +194,9 @@ pub fn build(site: &Site) -> Model {
             &mut by_sector[member.sector as usize],
             &mut by_district[member.district as usize],
         ] {
-            totals.current += current;
-            totals.ever += 1;
-            totals.months += months;
+            totals.current += current * count;
+            totals.ever += count;
+            totals.months += months * count;
         }
     }
     let mut running = 0i64;
@@ -272,7 +272,7 @@ pub fn build(site: &Site) -> Model {
             }
             continue;
         };
-        let member = &site.members[claim.member as usize];
+        let member = &claim.member;
         let benefit = claim.benefit as usize;
         let month_index = paid_on.month().offset_from(program.start);
         for totals in [

@@ -153,7 +153,7 @@ pub fn reconcile(
         });
     }
     for claim in &site.claims {
-        let member = &site.members[claim.member as usize];
+        let member = &claim.member;
         let month = claim.incident_date.month();
         if month < member.covered_from || month > member.covered_until {
             warnings.push(QualityWarning::ClaimOutsideCoverage {

@@ -1,0 +1,373 @@
+//! `data/members.csv`: one row per covered worker, kept only as counts of
+//! the few small integers the model needs ([`MemberGroups`]). No member id is
+//! kept: duplicates are found by fingerprint, and the ids claims refer to
+//! were read from claims.csv first ([`Claimants`]).
+//!
+//! Two readers share the rules below. [`parallel`] splits the file into
+//! blocks parsed on every core and gives up at the first row that is not
+//! plainly valid; [`exact`] then reads the file again row by row and reports
+//! every problem with its place. Valid files never need the second reader.
+
+mod exact;
+mod parallel;
+
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use super::claimants::Claimants;
+use super::csv_reader::{Column, CsvReader};
+use super::reference::{CodeList, District, Sector};
+use crate::calendar::Month;
+use crate::diag::Diagnostics;
+use crate::load::config::Program;
+
+pub const MEMBERS_FILE: &str = "data/members.csv";
+
+/// What the model needs of one member: 12 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Member {
+    /// Index into the sorted sector list.
+    pub sector: u16,
+    /// Index into the sorted district list.
+    pub district: u16,
+    pub covered_from: Month,
+    /// The last covered month: covered_until, or the period's end when empty.
+    pub covered_until: Month,
+}
+
+/// The members, as how many share each combination of sector, district and
+/// covered months: everything the definitions count, in a few thousand entries
+/// however many members there are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MemberGroups {
+    /// Sorted by member, so that the model sums in the same order every run.
+    groups: Vec<(Member, u64)>,
+}
+
+impl MemberGroups {
+    fn from_counts(counts: FxHashMap<Member, u64>) -> MemberGroups {
+        let mut groups: Vec<(Member, u64)> = counts.into_iter().collect();
+        groups.sort_unstable();
+        MemberGroups { groups }
+    }
+
+    /// Each distinct member and how many members it stands for.
+    pub fn iter(&self) -> impl Iterator<Item = (&Member, u64)> {
+        self.groups.iter().map(|(member, count)| (member, *count))
+    }
+
+    /// How many members there are.
+    pub fn count(&self) -> u64 {
+        self.groups.iter().map(|(_, count)| count).sum()
+    }
+}
+
+pub const AGE_BANDS: [&str; 6] = ["15-24", "25-34", "35-44", "45-54", "55-64", "65+"];
+
+const MEMBER_ID: usize = 0;
+const SECTOR: usize = 1;
+const DISTRICT: usize = 2;
+const GENDER: usize = 3;
+const AGE_BAND: usize = 4;
+const COVERED_FROM: usize = 5;
+const COVERED_UNTIL: usize = 6;
+const COLUMNS: [Column; 7] = [
+    Column::required("member_id"),
+    Column::required("sector"),
+    Column::required("district"),
+    Column::optional("gender"),
+    Column::optional("age_band"),
+    Column::required("covered_from").typed(),
+    Column::optional("covered_until").typed(),
+];
+
+/// What a member row is checked against; a part is None when its own file
+/// failed to load, and the checks that need it are skipped.
+pub struct MemberRules<'a> {
+    pub program: Option<&'a Program>,
+    pub sectors: Option<&'a CodeList<Sector>>,
+    pub districts: Option<&'a CodeList<District>>,
+    pub extra_columns: &'a [String],
+}
+
+/// Reads members.csv, recording the rows of claimants in `claimants`. The
+/// groups are None when a row is wrong (reported); the whole result is None
+/// when the file is unreadable.
+pub fn load_members(
+    root: &Path,
+    rules: &MemberRules,
+    claimants: &mut Claimants,
+    diagnostics: &mut Diagnostics,
+) -> Option<Option<MemberGroups>> {
+    let reader = CsvReader::open(
+        root,
+        MEMBERS_FILE,
+        &COLUMNS,
+        rules.extra_columns,
+        diagnostics,
+    )?;
+    if !reader.has_findings()
+        && let Some(tally) = parallel::tally(root, &reader, rules, claimants)
+    {
+        for (slot, member) in tally.claimants {
+            claimants.record(slot, super::claimants::Claimant::Listed(member));
+        }
+        reader.finish(diagnostics);
+        return Some(Some(MemberGroups::from_counts(tally.counts)));
+    }
+    Some(exact::read(reader, rules, claimants, diagnostics))
+}
+
+/// A problem of a row: the column, the message and a hint.
+type RowProblem = (usize, String, &'static str);
+
+/// A member's covered months, checked against the program: the first and
+/// last covered month, or every problem as (column, message, hint).
+fn covered_months(
+    program: &Program,
+    from: Month,
+    until: Option<Month>,
+) -> Result<(Month, Month), Vec<RowProblem>> {
+    let mut problems = Vec::new();
+    if from < program.start || from > program.end {
+        problems.push((
+            COVERED_FROM,
+            format!(
+                "covered_from {from} is outside the period {} to {}",
+                program.start, program.end
+            ),
+            "members are covered within the program's start and end months",
+        ));
+    } else if from > program.as_of_month() {
+        problems.push((
+            COVERED_FROM,
+            format!(
+                "covered_from {from} is after the data cut-off {}",
+                program.as_of
+            ),
+            "list members who join later in a later data release",
+        ));
+    }
+    if let Some(until) = until {
+        if until < from {
+            problems.push((
+                COVERED_UNTIL,
+                format!("covered_until {until} is before covered_from {from}"),
+                "covered_until is the last covered month",
+            ));
+        } else if until > program.end || until < program.start {
+            problems.push((
+                COVERED_UNTIL,
+                format!(
+                    "covered_until {until} is outside the period {} to {}",
+                    program.start, program.end
+                ),
+                "leave covered_until empty when the member is covered to the end",
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok((from, until.unwrap_or(program.end)))
+    } else {
+        Err(problems)
+    }
+}
+
+fn is_gender(text: &str) -> bool {
+    matches!(text, "L" | "P")
+}
+
+fn is_age_band(text: &str) -> bool {
+    AGE_BANDS.contains(&text)
+}
+
+/// member_id and claim_id: `[A-Za-z0-9_-]{1,64}`, never 10 or more digits only.
+pub fn read_pseudonym(reader: &mut CsvReader, column: usize, name: &str) -> Option<Box<str>> {
+    let text = reader.required_text(column, name)?;
+    let problem = pseudonym_problem(text);
+    match problem {
+        None => Some(Box::from(text)),
+        Some(hint) => {
+            reader.error(
+                column,
+                format!("{name} is not an opaque pseudonym"),
+                Some(hint),
+            );
+            None
+        }
+    }
+}
+
+fn pseudonym_problem(text: &str) -> Option<&'static str> {
+    if text.len() > 64
+        || !text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        Some("use up to 64 letters, digits, - or _")
+    } else if text.len() >= 10 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Some(
+            "10 or more digits look like an ID card or phone number: use a pseudonym such as LBK-7Q2M9X",
+        )
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::claimants::Claimant;
+    use crate::load::{config, reference};
+    use proptest::prelude::*;
+
+    /// A site's reference files (the tiny fixture's) with `members` as members.csv.
+    fn site_with_members(members: &str) -> tempfile::TempDir {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny/data");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        for file in ["program.toml", "sectors.csv", "districts.csv"] {
+            std::fs::copy(fixture.join(file), dir.path().join("data").join(file)).unwrap();
+        }
+        std::fs::write(dir.path().join(MEMBERS_FILE), members).unwrap();
+        dir
+    }
+
+    /// The parallel reader's groups and claimants (None when it gave up).
+    type ParallelResult = Option<(MemberGroups, Vec<Claimant>)>;
+    /// The exact reader's groups, claimants and number of errors.
+    type ExactResult = (Option<MemberGroups>, Vec<Claimant>, usize);
+
+    /// What each reader makes of a members.csv claiming `claimed`.
+    fn read_both(members: &str, claimed: &[&str]) -> (ParallelResult, ExactResult) {
+        let dir = site_with_members(members);
+        let root = dir.path();
+        let mut diagnostics = Diagnostics::default();
+        let program = config::load_program(root, &mut diagnostics);
+        let sectors = reference::load_sectors(root, &[], &mut diagnostics);
+        let districts = reference::load_districts(root, &[], &mut diagnostics);
+        assert!(diagnostics.is_empty());
+        let extra = ["catatan".to_string()];
+        let rules = MemberRules {
+            program: program.as_ref(),
+            sectors: sectors.as_ref(),
+            districts: districts.as_ref(),
+            extra_columns: &extra,
+        };
+        let claimants_of = |rows: &[(u32, Member)]| {
+            let mut claimants = Claimants::default();
+            for id in claimed {
+                claimants.slot(id);
+            }
+            for &(slot, member) in rows {
+                claimants.record(slot, Claimant::Listed(member));
+            }
+            (0..claimed.len() as u32)
+                .map(|slot| claimants.get(slot))
+                .collect::<Vec<_>>()
+        };
+        let mut claimants = Claimants::default();
+        for id in claimed {
+            claimants.slot(id);
+        }
+        let open = |diagnostics: &mut Diagnostics| {
+            CsvReader::open(root, MEMBERS_FILE, &COLUMNS, &extra, diagnostics).unwrap()
+        };
+        let reader = open(&mut diagnostics);
+        let parallel = (!reader.has_findings())
+            .then(|| parallel::tally(root, &reader, &rules, &claimants))
+            .flatten()
+            .map(|tally| {
+                (
+                    MemberGroups::from_counts(tally.counts),
+                    claimants_of(&tally.claimants),
+                )
+            });
+        let mut diagnostics = Diagnostics::default();
+        let reader = open(&mut diagnostics);
+        let groups = exact::read(reader, &rules, &mut claimants, &mut diagnostics);
+        let states = (0..claimed.len() as u32)
+            .map(|slot| claimants.get(slot))
+            .collect();
+        (parallel, (groups, states, diagnostics.error_count()))
+    }
+
+    const HEADER: &str =
+        "member_id,sector,district,gender,age_band,covered_from,covered_until,catatan";
+
+    /// A valid row, from a few small numbers.
+    fn valid_row((id, sector, district, from, until): (u8, bool, bool, u8, u8)) -> String {
+        let until = if until > 6 {
+            String::new()
+        } else {
+            format!("2026-0{}", until.max(from))
+        };
+        format!(
+            "A{id},{},{},L,25-34,2026-0{from},{until},ok",
+            if sector { "petani" } else { "nelayan" },
+            if district { "11.01" } else { "11.02" },
+        )
+    }
+
+    /// Ways a row can be unusual: some are errors, some only need the csv crate.
+    fn odd_row(kind: u8, row: &str) -> String {
+        match kind % 9 {
+            0 => format!("\"{row}\""),
+            1 => row.replacen(",petani,", ", petani,", 1),
+            2 => row.replacen(",ok", ",hp 081234567890", 1),
+            3 => row.replacen("2026-0", "2026-1", 1),
+            4 => format!("{row},extra"),
+            5 => row.replacen(",L,", ",X,", 1),
+            6 => String::new(),
+            7 => row.replacen(",ok", ",\"a, b\"", 1),
+            _ => format!("{row}\r"),
+        }
+    }
+
+    #[test]
+    fn valid_files_take_the_parallel_reader() {
+        let rows: Vec<String> = (0..200u8)
+            .map(|n| valid_row((n, n % 3 == 0, n % 5 == 0, n % 4 + 1, n % 9)))
+            .collect();
+        let file = format!("{HEADER}\n{}\n", rows.join("\n"));
+        let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
+        let (groups, states) = parallel.expect("the parallel reader reads a valid file");
+        assert_eq!(groups.count(), 200);
+        assert_eq!((Some(groups), states, 0), exact);
+    }
+
+    proptest! {
+        #[test]
+        fn the_parallel_reader_agrees_with_the_exact_one(
+            rows in prop::collection::vec(((any::<u8>(), any::<bool>(), any::<bool>(), 1u8..7, 0u8..9), prop::option::weighted(0.05, any::<u8>())), 1..80),
+            crlf in any::<bool>(),
+        ) {
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|&(row, odd)| {
+                    let row = valid_row(row);
+                    odd.map_or(row.clone(), |kind| odd_row(kind, &row))
+                })
+                .collect();
+            let end = if crlf { "\r\n" } else { "\n" };
+            let file = format!("{HEADER}{end}{}{end}", lines.join(end));
+            let (parallel, (groups, states, errors)) = read_both(&file, &["A1", "A2", "A59"]);
+            if let Some((parallel_groups, parallel_states)) = parallel {
+                prop_assert_eq!(errors, 0);
+                prop_assert_eq!(Some(parallel_groups), groups);
+                prop_assert_eq!(parallel_states, states);
+            }
+        }
+    }
+
+    #[test]
+    fn pseudonyms_refuse_id_numbers() {
+        assert_eq!(pseudonym_problem("LBK-7Q2M9X"), None);
+        assert_eq!(pseudonym_problem("123456789"), None);
+        assert!(pseudonym_problem("3602041507880001").is_some());
+        assert!(pseudonym_problem("081234567890").is_some());
+        assert!(pseudonym_problem("a b").is_some());
+        assert!(pseudonym_problem(&"x".repeat(65)).is_some());
+    }
+}
