@@ -119,6 +119,10 @@ pub fn pdf(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
+    // Typst memoizes every layout it made in a global cache; nothing of it
+    // is wanted again by the next language's report, which differs in
+    // every text.
+    comemo::evict(0);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some("jaring".to_string())),
