@@ -49,6 +49,14 @@ impl Outcome {
     }
 }
 
+/// The jaring binary, without a cache of images and PDFs unless a test
+/// sets one: each test's build starts cold.
+fn jaring() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jaring"));
+    command.env("JARING_CACHE_DIR", "");
+    command
+}
+
 impl Fixture {
     fn tiny() -> Fixture {
         Fixture::copy("tiny")
@@ -94,12 +102,18 @@ impl Fixture {
         self
     }
 
+    /// Runs jaring on the site without a cache of images and PDFs.
     fn run(&self, args: &[&str]) -> Outcome {
+        self.run_with_cache(args, Path::new(""))
+    }
+
+    fn run_with_cache(&self, args: &[&str], cache: &Path) -> Outcome {
         let output = self.root().join("output");
-        let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        let result = jaring()
             .args(args)
             .arg("--root")
             .arg(self.root())
+            .env("JARING_CACHE_DIR", cache)
             .output()
             .unwrap();
         Outcome {
@@ -403,6 +417,22 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn cached_images_and_pdfs_give_the_same_site() {
+    let uncached = Fixture::tiny();
+    let expected = tree(&uncached.build().output);
+    let cache = tempfile::tempdir().unwrap();
+    let cached = Fixture::tiny();
+    for _ in 0..2 {
+        let outcome = cached.run_with_cache(&["build"], cache.path());
+        assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+        assert_eq!(tree(&outcome.output), expected);
+    }
+    let entries = |kind: &str| fs::read_dir(cache.path().join(kind)).unwrap().count();
+    // The tiny site is in Indonesian only: one PDF, 8 PNG charts.
+    assert_eq!((entries("pdf"), entries("png")), (1, 8));
+}
+
+#[test]
 fn check_validates_and_writes_nothing() {
     let fixture = Fixture::tiny();
     let outcome = fixture.run(&["check"]);
@@ -417,10 +447,7 @@ fn check_validates_and_writes_nothing() {
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let outcome = Command::new(env!("CARGO_BIN_EXE_jaring"))
-        .arg("bild")
-        .output()
-        .unwrap();
+    let outcome = jaring().arg("bild").output().unwrap();
     assert_eq!(outcome.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&outcome.stderr).contains("unrecognized subcommand 'bild'"));
 }
@@ -690,13 +717,9 @@ fn output_folders_not_written_by_jaring_are_left_alone() {
 fn init_makes_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("baru");
-    let status = Command::new(env!("CARGO_BIN_EXE_jaring"))
-        .arg("init")
-        .arg(&site)
-        .status()
-        .unwrap();
+    let status = jaring().arg("init").arg(&site).status().unwrap();
     assert_eq!(status.code(), Some(0));
-    let outcome = Command::new(env!("CARGO_BIN_EXE_jaring"))
+    let outcome = jaring()
         .args(["check", "--root"])
         .arg(&site)
         .output()
@@ -707,11 +730,7 @@ fn init_makes_a_site_that_builds() {
         "{}",
         String::from_utf8_lossy(&outcome.stderr)
     );
-    let again = Command::new(env!("CARGO_BIN_EXE_jaring"))
-        .arg("init")
-        .arg(&site)
-        .output()
-        .unwrap();
+    let again = jaring().arg("init").arg(&site).output().unwrap();
     assert_eq!(
         again.status.code(),
         Some(2),
@@ -722,7 +741,7 @@ fn init_makes_a_site_that_builds() {
 #[test]
 fn the_bundled_example_builds_cleanly_and_publishes_no_ids() {
     let output = tempfile::tempdir().unwrap();
-    let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+    let result = jaring()
         .args(["build", "--root", EXAMPLE, "--output"])
         .arg(output.path().join("site"))
         .output()
@@ -941,7 +960,7 @@ fn an_output_folder_that_would_destroy_the_site_is_refused() {
         fixture.root().join("templates"),
         parent,
     ] {
-        let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        let result = jaring()
             .args(["build", "--root"])
             .arg(fixture.root())
             .arg("--output")
@@ -964,7 +983,7 @@ fn the_build_date_comes_from_source_date_epoch_or_as_of() {
             .contains("Situs dibuat pada 15 April 2026.")
     );
     let run = |epoch: &str| {
-        Command::new(env!("CARGO_BIN_EXE_jaring"))
+        jaring()
             .args(["build", "--root"])
             .arg(fixture.root())
             .env("SOURCE_DATE_EPOCH", epoch)
@@ -1085,7 +1104,7 @@ fn an_interrupted_build_leaves_the_previous_site_as_it_was() {
     assert_eq!(fixture.build().status, 0);
     let full_build = started.elapsed();
     for eighth in 1..8 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jaring"))
+        let mut child = jaring()
             .args(["build", "--root"])
             .arg(fixture.root())
             .stderr(std::process::Stdio::null())
@@ -1113,7 +1132,7 @@ fn an_interrupted_build_leaves_the_previous_site_as_it_was() {
 fn example_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("site");
-    let result = Command::new(env!("CARGO_BIN_EXE_jaring"))
+    let result = jaring()
         .args(["build", "--root", EXAMPLE, "--output"])
         .arg(&output)
         .output()

@@ -29,7 +29,15 @@ pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Outp
     for warning in &model.warnings {
         diagnostics.push(warning.diagnostic());
     }
-    render::render(&model, &site.pages, &site.templates, built_on, diagnostics)
+    let cache = render::cache::Cache::from_env();
+    render::render(
+        &model,
+        &site.pages,
+        &site.templates,
+        built_on,
+        &cache,
+        diagnostics,
+    )
 }
 
 /// The build date the site shows: from SOURCE_DATE_EPOCH (seconds since

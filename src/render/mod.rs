@@ -5,6 +5,7 @@
 //! per language of the site: the first language at the root, the others
 //! under their code (`en/`).
 
+pub mod cache;
 pub mod charts;
 pub mod data_files;
 pub mod escape;
@@ -54,6 +55,7 @@ pub fn render(
     content: &[Page],
     templates: &[TemplateFile],
     built_on: Date,
+    cache: &cache::Cache,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
@@ -103,15 +105,20 @@ pub fn render(
             languages: &languages,
         };
         let figures = figures::figures(&context);
-        for figure in &figures {
+        // The chart as SVG names everything its PNG draws.
+        let chart_svgs: Vec<String> = figures.iter().map(|figure| figure.chart.svg()).collect();
+        for (figure, svg) in figures.iter().zip(&chart_svgs) {
             let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
             files.push(OutputFile {
                 path: format!("{base}.svg"),
                 bytes: charts::standalone(&figure.svg).into_bytes(),
             });
+            let png = cache.get_or_make("png", &[svg.as_bytes(), b"2x"], || {
+                Ok::<_, std::convert::Infallible>(figure.chart.png(2.0))
+            });
             files.push(OutputFile {
                 path: format!("{base}.png"),
-                bytes: figure.chart.png(2.0),
+                bytes: png.unwrap_or_else(|never| match never {}),
             });
         }
         files.push(OutputFile {
@@ -126,10 +133,11 @@ pub fn render(
         rendered.push(report_page);
         let charts: Vec<(String, Vec<u8>)> = figures
             .iter()
-            .map(|figure| {
+            .zip(&chart_svgs)
+            .map(|(figure, svg)| {
                 (
                     format!("charts/{}.svg", figure.id),
-                    report::chart_for_print(&figure.chart.svg()),
+                    report::chart_for_print(svg),
                 )
             })
             .collect();
@@ -138,7 +146,16 @@ pub fn render(
             model.program.name, model.program.as_of, language.code
         );
         let year = model.program.as_of.parts().0;
-        match report::pdf(&report_source, charts, built_on, &ident) {
+        let date = built_on.to_string();
+        let mut inputs: Vec<&[u8]> =
+            vec![report_source.as_bytes(), date.as_bytes(), ident.as_bytes()];
+        for (path, bytes) in &charts {
+            inputs.extend([path.as_bytes(), bytes.as_slice()]);
+        }
+        let pdf = cache.get_or_make("pdf", &inputs, || {
+            report::pdf(&report_source, charts.clone(), built_on, &ident)
+        });
+        match pdf {
             Ok(pdf) => files.push(OutputFile {
                 path: format!("{}laporan-{year}.pdf", language.prefix),
                 bytes: pdf,

@@ -42,8 +42,6 @@ use crate::load::reference::{CodeList, HasCode};
 const BLOCK_BYTES: usize = 1 << 20;
 /// A line longer than this is not a member row.
 const MAX_LINE_BYTES: usize = 1 << 16;
-/// Fields per row this reader handles; wider files take the exact reader.
-const MAX_FIELDS: usize = 32;
 /// Fingerprints are kept in buckets by their top bits, so that finding
 /// repeats sorts many small arrays that fit in cache instead of one large one.
 const BUCKET_BITS: u32 = 8;
@@ -193,96 +191,131 @@ fn fill(file: &mut File, buffer: &mut [u8]) -> Option<usize> {
     Some(filled)
 }
 
+/// What a field of a row is, from the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    MemberId,
+    Sector,
+    District,
+    Gender,
+    AgeBand,
+    CoveredFrom,
+    CoveredUntil,
+    /// An extra column: text searched for personal data, nothing else.
+    Extra,
+}
+
+/// The cells of a row by role; "" for an absent column.
+#[derive(Default)]
+struct Cells<'row> {
+    member_id: &'row str,
+    sector: &'row str,
+    district: &'row str,
+    gender: &'row str,
+    age_band: &'row str,
+    covered_from: &'row str,
+    covered_until: &'row str,
+}
+
 /// The member rules with every lookup resolved once for the file's layout.
 struct RowRules<'a> {
     program: &'a Program,
     /// Code -> index in the sorted list, as CodeList::index_of gives.
     sectors: FxHashMap<&'a str, u16>,
     districts: FxHashMap<&'a str, u16>,
-    width: usize,
-    member_id: usize,
-    sector: usize,
-    district: usize,
-    gender: Option<usize>,
-    age_band: Option<usize>,
-    covered_from: usize,
-    covered_until: Option<usize>,
-    /// Extra columns: text searched for personal data, nothing else.
-    other_text: Vec<usize>,
+    /// The role of each field, in order.
+    roles: Vec<Role>,
 }
 
 impl<'a> RowRules<'a> {
     fn new(layout: &Layout, rules: &MemberRules<'a>) -> Option<RowRules<'a>> {
-        if layout.width > MAX_FIELDS {
-            return None;
-        }
-        let checked: Vec<usize> = [MEMBER_ID, SECTOR, DISTRICT, GENDER, AGE_BAND]
-            .iter()
-            .filter_map(|&column| layout.fields[column])
+        let schema = [
+            (MEMBER_ID, Role::MemberId),
+            (SECTOR, Role::Sector),
+            (DISTRICT, Role::District),
+            (GENDER, Role::Gender),
+            (AGE_BAND, Role::AgeBand),
+            (COVERED_FROM, Role::CoveredFrom),
+            (COVERED_UNTIL, Role::CoveredUntil),
+        ];
+        let roles = (0..layout.width)
+            .map(|field| {
+                schema
+                    .iter()
+                    .find(|(column, _)| layout.fields[*column] == Some(field))
+                    .map_or(Role::Extra, |&(_, role)| role)
+            })
             .collect();
         Some(RowRules {
             program: rules.program?,
             sectors: code_indices(rules.sectors?),
             districts: code_indices(rules.districts?),
-            width: layout.width,
-            member_id: layout.fields[MEMBER_ID]?,
-            sector: layout.fields[SECTOR]?,
-            district: layout.fields[DISTRICT]?,
-            gender: layout.fields[GENDER],
-            age_band: layout.fields[AGE_BAND],
-            covered_from: layout.fields[COVERED_FROM]?,
-            covered_until: layout.fields[COVERED_UNTIL],
-            other_text: layout
-                .text_fields
-                .iter()
-                .copied()
-                .filter(|field| !checked.contains(field))
-                .collect(),
+            roles,
         })
     }
 
-    /// The member of a row and its id, when the row is plainly valid.
-    fn member<'row>(&self, cells: &[&'row str]) -> Option<(Member, &'row str)> {
-        let id = cells[self.member_id];
+    /// The cells of a line by role, when it has the header's number of
+    /// fields and no extra column holds personal data.
+    fn cells<'row>(&self, line: &'row str) -> Option<Cells<'row>> {
+        let mut cells = Cells::default();
+        let mut roles = self.roles.iter();
+        let bytes = line.as_bytes();
+        let mut start = 0;
+        // Cells are short: a plain loop finds the commas faster than
+        // str::split's searcher.
+        while start <= bytes.len() {
+            let end = bytes[start..]
+                .iter()
+                .position(|&b| b == b',')
+                .map_or(bytes.len(), |offset| start + offset);
+            let cell = &line[start..end];
+            start = end + 1;
+            match roles.next()? {
+                Role::MemberId => cells.member_id = cell,
+                Role::Sector => cells.sector = cell,
+                Role::District => cells.district = cell,
+                Role::Gender => cells.gender = cell,
+                Role::AgeBand => cells.age_band = cell,
+                Role::CoveredFrom => cells.covered_from = cell,
+                Role::CoveredUntil => cells.covered_until = cell,
+                Role::Extra => {
+                    if find_personal_value(cell).is_some() {
+                        return None;
+                    }
+                }
+            }
+        }
+        roles.next().is_none().then_some(cells)
+    }
+
+    /// The member of a row, when the row is plainly valid.
+    fn member(&self, cells: &Cells) -> Option<Member> {
+        let id = cells.member_id;
         // A valid pseudonym holds no `@`; find_personal_value skips ids with
         // fewer than 10 digits at the cost of one pass.
         if id.is_empty() || pseudonym_problem(id).is_some() || find_personal_value(id).is_some() {
             return None;
         }
-        let sector = *self.sectors.get(cells[self.sector])?;
-        let district = *self.districts.get(cells[self.district])?;
-        if let Some(field) = self.gender {
-            let gender = cells[field];
-            if !gender.is_empty() && !is_gender(gender) {
-                return None;
-            }
-        }
-        if let Some(field) = self.age_band {
-            let age_band = cells[field];
-            if !age_band.is_empty() && !is_age_band(age_band) {
-                return None;
-            }
-        }
-        let from = Month::parse(cells[self.covered_from])?;
-        let until = match self.covered_until.map(|field| cells[field]) {
-            None | Some("") => None,
-            Some(until) => Some(Month::parse(until)?),
-        };
-        let (covered_from, covered_until) = covered_months(self.program, from, until).ok()?;
-        if self
-            .other_text
-            .iter()
-            .any(|&field| find_personal_value(cells[field]).is_some())
-        {
+        let sector = *self.sectors.get(cells.sector)?;
+        let district = *self.districts.get(cells.district)?;
+        if !cells.gender.is_empty() && !is_gender(cells.gender) {
             return None;
         }
-        let member = Member {
+        if !cells.age_band.is_empty() && !is_age_band(cells.age_band) {
+            return None;
+        }
+        let from = Month::parse(cells.covered_from)?;
+        let until = match cells.covered_until {
+            "" => None,
+            until => Some(Month::parse(until)?),
+        };
+        let (covered_from, covered_until) = covered_months(self.program, from, until).ok()?;
+        Some(Member {
             sector,
             district,
             covered_from,
             covered_until,
-        };
-        Some((member, id))
+        })
     }
 }
 
@@ -345,16 +378,9 @@ impl<'a> Shard<'a> {
             return None;
         }
         let line = std::str::from_utf8(line).ok()?;
-        let mut cells: [&str; MAX_FIELDS] = [""; MAX_FIELDS];
-        let mut width = 0;
-        for cell in line.split(',') {
-            *cells.get_mut(width)? = cell;
-            width += 1;
-        }
-        if width != self.rules.width {
-            return None;
-        }
-        let (member, id) = self.rules.member(&cells[..width])?;
+        let cells = self.rules.cells(line)?;
+        let member = self.rules.member(&cells)?;
+        let id = cells.member_id;
         let fingerprint = fingerprint(id);
         self.fingerprints[(fingerprint >> (64 - BUCKET_BITS)) as usize].push(fingerprint);
         *self.counts.entry(member).or_insert(0) += 1;
