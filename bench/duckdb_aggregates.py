@@ -59,12 +59,21 @@ def aggregates(site):
         SELECT * FROM read_csv('{data / "payments.csv"}', header = true, auto_detect = false,
           columns = {{'month': 'VARCHAR', 'paid_on': 'DATE', 'members': 'BIGINT',
                      'amount': 'BIGINT', 'reference': 'VARCHAR'}});
-        -- One pass over members.csv: the per-member facts every table needs.
+        -- One pass over members.csv, keeping the columns the checks and
+        -- tables need; then everything is computed from this table.
         CREATE TEMP TABLE covered AS
-        SELECT member_id, sector, district, first_month, last_month,
+        SELECT member_id, sector, district, first_month, last_month FROM members;
+        -- Members are counted by sector, district and covered months: the
+        -- coverage tables come from these few thousand groups.
+        CREATE TEMP TABLE groups AS
+        SELECT sector, district, first_month, last_month,
                greatest(least(last_month, {last_reported}) - first_month + 1, 0) AS months,
-               (first_month <= {current} AND {current} <= last_month)::INTEGER AS is_current
-        FROM members;
+               (first_month <= {current} AND {current} <= last_month)::INTEGER AS is_current,
+               count(*) AS members
+        FROM covered GROUP BY ALL;
+        -- Every claim with its member's sector and district (NULL: unknown member).
+        CREATE TEMP TABLE claimed AS
+        SELECT c.*, m.sector, m.district FROM claims c LEFT JOIN covered m USING (member_id);
         """
     )
     result = {}
@@ -72,16 +81,16 @@ def aggregates(site):
         result[f"coverage_by_{key}"] = {
             code: (current_members, ever, months)
             for code, current_members, ever, months in db.execute(
-                f"""SELECT {key}, sum(is_current), count(*), sum(months)
-                    FROM covered WHERE months > 0 GROUP BY {key}"""
+                f"""SELECT {key}, sum(is_current * members), sum(members), sum(months * members)
+                    FROM groups WHERE months > 0 GROUP BY {key}"""
             ).fetchall()
         }
     # Members joining and leaving per month, summed: no join of months and members.
     changes = dict.fromkeys(range(start, last_reported + 2), 0)
     for month, change in db.execute(
-        f"""SELECT first_month, count(*) FROM covered WHERE months > 0 GROUP BY ALL
+        f"""SELECT first_month, sum(members) FROM groups WHERE months > 0 GROUP BY ALL
             UNION ALL
-            SELECT least(last_month, {last_reported}) + 1, -count(*) FROM covered
+            SELECT least(last_month, {last_reported}) + 1, -sum(members) FROM groups
             WHERE months > 0 GROUP BY ALL"""
     ).fetchall():
         changes[month] += change
@@ -97,7 +106,7 @@ def aggregates(site):
         "SELECT count(*) - count(DISTINCT claim_id) FROM claims"
     ).fetchone()[0]
     result["claims_of_unknown_members"] = db.execute(
-        "SELECT count(*) FROM claims ANTI JOIN covered USING (member_id)"
+        "SELECT count(*) FROM claimed WHERE sector IS NULL"
     ).fetchone()[0]
     result["budget_by_month"] = {
         month_index(month): (members, amount)
@@ -117,9 +126,8 @@ def aggregates(site):
         result[f"claims_by_{key}"] = {
             (code, benefit): (count, amount)
             for code, benefit, count, amount in db.execute(
-                f"""SELECT m.{key}, c.benefit, count(*), sum(c.amount)
-                    FROM claims c JOIN covered m USING (member_id)
-                    WHERE c.{paid} GROUP BY ALL"""
+                f"""SELECT {key}, benefit, count(*), sum(amount)
+                    FROM claimed WHERE {paid} GROUP BY ALL"""
             ).fetchall()
         }
     return result
