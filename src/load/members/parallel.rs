@@ -40,6 +40,8 @@ use crate::load::reference::{CodeList, HasCode};
 
 /// Bytes read at a time; a block holds whole lines.
 const BLOCK_BYTES: usize = 1 << 20;
+/// A file needs this many bytes to be worth another thread.
+const BYTES_PER_WORKER: u64 = 8 << 20;
 /// A line longer than this is not a member row.
 const MAX_LINE_BYTES: usize = 1 << 16;
 /// Fingerprints are kept in buckets by their top bits, so that finding
@@ -66,7 +68,7 @@ pub(super) fn tally(
     let row_rules = RowRules::new(&layout, rules)?;
     let mut file = File::open(root.join(MEMBERS_FILE)).ok()?;
     file.seek(SeekFrom::Start(layout.data_start)).ok()?;
-    let workers = thread::available_parallelism().map_or(1, NonZero::get);
+    let workers = workers_for(reader.file_len());
     // Rows run about 50 bytes; room for more costs address space, not memory.
     let rows_per_bucket = reader.estimated_rows(40) / BUCKETS + 1;
     let claimant_filter = ClaimantFilter::new(claimants);
@@ -126,6 +128,17 @@ pub(super) fn tally(
         counts,
         claimants: claimant_rows,
     })
+}
+
+/// Threads for a file of `bytes`: one per core, but no more than the file has
+/// blocks of [`BYTES_PER_WORKER`], since a thread costs more than a small file.
+fn workers_for(bytes: u64) -> usize {
+    let cores = thread::available_parallelism().map_or(1, NonZero::get);
+    cores.min(
+        usize::try_from(bytes / BYTES_PER_WORKER)
+            .unwrap_or(usize::MAX)
+            .max(1),
+    )
 }
 
 fn next_block(blocks: &Mutex<mpsc::Receiver<Vec<u8>>>) -> Option<Vec<u8>> {
@@ -357,6 +370,10 @@ impl<'a> Shard<'a> {
 
     /// Adds every row of a block of whole lines; None at a row this reader
     /// does not accept.
+    fn rows(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
     fn add_block(&mut self, block: &[u8]) -> Option<()> {
         // Quoted cells may hold commas and line breaks: the csv crate's job.
         if memchr::memchr(b'"', block).is_some() {
@@ -439,7 +456,7 @@ fn fingerprint(id: &str) -> u64 {
 /// Whether any fingerprint occurs twice across all shards, checking the
 /// buckets on every core.
 fn has_repeated_fingerprint(shards: &[Shard]) -> bool {
-    let workers = thread::available_parallelism().map_or(1, NonZero::get);
+    let workers = workers_for(shards.iter().map(Shard::rows).sum::<u64>() * 50);
     let per_worker = BUCKETS.div_ceil(workers);
     thread::scope(|scope| {
         let handles: Vec<_> = (0..BUCKETS)
