@@ -165,6 +165,8 @@ pub struct Program {
     pub start: Month,
     pub end: Month,
     pub as_of: Date,
+    /// The month of as_of, worked out once: every member row is checked against it.
+    as_of_month: Month,
     pub target_members: u64,
     pub contribution: i64,
     /// Sorted alphabetically, as published tables order them.
@@ -174,7 +176,7 @@ pub struct Program {
 impl Program {
     /// The month of as_of.
     pub fn as_of_month(&self) -> Month {
-        self.as_of.month()
+        self.as_of_month
     }
 
     /// The last reported month: min(end, as-of month).
@@ -306,6 +308,7 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         start: start?,
         end: end?,
         as_of: as_of?,
+        as_of_month: as_of?.month(),
         target_members: *raw.target_members.get_ref() as u64,
         contribution,
         benefits,
