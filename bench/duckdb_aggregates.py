@@ -23,8 +23,9 @@ from pathlib import Path
 import duckdb
 
 
-def month_index(text):
-    year, month = text.split("-")[:2]
+def month_index(value):
+    """YYYY-MM or a date (a string or a TOML date) as months since year 0."""
+    year, month = str(value).split("-")[:2]
     return int(year) * 12 + int(month) - 1
 
 
@@ -166,7 +167,7 @@ def compare(result, output):
     for row in rows("coverage_by_month.csv"):
         month = month_index(row["month"])
         check("coverage_by_month", row["month"], "members", row["members"],
-              result["coverage_by_month"][month])
+              result["coverage_by_month"].get(month, 0))
     for row in rows("budget_by_month.csv"):
         members, amount = result["budget_by_month"].get(month_index(row["month"]), (0, 0))
         check("budget_by_month", row["month"], "members_billed", row["members_billed"], members)
@@ -176,6 +177,20 @@ def compare(result, output):
         count, amount = result["claims_by_month"].get(key, (0, 0))
         check("claims_by_month", key, "claims", row["claims"], count)
         check("claims_by_month", key, "amount", row["amount"], amount)
+    # And the other way: every count DuckDB finds is in a published row.
+    published = {
+        table: {tuple(row[key] for key in keys) for row in rows(f"{table}.csv")}
+        for table, keys in (
+            ("coverage_by_sector", ["sector"]),
+            ("coverage_by_district", ["district"]),
+            ("claims_by_sector", ["sector", "benefit"]),
+            ("claims_by_district", ["district", "benefit"]),
+        )
+    }
+    for table, seen in published.items():
+        for key in result[table]:
+            if (key if isinstance(key, tuple) else (key,)) not in seen:
+                problems.append(f"{table} {key}: counted by DuckDB, not published by jaring")
     for check_name in ("duplicate_member_ids", "duplicate_claim_ids", "claims_of_unknown_members"):
         if result[check_name]:
             problems.append(f"{check_name}: {result[check_name]} (jaring refuses such data)")

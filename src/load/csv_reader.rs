@@ -122,10 +122,9 @@ pub struct Cell {
 pub struct Layout {
     /// Fields per row.
     pub width: usize,
-    /// For each schema column, its field index (None when absent).
+    /// For each schema column, its field index (None when absent); every
+    /// other field is an allowed extra column.
     pub fields: Vec<Option<usize>>,
-    /// Fields holding text, searched for personal data.
-    pub text_fields: Vec<usize>,
     /// Byte offset of the first row after the header.
     pub data_start: u64,
 }
@@ -380,8 +379,8 @@ impl CsvReader {
         Layout {
             width: self.header_len,
             fields: self.fields.clone(),
-            text_fields: self.text_fields.clone(),
-            data_start: self.csv.position().byte(),
+            // After a CR LF the csv crate stops before the LF.
+            data_start: self.csv.position().byte() + u64::from(self.crlf),
         }
     }
 

@@ -118,11 +118,20 @@ impl Chart {
 
     /// The chart as SVG, at its natural size.
     pub fn svg(&self) -> String {
+        self.svg_at(1.0)
+    }
+
+    /// The chart as SVG drawn at `scale`: exactly the shapes and text
+    /// [`Chart::png`] draws at that scale, so it can stand for the PNG.
+    pub fn svg_at(&self, scale: f64) -> String {
         let mut svg = String::new();
         {
-            let size = (WIDTH, self.height().round() as u32);
+            let size = (
+                (f64::from(WIDTH) * scale).round() as u32,
+                (self.height() * scale).round() as u32,
+            );
             let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.draw(&Pen { area, scale: 1.0 });
+            self.draw(&Pen { area, scale });
         }
         svg
     }

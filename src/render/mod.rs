@@ -22,6 +22,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 
+/// PNG charts are drawn at twice the SVG's size, sharp on high-density screens.
+const PNG_SCALE: f64 = 2.0;
+
 /// One language of the site.
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -105,16 +108,17 @@ pub fn render(
             languages: &languages,
         };
         let figures = figures::figures(&context);
-        // The chart as SVG names everything its PNG draws.
         let chart_svgs: Vec<String> = figures.iter().map(|figure| figure.chart.svg()).collect();
-        for (figure, svg) in figures.iter().zip(&chart_svgs) {
+        for figure in &figures {
             let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
             files.push(OutputFile {
                 path: format!("{base}.svg"),
                 bytes: charts::standalone(&figure.svg).into_bytes(),
             });
-            let png = cache.get_or_make("png", &[svg.as_bytes(), b"2x"], || {
-                Ok::<_, std::convert::Infallible>(figure.chart.png(2.0))
+            // The SVG at the PNG's scale names everything the PNG draws.
+            let drawn = figure.chart.svg_at(PNG_SCALE);
+            let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
+                Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
             });
             files.push(OutputFile {
                 path: format!("{base}.png"),

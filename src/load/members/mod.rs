@@ -330,11 +330,13 @@ mod tests {
         let rows: Vec<String> = (0..200u8)
             .map(|n| valid_row((n, n % 3 == 0, n % 5 == 0, n % 4 + 1, n % 9)))
             .collect();
-        let file = format!("{HEADER}\n{}\n", rows.join("\n"));
-        let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
-        let (groups, states) = parallel.expect("the parallel reader reads a valid file");
-        assert_eq!(groups.count(), 200);
-        assert_eq!((Some(groups), states, 0), exact);
+        for end in ["\n", "\r\n"] {
+            let file = format!("{HEADER}{end}{}{end}", rows.join(end));
+            let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
+            let (groups, states) = parallel.expect("the parallel reader reads a valid file");
+            assert_eq!(groups.count(), 200);
+            assert_eq!((Some(groups), states, 0), exact);
+        }
     }
 
     proptest! {

@@ -21,7 +21,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::num::NonZero;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use rustc_hash::{FxHashMap, FxHasher};
@@ -69,24 +69,28 @@ pub(super) fn tally(
     let mut file = File::open(root.join(MEMBERS_FILE)).ok()?;
     file.seek(SeekFrom::Start(layout.data_start)).ok()?;
     let workers = workers_for(reader.file_len());
-    // Rows run about 50 bytes; room for more costs address space, not memory.
-    let rows_per_bucket = reader.estimated_rows(40) / BUCKETS + 1;
+    // Rows run about 50 bytes, so this is an estimate on the high side; a
+    // worker that gets more than its share grows its buckets.
+    let rows_per_bucket = reader.estimated_rows(40) / BUCKETS / workers + 1;
     let claimant_filter = ClaimantFilter::new(claimants);
     let progress = Progress::bytes(reader.display(), reader.file_len());
     let gave_up = AtomicBool::new(false);
     let (full_sender, full_receiver) = mpsc::sync_channel::<Vec<u8>>(workers * 2);
-    let full_receiver = Mutex::new(full_receiver);
+    // Each worker holds the receiver: when they have all stopped, even by a
+    // panic, the reader's sends fail instead of waiting forever.
+    let full_receiver = Arc::new(Mutex::new(full_receiver));
     let (empty_sender, empty_receiver) = mpsc::channel::<Vec<u8>>();
     let (read, shards) = thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (row_rules, gave_up, full_receiver, claimant_filter) =
-                    (&row_rules, &gave_up, &full_receiver, &claimant_filter);
+                let (row_rules, gave_up, claimant_filter) =
+                    (&row_rules, &gave_up, &claimant_filter);
+                let full_receiver = Arc::clone(&full_receiver);
                 let empty_sender = empty_sender.clone();
                 scope.spawn(move || {
                     let mut shard =
                         Shard::new(row_rules, claimants, claimant_filter, rows_per_bucket);
-                    while let Some(block) = next_block(full_receiver) {
+                    while let Some(block) = next_block(&full_receiver) {
                         if !gave_up.load(Ordering::Relaxed) && shard.add_block(&block).is_none() {
                             gave_up.store(true, Ordering::Relaxed);
                         }
@@ -98,6 +102,7 @@ pub(super) fn tally(
             })
             .collect();
         drop(empty_sender);
+        drop(full_receiver);
         let start = layout.data_start;
         let read = feed_blocks(
             &mut file,
@@ -368,12 +373,12 @@ impl<'a> Shard<'a> {
         }
     }
 
-    /// Adds every row of a block of whole lines; None at a row this reader
-    /// does not accept.
     fn rows(&self) -> u64 {
         self.counts.values().sum()
     }
 
+    /// Adds every row of a block of whole lines; None at a row this reader
+    /// does not accept.
     fn add_block(&mut self, block: &[u8]) -> Option<()> {
         // Quoted cells may hold commas and line breaks: the csv crate's job.
         if memchr::memchr(b'"', block).is_some() {
