@@ -38,9 +38,6 @@ impl Claimants {
 
     /// The slot of `id`, if a claim refers to it.
     pub fn find(&self, id: &str) -> Option<u32> {
-        if self.states.is_empty() {
-            return None;
-        }
         self.slots.get(id).copied()
     }
 
@@ -61,16 +58,12 @@ impl Claimants {
         self.states[slot as usize]
     }
 
-    /// Records a member row of claimant `slot`. The first valid row wins: a
-    /// later row with the same id is a duplicate, reported on its own.
+    /// Records a member row of claimant `slot`. The first row wins, valid or
+    /// not: a later row with the same id is a duplicate, reported on its own.
     pub fn record(&mut self, slot: u32, found: Claimant) {
         let state = &mut self.states[slot as usize];
-        match (*state, found) {
-            (Claimant::Listed(_), _) | (_, Claimant::Missing) => {}
-            (Claimant::Invalid, Claimant::Listed(_)) => {}
-            (Claimant::Missing, found) | (Claimant::Invalid, found @ Claimant::Invalid) => {
-                *state = found;
-            }
+        if *state == Claimant::Missing {
+            *state = found;
         }
     }
 }

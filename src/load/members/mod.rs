@@ -56,11 +56,6 @@ impl MemberGroups {
     pub fn iter(&self) -> impl Iterator<Item = (&Member, u64)> {
         self.groups.iter().map(|(member, count)| (member, *count))
     }
-
-    /// How many members there are.
-    pub fn count(&self) -> u64 {
-        self.groups.iter().map(|(_, count)| count).sum()
-    }
 }
 
 pub const AGE_BANDS: [&str; 6] = ["15-24", "25-34", "35-44", "45-54", "55-64", "65+"];
@@ -334,7 +329,7 @@ mod tests {
             let file = format!("{HEADER}{end}{}{end}", rows.join(end));
             let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
             let (groups, states) = parallel.expect("the parallel reader reads a valid file");
-            assert_eq!(groups.count(), 200);
+            assert_eq!(groups.iter().map(|(_, count)| count).sum::<u64>(), 200);
             assert_eq!((Some(groups), states, 0), exact);
         }
     }

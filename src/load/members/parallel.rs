@@ -118,7 +118,7 @@ pub(super) fn tally(
     progress.finish();
     let shards = shards?;
     read?;
-    if gave_up.load(Ordering::Relaxed) || has_repeated_fingerprint(&shards) {
+    if gave_up.load(Ordering::Relaxed) || has_repeated_fingerprint(&shards, workers) {
         return None;
     }
     let mut counts: FxHashMap<Member, u64> = FxHashMap::default();
@@ -373,10 +373,6 @@ impl<'a> Shard<'a> {
         }
     }
 
-    fn rows(&self) -> u64 {
-        self.counts.values().sum()
-    }
-
     /// Adds every row of a block of whole lines; None at a row this reader
     /// does not accept.
     fn add_block(&mut self, block: &[u8]) -> Option<()> {
@@ -459,9 +455,8 @@ fn fingerprint(id: &str) -> u64 {
 }
 
 /// Whether any fingerprint occurs twice across all shards, checking the
-/// buckets on every core.
-fn has_repeated_fingerprint(shards: &[Shard]) -> bool {
-    let workers = workers_for(shards.iter().map(Shard::rows).sum::<u64>() * 50);
+/// buckets on as many threads as read the file.
+fn has_repeated_fingerprint(shards: &[Shard], workers: usize) -> bool {
     let per_worker = BUCKETS.div_ceil(workers);
     thread::scope(|scope| {
         let handles: Vec<_> = (0..BUCKETS)
