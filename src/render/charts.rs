@@ -165,8 +165,17 @@ pub fn render_png(
         let _ = area.present();
     }
     let mut png = Vec::new();
-    let encoder = image::codecs::png::PngEncoder::new(&mut png);
-    image::ImageEncoder::write_image(encoder, &pixels, width, height, image::ColorType::Rgb8)
+    let mut encoder = png::Encoder::new(&mut png, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    // Fast deflate with a filter chosen per row. `Balanced` would make
+    // these downloads about 40% smaller but costs ~50 ms more per language
+    // of the example, every cold build.
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    encoder
+        .write_header()
+        .and_then(|mut writer| writer.write_image_data(&pixels))
         .expect("encoding a bitmap held in memory cannot fail");
     png
 }
