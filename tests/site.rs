@@ -410,6 +410,27 @@ fn a_broken_template_is_reported_and_nothing_is_written() {
 }
 
 #[test]
+fn a_report_typst_cannot_typeset_is_reported_for_each_language() {
+    let fixture = Fixture::tiny();
+    fixture.edit(
+        "site.toml",
+        "languages = [\"id\"]",
+        "languages = [\"id\", \"en\"]",
+    );
+    fixture.write("templates/laporan.typ", "= {{ title }}\n#nope()\n");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "templates/laporan.typ: error: the PDF report en/laporan-2026.pdf cannot be typeset: laporan.typ:2: unknown variable: nope",
+            "templates/laporan.typ: error: the PDF report laporan-2026.pdf cannot be typeset: laporan.typ:2: unknown variable: nope",
+        ]
+    );
+    assert!(!outcome.output.exists());
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let first = Fixture::tiny();
     let second = Fixture::tiny();

@@ -95,89 +95,89 @@ pub fn render(
     }
 
     let mut search_pages = Vec::new();
-    for language in &languages {
-        let strings =
-            strings::Strings::of(language.code).expect("site languages are checked on load");
-        let locale =
-            locale::Locale::of(language.code).expect("every language with strings has a locale");
-        let context = RenderContext {
-            model,
-            strings: &strings,
-            locale: &locale,
-            language,
-            languages: &languages,
-        };
-        let figures = figures::figures(&context);
-        let chart_svgs: Vec<String> = figures.iter().map(|figure| figure.chart.svg()).collect();
-        for figure in &figures {
-            let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
-            files.push(OutputFile {
-                path: format!("{base}.svg"),
-                bytes: charts::standalone(&figure.svg).into_bytes(),
-            });
-            // The SVG at the PNG's scale names everything the PNG draws.
-            let drawn = figure.chart.svg_at(PNG_SCALE);
-            let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
-                Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
-            });
-            files.push(OutputFile {
-                path: format!("{base}.png"),
-                bytes: png.unwrap_or_else(|never| match never {}),
-            });
-        }
-        files.push(OutputFile {
-            path: format!("{}share.png", language.prefix),
-            bytes: site_files::share_image(&context),
+    // Typesetting a PDF is the slowest step: each language's report goes to
+    // a second thread as soon as its source is ready, while this one draws
+    // the charts and pages.
+    let reports = std::thread::scope(|scope| {
+        let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
+        let typesetter = scope.spawn(move || {
+            receive_report
+                .into_iter()
+                .map(|job| job.typeset(cache))
+                .collect::<Vec<_>>()
         });
-        let pages = content_for(content, language, &languages[0], diagnostics);
-        let renderer =
-            pages::PageRenderer::new(&context, &figures, &pages, templates, built_on, diagnostics)?;
-        let mut rendered = renderer.render_all(&tables, &files, diagnostics);
-        let (report_page, report_source) = renderer.report(diagnostics)?;
-        rendered.push(report_page);
-        let charts: Vec<(String, Vec<u8>)> = figures
-            .iter()
-            .zip(&chart_svgs)
-            .map(|(figure, svg)| {
-                (
-                    format!("charts/{}.svg", figure.id),
-                    report::chart_for_print(svg),
-                )
-            })
-            .collect();
-        let ident = format!(
-            "{}|{}|{}",
-            model.program.name, model.program.as_of, language.code
-        );
-        let year = model.program.as_of.parts().0;
-        let date = built_on.to_string();
-        let mut inputs: Vec<&[u8]> =
-            vec![report_source.as_bytes(), date.as_bytes(), ident.as_bytes()];
-        for (path, bytes) in &charts {
-            inputs.extend([path.as_bytes(), bytes.as_slice()]);
+        for language in &languages {
+            let strings =
+                strings::Strings::of(language.code).expect("site languages are checked on load");
+            let locale = locale::Locale::of(language.code)
+                .expect("every language with strings has a locale");
+            let context = RenderContext {
+                model,
+                strings: &strings,
+                locale: &locale,
+                language,
+                languages: &languages,
+            };
+            let figures = figures::figures(&context);
+            let pages = content_for(content, language, &languages[0], diagnostics);
+            let renderer = pages::PageRenderer::new(
+                &context,
+                &figures,
+                &pages,
+                templates,
+                built_on,
+                diagnostics,
+            )?;
+            let (report_page, report_source) = renderer.report(diagnostics)?;
+            // The typesetter ends only after the last send.
+            let _ = send_report.send(ReportJob::new(&context, &figures, report_source, built_on));
+            for figure in &figures {
+                let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
+                files.push(OutputFile {
+                    path: format!("{base}.svg"),
+                    bytes: charts::standalone(&figure.svg).into_bytes(),
+                });
+                // The SVG at the PNG's scale names everything the PNG draws.
+                let drawn = figure.chart.svg_at(PNG_SCALE);
+                let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
+                    Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
+                });
+                files.push(OutputFile {
+                    path: format!("{base}.png"),
+                    bytes: png.unwrap_or_else(|never| match never {}),
+                });
+            }
+            files.push(OutputFile {
+                path: format!("{}share.png", language.prefix),
+                bytes: site_files::share_image(&context),
+            });
+            let mut rendered = renderer.render_all(&tables, &files, diagnostics);
+            rendered.push(report_page);
+            files.push(site_files::search_index(language, &rendered));
+            files.push(site_files::feed(&context));
+            search_pages.extend(rendered.iter().map(|page| page.path.clone()));
+            files.extend(rendered);
         }
-        let pdf = cache.get_or_make("pdf", &inputs, || {
-            report::pdf(&report_source, charts.clone(), built_on, &ident)
-        });
-        match pdf {
-            Ok(pdf) => files.push(OutputFile {
-                path: format!("{}laporan-{year}.pdf", language.prefix),
-                bytes: pdf,
-            }),
+        drop(send_report);
+        Some(
+            typesetter
+                .join()
+                .expect("typesetting reports errors, it does not panic"),
+        )
+    })?;
+    for (path, typeset) in reports {
+        match typeset {
+            Ok(pdf) => files.push(OutputFile { path, bytes: pdf }),
             Err(message) => diagnostics.push(
                 Diagnostic::error(
                     "templates/laporan.typ",
                     0,
                     0,
-                    format!("the PDF report cannot be typeset: {message}"),
+                    format!("the PDF report {path} cannot be typeset: {message}"),
                 )
                 .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
             ),
         }
-        files.push(site_files::search_index(language, &rendered));
-        files.push(site_files::feed(&context));
-        search_pages.extend(rendered.iter().map(|page| page.path.clone()));
-        files.extend(rendered);
     }
     files.push(site_files::robots(model));
     if let Some(sitemap) = site_files::sitemap(model, &search_pages) {
@@ -208,6 +208,70 @@ pub fn render(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// One language's report, ready to typeset.
+struct ReportJob {
+    /// Where the PDF goes in the site.
+    path: String,
+    /// The report as Typst markup.
+    source: String,
+    /// The charts it draws, by the path the source names them by.
+    charts: Vec<(String, Vec<u8>)>,
+    date: Date,
+    /// Names the document stably across builds.
+    ident: String,
+}
+
+impl ReportJob {
+    fn new(
+        context: &RenderContext,
+        figures: &[figures::Figure],
+        source: String,
+        date: Date,
+    ) -> Self {
+        let program = &context.model.program;
+        ReportJob {
+            path: format!(
+                "{}laporan-{}.pdf",
+                context.language.prefix,
+                program.as_of.parts().0
+            ),
+            source,
+            charts: figures
+                .iter()
+                .map(|figure| {
+                    (
+                        format!("charts/{}.svg", figure.id),
+                        report::chart_for_print(&figure.chart.svg()),
+                    )
+                })
+                .collect(),
+            date,
+            ident: format!(
+                "{}|{}|{}",
+                program.name, program.as_of, context.language.code
+            ),
+        }
+    }
+
+    /// The PDF, from the build cache when it holds one made of the same
+    /// inputs; with the path it goes to.
+    fn typeset(self, cache: &cache::Cache) -> (String, Result<Vec<u8>, String>) {
+        let date = self.date.to_string();
+        let mut inputs: Vec<&[u8]> = vec![
+            self.source.as_bytes(),
+            date.as_bytes(),
+            self.ident.as_bytes(),
+        ];
+        for (path, bytes) in &self.charts {
+            inputs.extend([path.as_bytes(), bytes.as_slice()]);
+        }
+        let pdf = cache.get_or_make("pdf", &inputs, || {
+            report::pdf(&self.source, self.charts.clone(), self.date, &self.ident)
+        });
+        (self.path, pdf)
+    }
 }
 
 /// A table as `BASE.csv` and its JSON twin `BASE.json`.
