@@ -129,7 +129,7 @@ pub fn render(
                 diagnostics,
             )?;
             let (report_page, report_source) = renderer.report(diagnostics)?;
-            // The typesetter ends only after the last send.
+            // Fails only when the typesetter has panicked, which its join reports.
             let _ = send_report.send(ReportJob::new(&context, &figures, report_source, built_on));
             for figure in &figures {
                 let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
@@ -159,12 +159,22 @@ pub fn render(
             files.extend(rendered);
         }
         drop(send_report);
-        Some(
-            typesetter
-                .join()
-                .expect("typesetting reports errors, it does not panic"),
-        )
+        Some(typesetter.join())
     })?;
+    let Ok(reports) = reports else {
+        diagnostics.push(
+            Diagnostic::error(
+                "templates/laporan.typ",
+                0,
+                0,
+                "Typst stopped unexpectedly while typesetting the PDF report",
+            )
+            .with_hint(
+                "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
+            ),
+        );
+        return None;
+    };
     for (path, typeset) in reports {
         match typeset {
             Ok(pdf) => files.push(OutputFile { path, bytes: pdf }),
