@@ -164,8 +164,8 @@ pub fn render_png(
         draw(area.clone());
         let _ = area.present();
     }
-    let mut png = Vec::new();
-    let mut encoder = png::Encoder::new(&mut png, width, height);
+    let mut encoded = Vec::new();
+    let mut encoder = png::Encoder::new(&mut encoded, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     // Fast deflate with a filter chosen per row. `Balanced` would make
@@ -175,9 +175,12 @@ pub fn render_png(
     encoder.set_filter(png::Filter::Adaptive);
     encoder
         .write_header()
-        .and_then(|mut writer| writer.write_image_data(&pixels))
+        .and_then(|mut writer| {
+            writer.write_image_data(&pixels)?;
+            writer.finish()
+        })
         .expect("encoding a bitmap held in memory cannot fail");
-    png
+    encoded
 }
 
 /// Draws in logical pixels on a backend of `scale` times the size.

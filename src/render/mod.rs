@@ -98,7 +98,7 @@ pub fn render(
     // Typesetting a PDF is the slowest step: each language's report goes to
     // a second thread as soon as its source is ready, while this one draws
     // the charts and pages.
-    let reports = std::thread::scope(|scope| {
+    let (complete, typeset) = std::thread::scope(|scope| {
         let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
         let typesetter = scope.spawn(move || {
             receive_report
@@ -106,6 +106,8 @@ pub fn render(
                 .map(|job| job.typeset(cache))
                 .collect::<Vec<_>>()
         });
+        // Stopping early still joins the typesetter: its errors are reported too.
+        let mut complete = true;
         for language in &languages {
             let strings =
                 strings::Strings::of(language.code).expect("site languages are checked on load");
@@ -120,17 +122,32 @@ pub fn render(
             };
             let figures = figures::figures(&context);
             let pages = content_for(content, language, &languages[0], diagnostics);
-            let renderer = pages::PageRenderer::new(
+            let Some(renderer) = pages::PageRenderer::new(
                 &context,
                 &figures,
                 &pages,
                 templates,
                 built_on,
                 diagnostics,
-            )?;
-            let (report_page, report_source) = renderer.report(diagnostics)?;
+            ) else {
+                complete = false;
+                break;
+            };
+            let mut rendered = renderer.render_all(&tables, &files, diagnostics);
+            let Some((report_page, report_source)) = renderer.report(diagnostics) else {
+                complete = false;
+                break;
+            };
+            rendered.push(report_page);
+            let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
             // Fails only when the typesetter has panicked, which its join reports.
-            let _ = send_report.send(ReportJob::new(&context, &figures, report_source, built_on));
+            let _ = send_report.send(ReportJob::new(
+                &context,
+                &figures,
+                pdf_path,
+                report_source,
+                built_on,
+            ));
             for figure in &figures {
                 let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
                 files.push(OutputFile {
@@ -151,18 +168,32 @@ pub fn render(
                 path: format!("{}share.png", language.prefix),
                 bytes: site_files::share_image(&context),
             });
-            let mut rendered = renderer.render_all(&tables, &files, diagnostics);
-            rendered.push(report_page);
             files.push(site_files::search_index(language, &rendered));
             files.push(site_files::feed(&context));
             search_pages.extend(rendered.iter().map(|page| page.path.clone()));
             files.extend(rendered);
         }
         drop(send_report);
-        Some(typesetter.join())
-    })?;
-    let Ok(reports) = reports else {
-        diagnostics.push(
+        (complete, typesetter.join())
+    });
+    match typeset {
+        Ok(reports) => {
+            for (path, pdf) in reports {
+                match pdf {
+                    Ok(bytes) => files.push(OutputFile { path, bytes }),
+                    Err(message) => diagnostics.push(
+                        Diagnostic::error(
+                            "templates/laporan.typ",
+                            0,
+                            0,
+                            format!("the PDF report {path} cannot be typeset: {message}"),
+                        )
+                        .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
+                    ),
+                }
+            }
+        }
+        Err(_) => diagnostics.push(
             Diagnostic::error(
                 "templates/laporan.typ",
                 0,
@@ -172,22 +203,10 @@ pub fn render(
             .with_hint(
                 "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
             ),
-        );
+        ),
+    }
+    if !complete {
         return None;
-    };
-    for (path, typeset) in reports {
-        match typeset {
-            Ok(pdf) => files.push(OutputFile { path, bytes: pdf }),
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    "templates/laporan.typ",
-                    0,
-                    0,
-                    format!("the PDF report {path} cannot be typeset: {message}"),
-                )
-                .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
-            ),
-        }
     }
     files.push(site_files::robots(model));
     if let Some(sitemap) = site_files::sitemap(model, &search_pages) {
@@ -237,16 +256,13 @@ impl ReportJob {
     fn new(
         context: &RenderContext,
         figures: &[figures::Figure],
+        path: String,
         source: String,
         date: Date,
     ) -> Self {
         let program = &context.model.program;
         ReportJob {
-            path: format!(
-                "{}laporan-{}.pdf",
-                context.language.prefix,
-                program.as_of.parts().0
-            ),
+            path,
             source,
             charts: figures
                 .iter()

@@ -763,7 +763,7 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// The file name of the PDF report, beside this language's home page.
-    fn report_pdf_name(&self) -> String {
+    pub fn report_pdf_name(&self) -> String {
         format!("laporan-{}.pdf", self.model.program.as_of.parts().0)
     }
 
