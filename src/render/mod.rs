@@ -176,35 +176,7 @@ pub fn render(
         drop(send_report);
         (complete, typesetter.join())
     });
-    match typeset {
-        Ok(reports) => {
-            for (path, pdf) in reports {
-                match pdf {
-                    Ok(bytes) => files.push(OutputFile { path, bytes }),
-                    Err(message) => diagnostics.push(
-                        Diagnostic::error(
-                            "templates/laporan.typ",
-                            0,
-                            0,
-                            format!("the PDF report {path} cannot be typeset: {message}"),
-                        )
-                        .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
-                    ),
-                }
-            }
-        }
-        Err(_) => diagnostics.push(
-            Diagnostic::error(
-                "templates/laporan.typ",
-                0,
-                0,
-                "Typst stopped unexpectedly while typesetting the PDF report",
-            )
-            .with_hint(
-                "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
-            ),
-        ),
-    }
+    add_reports(typeset, &mut files, diagnostics);
     if !complete {
         return None;
     }
@@ -237,6 +209,45 @@ pub fn render(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// A report's path and its PDF, or why Typst could not make it.
+type TypesetReport = (String, Result<Vec<u8>, String>);
+
+/// The typesetter's PDFs into `files`, its failures into `diagnostics`.
+fn add_reports(
+    typeset: std::thread::Result<Vec<TypesetReport>>,
+    files: &mut Vec<OutputFile>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Ok(reports) = typeset else {
+        diagnostics.push(
+            Diagnostic::error(
+                "templates/laporan.typ",
+                0,
+                0,
+                "Typst stopped unexpectedly while typesetting the PDF report",
+            )
+            .with_hint(
+                "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
+            ),
+        );
+        return;
+    };
+    for (path, pdf) in reports {
+        match pdf {
+            Ok(bytes) => files.push(OutputFile { path, bytes }),
+            Err(message) => diagnostics.push(
+                Diagnostic::error(
+                    "templates/laporan.typ",
+                    0,
+                    0,
+                    format!("the PDF report {path} cannot be typeset: {message}"),
+                )
+                .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
+            ),
+        }
+    }
 }
 
 /// One language's report, ready to typeset.
@@ -283,7 +294,7 @@ impl ReportJob {
 
     /// The PDF, from the build cache when it holds one made of the same
     /// inputs; with the path it goes to.
-    fn typeset(self, cache: &cache::Cache) -> (String, Result<Vec<u8>, String>) {
+    fn typeset(self, cache: &cache::Cache) -> TypesetReport {
         let date = self.date.to_string();
         let mut inputs: Vec<&[u8]> = vec![
             self.source.as_bytes(),
