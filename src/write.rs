@@ -1,10 +1,14 @@
 //! Write: the one place that touches the output folder. The site is written
 //! into a fresh folder beside the output and swapped in, so a failed or
 //! interrupted build leaves the previous site as it was.
+//!
+//! Every guard judges the folder that will really be written: the path is
+//! resolved once ([`OutputFolder::resolve`]) and that resolved path is the
+//! one checked and the one written.
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
@@ -13,9 +17,141 @@ pub const MARKER: &str = ".jaring-output";
 const MARKER_TEXT: &str =
     "This folder is written by jaring build and replaced as a whole on every build.\n";
 
+/// The site's folders that an output may never replace or lie inside.
+const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
+
+/// Why an output folder is refused before anything is built (a usage error).
+#[derive(Debug, PartialEq, Eq)]
+pub enum OutputRefused {
+    /// The output is the site, or holds it.
+    WouldReplaceSite {
+        output: PathBuf,
+        suggestion: PathBuf,
+    },
+    /// The output lies inside one of the site's input folders.
+    InsideInputFolder { output: PathBuf, folder: PathBuf },
+    /// The output holds files jaring did not write.
+    NotJaringOutput(PathBuf),
+    /// The path cannot be resolved (a broken link, an unreadable folder).
+    Unresolvable(PathBuf, String),
+}
+
+impl std::fmt::Display for OutputRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputRefused::WouldReplaceSite { output, suggestion } => write!(
+                f,
+                "--output {} would replace the site itself; choose a folder inside it, such as {}",
+                output.display(),
+                suggestion.display()
+            ),
+            OutputRefused::InsideInputFolder { output, folder } => write!(
+                f,
+                "--output {} is inside the site's input folder {}; choose another folder",
+                output.display(),
+                folder.display()
+            ),
+            OutputRefused::NotJaringOutput(path) => write!(
+                f,
+                "--output {} is not empty and was not written by jaring; refusing to replace it (choose another --output, or empty the folder)",
+                path.display()
+            ),
+            OutputRefused::Unresolvable(path, error) => {
+                write!(f, "--output {}: cannot resolve it: {error}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputRefused {}
+
+/// An output folder that passed every guard, as the absolute path that
+/// will be written. A link to a folder (a deploy folder, say) is written
+/// through: the folder it points to is replaced and the link kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFolder(PathBuf);
+
+impl OutputFolder {
+    /// Resolves `output` for the site at `root` and applies every guard:
+    /// not the site or a folder holding it, not inside its input folders,
+    /// and empty, missing or written by jaring before.
+    pub fn resolve(root: &Path, output: &Path) -> Result<OutputFolder, OutputRefused> {
+        let unresolvable = |path: &Path, error: io::Error| {
+            OutputRefused::Unresolvable(path.to_path_buf(), error.to_string())
+        };
+        let root = resolve_path(root).map_err(|e| unresolvable(root, e))?;
+        let resolved = resolve_path(output).map_err(|e| unresolvable(output, e))?;
+        if resolved == root || root.starts_with(&resolved) {
+            return Err(OutputRefused::WouldReplaceSite {
+                output: output.to_path_buf(),
+                suggestion: root.join("output"),
+            });
+        }
+        if let Some(folder) = INPUT_FOLDERS
+            .iter()
+            .map(|name| root.join(name))
+            .find(|folder| resolved.starts_with(folder))
+        {
+            return Err(OutputRefused::InsideInputFolder {
+                output: output.to_path_buf(),
+                folder,
+            });
+        }
+        match is_replaceable(&resolved) {
+            Ok(true) => Ok(OutputFolder(resolved)),
+            Ok(false) => Err(OutputRefused::NotJaringOutput(output.to_path_buf())),
+            Err(error) => Err(unresolvable(output, error)),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// The absolute form of `path` that the file system will use: `.` and `..`
+/// resolved lexically (so `missing/../keep` is `keep`, never a folder made
+/// to satisfy the kernel), then the nearest existing ancestor, or the path
+/// itself, canonicalised, which follows links.
+fn resolve_path(path: &Path) -> io::Result<PathBuf> {
+    let mut lexical = PathBuf::new();
+    for component in std::path::absolute(path)?.components() {
+        match component {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            break;
+        };
+        missing.push(name);
+        existing = parent;
+    }
+    let mut resolved = existing.canonicalize()?;
+    resolved.extend(missing.iter().rev());
+    Ok(resolved)
+}
+
+/// Whether the folder at `output` may be replaced: missing, empty, or
+/// marked as jaring's.
+fn is_replaceable(output: &Path) -> io::Result<bool> {
+    match fs::read_dir(output) {
+        Ok(mut entries) => Ok(entries.next().is_none() || output.join(MARKER).is_file()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(true),
+        Err(error) => Err(error),
+    }
+}
+
 #[derive(Debug)]
 pub enum WriteError {
-    /// The output folder holds files jaring did not write.
+    /// The output folder holds files jaring did not write (it changed
+    /// after the guards passed).
     NotJaringOutput(PathBuf),
     Io(PathBuf, io::Error),
 }
@@ -35,23 +171,35 @@ impl std::fmt::Display for WriteError {
 
 impl std::error::Error for WriteError {}
 
-/// Replaces `output` with exactly `files`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    check_replaceable(output)?;
-    let parent = match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+/// The previous site when it could not be removed after the new one was
+/// put in place (a read-only copy, say): the build succeeded, but the
+/// folder is left beside the output and the user should be told.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+/// Replaces the output folder with exactly `files`.
+pub fn write_site(
+    output: &OutputFolder,
+    files: &[OutputFile],
+) -> Result<Option<Leftover>, WriteError> {
+    let output = output.path();
+    if !is_replaceable(output).map_err(|e| WriteError::Io(output.to_path_buf(), e))? {
+        return Err(WriteError::NotJaringOutput(output.to_path_buf()));
+    }
+    let parent = output.parent().unwrap_or(Path::new("/"));
     let name = output
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
-    fs::create_dir_all(&parent).map_err(|e| WriteError::Io(parent.clone(), e))?;
-    remove_leftovers(&parent, &name);
+    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+    remove_leftovers(parent, &name);
     let staging = parent.join(format!(".{name}.jaring-new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.jaring-old-{}", std::process::id()));
     let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &retired));
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = remove_tree(&staging);
     }
     result
 }
@@ -72,24 +220,26 @@ fn remove_leftovers(parent: &Path, name: &str) {
             .iter()
             .any(|prefix| file_name.starts_with(prefix.as_str()))
         {
-            let _ = fs::remove_dir_all(entry.path());
+            let _ = remove_tree(&entry.path());
         }
     }
 }
 
-fn check_replaceable(output: &Path) -> Result<(), WriteError> {
-    match fs::read_dir(output) {
-        Ok(mut entries) => {
-            let empty = entries.next().is_none();
-            if empty || output.join(MARKER).is_file() {
-                Ok(())
-            } else {
-                Err(WriteError::NotJaringOutput(output.to_path_buf()))
-            }
-        }
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(error) => Err(WriteError::Io(output.to_path_buf(), error)),
+/// Removes a folder jaring wrote, making it writable first if a plain
+/// removal fails: a deployed copy is often made read-only.
+fn remove_tree(folder: &Path) -> io::Result<()> {
+    if fs::remove_dir_all(folder).is_ok() || !folder.exists() {
+        return Ok(());
     }
+    for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            let mut permissions = entry.metadata()?.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            permissions.set_readonly(false);
+            let _ = fs::set_permissions(entry.path(), permissions);
+        }
+    }
+    fs::remove_dir_all(folder)
 }
 
 fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
@@ -112,22 +262,26 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
 /// Puts the staged site in place of the output. On Linux the two folders
 /// are exchanged in one atomic step, so there is no moment without a site;
 /// elsewhere (or on a file system that cannot exchange) the old folder is
-/// renamed away first and restored if the second rename fails.
-fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<(), WriteError> {
+/// renamed away first and restored if the second rename fails. The old
+/// site ends under the `retired` name and is removed from there.
+fn swap_in(staging: &Path, output: &Path, retired: &Path) -> Result<Option<Leftover>, WriteError> {
     if !output.exists() {
-        return fs::rename(staging, output).map_err(|e| WriteError::Io(output.to_path_buf(), e));
+        fs::rename(staging, output).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+        return Ok(None);
     }
     if exchange(staging, output).is_ok() {
-        let _ = fs::remove_dir_all(staging);
-        return Ok(());
+        fs::rename(staging, retired).map_err(|e| WriteError::Io(retired.to_path_buf(), e))?;
+    } else {
+        fs::rename(output, retired).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
+        if let Err(error) = fs::rename(staging, output) {
+            let _ = fs::rename(retired, output);
+            return Err(WriteError::Io(output.to_path_buf(), error));
+        }
     }
-    fs::rename(output, retired).map_err(|e| WriteError::Io(output.to_path_buf(), e))?;
-    if let Err(error) = fs::rename(staging, output) {
-        let _ = fs::rename(retired, output);
-        return Err(WriteError::Io(output.to_path_buf(), error));
-    }
-    let _ = fs::remove_dir_all(retired);
-    Ok(())
+    Ok(remove_tree(retired).err().map(|error| Leftover {
+        path: retired.to_path_buf(),
+        error,
+    }))
 }
 
 #[cfg(target_os = "linux")]
@@ -152,6 +306,10 @@ mod tests {
         }
     }
 
+    fn folder(path: &Path) -> OutputFolder {
+        OutputFolder(path.to_path_buf())
+    }
+
     fn entries(folder: &Path) -> Vec<std::ffi::OsString> {
         fs::read_dir(folder)
             .unwrap()
@@ -163,8 +321,12 @@ mod tests {
     fn replaces_a_previous_build_completely() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("output");
-        write_site(&output, &[file("a.html", "1"), file("data/x.csv", "x")]).unwrap();
-        write_site(&output, &[file("b.html", "2")]).unwrap();
+        write_site(
+            &folder(&output),
+            &[file("a.html", "1"), file("data/x.csv", "x")],
+        )
+        .unwrap();
+        write_site(&folder(&output), &[file("b.html", "2")]).unwrap();
         assert!(!output.join("a.html").exists());
         assert_eq!(fs::read_to_string(output.join("b.html")).unwrap(), "2");
         assert_eq!(entries(dir.path()), ["output"]);
@@ -174,10 +336,11 @@ mod tests {
     fn a_failed_write_leaves_the_previous_site_and_no_leftovers() {
         let dir = tempfile::tempdir().unwrap();
         let output = dir.path().join("output");
-        write_site(&output, &[file("index.html", "old")]).unwrap();
+        write_site(&folder(&output), &[file("index.html", "old")]).unwrap();
         fs::create_dir(dir.path().join(".output.jaring-new-99999")).unwrap();
         // A file and a folder of the same name cannot both be written.
-        let error = write_site(&output, &[file("a", "x"), file("a/b.html", "y")]).unwrap_err();
+        let error =
+            write_site(&folder(&output), &[file("a", "x"), file("a/b.html", "y")]).unwrap_err();
         assert!(matches!(error, WriteError::Io(..)));
         assert_eq!(
             fs::read_to_string(output.join("index.html")).unwrap(),
@@ -190,11 +353,56 @@ mod tests {
     fn refuses_a_folder_it_did_not_write() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
-        let error = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        let error = write_site(&folder(dir.path()), &[file("index.html", "x")]).unwrap_err();
         assert!(matches!(error, WriteError::NotJaringOutput(_)));
+        let refused = OutputFolder::resolve(&dir.path().join("site"), dir.path()).unwrap_err();
+        assert!(matches!(refused, OutputRefused::WouldReplaceSite { .. }));
         assert_eq!(
             fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
             "precious"
         );
+    }
+
+    #[test]
+    fn paths_are_resolved_before_they_are_judged() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = dir.path().canonicalize().unwrap();
+        fs::create_dir(base.join("keep")).unwrap();
+        fs::create_dir(base.join("site")).unwrap();
+        assert_eq!(
+            resolve_path(&base.join("missing/../keep")).unwrap(),
+            base.join("keep")
+        );
+        assert_eq!(
+            resolve_path(&base.join("site/output/../content/x")).unwrap(),
+            base.join("site/content/x")
+        );
+        std::os::unix::fs::symlink(base.join("site"), base.join("link")).unwrap();
+        assert_eq!(
+            resolve_path(&base.join("link/./data/new")).unwrap(),
+            base.join("site/data/new")
+        );
+    }
+
+    #[test]
+    fn a_read_only_previous_site_is_removed_after_the_swap() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        write_site(&folder(&output), &[file("data/x.csv", "old")]).unwrap();
+        for path in [
+            output.join("data/x.csv"),
+            output.join("data"),
+            output.clone(),
+        ] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        let leftover = write_site(&folder(&output), &[file("data/x.csv", "new")]).unwrap();
+        assert!(leftover.is_none(), "{leftover:?}");
+        assert_eq!(
+            fs::read_to_string(output.join("data/x.csv")).unwrap(),
+            "new"
+        );
+        assert_eq!(entries(dir.path()), ["output"]);
     }
 }

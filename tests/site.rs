@@ -723,7 +723,7 @@ fn output_folders_not_written_by_jaring_are_left_alone() {
     let fixture = Fixture::tiny();
     fixture.write("output/notes.txt", "mine");
     let outcome = fixture.build();
-    assert_eq!(outcome.status, 1);
+    assert_eq!(outcome.status, 2);
     assert!(
         outcome
             .stderr
@@ -1407,4 +1407,220 @@ fn the_report_is_reproducible() {
         fs::read(first.join("laporan-2026.pdf")).unwrap(),
         fs::read(second.join("laporan-2026.pdf")).unwrap()
     );
+}
+
+// Output folders, site folders and links (issue 13: data loss and leaks found by hostile use).
+
+/// Runs `jaring build --root site --output OUTPUT` from the folder holding
+/// the site, as a user at a shell would.
+fn build_from_parent(fixture: &Fixture, output: &str) -> std::process::Output {
+    jaring()
+        .current_dir(fixture.root())
+        .args(["build", "--root", "site", "--output", output])
+        .output()
+        .unwrap()
+}
+
+/// The tiny site moved into `site/` of its temporary folder, beside an
+/// unrelated folder `keep/` holding a file.
+fn site_beside_keep() -> Fixture {
+    let fixture = Fixture::tiny();
+    let site = fixture.root().join("site");
+    fs::create_dir(&site).unwrap();
+    for name in ["site.toml", "data", "content"] {
+        fs::rename(fixture.root().join(name), site.join(name)).unwrap();
+    }
+    fixture.write("keep/thesis.txt", "precious");
+    fixture
+}
+
+#[test]
+fn outputs_are_judged_after_resolving_dot_dot_and_links() {
+    let fixture = site_beside_keep();
+    std::os::unix::fs::symlink(
+        fixture.root().join("site/content"),
+        fixture.root().join("link"),
+    )
+    .unwrap();
+    let before = tree(fixture.root());
+    for output in [
+        "nx/../keep",
+        "nx/../site",
+        "site/output/../content/x",
+        "site/output/../data",
+        "link/x",
+        "nx/../link",
+    ] {
+        let result = build_from_parent(&fixture, output);
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{output}: {stderr}");
+        assert!(stderr.starts_with("error: --output "), "{output}: {stderr}");
+        assert_eq!(tree(fixture.root()), before, "{output} changed the files");
+        assert!(
+            !fixture.root().join("nx").exists(),
+            "{output} made a folder"
+        );
+    }
+    assert_eq!(
+        build_from_parent(&fixture, "nx/../out").status.code(),
+        Some(0)
+    );
+    assert!(fixture.root().join("out/index.html").is_file());
+    assert!(!fixture.root().join("nx").exists());
+}
+
+#[test]
+fn an_output_that_is_a_link_is_written_through() {
+    let fixture = site_beside_keep();
+    let deploy = fixture.root().join("deploy");
+    fs::create_dir(&deploy).unwrap();
+    std::os::unix::fs::symlink(&deploy, fixture.root().join("site/output")).unwrap();
+    for _ in 0..2 {
+        let result = build_from_parent(&fixture, "site/output");
+        assert_eq!(result.status.code(), Some(0), "{result:?}");
+    }
+    let link = fs::symlink_metadata(fixture.root().join("site/output")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert!(deploy.join("index.html").is_file());
+    std::os::unix::fs::symlink(
+        fixture.root().join("keep"),
+        fixture.root().join("site/public"),
+    )
+    .unwrap();
+    let result = build_from_parent(&fixture, "site/public");
+    assert_eq!(result.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&result.stderr).contains("was not written by jaring"),
+        "{result:?}"
+    );
+    assert_eq!(
+        fs::read_to_string(fixture.root().join("keep/thesis.txt")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn a_root_without_a_site_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("file.txt"), "x").unwrap();
+    for (root, says) in [
+        (dir.path().join("missing"), "No such file or directory"),
+        (dir.path().join("file.txt"), "is a file, not a folder"),
+        (dir.path().to_path_buf(), "has no site.toml"),
+    ] {
+        for command in ["build", "check"] {
+            let result = jaring()
+                .args([command, "--root"])
+                .arg(&root)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&result.stderr);
+            assert_eq!(
+                result.status.code(),
+                Some(2),
+                "{command} {}: {stderr}",
+                root.display()
+            );
+            assert!(stderr.starts_with("error: no site here: "), "{stderr}");
+            assert!(stderr.contains(says), "{stderr}");
+            assert_eq!(
+                stderr.lines().count(),
+                2,
+                "one problem and its hint: {stderr}"
+            );
+        }
+    }
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn input_files_linked_from_outside_the_site_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(
+        outside.path().join("notes.md"),
+        "+++\ntitle = \"Rahasia\"\n+++\nrahasia\n",
+    )
+    .unwrap();
+    let errors = errors_after(|f| {
+        let members = f.root().join("data/members.csv");
+        let copy = outside.path().join("members.csv");
+        fs::rename(&members, &copy).unwrap();
+        std::os::unix::fs::symlink(&copy, &members).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("notes.md"),
+            f.root().join("content/notes.md"),
+        )
+        .unwrap();
+    });
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/notes.md: error: this is a link to "),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("data/members.csv: error: this is a link to "),
+        "{errors:?}"
+    );
+    let fixture = Fixture::tiny();
+    fs::rename(
+        fixture.root().join("data/budget.csv"),
+        fixture.root().join("data/budget-2026.csv"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("budget-2026.csv", fixture.root().join("data/budget.csv")).unwrap();
+    let outcome = fixture.build();
+    assert_eq!(
+        outcome.status, 0,
+        "a link inside the site is followed: {}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_template_that_replaces_nothing_is_a_warning() {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "templates/base.htm",
+        "<html>{% block content %}{% endblock %}</html>",
+    );
+    fixture.write("templates/partials/nav.html", "<nav></nav>");
+    fixture.write(
+        "templates/page.html",
+        &fs::read_to_string(Path::new(EXAMPLE).join("templates/page.html"))
+            .unwrap()
+            .replacen(
+                "{% block main %}",
+                "{% block main %}{% include \"partials/nav.html\" %}",
+                1,
+            ),
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let about_templates: Vec<&str> = outcome
+        .problems()
+        .into_iter()
+        .filter(|line| line.starts_with("templates/"))
+        .collect();
+    assert_eq!(
+        about_templates,
+        [
+            "templates/base.htm: warning: this template replaces no built-in template and no template uses it"
+        ],
+        "{}",
+        outcome.stderr
+    );
+    assert!(outcome.stderr.contains("hint: did you mean base.html?"));
+}
+
+#[test]
+fn serve_on_a_taken_port_is_a_usage_error() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let result = jaring()
+        .args(["serve", "--root", TINY, "--port", &port])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("choose another with --port"), "{stderr}");
 }

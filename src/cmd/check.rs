@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use crate::diag::Diagnostics;
 
 pub fn run(root: &Path, deny_warnings: bool) -> ExitCode {
+    if let Err(problem) = super::check_site_folder(root) {
+        eprintln!("error: {problem}");
+        return ExitCode::from(super::USAGE_ERROR);
+    }
     let mut diagnostics = Diagnostics::default();
     let files = super::build_site(root, &mut diagnostics);
     super::report(&diagnostics);

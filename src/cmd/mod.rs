@@ -20,6 +20,33 @@ pub const INVALID_INPUT: u8 = 1;
 /// Exit status for a command that cannot run as asked (the contract's 2).
 pub const USAGE_ERROR: u8 = 2;
 
+/// Refuses a `--root` that holds no site (a usage error: the site's files
+/// are not each missing, the folder is the wrong one).
+pub fn check_site_folder(root: &Path) -> Result<(), String> {
+    let hint = "give --root the folder holding site.toml, or create a site with `jaring init DIR`";
+    match std::fs::metadata(root) {
+        Ok(metadata) if metadata.is_dir() => {
+            if root.join(load::config::SITE_FILE).exists() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "no site here: {} has no {}\n  hint: {hint}",
+                    root.display(),
+                    load::config::SITE_FILE
+                ))
+            }
+        }
+        Ok(_) => Err(format!(
+            "no site here: {} is a file, not a folder\n  hint: {hint}",
+            root.display()
+        )),
+        Err(error) => Err(format!(
+            "no site here: {}: {error}\n  hint: {hint}",
+            root.display()
+        )),
+    }
+}
+
 /// Runs load, model and render for the site at `root`: every output file in
 /// memory, or None with the reasons in `diagnostics`.
 pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {

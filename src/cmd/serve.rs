@@ -24,11 +24,16 @@ struct Preview {
 }
 
 pub fn run(root: &Path, port: u16) -> ExitCode {
+    if let Err(problem) = super::check_site_folder(root) {
+        eprintln!("error: {problem}");
+        return ExitCode::from(super::USAGE_ERROR);
+    }
     let listener = match TcpListener::bind(("127.0.0.1", port)) {
         Ok(listener) => listener,
         Err(error) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {error}");
-            return ExitCode::from(super::INVALID_INPUT);
+            eprintln!("  hint: another program may be using the port; choose another with --port");
+            return ExitCode::from(super::USAGE_ERROR);
         }
     };
     eprintln!(

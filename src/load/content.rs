@@ -115,7 +115,11 @@ pub struct TemplateFile {
 pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<TemplateFile> {
     let folder = root.join("templates");
     let mut templates = Vec::new();
-    for entry in WalkDir::new(&folder).min_depth(1).sort_by_file_name() {
+    for entry in WalkDir::new(&folder)
+        .min_depth(1)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
         let Ok(entry) = entry else { continue };
         if !entry.file_type().is_file() {
             continue;

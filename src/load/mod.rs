@@ -9,6 +9,7 @@ pub mod claimants;
 pub mod config;
 pub mod content;
 pub mod csv_reader;
+pub mod links;
 pub mod members;
 pub mod personal_data;
 pub mod progress;
@@ -44,6 +45,7 @@ pub struct Site {
 /// added to `diagnostics` either way; errors make the result `None`.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let errors_before = diagnostics.error_count();
+    links::check_links(root, diagnostics);
     let config = config::load_site_config(root, diagnostics);
     let extra_columns = config
         .as_ref()

@@ -62,6 +62,9 @@ pub fn render(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
+    for warning in pages::unused_site_templates(templates) {
+        diagnostics.push(warning);
+    }
     let languages = site_languages(model);
     let primary =
         strings::Strings::of(languages[0].code).expect("site languages are checked on load");

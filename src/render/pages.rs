@@ -111,6 +111,39 @@ pub const SECTIONS: [Section; 8] = [
     },
 ];
 
+/// Warnings for the site's template files that replace no built-in one and
+/// that no template names (a partial would be `{% include "name" %}`d): a
+/// misnamed `base.htm` would otherwise be ignored without a word.
+pub fn unused_site_templates(site_templates: &[TemplateFile]) -> Vec<Diagnostic> {
+    let built_in: Vec<&str> = BUILT_IN.iter().map(|(name, _)| *name).collect();
+    site_templates
+        .iter()
+        .filter(|file| !built_in.contains(&file.name.as_str()))
+        .filter(|file| {
+            let quoted = [format!("\"{}\"", file.name), format!("'{}'", file.name)];
+            !site_templates
+                .iter()
+                .any(|other| quoted.iter().any(|q| other.text.contains(q.as_str())))
+        })
+        .map(|file| {
+            let hint = match crate::load::csv_reader::closest(&file.name, &built_in) {
+                Some(name) => format!("did you mean {name}? A file here is used only when it replaces a built-in template of that name"),
+                None => format!(
+                    "a file here is used only when it replaces a built-in template: {}",
+                    built_in.join(", ")
+                ),
+            };
+            Diagnostic::warning(
+                format!("templates/{}", file.name),
+                0,
+                0,
+                "this template replaces no built-in template and no template uses it",
+            )
+            .with_hint(hint)
+        })
+        .collect()
+}
+
 /// Content files that belong to a section, by section key.
 fn content_name(key: &str) -> &str {
     match key {
