@@ -1472,3 +1472,44 @@ fn the_bundled_example_and_fixtures_hold_nothing_that_looks_personal() {
         );
     }
 }
+
+#[test]
+fn control_characters_and_unclear_config_values_are_refused_at_their_key() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/program.toml",
+            "region = \"Kabupaten Uji\"",
+            "region = \"Kabupaten \\u202EijU\"",
+        );
+        f.edit(
+            "data/program.toml",
+            "name = \"Program Uji\"",
+            "name = \" \"",
+        );
+        f.edit(
+            "data/program.toml",
+            "contribution = 10000",
+            "contribution = \"10.000\"",
+        );
+        f.edit(
+            "data/program.toml",
+            "target_members = 20",
+            "target_members = 0",
+        );
+        f.edit(
+            "site.toml",
+            "title = \"Situs uji\"",
+            "title = \"Situs\\u0000uji\"",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/program.toml:1:8: error: name is empty",
+            "data/program.toml:3:1: error: region holds a line break or another control character (U+202E)",
+            "data/program.toml:8:18: error: target_members is 0: it must be positive",
+            "data/program.toml:9:16: error: contribution \"10.000\" is not a whole number of Rupiah",
+            "site.toml:1:1: error: title holds a line break or another control character (U+0000)",
+        ]
+    );
+}
