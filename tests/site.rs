@@ -1513,3 +1513,14 @@ fn control_characters_and_unclear_config_values_are_refused_at_their_key() {
         ]
     );
 }
+
+#[test]
+fn a_direction_override_in_a_csv_text_cell_is_refused() {
+    let errors = errors_after(|f| {
+        f.edit("data/sectors.csv", "ojek,Ojek,", "ojek,Ojek\u{202e}kejO,");
+    });
+    assert_eq!(
+        errors,
+        ["data/sectors.csv:4:6: error: the value holds an invisible control character"]
+    );
+}

@@ -236,14 +236,14 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         &text,
         &raw.target_members,
         "target_members",
-        "workers",
+        &WORKERS,
         diagnostics,
     );
     let contribution = whole_number(
         &text,
         &raw.contribution,
         "contribution",
-        "Rupiah",
+        &RUPIAH,
         diagnostics,
     );
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
@@ -362,6 +362,25 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
     })
 }
 
+/// What a whole number of `program.toml` counts, for its messages.
+struct Unit {
+    name: &'static str,
+    how: &'static str,
+    example: &'static str,
+}
+
+const RUPIAH: Unit = Unit {
+    name: "Rupiah",
+    how: "write Rupiah as plain digits, without quotes, dots or Rp",
+    example: "16200",
+};
+
+const WORKERS: Unit = Unit {
+    name: "workers",
+    how: "write the count as plain digits, without quotes or dots",
+    example: "3450",
+};
+
 /// The integer of a count or an amount of money; anything else (`"16.200"`,
 /// `16.200`, which TOML reads as sixteen point two) is reported with the
 /// digits written as TOML wants them.
@@ -369,7 +388,7 @@ fn whole_number(
     text: &str,
     value: &Spanned<toml::Value>,
     key: &str,
-    unit: &str,
+    unit: &Unit,
     diagnostics: &mut Diagnostics,
 ) -> Option<i64> {
     if let toml::Value::Integer(number) = value.get_ref() {
@@ -377,17 +396,19 @@ fn whole_number(
     }
     let written = text.get(value.span()).unwrap_or_default();
     let digits: String = written.chars().filter(char::is_ascii_digit).collect();
-    let example = if digits.is_empty() { "16200" } else { &digits };
+    let example = if digits.is_empty() {
+        unit.example
+    } else {
+        &digits
+    };
     diagnostics.push(
         Diagnostic::error_at(
             PROGRAM_FILE,
             text,
             value.span(),
-            format!("{key} {written} is not a whole number of {unit}"),
+            format!("{key} {written} is not a whole number of {}", unit.name),
         )
-        .with_hint(format!(
-            "write it as plain digits, without quotes, thousands separators or Rp: {key} = {example}"
-        )),
+        .with_hint(format!("{}: {key} = {example}", unit.how)),
     );
     None
 }
@@ -675,7 +696,7 @@ benefits = ["JKM", "JKK"]
             assert_eq!(
                 problems,
                 [format!(
-                    "data/program.toml:9:16: error: contribution {shown} is not a whole number of Rupiah\n  hint: write it as plain digits, without quotes, thousands separators or Rp: contribution = 16200"
+                    "data/program.toml:9:16: error: contribution {shown} is not a whole number of Rupiah\n  hint: write Rupiah as plain digits, without quotes, dots or Rp: contribution = 16200"
                 )]
             );
         }
@@ -684,7 +705,7 @@ benefits = ["JKM", "JKK"]
         assert_eq!(
             problems,
             [
-                "data/program.toml:8:18: error: target_members \"3.450\" is not a whole number of workers\n  hint: write it as plain digits, without quotes, thousands separators or Rp: target_members = 3450"
+                "data/program.toml:8:18: error: target_members \"3.450\" is not a whole number of workers\n  hint: write the count as plain digits, without quotes or dots: target_members = 3450"
             ]
         );
     }
