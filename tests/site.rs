@@ -1624,3 +1624,119 @@ fn serve_on_a_taken_port_is_a_usage_error() {
     assert_eq!(result.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("choose another with --port"), "{stderr}");
 }
+
+// Issue 13 A: disguised personal data, content and templates scanned, TOML strings and values checked.
+
+#[test]
+fn disguised_personal_data_is_refused_in_cells_pages_and_templates() {
+    let errors = privacy_errors_after(
+        |f| {
+            f.edit(
+                "data/payments.csv",
+                "001/SP2D/2026",
+                "NIK 3602\u{a0}0415\u{a0}0788\u{a0}0001",
+            );
+            f.edit(
+                "data/sectors.csv",
+                "ojek,Ojek,",
+                "ojek,Ojek (0812) 3456-7890,",
+            );
+            f.edit(
+                "data/budget.csv",
+                "Tambahan,DBHCHT",
+                "Tambahan budi.santoso＠mail.go.id,DBHCHT",
+            );
+            f.edit(
+                "content/metodologi.md",
+                "Data uji buatan tangan.",
+                "Data uji buatan tangan; pengadu: ٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١.",
+            );
+            f.edit(
+                "content/metodologi.md",
+                "Cara angka dihitung",
+                "Tanya 0812\u{200b}3456\u{200b}7890",
+            );
+            f.write(
+                "templates/page.html",
+                "<footer>Kontak: humas@dinas-uji.go.id</footer>\n",
+            );
+        },
+        &["0415", "3456", "santoso", "mail.go.id", "٠٧٨٨", "dinas-uji"],
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/metodologi.md:3:22: error: this looks like a phone number: '0812**********'",
+            "content/metodologi.md:7:34: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '٣٦٠٢************'",
+            "data/budget.csv:3:10: error: this looks like an e-mail address: 'b**********************'",
+            "data/payments.csv:2:32: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602***************'",
+            "data/sectors.csv:4:12: error: this looks like a phone number: '0812* ****-****'",
+            "templates/page.html:1:17: error: this looks like an e-mail address: 'h****@***************'",
+        ]
+    );
+}
+
+#[test]
+fn the_bundled_example_and_fixtures_hold_nothing_that_looks_personal() {
+    for root in [EXAMPLE, TINY] {
+        let outcome = jaring().args(["check", "--root", root]).output().unwrap();
+        assert_eq!(
+            outcome.status.code(),
+            Some(0),
+            "{root}: {}",
+            String::from_utf8_lossy(&outcome.stderr)
+        );
+    }
+}
+
+#[test]
+fn control_characters_and_unclear_config_values_are_refused_at_their_key() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/program.toml",
+            "region = \"Kabupaten Uji\"",
+            "region = \"Kabupaten \\u202EijU\"",
+        );
+        f.edit(
+            "data/program.toml",
+            "name = \"Program Uji\"",
+            "name = \" \"",
+        );
+        f.edit(
+            "data/program.toml",
+            "contribution = 10000",
+            "contribution = \"10.000\"",
+        );
+        f.edit(
+            "data/program.toml",
+            "target_members = 20",
+            "target_members = 0",
+        );
+        f.edit(
+            "site.toml",
+            "title = \"Situs uji\"",
+            "title = \"Situs\\u0000uji\"",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/program.toml:1:8: error: name is empty",
+            "data/program.toml:3:1: error: region holds a line break or another control character (U+202E)",
+            "data/program.toml:8:18: error: target_members is 0: it must be positive",
+            "data/program.toml:9:16: error: contribution \"10.000\" is not a whole number of Rupiah",
+            "site.toml:1:1: error: title holds a line break or another control character (U+0000)",
+        ]
+    );
+}
+
+#[test]
+fn a_direction_override_in_a_csv_text_cell_is_refused() {
+    let errors = errors_after(|f| {
+        f.edit("data/sectors.csv", "ojek,Ojek,", "ojek,Ojek\u{202e}kejO,");
+    });
+    assert_eq!(
+        errors,
+        ["data/sectors.csv:4:6: error: the value holds an invisible control character"]
+    );
+}

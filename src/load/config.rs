@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::csv_reader::forbidden_character;
 use super::personal_data;
 use crate::calendar::{Date, Month};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
@@ -90,7 +91,16 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let text = read(root, SITE_FILE, diagnostics)?;
     let raw: RawSite = parse_toml(SITE_FILE, &text, diagnostics)?;
     let errors_before = diagnostics.error_count();
+    refuse_control_characters(SITE_FILE, &text, diagnostics);
     refuse_personal_data(SITE_FILE, &text, &raw.title, diagnostics);
+    require_text(
+        SITE_FILE,
+        &text,
+        &raw.title,
+        "title",
+        "the site's title, e.g. \"Data Perlindungan Pekerja Rentan Kabupaten Lebak\"",
+        diagnostics,
+    );
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
         diagnostics.push(Diagnostic::error_at(SITE_FILE, &text, span, message).with_hint(hint));
     };
@@ -195,8 +205,8 @@ struct RawProgram {
     start: Spanned<String>,
     end: Spanned<String>,
     as_of: Spanned<toml::Value>,
-    target_members: Spanned<i64>,
-    contribution: Spanned<i64>,
+    target_members: Spanned<toml::Value>,
+    contribution: Spanned<toml::Value>,
     benefits: Spanned<Vec<Spanned<String>>>,
 }
 
@@ -204,9 +214,38 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
     let text = read(root, PROGRAM_FILE, diagnostics)?;
     let raw: RawProgram = parse_toml(PROGRAM_FILE, &text, diagnostics)?;
     let errors_before = diagnostics.error_count();
-    for value in [&raw.name, &raw.administrator, &raw.region, &raw.insurer] {
+    refuse_control_characters(PROGRAM_FILE, &text, diagnostics);
+    for (value, key, meaning) in [
+        (&raw.name, "name", "the program's name"),
+        (
+            &raw.administrator,
+            "administrator",
+            "the agency that runs it, e.g. \"Dinas Tenaga Kerja Kabupaten Lebak\"",
+        ),
+        (
+            &raw.region,
+            "region",
+            "the area it covers, e.g. \"Kabupaten Lebak\"",
+        ),
+        (&raw.insurer, "insurer", "e.g. \"BPJS Ketenagakerjaan\""),
+    ] {
         refuse_personal_data(PROGRAM_FILE, &text, value, diagnostics);
+        require_text(PROGRAM_FILE, &text, value, key, meaning, diagnostics);
     }
+    let target_members = whole_number(
+        &text,
+        &raw.target_members,
+        "target_members",
+        &WORKERS,
+        diagnostics,
+    );
+    let contribution = whole_number(
+        &text,
+        &raw.contribution,
+        "contribution",
+        &RUPIAH,
+        diagnostics,
+    );
     let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
         diagnostics.push(Diagnostic::error_at(PROGRAM_FILE, &text, span, message).with_hint(hint));
     };
@@ -255,19 +294,27 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
             "as_of is the date the data was cut off",
         );
     }
-    if *raw.target_members.get_ref() < 0 {
+    if let Some(target) = target_members
+        && target <= 0
+    {
         error(
             raw.target_members.span(),
-            "target_members is negative".to_string(),
-            "the number of workers the program set out to cover",
+            format!("target_members is {target}: it must be positive"),
+            "the number of workers the program set out to cover, e.g. 3450",
         );
     }
-    let contribution = *raw.contribution.get_ref();
-    if !(0..=crate::load::csv_reader::MAX_MONEY).contains(&contribution) {
+    if let Some(amount) = contribution
+        && !(1..=crate::load::csv_reader::MAX_MONEY).contains(&amount)
+    {
+        let problem = if amount <= 0 {
+            "it must be positive"
+        } else {
+            "that is not a plausible amount"
+        };
         error(
             raw.contribution.span(),
-            format!("contribution {contribution} is not a plausible amount"),
-            "Rupiah per member per month, e.g. 16200",
+            format!("contribution is {amount}: {problem}"),
+            "Rupiah per member per month paid to the insurer, e.g. 16200",
         );
     }
     let mut benefits: Vec<String> = Vec::new();
@@ -309,10 +356,129 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         end: end?,
         as_of: as_of?,
         as_of_month: as_of?.month(),
-        target_members: *raw.target_members.get_ref() as u64,
-        contribution,
+        target_members: target_members? as u64,
+        contribution: contribution?,
         benefits,
     })
+}
+
+/// What a whole number of `program.toml` counts, for its messages.
+struct Unit {
+    name: &'static str,
+    how: &'static str,
+    example: &'static str,
+}
+
+const RUPIAH: Unit = Unit {
+    name: "Rupiah",
+    how: "write Rupiah as plain digits, without quotes, dots or Rp",
+    example: "16200",
+};
+
+const WORKERS: Unit = Unit {
+    name: "workers",
+    how: "write the count as plain digits, without quotes or dots",
+    example: "3450",
+};
+
+/// The integer of a count or an amount of money; anything else (`"16.200"`,
+/// `16.200`, which TOML reads as sixteen point two) is reported with the
+/// digits written as TOML wants them.
+fn whole_number(
+    text: &str,
+    value: &Spanned<toml::Value>,
+    key: &str,
+    unit: &Unit,
+    diagnostics: &mut Diagnostics,
+) -> Option<i64> {
+    if let toml::Value::Integer(number) = value.get_ref() {
+        return Some(*number);
+    }
+    let written = text.get(value.span()).unwrap_or_default();
+    let digits: String = written.chars().filter(char::is_ascii_digit).collect();
+    let example = if digits.is_empty() {
+        unit.example
+    } else {
+        &digits
+    };
+    diagnostics.push(
+        Diagnostic::error_at(
+            PROGRAM_FILE,
+            text,
+            value.span(),
+            format!("{key} {written} is not a whole number of {}", unit.name),
+        )
+        .with_hint(format!("{}: {key} = {example}", unit.how)),
+    );
+    None
+}
+
+/// Reports a required string that is empty or only spaces.
+fn require_text(
+    path: &str,
+    text: &str,
+    value: &Spanned<String>,
+    key: &str,
+    meaning: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    if value.get_ref().trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error_at(path, text, value.span(), format!("{key} is empty"))
+                .with_hint(format!("every page shows it: write {meaning}")),
+        );
+    }
+}
+
+/// Reports every string of a TOML file (values and keys, at any depth)
+/// holding a character no page may show as it is, at its key: TOML escapes
+/// (`\u0000`, `\u202E`) let them in where the file itself looks clean.
+fn refuse_control_characters(path: &str, text: &str, diagnostics: &mut Diagnostics) {
+    // A file that does not parse is reported by its reader.
+    let Ok(table) = toml::de::DeTable::parse(text) else {
+        return;
+    };
+    let mut found = Vec::new();
+    strings_with_control_characters(table.get_ref(), &mut found);
+    for (key, span, character) in found {
+        diagnostics.push(
+            Diagnostic::error_at(
+                path,
+                text,
+                span,
+                format!(
+                    "{key} holds a line break or another control character (U+{:04X})",
+                    u32::from(character)
+                ),
+            )
+            .with_hint("remove it: text is written as it is into every page, the data files and the report"),
+        );
+    }
+}
+
+/// The key, the key's place and the character of every string in `table`
+/// holding a forbidden character.
+fn strings_with_control_characters(
+    table: &toml::de::DeTable,
+    found: &mut Vec<(String, std::ops::Range<usize>, char)>,
+) {
+    for (key, value) in table {
+        let mut character = forbidden_character(key.get_ref());
+        let mut values = vec![value];
+        while let Some(value) = values.pop() {
+            match value.get_ref() {
+                toml::de::DeValue::String(string) => {
+                    character = character.or_else(|| forbidden_character(string));
+                }
+                toml::de::DeValue::Array(array) => values.extend(array.iter()),
+                toml::de::DeValue::Table(inner) => strings_with_control_characters(inner, found),
+                _ => {}
+            }
+        }
+        if let Some(character) = character {
+            found.push((key.get_ref().to_string(), key.span(), character));
+        }
+    }
 }
 
 /// Reports a TOML string holding personal data, masked, at its place.
@@ -466,6 +632,81 @@ benefits = ["JKM", "JKK"]
         assert!(
             problems[0].starts_with("data/program.toml:1:"),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn refuses_control_characters_in_any_string_at_its_key() {
+        let text = VALID
+            .replace("region = \"R\"", "region = \"R\\u202Eevil\"")
+            .replace("insurer = \"I\"", "insurer = \"I\\u0000\"")
+            .replace(
+                "benefits = [\"JKM\", \"JKK\"]",
+                "benefits = [\"JKM\", \"JKK\\n\"]",
+            );
+        let (program, problems) = program_in(&text);
+        assert!(program.is_none());
+        let hint = "\n  hint: remove it: text is written as it is into every page, the data files and the report";
+        assert_eq!(
+            problems[..3],
+            [
+                format!(
+                    "data/program.toml:3:1: error: region holds a line break or another control character (U+202E){hint}"
+                ),
+                format!(
+                    "data/program.toml:4:1: error: insurer holds a line break or another control character (U+0000){hint}"
+                ),
+                format!(
+                    "data/program.toml:10:1: error: benefits holds a line break or another control character (U+000A){hint}"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_empty_names_and_amounts_that_are_not_positive() {
+        let text = VALID
+            .replace("name = \"P\"", "name = \"\"")
+            .replace("region = \"R\"", "region = \"   \"")
+            .replace("target_members = 3450", "target_members = 0")
+            .replace("contribution = 16200", "contribution = 0");
+        let (program, problems) = program_in(&text);
+        assert!(program.is_none());
+        assert_eq!(
+            problems,
+            [
+                "data/program.toml:1:8: error: name is empty\n  hint: every page shows it: write the program's name",
+                "data/program.toml:3:10: error: region is empty\n  hint: every page shows it: write the area it covers, e.g. \"Kabupaten Lebak\"",
+                "data/program.toml:8:18: error: target_members is 0: it must be positive\n  hint: the number of workers the program set out to cover, e.g. 3450",
+                "data/program.toml:9:16: error: contribution is 0: it must be positive\n  hint: Rupiah per member per month paid to the insurer, e.g. 16200",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_amount_written_with_thousands_separators_gets_a_digits_hint() {
+        for (written, shown) in [
+            ("\"16.200\"", "\"16.200\""),
+            ("16.200", "16.200"),
+            ("\"Rp16.200\"", "\"Rp16.200\""),
+        ] {
+            let text = VALID.replace("contribution = 16200", &format!("contribution = {written}"));
+            let (program, problems) = program_in(&text);
+            assert!(program.is_none());
+            assert_eq!(
+                problems,
+                [format!(
+                    "data/program.toml:9:16: error: contribution {shown} is not a whole number of Rupiah\n  hint: write Rupiah as plain digits, without quotes, dots or Rp: contribution = 16200"
+                )]
+            );
+        }
+        let text = VALID.replace("target_members = 3450", "target_members = \"3.450\"");
+        let (_, problems) = program_in(&text);
+        assert_eq!(
+            problems,
+            [
+                "data/program.toml:8:18: error: target_members \"3.450\" is not a whole number of workers\n  hint: write the count as plain digits, without quotes or dots: target_members = 3450"
+            ]
         );
     }
 }

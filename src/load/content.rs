@@ -7,6 +7,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
+use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +48,7 @@ pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
         let path = format!("content/{file_name}");
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => {
+                refuse_personal_data(&path, text.trim_start_matches('\u{feff}'), diagnostics);
                 if let Some(page) = parse_page(&path, name, &text, diagnostics) {
                     pages.push(page);
                 }
@@ -105,6 +107,24 @@ pub fn parse_page(
     })
 }
 
+/// Reports every ID number, phone number and e-mail address in a page or a
+/// template, masked, at its place: their text is published as it stands.
+fn refuse_personal_data(path: &str, text: &str, diagnostics: &mut Diagnostics) {
+    let mut offset = 0;
+    while let Some(found) = personal_data::find_personal_value(&text[offset..]) {
+        let range = offset + found.start..offset + found.end;
+        let shown = personal_data::mask(&text[range.clone()], found.kind);
+        let message = format!("this looks like {}: '{shown}'", found.kind.describe());
+        diagnostics.push(
+            Diagnostic::error_at(path, text, range.clone(), message).with_hint(
+                "remove it: jaring publishes no personal data, not even a public contact's \
+                 number or address; link to the agency's own contact page instead",
+            ),
+        );
+        offset = range.end;
+    }
+}
+
 /// A template file of the site: its name relative to `templates/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateFile {
@@ -133,7 +153,12 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
             .collect::<Vec<_>>()
             .join("/");
         match std::fs::read_to_string(entry.path()) {
-            Ok(text) => templates.push(TemplateFile { name, text }),
+            Ok(text) => {
+                if name.ends_with(".html") || name.ends_with(".typ") {
+                    refuse_personal_data(&format!("templates/{name}"), &text, diagnostics);
+                }
+                templates.push(TemplateFile { name, text });
+            }
             Err(error) => diagnostics.push(Diagnostic::error(
                 format!("templates/{name}"),
                 0,
@@ -188,6 +213,28 @@ mod tests {
             diagnostics.sorted()[0]
                 .to_string()
                 .starts_with("content/x.md:1:1: error: the page has no front matter")
+        );
+    }
+
+    #[test]
+    fn finds_personal_data_in_front_matter_and_body_masked() {
+        let mut diagnostics = Diagnostics::default();
+        refuse_personal_data(
+            "content/kontak.md",
+            "+++\ntitle = \"Hubungi 0812 3456 7890\"\n+++\nTulis ke  humas＠lebakkab.go.id\natau NIK 3602\u{a0}0415\u{a0}0788\u{a0}0001.\n",
+            &mut diagnostics,
+        );
+        let problems: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            problems,
+            [
+                "content/kontak.md:2:18: error: this looks like a phone number: '0812 **** ****'",
+                "content/kontak.md:4:11: error: this looks like an e-mail address: 'h*******************'",
+                "content/kontak.md:5:10: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602***************'",
+            ]
+            .map(|problem| format!(
+                "{problem}\n  hint: remove it: jaring publishes no personal data, not even a public contact's number or address; link to the agency's own contact page instead"
+            ))
         );
     }
 }

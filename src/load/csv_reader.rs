@@ -422,7 +422,13 @@ impl CsvReader {
             )
         } else {
             match std::str::from_utf8(bytes) {
-                Ok(text) => return Some(text.trim()),
+                Ok(text) if text.is_ascii() || forbidden_character(text).is_none() => {
+                    return Some(text.trim());
+                }
+                Ok(_) => (
+                    "the value holds an invisible control character",
+                    "remove it: it would be written as it is into every page",
+                ),
                 Err(_) => ("the value is not valid UTF-8", "save the file as UTF-8 CSV"),
             }
         };
@@ -795,6 +801,19 @@ fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
             "amounts above Rp10.000.000.000.000 in one cell are refused; check the column",
         )),
     }
+}
+
+/// The first character a value must not hold: a control character (a line
+/// break, a tab, NUL) or an invisible direction override, which would turn
+/// the text around it backwards on every page.
+pub fn forbidden_character(text: &str) -> Option<char> {
+    text.chars().find(|&character| {
+        character.is_control()
+            || matches!(
+                character,
+                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    })
 }
 
 /// A cell's value as an error message may quote it: personal data masked

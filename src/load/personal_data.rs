@@ -5,6 +5,11 @@
 //! What a problem report shows of a refused value is masked, since error
 //! output ends up in logs and must not leak what it refuses.
 
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
 /// What a refused column or value looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PersonalData {
@@ -137,12 +142,70 @@ pub struct Found {
 }
 
 /// The first ID number (16 digits), phone number or e-mail address in
-/// `text`. Digits may be grouped by spaces, dots or dashes, as people write
-/// them ("3602 0415 0788 0001", "0812-3456-7890", "+62 812 3456 7890").
+/// `text`, as a byte range of `text`. Digits may be grouped by separators, as
+/// people write them ("3602 0415 0788 0001", "(0812) 3456-7890", "+62 812
+/// 3456 7890"), and written in any script or width: text that is not plain
+/// ASCII is normalised first (see [`normalise`]), so that look-alike
+/// characters cannot slip a value past.
 pub fn find_personal_value(text: &str) -> Option<Found> {
-    let bytes = text.as_bytes();
-    // Every cell of every row passes here: most hold too few digits to be a
-    // phone number and no `@`, which one cheap pass tells.
+    // Every cell of every row passes here and nearly all are ASCII: they are
+    // searched as they stand, without a copy.
+    if text.is_ascii() {
+        return find_in_ascii(text.as_bytes());
+    }
+    let (normalised, origins) = normalise(text);
+    let found = find_in_ascii(normalised.as_bytes())?;
+    Some(Found {
+        kind: found.kind,
+        start: origins[found.start].start,
+        end: origins[found.end - 1].end,
+    })
+}
+
+/// `text` as the detectors read it: Unicode NFKC (full-width forms become
+/// ASCII), every decimal digit as its ASCII digit, every dash as `-`, every
+/// space as ` `, and format characters (zero-width spaces, direction marks)
+/// dropped. Beside it, for each of its bytes, the original character it
+/// comes from.
+fn normalise(text: &str) -> (String, Vec<Range<usize>>) {
+    let mut normalised = String::with_capacity(text.len());
+    let mut origins = Vec::with_capacity(text.len());
+    for (start, original) in text.char_indices() {
+        if original.is_ascii() {
+            normalised.push(original);
+        } else {
+            match original.general_category() {
+                GeneralCategory::Format => continue,
+                GeneralCategory::DecimalNumber => normalised.push(ascii_digit(original)),
+                GeneralCategory::DashPunctuation => normalised.push('-'),
+                _ if original == '\u{2212}' => normalised.push('-'),
+                _ if original.is_whitespace() => normalised.push(' '),
+                _ => normalised.extend(std::iter::once(original).nfkc()),
+            }
+        }
+        origins.resize(normalised.len(), start..start + original.len_utf8());
+    }
+    (normalised, origins)
+}
+
+/// The ASCII digit of the same value as a Unicode decimal digit. Unicode
+/// keeps decimal digits in runs of ten from 0 to 9, so a digit's value is
+/// its distance from the start of its run, modulo ten.
+fn ascii_digit(digit: char) -> char {
+    let is_decimal = |code: u32| {
+        char::from_u32(code).is_some_and(|c| c.general_category() == GeneralCategory::DecimalNumber)
+    };
+    let mut zero = u32::from(digit);
+    while zero > 0 && is_decimal(zero - 1) {
+        zero -= 1;
+    }
+    let value = (u32::from(digit) - zero) % 10;
+    char::from_digit(value, 10).unwrap_or('0')
+}
+
+fn find_in_ascii(bytes: &[u8]) -> Option<Found> {
+    // Most text holds too few digits to be a phone number and no `@`, which
+    // one cheap pass tells.
     let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
     if digits < 10 && !bytes.contains(&b'@') {
         return None;
@@ -158,15 +221,10 @@ pub fn find_personal_value(text: &str) -> Option<Found> {
         } else if byte.is_ascii_digit()
             || (byte == b'+' && bytes.get(index + 1).is_some_and(u8::is_ascii_digit))
         {
-            let (end, digits) = number_at(bytes, index);
-            if let Some(kind) = classify_number(&digits, byte == b'+') {
-                return Some(Found {
-                    kind,
-                    start: index,
-                    end,
-                });
+            match number_at(bytes, index) {
+                Ok(found) => return Some(found),
+                Err(end) => index = end.max(index + 1),
             }
-            index = end.max(index + 1);
         } else {
             index += 1;
         }
@@ -174,35 +232,160 @@ pub fn find_personal_value(text: &str) -> Option<Found> {
     None
 }
 
-/// The end of the number starting at `start` and its digits, a separator
-/// counting only between two digits.
-fn number_at(bytes: &[u8], start: usize) -> (usize, Vec<u8>) {
-    let mut digits = Vec::new();
-    let mut index = if bytes[start] == b'+' {
-        start + 1
-    } else {
-        start
-    };
-    while index < bytes.len() {
-        let byte = bytes[index];
-        if byte.is_ascii_digit() {
-            digits.push(byte);
-            index += 1;
-        } else if matches!(byte, b' ' | b'.' | b'-')
-            && bytes.get(index + 1).is_some_and(u8::is_ascii_digit)
-            && index > start
-            && bytes[index - 1].is_ascii_digit()
-        {
-            index += 1;
-        } else {
-            break;
-        }
-    }
-    (index, digits)
+/// Whether a byte may stand between the digit groups of one number.
+fn is_separator(byte: u8) -> bool {
+    byte.is_ascii_whitespace() || matches!(byte, b'-' | b'_' | b'/' | b',' | b'.' | b'(' | b')')
 }
 
-fn classify_number(digits: &[u8], international: bool) -> Option<PersonalData> {
-    let count = digits.len();
+/// Whether separators between two groups of digits part two numbers of a
+/// list ("36.02.01, 36.02.02", "12 / 2026") rather than group one number.
+fn is_list_break(separators: &[u8]) -> bool {
+    separators.iter().any(u8::is_ascii_whitespace)
+        && separators.iter().any(|b| matches!(b, b',' | b'/'))
+}
+
+/// Digits read so far as one number: where it starts, how many digits it
+/// has and the first three of them (all that tells a phone number).
+#[derive(Default)]
+struct Digits {
+    start: usize,
+    end: usize,
+    count: usize,
+    leading: [u8; 3],
+    international: bool,
+}
+
+impl Digits {
+    fn starting_at(start: usize, international: bool) -> Digits {
+        Digits {
+            start,
+            international,
+            ..Digits::default()
+        }
+    }
+
+    fn add(&mut self, group: &[u8], end: usize) {
+        for &digit in group {
+            if let Some(slot) = self.leading.get_mut(self.count) {
+                *slot = digit;
+            }
+            self.count += 1;
+        }
+        self.end = end;
+    }
+
+    fn found(&self) -> Option<Found> {
+        let leading = &self.leading[..self.count.min(3)];
+        classify_number(self.count, leading, self.international).map(|kind| Found {
+            kind,
+            start: self.start,
+            end: self.end,
+        })
+    }
+}
+
+/// Reads the number starting at `start` (a digit, or the `+` before one):
+/// groups of digits and the separators between them. Ok with the first
+/// personal value in it; Err with where it ends when it holds none.
+fn number_at(bytes: &[u8], start: usize) -> Result<Found, usize> {
+    let international = bytes[start] == b'+';
+    let mut index = start + usize::from(international);
+    let mut number = Digits::starting_at(start, international);
+    loop {
+        if let Some(date_end) = date_at(bytes, index) {
+            if let Some(found) = number.found() {
+                return Ok(found);
+            }
+            index = date_end;
+            number = Digits::starting_at(date_end, false);
+        } else {
+            let group_end = index + digits_from(bytes, index);
+            let group = &bytes[index..group_end];
+            // A group that is a value by itself counts even inside a longer
+            // run: "3602041507880001 2" is an ID number and a digit.
+            let first = number.count == 0;
+            let mut alone = Digits::starting_at(
+                if first { number.start } else { index },
+                first && number.international,
+            );
+            alone.add(group, group_end);
+            if let Some(found) = alone.found() {
+                return Ok(found);
+            }
+            number.add(group, group_end);
+            index = group_end;
+        }
+        let separators_end = index
+            + bytes[index..]
+                .iter()
+                .take_while(|&&byte| is_separator(byte))
+                .count();
+        if !bytes.get(separators_end).is_some_and(u8::is_ascii_digit) {
+            return number.found().ok_or(index);
+        }
+        if number.count == 0 || is_list_break(&bytes[index..separators_end]) {
+            if let Some(found) = number.found() {
+                return Ok(found);
+            }
+            number = Digits::starting_at(separators_end, false);
+        }
+        index = separators_end;
+    }
+}
+
+fn digits_from(bytes: &[u8], index: usize) -> usize {
+    bytes[index..]
+        .iter()
+        .take_while(|byte| byte.is_ascii_digit())
+        .count()
+}
+
+/// The end of a date or month written at `index` ("2026-10-31",
+/// "31/10/2026", "2026-10", "10/2026"): dates side by side would otherwise
+/// read as one long number ("2026-01-01 – 2026-12-31" has 16 digits).
+fn date_at(bytes: &[u8], index: usize) -> Option<usize> {
+    let group = |at: usize| {
+        let at = at.min(bytes.len());
+        let length = digits_from(bytes, at);
+        let value = bytes[at..at + length]
+            .iter()
+            .take(4)
+            .fold(0, |value, digit| value * 10 + u32::from(digit - b'0'));
+        (length > 0).then_some((value, length, at + length))
+    };
+    let is_year =
+        |(value, length, _): (u32, usize, usize)| length == 4 && (1900..=2099).contains(&value);
+    let is_month =
+        |(value, length, _): (u32, usize, usize)| length == 2 && (1..=12).contains(&value);
+    let is_day = |(value, length, _): (u32, usize, usize)| length == 2 && (1..=31).contains(&value);
+    let first = group(index)?;
+    let separator = *bytes.get(first.2)?;
+    if !matches!(separator, b'-' | b'/' | b'.') {
+        return None;
+    }
+    let second = group(first.2 + 1)?;
+    let third = (bytes.get(second.2) == Some(&separator))
+        .then(|| group(second.2 + 1))
+        .flatten();
+    if is_year(first) && is_month(second) {
+        return Some(
+            third
+                .filter(|&day| is_day(day))
+                .map_or(second.2, |day| day.2),
+        );
+    }
+    if let Some(year) = third
+        && is_day(first)
+        && is_month(second)
+        && is_year(year)
+    {
+        return Some(year.2);
+    }
+    (is_month(first) && is_year(second)).then_some(second.2)
+}
+
+/// What a number is, from its count of digits and its first three.
+fn classify_number(count: usize, digits: &[u8], international: bool) -> Option<PersonalData> {
     if count == 16 {
         return Some(PersonalData::IdNumber);
     }
@@ -340,9 +523,67 @@ mod tests {
             "0812345",
             "123456789012345",
             "12345678901234567",
+            "SP2D-900/123/2026",
+            "2026-01-01 – 2026-12-31",
+            "2026-01-01/2026-12-31",
+            "01/08/2026 - 31/08/2026",
+            "2026-08, 2026-09, 2026-10",
+            "08/2026, 09/2026 dan 10/2026",
+            "36.02.01, 36.02.02, 36.02.03",
+            "08.00–16.00 WIB",
+            "Rp670.680.000 (3.450 x 12 x Rp16.200)",
+            "Januari–Desember 2026, ６ bulan",
         ] {
             assert_eq!(find_personal_value(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn finds_values_behind_other_separators_scripts_and_widths() {
+        for id in [
+            "3602\u{a0}0415\u{a0}0788\u{a0}0001",
+            "3602_0415_0788_0001",
+            "3602/0415/0788/0001",
+            "3602,0415,0788,0001",
+            "3602  0415  0788  0001",
+            "3602\u{200b}0415\u{200b}0788\u{200b}0001",
+            "3602–0415–0788–0001",
+            "３６０２０４１５０７８８０００１",
+            "٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١",
+            "۳۶۰۲ ۰۴۱۵ ۰۷۸۸ ۰۰۰۱",
+        ] {
+            assert_eq!(kind(id), Some(PersonalData::IdNumber), "{id}");
+        }
+        assert_eq!(kind("(0812) 3456-7890"), Some(PersonalData::Phone));
+        assert_eq!(kind("+62 (812) 3456 7890"), Some(PersonalData::Phone));
+        assert_eq!(kind("budi＠mail.com"), Some(PersonalData::Email));
+        assert_eq!(
+            kind("ｂｕｄｉ＠ｍａｉｌ．ｃｏｍ"),
+            Some(PersonalData::Email)
+        );
+    }
+
+    #[test]
+    fn a_value_in_a_list_of_numbers_is_still_found() {
+        assert_eq!(matched("3602041507880001, 12"), "3602041507880001");
+        assert_eq!(
+            matched("3602041507880001 3602041507880002"),
+            "3602041507880001"
+        );
+        assert_eq!(matched("36.02.01, 0812 3456 7890"), "0812 3456 7890");
+    }
+
+    #[test]
+    fn a_normalised_value_is_found_at_its_original_place() {
+        let text = "NIK: ٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١ (Lebak)";
+        assert_eq!(matched(text), "٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١");
+        assert_eq!(matched("hub. (0812) 3456-7890"), "0812) 3456-7890");
+        assert_eq!(matched("tulis ke budi＠mail.com."), "budi＠mail.com");
+        assert_eq!(
+            mask_all("NIK 3602\u{200b}041507880001, Lebak"),
+            "NIK 3602*************, Lebak"
+        );
+        assert_eq!(mask_all(text), "NIK: ٣٦٠٢************ (Lebak)");
     }
 
     #[test]
