@@ -67,6 +67,44 @@ impl fmt::Display for Month {
     }
 }
 
+/// The calendar years a programme period runs through: what names its
+/// annual report, which belongs to the period and not to the year its final
+/// data comes out (claims are paid after the period ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Years {
+    first: u32,
+    last: u32,
+}
+
+impl Years {
+    pub fn spanning(start: Month, end: Month) -> Years {
+        Years {
+            first: start.year(),
+            last: end.year().max(start.year()),
+        }
+    }
+
+    /// As a file name takes it: `2026`, or `2026-2027` across two years.
+    pub fn slug(self) -> String {
+        self.joined("-")
+    }
+
+    fn joined(self, separator: &str) -> String {
+        if self.first == self.last {
+            self.first.to_string()
+        } else {
+            format!("{}{separator}{}", self.first, self.last)
+        }
+    }
+}
+
+/// As a title writes it: `2026`, or `2026/2027` across two years.
+impl fmt::Display for Years {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.joined("/"))
+    }
+}
+
 /// A calendar date, stored as days since 1970-01-01 so that differences are
 /// plain subtraction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -223,6 +261,23 @@ mod tests {
             Month::parse("2026-02").unwrap().last_day().to_string(),
             "2026-02-28"
         );
+    }
+
+    #[test]
+    fn a_period_is_named_by_the_years_it_runs_through() {
+        let month = |text| Month::parse(text).unwrap();
+        let one_year = Years::spanning(month("2026-01"), month("2026-12"));
+        assert_eq!(
+            (one_year.to_string(), one_year.slug()),
+            ("2026".into(), "2026".into())
+        );
+        let across = Years::spanning(month("2026-07"), month("2027-06"));
+        assert_eq!(
+            (across.to_string(), across.slug()),
+            ("2026/2027".into(), "2026-2027".into())
+        );
+        let three = Years::spanning(month("2025-12"), month("2027-01"));
+        assert_eq!(three.to_string(), "2025/2027");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::csv_reader::forbidden_character;
 use super::personal_data;
-use crate::calendar::{Date, Month};
+use crate::calendar::{Date, Month, Years};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
 
 pub const SITE_FILE: &str = "site.toml";
@@ -187,6 +187,12 @@ impl Program {
     /// The month of as_of.
     pub fn as_of_month(&self) -> Month {
         self.as_of_month
+    }
+
+    /// The years of the period, which name its annual report; never the
+    /// as_of year, which is later for a period's final data.
+    pub fn years(&self) -> Years {
+        Years::spanning(self.start, self.end)
     }
 
     /// The last reported month: min(end, as-of month).

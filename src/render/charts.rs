@@ -1,8 +1,9 @@
 //! Charts drawn with plotters into SVG at build time: no JavaScript, no
 //! fonts to load. Two shapes cover every figure: horizontal bars for
-//! categories (labels above the bars, so long names stay readable on a
-//! phone) and vertical bars by month, optionally with a line and a
-//! reference line.
+//! categories and vertical bars by month, optionally with a line and a
+//! reference line. A few categories get their label above the bar, so long
+//! names stay readable on a phone; many get one row each, the label left of
+//! the bar, so the chart stays short enough to print at a readable size.
 //!
 //! Layout is computed here in pixels; plotters draws the elements. Every
 //! chart is made accessible afterwards by [`accessible`].
@@ -29,6 +30,21 @@ const FONT_BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 const LABEL_SIZE: f64 = 15.0;
 const VALUE_SIZE: f64 = 13.0;
 const AXIS_SIZE: f64 = 12.5;
+/// Text sizes of the one-row-per-category layout, whose rows are shorter.
+const ROW_LABEL_SIZE: f64 = 13.0;
+const ROW_VALUE_SIZE: f64 = 12.0;
+/// More categories than this get one row each, the label left of the bar.
+pub const MANY_ROWS: usize = 12;
+/// Room above the first text, which would otherwise touch the top edge.
+const TOP_MARGIN: f64 = 4.0;
+/// DejaVu Sans, in ems: its x-height (what SVG's `ex` is) and its ascent
+/// plus descent (what the bitmap backend takes a font size to be).
+const X_HEIGHT: f64 = 1120.0 / 2048.0;
+const ASCENT_TO_DESCENT: f64 = (1901.0 + 483.0) / 2048.0;
+/// How large a chart may print on the report's A4 page, in cm: at most this
+/// wide, and short enough to leave its caption and notes room on the page.
+const PRINT_MAX_WIDTH_CM: f64 = 14.0;
+const PRINT_MAX_HEIGHT_CM: f64 = 21.0;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
 const MUTED: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
 const GRID: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
@@ -109,6 +125,14 @@ impl Chart {
         }
     }
 
+    /// The width to print the chart at in the report, in cm (to the mm): as
+    /// wide as allowed, narrower when that would make it too tall.
+    pub fn print_width_cm(&self) -> f64 {
+        let width =
+            (PRINT_MAX_HEIGHT_CM * f64::from(WIDTH) / self.height()).min(PRINT_MAX_WIDTH_CM);
+        (width * 10.0).round() / 10.0
+    }
+
     fn draw<DB: DrawingBackend>(&self, pen: &Pen<DB>) {
         match &self.shape {
             Shape::Horizontal(chart) => draw_horizontal(pen, chart, &self.locale),
@@ -131,7 +155,11 @@ impl Chart {
                 (self.height() * scale).round() as u32,
             );
             let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.draw(&Pen { area, scale });
+            self.draw(&Pen {
+                area,
+                scale,
+                bitmap: false,
+            });
         }
         svg
     }
@@ -143,8 +171,23 @@ impl Chart {
             (f64::from(WIDTH) * scale).round() as u32,
             (self.height() * scale).round() as u32,
         );
-        render_png(width, height, |area| self.draw(&Pen { area, scale }))
+        render_png(width, height, |area| {
+            self.draw(&Pen {
+                area,
+                scale,
+                bitmap: true,
+            })
+        })
     }
+}
+
+/// Makes the bundled font the one plotters draws and measures text with.
+fn register_fonts() {
+    static FONTS: Once = Once::new();
+    FONTS.call_once(|| {
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR);
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD);
+    });
 }
 
 /// Draws on a white bitmap with the bundled font and encodes it as PNG.
@@ -153,11 +196,7 @@ pub fn render_png(
     height: u32,
     draw: impl FnOnce(DrawingArea<BitMapBackend, Shift>),
 ) -> Vec<u8> {
-    static FONTS: Once = Once::new();
-    FONTS.call_once(|| {
-        let _ = plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR);
-        let _ = plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD);
-    });
+    register_fonts();
     let mut pixels = vec![255u8; width as usize * height as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
@@ -187,6 +226,9 @@ pub fn render_png(
 pub struct Pen<DB: DrawingBackend> {
     pub area: DrawingArea<DB, Shift>,
     pub scale: f64,
+    /// Drawing on plotters' bitmap backend, which places text otherwise
+    /// than its SVG backend (see [`Pen::styled_text`]).
+    pub bitmap: bool,
 }
 
 impl<DB: DrawingBackend> Pen<DB> {
@@ -224,15 +266,41 @@ impl<DB: DrawingBackend> Pen<DB> {
         (h, v): (HPos, VPos),
         weight: FontStyle,
     ) {
-        // plotters divides font sizes by 1.24 when writing SVG; undo that so
-        // the sizes asked for are the pixel sizes readers get.
-        let style = (FONT, size * self.scale * 1.24, weight)
+        let em = size * self.scale;
+        if !self.bitmap {
+            // plotters divides font sizes by 1.24 when writing SVG; undo that
+            // so the sizes asked for are the pixel sizes readers get.
+            let style = (FONT, em * 1.24, weight)
+                .into_font()
+                .color(&color)
+                .pos(Pos::new(h, v));
+            let _ = self
+                .area
+                .draw(&Text::new(text.to_string(), self.at(x, y), style));
+            return;
+        }
+        // The bitmap backend takes a font size as ascent plus descent, not
+        // the em, and hangs the text from a box as tall as the em divided by
+        // 1.24 with the baseline half a font size down: its text came out
+        // larger and higher than the SVG's, the top of the first label above
+        // the image. Draw at the SVG's em from the baseline the SVG gives
+        // each anchor (`dy` of 0.76em, 0.5ex, -0.5ex).
+        let baseline = y * self.scale
+            + match v {
+                VPos::Top => 0.76 * em,
+                VPos::Center => 0.5 * X_HEIGHT * em,
+                VPos::Bottom => -0.5 * X_HEIGHT * em,
+            };
+        let glyph_size = em * ASCENT_TO_DESCENT;
+        let style = (FONT, glyph_size, weight)
             .into_font()
             .color(&color)
-            .pos(Pos::new(h, v));
+            .pos(Pos::new(h, VPos::Top));
+        let top = (baseline - glyph_size / 2.0).round() as i32;
+        let left = (x * self.scale).round() as i32;
         let _ = self
             .area
-            .draw(&Text::new(text.to_string(), self.at(x, y), style));
+            .draw(&Text::new(text.to_string(), (left, top), style));
     }
 
     fn line(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
@@ -264,25 +332,96 @@ impl<DB: DrawingBackend> Pen<DB> {
     }
 }
 
-/// Rough text width in pixels: what plotters' SVG backend cannot measure.
+/// Text width in pixels as the bundled DejaVu Sans sets it: what the PNG
+/// draws and the report prints, and wider than most screen fonts, so what
+/// fits in it fits on screen too.
 fn text_width(text: &str, size: f64) -> f64 {
-    (text.chars().count() as f64 * size * 0.56).ceil()
+    register_fonts();
+    let measured = (FONT, size * ASCENT_TO_DESCENT)
+        .into_font()
+        .box_size(text)
+        .map(|(width, _)| f64::from(width) + 1.0);
+    measured.unwrap_or_else(|_| (text.chars().count() as f64 * size * 0.62).ceil())
+}
+
+/// Where the parts of a horizontal bar chart go, in pixels.
+struct BarLayout {
+    /// One row per category, the label left of its bars; else the label
+    /// above them.
+    labels_left: bool,
+    label_size: f64,
+    value_size: f64,
+    bar_height: f64,
+    /// Between the bars of one category.
+    bar_gap: f64,
+    /// From the top of a category's block to its first bar.
+    first_bar: f64,
+    block_height: f64,
+    /// Above the first category: the margin and the legend.
+    header_height: f64,
+}
+
+impl BarLayout {
+    fn of(chart: &HorizontalBars) -> BarLayout {
+        let series = chart.series.len().max(1) as f64;
+        let header_height = TOP_MARGIN + if chart.series.len() > 1 { 30.0 } else { 0.0 };
+        if chart.categories.len() > MANY_ROWS {
+            let bar_height = if series == 1.0 { 16.0 } else { 11.0 };
+            let bar_gap = 2.0;
+            BarLayout {
+                labels_left: true,
+                label_size: ROW_LABEL_SIZE,
+                value_size: ROW_VALUE_SIZE,
+                bar_height,
+                bar_gap,
+                first_bar: 3.0,
+                block_height: series * (bar_height + bar_gap) - bar_gap + 6.0,
+                header_height,
+            }
+        } else {
+            let bar_height = if series == 1.0 { 18.0 } else { 14.0 };
+            BarLayout {
+                labels_left: false,
+                label_size: LABEL_SIZE,
+                value_size: VALUE_SIZE,
+                bar_height,
+                bar_gap: 4.0,
+                first_bar: 22.0,
+                block_height: 22.0 + series * (bar_height + 4.0) + 10.0,
+                header_height,
+            }
+        }
+    }
+
+    /// The middle of a category's bars, where a label left of them goes.
+    fn bars_middle(&self, top: f64, series: usize) -> f64 {
+        let bars = series.max(1) as f64;
+        top + self.first_bar + (bars * (self.bar_height + self.bar_gap) - self.bar_gap) / 2.0
+    }
 }
 
 fn horizontal_height(chart: &HorizontalBars) -> f64 {
-    let series = chart.series.len().max(1) as f64;
-    let bar_height = if series == 1.0 { 18.0 } else { 14.0 };
-    let legend = if chart.series.len() > 1 { 30.0 } else { 0.0 };
-    (legend + chart.categories.len() as f64 * (22.0 + series * (bar_height + 4.0) + 10.0) + 6.0)
-        .max(40.0)
+    let layout = BarLayout::of(chart);
+    (layout.header_height + chart.categories.len() as f64 * layout.block_height + 6.0).max(40.0)
+}
+
+/// `text`, shortened with an ellipsis to about `width` pixels.
+fn fit_text(text: &str, size: f64, width: f64) -> String {
+    if text_width(text, size) <= width {
+        return text.to_string();
+    }
+    let mut short: String = text.to_string();
+    while !short.is_empty() && text_width(&format!("{short}…"), size) > width {
+        short.pop();
+    }
+    short.push('…');
+    short
 }
 
 fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, locale: &Locale) {
-    let series_count = chart.series.len().max(1) as f64;
-    let bar_height = if series_count == 1.0 { 18.0 } else { 14.0 };
-    let legend_height = if chart.series.len() > 1 { 30.0 } else { 0.0 };
-    let block_height = 22.0 + series_count * (bar_height + 4.0) + 10.0;
-    draw_legend(pen, &chart.series, 4.0);
+    let layout = BarLayout::of(chart);
+    let value_size = layout.value_size;
+    draw_legend(pen, &chart.series, 4.0, TOP_MARGIN);
     let label = |value: i64| chart.format.write(locale, value);
     let values = || {
         chart
@@ -291,41 +430,66 @@ fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, lo
             .flat_map(|s| s.values.iter().flatten().copied())
     };
     let max_label = values()
-        .map(|v| text_width(&label(v), VALUE_SIZE))
+        .map(|v| text_width(&label(v), value_size))
         .fold(0.0, f64::max);
     let left = 4.0;
+    // Labels left of the bars get a column of their own, at most 40% of
+    // the width; a longer name is cut short (the data table has it whole).
+    let label_column = if layout.labels_left {
+        chart
+            .categories
+            .iter()
+            .map(|c| text_width(c, layout.label_size))
+            .fold(0.0, f64::max)
+            .min(0.4 * f64::from(WIDTH))
+            + 8.0
+    } else {
+        0.0
+    };
     // With several series, each bar is tagged with its series name, so a row
     // without a bar (zero or suppressed) still says which it is.
+    let tag_left = left + label_column;
     let tag_width = if chart.series.len() > 1 {
         chart
             .series
             .iter()
-            .map(|s| text_width(&s.name, VALUE_SIZE))
+            .map(|s| text_width(&s.name, value_size))
             .fold(0.0, f64::max)
             + 8.0
     } else {
         0.0
     };
-    let bar_left = left + tag_width;
+    let bar_left = tag_left + tag_width;
     let plot_width = (f64::from(WIDTH) - bar_left - max_label - 12.0).max(40.0);
     let max_value = values().max().unwrap_or(0).max(1) as f64;
     for (index, category) in chart.categories.iter().enumerate() {
-        let top = legend_height + index as f64 * block_height;
-        pen.text(
-            category,
-            (left, top + 16.0),
-            LABEL_SIZE,
-            TEXT,
-            (HPos::Left, VPos::Bottom),
-        );
+        let top = layout.header_height + index as f64 * layout.block_height;
+        if layout.labels_left {
+            pen.text(
+                &fit_text(category, layout.label_size, label_column - 8.0),
+                (left, layout.bars_middle(top, chart.series.len())),
+                layout.label_size,
+                TEXT,
+                (HPos::Left, VPos::Center),
+            );
+        } else {
+            pen.text(
+                category,
+                (left, top + 16.0),
+                layout.label_size,
+                TEXT,
+                (HPos::Left, VPos::Bottom),
+            );
+        }
         for (series_index, series) in chart.series.iter().enumerate() {
-            let bar_top = top + 22.0 + series_index as f64 * (bar_height + 4.0);
-            let middle = bar_top + bar_height / 2.0;
+            let bar_top =
+                top + layout.first_bar + series_index as f64 * (layout.bar_height + layout.bar_gap);
+            let middle = bar_top + layout.bar_height / 2.0;
             if tag_width > 0.0 {
                 pen.text(
                     &series.name,
-                    (left, middle),
-                    VALUE_SIZE,
+                    (tag_left, middle),
+                    value_size,
                     MUTED,
                     (HPos::Left, VPos::Center),
                 );
@@ -338,14 +502,14 @@ fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, lo
                             bar_left,
                             bar_top,
                             bar_left + length,
-                            bar_top + bar_height,
+                            bar_top + layout.bar_height,
                             series.color,
                         );
                     }
                     pen.text(
                         &label(value),
                         (bar_left + length + 5.0, middle),
-                        VALUE_SIZE,
+                        value_size,
                         TEXT,
                         (HPos::Left, VPos::Center),
                     );
@@ -353,7 +517,7 @@ fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, lo
                 None => pen.text(
                     &chart.suppressed_mark,
                     (bar_left + 2.0, middle),
-                    VALUE_SIZE,
+                    value_size,
                     MUTED,
                     (HPos::Left, VPos::Center),
                 ),
@@ -362,16 +526,16 @@ fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, lo
     }
 }
 
-fn draw_legend<DB: DrawingBackend>(pen: &Pen<DB>, series: &[Series], left: f64) {
+fn draw_legend<DB: DrawingBackend>(pen: &Pen<DB>, series: &[Series], left: f64, top: f64) {
     if series.len() < 2 {
         return;
     }
     let mut x = left;
     for entry in series {
-        pen.rect(x, 8.0, x + 14.0, 22.0, entry.color);
+        pen.rect(x, top + 8.0, x + 14.0, top + 22.0, entry.color);
         pen.text(
             &entry.name,
-            (x + 20.0, 15.0),
+            (x + 20.0, top + 15.0),
             VALUE_SIZE,
             TEXT,
             (HPos::Left, VPos::Center),
@@ -401,10 +565,11 @@ pub fn nice_ticks(max: i64) -> Vec<i64> {
 fn draw_monthly<DB: DrawingBackend>(pen: &Pen<DB>, chart: &MonthlyBars, locale: &Locale) {
     const HEIGHT: f64 = 300.0;
     let label = |value: i64| chart.format.write(locale, value);
+    // Room for the legend, or for a value label above the highest bar.
     let top = if chart.bars.len() + usize::from(chart.line.is_some()) > 1 {
         40.0
     } else {
-        16.0
+        16.0 + TOP_MARGIN
     };
     let bottom = HEIGHT - 28.0;
     let mut highest = chart
@@ -442,7 +607,7 @@ fn draw_monthly<DB: DrawingBackend>(pen: &Pen<DB>, chart: &MonthlyBars, locale: 
     if legend.len() == 1 {
         legend.clear();
     }
-    draw_legend(pen, &legend, left);
+    draw_legend(pen, &legend, left, 0.0);
     for &tick in &ticks {
         let y = y_of(tick);
         pen.line(&[(left, y), (right, y)], GRID, 1.0);
@@ -589,6 +754,128 @@ mod tests {
             1,
             "the suppressed row draws no bar"
         );
+    }
+
+    fn districts(rows: usize, series: usize) -> Chart {
+        Chart {
+            shape: Shape::Horizontal(HorizontalBars {
+                categories: (0..rows).map(|row| format!("Kecamatan {row}")).collect(),
+                series: (0..series)
+                    .map(|index| Series {
+                        name: format!("JK{index}"),
+                        color: PALETTE[index],
+                        values: (0..rows).map(|row| Some((row as i64 + 1) * 37)).collect(),
+                    })
+                    .collect(),
+                format: NumberFormat::Count,
+                suppressed_mark: "*".into(),
+            }),
+            locale: INDONESIAN,
+        }
+    }
+
+    fn months(values: Vec<i64>, value_labels: bool) -> Chart {
+        Chart {
+            shape: Shape::Monthly(MonthlyBars {
+                months: values.iter().map(|_| "Jan".to_string()).collect(),
+                bars: vec![Series {
+                    name: "S".into(),
+                    color: PALETTE[0],
+                    values: values.into_iter().map(Some).collect(),
+                }],
+                line: None,
+                reference: None,
+                format: NumberFormat::Count,
+                value_labels,
+            }),
+            locale: INDONESIAN,
+        }
+    }
+
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn every_chart_reads_at_11_px_on_screen_and_8_pt_in_print() {
+        let charts = [
+            ("28 districts", districts(28, 1)),
+            ("28 districts, two benefits", districts(28, 2)),
+            ("12 sectors, two benefits", districts(12, 2)),
+            ("3 sectors", districts(3, 1)),
+            ("12 months", months(vec![5; 12], true)),
+        ];
+        for (name, chart) in charts {
+            let sizes = font_sizes(&chart.svg());
+            assert!(!sizes.is_empty(), "{name}: draws text");
+            let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
+            assert!(smallest >= 11.0, "{name}: {smallest} px on screen");
+            // Typst scales the whole SVG, WIDTH pixels wide, to the print width.
+            let points_per_pixel = chart.print_width_cm() / 2.54 * 72.0 / f64::from(WIDTH);
+            let printed = smallest * points_per_pixel;
+            assert!(printed >= 8.0, "{name}: {printed:.1} pt in print");
+            assert!(
+                chart.height() * chart.print_width_cm() / f64::from(WIDTH)
+                    <= PRINT_MAX_HEIGHT_CM + 0.1,
+                "{name}: fits the page"
+            );
+        }
+    }
+
+    #[test]
+    fn many_categories_get_a_row_each_with_the_label_left_of_the_bar() {
+        let svg = districts(MANY_ROWS + 1, 1).svg();
+        let label = svg.find("\nKecamatan 1\n").unwrap();
+        let text_open = svg[..label].rfind("<text").unwrap();
+        let y_of = |element: &str, attribute: &str| -> f64 {
+            let from = element.find(&format!(" {attribute}=\"")).unwrap() + attribute.len() + 3;
+            element[from..from + element[from..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        let label_y = y_of(&svg[text_open..label], "y");
+        let bars: Vec<&str> = svg.split("<rect").skip(1).collect();
+        let bar_top = y_of(bars[1], "y");
+        let bar_height = y_of(bars[1], "height");
+        assert!(
+            (label_y - (bar_top + bar_height / 2.0)).abs() <= 1.0,
+            "the second label ({label_y}) is beside the second bar ({bar_top}+{bar_height})"
+        );
+        assert!(svg.contains("text-anchor=\"start\""));
+        let few = districts(MANY_ROWS, 1).svg();
+        let few_label = few.find("\nKecamatan 1\n").unwrap();
+        let few_open = few[..few_label].rfind("<text").unwrap();
+        let few_bar = few.split("<rect").nth(2).unwrap();
+        assert!(
+            y_of(&few[few_open..few_label], "y") < y_of(few_bar, "y"),
+            "a few categories keep their label above the bar"
+        );
+    }
+
+    #[test]
+    fn png_text_stays_inside_the_image() {
+        let mut tall_first = districts(3, 1);
+        if let Shape::Horizontal(chart) = &mut tall_first.shape {
+            chart.categories[0] = "Kalanganyar Ÿ".into();
+        }
+        for (name, chart) in [
+            ("label above the first bar", tall_first),
+            ("value above the highest bar", months(vec![4, 8], true)),
+        ] {
+            let png = chart.png(2.0);
+            let decoder = png::Decoder::new(std::io::Cursor::new(png));
+            let mut reader = decoder.read_info().unwrap();
+            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+            let frame = reader.next_frame(&mut pixels).unwrap();
+            let top_rows = &pixels[..frame.line_size * 4];
+            assert!(
+                top_rows.iter().all(|&value| value == 255),
+                "{name}: the top rows are background"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,10 @@ use super::charts::{
 };
 use crate::model::{ClaimsRow, CoverageRow, Percent};
 
+/// The most rows a table may have to be printed under its chart in the
+/// report; every table is printed in full in the report's annex anyway.
+pub const SHORT_TABLE_ROWS: usize = 12;
+
 /// Every figure id, in the order they are numbered.
 pub const FIGURE_IDS: [&str; 8] = [
     "coverage_by_sector",
@@ -38,6 +42,14 @@ pub struct Figure {
     /// text width, narrower for tall charts so they fit a page.
     pub print_width: String,
     pub table: TableView,
+    /// Whether the report prints `table` under the chart too (at most
+    /// [`SHORT_TABLE_ROWS`] rows).
+    pub short_table: bool,
+    /// The figure's data in full, as the report's annex prints it: `table`,
+    /// with more columns where the published table has them.
+    pub annex_table: TableView,
+    /// Where the report's reader finds `annex_table` ("Data lengkap: Tabel L.3 di Lampiran").
+    pub annex_note: String,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
     pub suppressed_note: Option<String>,
@@ -179,18 +191,26 @@ fn figure(context: &RenderContext, id: &'static str, number: usize) -> Figure {
         shape: parts.chart,
         locale: *context.locale,
     };
+    let annex_label = context.fill("figure.annex_label", &[("number", &number.to_string())]);
+    let (annex_headers, annex_rows) = parts
+        .full
+        .unwrap_or_else(|| (parts.headers.clone(), parts.rows.clone()));
     Figure {
         id,
         number,
         svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
-        print_width: format!(
-            "{:.1}cm",
-            (19.0 * f64::from(charts::WIDTH) / chart.height()).min(14.0)
-        ),
+        print_width: format!("{:.1}cm", chart.print_width_cm()),
         chart,
         label: label.clone(),
+        annex_table: TableView {
+            caption: format!("{annex_label}. {title}"),
+            headers: annex_headers,
+            rows: annex_rows,
+        },
+        annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
         title,
         takeaway: parts.takeaway,
+        short_table: parts.rows.len() <= SHORT_TABLE_ROWS,
         table: TableView {
             caption: context.fill("figure.data_table", &[("number", &number.to_string())]),
             headers: parts.headers,
@@ -206,6 +226,8 @@ struct Parts {
     chart: Shape,
     headers: Vec<HeaderView>,
     rows: Vec<Vec<CellView>>,
+    /// The annex's fuller table, when it has more columns than `rows`.
+    full: Option<(Vec<HeaderView>, Vec<Vec<CellView>>)>,
     any_suppressed: bool,
 }
 
@@ -277,6 +299,25 @@ fn coverage_breakdown(
                 ]
             })
             .collect(),
+        full: Some((
+            vec![
+                header(context.t(name_header), false),
+                header(context.t("table.members_current"), true),
+                header(context.t("table.members_ever"), true),
+                header(context.t("table.member_months"), true),
+            ],
+            ordered
+                .iter()
+                .map(|row| {
+                    vec![
+                        CellView::text(context.name(&row.name, &row.name_en)),
+                        context.cell(row.members_current, |v| locale.count(v)),
+                        context.cell(row.members_ever, |v| locale.count(v)),
+                        context.cell(row.member_months, |v| locale.count(v)),
+                    ]
+                })
+                .collect(),
+        )),
         any_suppressed: rows.iter().any(CoverageRow::suppressed),
     }
 }
@@ -336,6 +377,7 @@ fn coverage_by_month(context: &RenderContext) -> Parts {
                 ]
             })
             .collect(),
+        full: None,
         any_suppressed: false,
     }
 }
@@ -427,6 +469,7 @@ fn coverage_rate(context: &RenderContext) -> Parts {
             header(context.t("table.coverage_pct"), true),
         ],
         rows: rows_view,
+        full: None,
         any_suppressed: rows.iter().any(|row| row.suppressed),
     }
 }
@@ -506,6 +549,7 @@ fn budget_by_month(context: &RenderContext) -> Parts {
                 ]
             })
             .collect(),
+        full: None,
         any_suppressed: false,
     }
 }
@@ -582,6 +626,7 @@ fn claims_by_month(context: &RenderContext) -> Parts {
         chart,
         headers,
         rows: table_rows,
+        full: None,
         any_suppressed: false,
     }
 }
@@ -679,6 +724,7 @@ fn claims_breakdown(
         chart,
         headers,
         rows: table_rows,
+        full: None,
         any_suppressed: rows.iter().any(ClaimsRow::suppressed),
     }
 }

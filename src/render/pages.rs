@@ -427,14 +427,18 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// Renders one figure's HTML for the page at `path`.
+    /// A figure as HTML; `in_report` when it goes into the printed report,
+    /// which keeps only short tables under their chart (all are in its annex).
     fn figure_html(
         &self,
         figure: &Figure,
         path: &str,
+        in_report: bool,
         diagnostics: &mut Diagnostics,
     ) -> Option<String> {
         let mut context = self.base_context("", path);
         context.insert("figure", figure);
+        context.insert("in_report", &in_report);
         self.render("figure.html", &context, diagnostics)
     }
 
@@ -444,6 +448,7 @@ impl<'a> PageRenderer<'a> {
         &self,
         page: &Page,
         path: &str,
+        in_report: bool,
         diagnostics: &mut Diagnostics,
     ) -> Result<(String, Vec<&'static str>), ()> {
         let mut html = markdown::render_page(page, &self.values, diagnostics).ok_or(())?;
@@ -451,7 +456,9 @@ impl<'a> PageRenderer<'a> {
         for figure in self.figures {
             let placeholder = figure_placeholder(figure.id);
             if html.contains(&placeholder) {
-                let figure_html = self.figure_html(figure, path, diagnostics).ok_or(())?;
+                let figure_html = self
+                    .figure_html(figure, path, in_report, diagnostics)
+                    .ok_or(())?;
                 html = html.replace(&placeholder, &figure_html);
                 embedded.push(figure.id);
             }
@@ -473,7 +480,7 @@ impl<'a> PageRenderer<'a> {
                 .pages
                 .iter()
                 .find(|p| p.name == content_name(section.key));
-            let content = match page.map(|page| self.content(page, &path, diagnostics)) {
+            let content = match page.map(|page| self.content(page, &path, false, diagnostics)) {
                 Some(Ok(content)) => Some(content),
                 Some(Err(())) => continue,
                 None => None,
@@ -503,7 +510,7 @@ impl<'a> PageRenderer<'a> {
                     .iter()
                     .find(|f| f.id == *id)
                     .expect("section figures are known figures");
-                if let Some(html) = self.figure_html(figure, &path, diagnostics) {
+                if let Some(html) = self.figure_html(figure, &path, false, diagnostics) {
                     figures_html.push(html);
                 }
             }
@@ -536,8 +543,10 @@ impl<'a> PageRenderer<'a> {
         let path = "laporan/index.html";
         let model = self.model;
         let t = self.strings;
-        let year = model.program.as_of.parts().0.to_string();
-        let title = t.fill("report.title", &[("year", &year)]);
+        let title = t.fill(
+            "report.title",
+            &[("year", &model.program.years().to_string())],
+        );
         let mut context = self.base_context("report", path);
         context.insert("title", &title);
         context.insert("description", &model.program.name);
@@ -555,7 +564,8 @@ impl<'a> PageRenderer<'a> {
         let methodology = page("metodologi");
         let html_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<String, ()> {
             page.map_or(Ok(String::new()), |page| {
-                self.content(page, path, diagnostics).map(|(html, _)| html)
+                self.content(page, path, true, diagnostics)
+                    .map(|(html, _)| html)
             })
         };
         let typst_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Option<String> {
@@ -575,7 +585,7 @@ impl<'a> PageRenderer<'a> {
             let mut html = Vec::new();
             for id in section_figures(section) {
                 let figure = self.figures.iter().find(|f| f.id == *id)?;
-                html.push(self.figure_html(figure, path, diagnostics)?);
+                html.push(self.figure_html(figure, path, true, diagnostics)?);
             }
             context.insert(key, &html);
         }
@@ -590,90 +600,11 @@ impl<'a> PageRenderer<'a> {
         let (privacy_intro, privacy_table) = self.privacy_views();
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
-        context.insert("annex", &self.annex());
+        let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
+        context.insert("annex", &annex);
         let html = self.render("laporan.html", &context, diagnostics)?;
         let typst = self.render("laporan.typ", &context, diagnostics)?;
         Some((self.file(path, html), typst))
-    }
-
-    /// Every published breakdown in full, suppressed rows marked.
-    fn annex(&self) -> Vec<TableView> {
-        let t = self.strings;
-        let l = self.locale;
-        let model = self.model;
-        let mark = |value: Option<String>| match value {
-            Some(text) => CellView::number(text),
-            None => CellView {
-                text: t.get("site.suppressed_mark").to_string(),
-                numeric: true,
-                suppressed: true,
-            },
-        };
-        let name = |indonesian: &str, english: &str| {
-            if l.language == "en" {
-                english.to_string()
-            } else {
-                indonesian.to_string()
-            }
-        };
-        let coverage = |file: &str, rows: &[crate::model::CoverageRow], first: &str| TableView {
-            caption: t.get(&format!("files.{file}.title")).to_string(),
-            headers: vec![
-                header(t.get(first), false),
-                header(t.get("table.members_current"), true),
-                header(t.get("table.members_ever"), true),
-                header(t.get("table.member_months"), true),
-            ],
-            rows: rows
-                .iter()
-                .map(|row| {
-                    vec![
-                        CellView::text(name(&row.name, &row.name_en)),
-                        mark(row.members_current.map(|v| l.count(v))),
-                        mark(row.members_ever.map(|v| l.count(v))),
-                        mark(row.member_months.map(|v| l.count(v))),
-                    ]
-                })
-                .collect(),
-        };
-        let claims = |file: &str, rows: &[crate::model::ClaimsRow], first: &str| TableView {
-            caption: t.get(&format!("files.{file}.title")).to_string(),
-            headers: vec![
-                header(t.get(first), false),
-                header(t.get("table.benefit"), false),
-                header(t.get("table.claims"), true),
-                header(t.get("table.amount"), true),
-            ],
-            rows: rows
-                .iter()
-                .map(|row| {
-                    vec![
-                        CellView::text(name(&row.name, &row.name_en)),
-                        CellView::text(&row.benefit),
-                        mark(row.claims.map(|v| l.count(v))),
-                        mark(row.amount.map(|v| l.money(v))),
-                    ]
-                })
-                .collect(),
-        };
-        vec![
-            coverage(
-                "coverage_by_sector",
-                &model.coverage_by_sector,
-                "table.sector",
-            ),
-            coverage(
-                "coverage_by_district",
-                &model.coverage_by_district,
-                "table.district",
-            ),
-            claims("claims_by_sector", &model.claims_by_sector, "table.sector"),
-            claims(
-                "claims_by_district",
-                &model.claims_by_district,
-                "table.district",
-            ),
-        ]
     }
 
     /// A page of this language, below its root.
@@ -797,7 +728,7 @@ impl<'a> PageRenderer<'a> {
 
     /// The file name of the PDF report, beside this language's home page.
     pub fn report_pdf_name(&self) -> String {
-        format!("laporan-{}.pdf", self.model.program.as_of.parts().0)
+        format!("laporan-{}.pdf", self.model.program.years().slug())
     }
 
     /// The headline figures of the home page and the report.
@@ -996,7 +927,7 @@ impl<'a> PageRenderer<'a> {
             .collect();
         context.insert("files", &views);
         context.insert("summary_size", &self.size(size_of("data/summary.json")));
-        context.insert("report_year", &self.model.program.as_of.parts().0);
+        context.insert("report_pdf", &self.report_pdf_name());
         let archive = files
             .iter()
             .find(|f| f.path.starts_with("data/") && f.path.ends_with(".zip"));

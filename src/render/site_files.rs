@@ -199,7 +199,11 @@ pub fn share_image(context: &RenderContext) -> Vec<u8> {
         ),
     ];
     render_png(1200, 630, |area| {
-        let pen = Pen { area, scale: 1.0 };
+        let pen = Pen {
+            area,
+            scale: 1.0,
+            bitmap: true,
+        };
         pen.styled_text(
             &model.program.region,
             (60.0, 50.0),
