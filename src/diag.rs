@@ -29,6 +29,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The line the problem is on, to show under the message.
     pub source: Option<SourceLine>,
+    /// A note about the file's other problems ("N more are not shown"),
+    /// printed after them.
+    pub after_the_others: bool,
 }
 
 /// A line of an input file and how much of it, from the diagnostic's
@@ -66,6 +69,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source: None,
+            after_the_others: false,
         }
     }
 
@@ -79,6 +83,21 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
         }
+    }
+
+    /// The note closing a file whose problems were too many to print:
+    /// an error, since the build fails on what it stands for.
+    pub fn more_not_shown(path: impl Into<String>, count: usize) -> Self {
+        Diagnostic {
+            after_the_others: true,
+            ..Diagnostic::error(
+                path,
+                0,
+                0,
+                format!("{count} more problems in this file are not shown"),
+            )
+        }
+        .with_hint("fix the problems above and run again")
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -223,14 +242,24 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// By file, then line and column, without repeats (a broken template is
-    /// met once per page); the order is total, so output is stable.
+    /// By file, then line and column, a file's closing note last, without
+    /// repeats (a broken template is met once per page); the order is total,
+    /// so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, &b.message))
-        });
+        fn order(d: &Diagnostic) -> (&str, bool, usize, usize, Severity, &str) {
+            let Diagnostic {
+                path,
+                after_the_others,
+                line,
+                column,
+                severity,
+                message,
+                ..
+            } = d;
+            (path, *after_the_others, *line, *column, *severity, message)
+        }
+        items.sort_by(|a, b| order(a).cmp(&order(b)));
         items.dedup();
         items
     }

@@ -792,6 +792,29 @@ fn the_bundled_example_builds_cleanly_and_publishes_no_ids() {
             assert!(!text.contains(id.as_str()), "{path} contains the id {id}");
         }
     }
+    // `jaring init` hands out the same example: every file of it, no warning.
+    let copy = output.path().join("copy");
+    assert_eq!(
+        jaring().arg("init").arg(&copy).status().unwrap().code(),
+        Some(0)
+    );
+    let copied = tree(&copy);
+    for folder in ["content", "data"] {
+        for (path, bytes) in tree(&Path::new(EXAMPLE).join(folder)) {
+            let path = format!("{folder}/{path}");
+            assert_eq!(copied.get(&path), Some(&bytes), "init copies {path}");
+        }
+    }
+    let checked = jaring()
+        .args(["check", "--root"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&checked.stderr),
+        "ok: the site builds\n",
+        "the copy has no warnings"
+    );
 }
 
 #[test]
@@ -1904,5 +1927,263 @@ fn every_chart_text_is_at_least_11_px_and_districts_get_a_row_each() {
     assert!(
         height <= 28.0 * 24.0,
         "28 districts at one short row each, not {height} px"
+    );
+}
+
+// Issue 13 C: search index, language twins, content safety, template errors.
+
+#[test]
+fn the_note_on_problems_not_shown_comes_after_them() {
+    let outcome = failed_build(|f| {
+        let path = f.root().join("data/payments.csv");
+        let mut payments = fs::read_to_string(&path).unwrap();
+        for _ in 0..1005 {
+            payments.push_str("2026-04,2026-04-14,10,banyak,x\n");
+        }
+        fs::write(path, payments).unwrap();
+    });
+    let lines: Vec<&str> = outcome
+        .problems()
+        .into_iter()
+        .filter(|line| line.starts_with("data/payments.csv"))
+        .collect();
+    assert_eq!(lines.len(), 1001, "{}", outcome.stderr);
+    assert!(lines[0].starts_with("data/payments.csv:"), "{}", lines[0]);
+    assert_eq!(
+        lines.last().copied(),
+        Some("data/payments.csv: error: 5 more problems in this file are not shown")
+    );
+}
+
+/// The entries of a built `cari/search-index.js`.
+fn search_entries(outcome: &Outcome, index: &str) -> Vec<serde_json::Value> {
+    let script = outcome.file(index);
+    let json = script
+        .strip_prefix("window.JARING_SEARCH = ")
+        .and_then(|rest| rest.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("{index} is not the index script: {script}"));
+    serde_json::from_str(json).unwrap()
+}
+
+#[test]
+fn the_search_index_holds_each_pages_words_without_markup() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let entries = search_entries(&outcome, "cari/search-index.js");
+    assert!(entries.len() >= 8, "{entries:?}");
+    for entry in &entries {
+        let text = entry["text"].as_str().unwrap();
+        for residue in [
+            "<", ">", "=\"", "class=", "id=", "&amp;", "&lt;", "\u{e000}",
+        ] {
+            assert!(!text.contains(residue), "{residue:?} in {entry}");
+        }
+        assert!(!text.is_empty(), "{entry}");
+    }
+    let page = |url: &str| {
+        entries
+            .iter()
+            .find(|e| e["url"] == url)
+            .unwrap_or_else(|| panic!("no entry for {url}"))
+    };
+    let home = page("../index.html")["text"].as_str().unwrap();
+    assert!(
+        home.starts_with("Per 15 April 2026, 11 dari 20 pekerja tercakup (55%);"),
+        "the narrative with its values: {home}"
+    );
+    let methodology = page("../metodologi/index.html");
+    assert_eq!(methodology["title"], "Metodologi");
+    assert!(
+        methodology["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sumber Data uji buatan tangan.")
+    );
+    assert!(
+        !entries.iter().any(|e| e["url"] == "../cari/index.html"),
+        "the search page finds itself"
+    );
+}
+
+#[test]
+fn hostile_names_in_the_search_index_cannot_become_markup() {
+    let fixture = Fixture::copy("hostile");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let script = outcome.file("cari/search-index.js");
+    for character in ['<', '>', '&', '\u{2028}', '\u{2029}'] {
+        assert!(!script.contains(character), "{character:?} in the index");
+    }
+    assert!(script.contains("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"));
+    let entries = search_entries(&outcome, "cari/search-index.js");
+    assert!(
+        entries.iter().any(|e| e["text"]
+            .as_str()
+            .unwrap()
+            .contains("<script>alert(1)</script>")),
+        "the names are searchable as they are written"
+    );
+}
+
+/// The pages a relative `href` in `page` leads to, below `site`.
+fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn every_page_names_its_twins_and_switches_language() {
+    let (_dir, site) = example_site();
+    let files = tree(&site);
+    let pages: Vec<&String> = files
+        .keys()
+        // Embeds are bare on purpose: a chart inside another site's frame.
+        .filter(|path| path.ends_with(".html") && !path.ends_with("/embed.html"))
+        .collect();
+    assert!(pages.contains(&&"en/laporan/index.html".to_string()));
+    for page in pages {
+        let html = String::from_utf8_lossy(&files[page.as_str()]);
+        let own = if page.starts_with("en/") { "en" } else { "id" };
+        let twin_of = |code: &str| {
+            let below = page.strip_prefix("en/").unwrap_or(page);
+            if code == "en" {
+                format!("en/{below}")
+            } else {
+                below.to_string()
+            }
+        };
+        for code in ["id", "en"] {
+            let marker = format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"");
+            let href = html
+                .split(&marker)
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{page} has no hreflang link for {code}"));
+            assert_eq!(resolve(page, href), twin_of(code), "{page}: {href}");
+        }
+        let switch = html
+            .split("<nav class=\"language-switch\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_else(|| panic!("{page} has no language switch"));
+        let other = if own == "id" { "en" } else { "id" };
+        let href = switch
+            .split("<a href=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        assert!(
+            switch.contains(&format!("hreflang=\"{other}\"")),
+            "{page}: {switch}"
+        );
+        assert_eq!(resolve(page, href), twin_of(other), "{page}: {href}");
+        assert!(files.contains_key(&twin_of(other)), "{page}: no twin");
+    }
+}
+
+#[test]
+fn raw_html_in_content_is_text_unless_the_site_allows_it() {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "content/metodologi.md",
+        "+++\ntitle = \"Metodologi\"\n+++\nSatu <b onclick=\"alert(1)\">tebal</b>.\n\n<script>alert(2)</script>\n",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let page = outcome.file("metodologi/index.html");
+    assert!(!page.contains("<script>alert"), "{page}");
+    assert!(!page.contains("<b onclick"), "{page}");
+    assert!(
+        page.contains("<p>&lt;script&gt;alert(2)&lt;/script&gt;\n</p>"),
+        "{page}"
+    );
+    assert!(page.contains("Satu &lt;b onclick=\"alert(1)\"&gt;tebal&lt;/b&gt;."));
+    let content_problems = |outcome: &Outcome| -> Vec<String> {
+        outcome
+            .problems()
+            .into_iter()
+            .filter(|line| line.starts_with("content/"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(
+        content_problems(&outcome),
+        [
+            "content/metodologi.md:4:6: warning: raw HTML is shown as text, not as markup",
+            "content/metodologi.md:4:33: warning: raw HTML is shown as text, not as markup",
+            "content/metodologi.md:6:1: warning: raw HTML is shown as text, not as markup",
+        ]
+    );
+    fixture.edit("site.toml", "languages", "allow_raw_html = true\nlanguages");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(content_problems(&outcome).is_empty(), "{}", outcome.stderr);
+    let page = outcome.file("metodologi/index.html");
+    assert!(
+        page.contains("<script>alert(2)</script>"),
+        "the agency allowed it"
+    );
+}
+
+#[test]
+fn script_addresses_in_content_are_errors_at_their_place() {
+    let errors = errors_after(|f| {
+        f.write(
+            "content/metodologi.md",
+            "+++\ntitle = \"Metodologi\"\n+++\n## Sumber\n\nLihat [di sini](javascript:alert(1)) atau [sini](  JavaScript:x).\n\n![grafik](data:text/html,x) ![ikon](data:image/png;base64,AAAA)\n\n[ref]: vbscript:msgbox\n\n[lagi][ref]\n",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "content/metodologi.md:6:17: error: a javascript: address would run a script on the site",
+            "content/metodologi.md:6:52: error: a javascript: address would run a script on the site",
+            "content/metodologi.md:8:11: error: a data: address would run a script on the site",
+            "content/metodologi.md:12:1: error: a vbscript: address would run a script on the site",
+        ]
+    );
+}
+
+#[test]
+fn template_errors_in_content_point_at_the_files_line() {
+    let outcome = failed_build(|f| {
+        f.write(
+            "content/metodologi.md",
+            "+++\ntitle = \"Metodologi\"\ndescription = \"x\"\n+++\n## Sumber\n\nData uji.\n\nDibayar {{ value(key=\"paid\") | rupiah }} dan {{ \"x\" is genap }}.\n",
+        );
+    });
+    assert!(
+        !outcome.stderr.contains("__tera_one_off"),
+        "{}",
+        outcome.stderr
+    );
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "content/metodologi.md:9:32: error: Unknown filter `rupiah`",
+            "content/metodologi.md:9:56: error: Unknown test `genap`",
+        ]
+    );
+    let errors = errors_after(|f| {
+        f.write(
+            "content/metodologi.md",
+            "+++\ntitle = \"Metodologi\"\n+++\nSatu.\n\n{% if %}\n",
+        );
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/metodologi.md:6:7: error: "),
+        "{errors:?}"
     );
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// The example site, as bundled in this repository.
-const EXAMPLE: [(&str, &str); 19] = [
+const EXAMPLE: [(&str, &str); 20] = [
     ("site.toml", include_str!("../../site.toml")),
     ("data/program.toml", include_str!("../../data/program.toml")),
     ("data/sectors.csv", include_str!("../../data/sectors.csv")),
@@ -55,6 +55,10 @@ const EXAMPLE: [(&str, &str); 19] = [
     (
         "content/metodologi.en.md",
         include_str!("../../content/metodologi.en.md"),
+    ),
+    (
+        "content/laporan.en.md",
+        include_str!("../../content/laporan.en.md"),
     ),
 ];
 

@@ -28,6 +28,8 @@ pub struct SiteConfig {
     pub extra_columns: Vec<String>,
     /// The licence of the published data, e.g. `CC-BY-4.0`; None when not stated.
     pub license: Option<String>,
+    /// Whether raw HTML in content pages is published as markup (else as text).
+    pub allow_raw_html: bool,
 }
 
 #[derive(Deserialize)]
@@ -40,6 +42,8 @@ struct RawSite {
     languages: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     license: Option<String>,
+    #[serde(default)]
+    allow_raw_html: bool,
     #[serde(default)]
     privacy: RawPrivacy,
     #[serde(default)]
@@ -163,6 +167,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
         min_cell: min_cell as u64,
         extra_columns: raw.data.extra_columns,
         license: raw.license.filter(|license| !license.trim().is_empty()),
+        allow_raw_html: raw.allow_raw_html,
     })
 }
 

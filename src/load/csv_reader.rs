@@ -674,15 +674,7 @@ fn resolve_findings(
         diagnostics.push(diagnostic);
     }
     if dropped > 0 {
-        diagnostics.push(
-            Diagnostic::error(
-                display,
-                0,
-                0,
-                format!("{dropped} more problems in this file are not shown"),
-            )
-            .with_hint("fix the problems above and run again"),
-        );
+        diagnostics.push(Diagnostic::more_not_shown(display, dropped));
     }
 }
 

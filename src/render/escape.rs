@@ -17,6 +17,23 @@ pub fn escape_xml(text: &str) -> String {
     escaped
 }
 
+/// Escapes JSON for a `<script>`: `<`, `>` and `&` (which could end the
+/// script or start a comment in it) and U+2028 and U+2029 (line ends to
+/// older JavaScript) become `\u` escapes, which JSON reads as the same
+/// characters. Outside strings JSON has none of them, so only strings change.
+pub fn escape_json_in_script(json: &str) -> String {
+    let mut escaped = String::with_capacity(json.len());
+    for character in json.chars() {
+        match character {
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
+                escaped.push_str(&format!("\\u{:04x}", character as u32))
+            }
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,14 +6,15 @@
 //! so an unknown key is reported where it is; tera then does the rendering.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Page;
 use crate::load::csv_reader::closest;
 
@@ -25,16 +26,35 @@ pub fn figure_placeholder(id: &str) -> String {
 /// Formatted values by key, as the current language writes them.
 pub type Values = BTreeMap<String, String>;
 
-/// Renders a page body to HTML, or reports every problem in it.
+/// A content page's body as HTML, and as the words it shows (for the search index).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Narrative {
+    pub html: String,
+    pub text: String,
+}
+
+/// Renders a page body to HTML, or reports every problem in it. Raw HTML in
+/// the Markdown is shown as text unless the site allows it.
 pub fn render_page(
     page: &Page,
     values: &Arc<Values>,
+    allow_raw_html: bool,
     diagnostics: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<Narrative> {
     let markdown = fill(page, values, diagnostics)?;
+    if !allow_raw_html {
+        warn_of_raw_html(page, &markdown, diagnostics);
+    }
     // Values go in after Markdown, so data can never add markup: a program
     // named "[x](javascript:...)" stays text.
-    Some(put_values(markdown_to_html(&markdown), values, escape_xml))
+    Some(Narrative {
+        html: put_values(
+            markdown_to_html(&markdown, allow_raw_html),
+            values,
+            escape_xml,
+        ),
+        text: put_values(markdown_to_text(&markdown), values, str::to_string),
+    })
 }
 
 /// A page body as Typst markup, for the printed report.
@@ -70,6 +90,8 @@ fn fill(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Opt
         return None;
     }
     let mut tera = Tera::new();
+    // Values are escaped by jaring, after Markdown, for HTML and Typst alike.
+    tera.autoescape_on(Vec::<&str>::new());
     let known = Arc::clone(values);
     tera.register_function(
         "value",
@@ -86,35 +108,111 @@ fn fill(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Opt
         let id: &str = kwargs.must_get("id")?;
         Ok(format!("\n\n{}\n\n", figure_placeholder(id)))
     });
-    let markdown = match tera.render_str(&page.body, &Context::new(), false) {
-        Ok(markdown) => markdown,
+    // Added under the page's own path, which tera then names in its errors.
+    let rendered = tera
+        .add_raw_template(&page.path, &page.body)
+        .and_then(|()| tera.render(&page.path, &Context::new()));
+    let markdown = match rendered {
+        Ok(markdown) => {
+            refuse_script_urls(page, &markdown, values, diagnostics);
+            if diagnostics.error_count() > errors_before {
+                return None;
+            }
+            markdown
+        }
         Err(error) => {
             let hint = "live figures are written {{ value(key=\"paid\") }} or {{ chart(id=\"budget_by_month\") }}";
-            let diagnostic = match error.kind() {
-                tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
-                    if report.span().range.end <= page.body.len() =>
-                {
-                    let mut diagnostic = Diagnostic::error_at(
-                        &page.path,
-                        &page.body,
-                        report.span().range.clone(),
-                        report.message(),
-                    );
-                    diagnostic.line += page.body_offset_lines;
-                    diagnostic
-                }
-                _ => Diagnostic::error(
-                    &page.path,
-                    page.body_offset_lines + 1,
-                    0,
-                    format!("cannot fill in the page: {}", error_chain(&error)),
-                ),
-            };
-            diagnostics.push(diagnostic.with_hint(hint));
+            for diagnostic in fill_errors(page, &error) {
+                diagnostics.push(diagnostic.with_hint(hint));
+            }
             return None;
         }
     };
     Some(markdown)
+}
+
+/// A tera error in a page as diagnostics at the page file's lines.
+fn fill_errors(page: &Page, error: &tera::Error) -> Vec<Diagnostic> {
+    let at_body = |range: Range<usize>, message: &str| {
+        let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, range, message);
+        diagnostic.line += page.body_offset_lines;
+        diagnostic
+    };
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report)
+            if report.span().range.end <= page.body.len() =>
+        {
+            return vec![at_body(report.span().range.clone(), report.message())];
+        }
+        // Unknown filters, tests, functions and templates come only as
+        // printed reports, which place them in the body: read them back.
+        tera::ErrorKind::Msg(printed) => {
+            let placed: Vec<Diagnostic> = printed_problems(printed, &page.path)
+                .into_iter()
+                .filter_map(|(message, line, column, width)| {
+                    let range = body_range(&page.body, line, column, width)?;
+                    Some(at_body(range, &message))
+                })
+                .collect();
+            if !placed.is_empty() {
+                return placed;
+            }
+        }
+        _ => {}
+    }
+    vec![Diagnostic::error(
+        &page.path,
+        page.body_offset_lines + 1,
+        0,
+        format!("cannot fill in the page: {}", error_chain(error)),
+    )]
+}
+
+/// The problems of a report as tera prints it: per problem a line
+/// `error: MESSAGE`, a line ` --> NAME:LINE:COLUMN` and, under the quoted
+/// source, a row of carets; as (message, line, column, carets).
+fn printed_problems(printed: &str, name: &str) -> Vec<(String, usize, usize, usize)> {
+    let mut problems = Vec::new();
+    let mut lines = printed.lines();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let place = lines
+            .next()
+            .and_then(|line| line.trim_start().strip_prefix("--> "))
+            .and_then(|place| place.strip_prefix(name)?.strip_prefix(':'))
+            .and_then(|place| place.split_once(':'))
+            .and_then(|(line, column)| Some((line.parse().ok()?, column.parse().ok()?)));
+        let Some((line, column)) = place else {
+            continue;
+        };
+        let carets = lines
+            .by_ref()
+            .take(4)
+            .find(|row| row.contains('^'))
+            .map_or(1, |row| row.matches('^').count());
+        problems.push((message.to_string(), line, column, carets));
+    }
+    problems
+}
+
+/// The bytes of `width` characters from 1-based `line` and `column` of `text`.
+fn body_range(text: &str, line: usize, column: usize, width: usize) -> Option<Range<usize>> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let mut characters = text[line_start..]
+        .char_indices()
+        .map(|(index, _)| line_start + index)
+        .chain([text.len()]);
+    let start = characters.nth(column.checked_sub(1)?)?;
+    let end = characters
+        .nth(width.saturating_sub(1))
+        .unwrap_or(text.len());
+    Some(start..end)
 }
 
 /// Stands for a value in Markdown: private-use characters and digits, which
@@ -123,13 +221,37 @@ fn value_token(index: usize) -> String {
     format!("\u{e000}{index}\u{e001}")
 }
 
-pub fn markdown_to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+const HTML_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// Markdown as HTML; raw HTML in it becomes text unless `allow_raw_html`
+/// (figure placeholders, which jaring writes itself, always stay).
+pub fn markdown_to_html(markdown: &str, allow_raw_html: bool) -> String {
+    let mut events = Vec::new();
+    let mut parser = Parser::new_ext(markdown, HTML_OPTIONS);
+    while let Some(event) = parser.next() {
+        match event {
+            Event::Start(Tag::HtmlBlock) if !allow_raw_html => {
+                let block: Vec<Event> = parser
+                    .by_ref()
+                    .take_while(|event| *event != Event::End(TagEnd::HtmlBlock))
+                    .collect();
+                if block.iter().all(is_figure_placeholder) {
+                    events.extend(block);
+                } else {
+                    events.push(Event::Start(Tag::Paragraph));
+                    events.extend(block.into_iter().map(as_text));
+                    events.push(Event::End(TagEnd::Paragraph));
+                }
+            }
+            Event::InlineHtml(_) if !allow_raw_html => events.push(as_text(event)),
+            event => events.push(event),
+        }
+    }
     let mut output = String::with_capacity(markdown.len() * 2);
-    html::push_html(&mut output, Parser::new_ext(markdown, options));
+    html::push_html(&mut output, events.into_iter());
     // A wide table scrolls inside its own box instead of widening the page.
     output
         .replace(
@@ -139,11 +261,119 @@ pub fn markdown_to_html(markdown: &str) -> String {
         .replace("</table>", "</table></div>")
 }
 
+fn is_figure_placeholder(event: &Event) -> bool {
+    matches!(event, Event::Html(html) if FIGURE_IDS.iter().any(|id| html.trim() == figure_placeholder(id)))
+}
+
+/// Raw HTML as text, which the HTML writer escapes.
+fn as_text(event: Event) -> Event {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
+}
+
+/// The words of Markdown, one space between blocks; raw HTML left out.
+fn markdown_to_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, HTML_OPTIONS) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// URL schemes that run code when followed: refused in every link and image,
+/// whoever writes them. `data:` images are pictures and stay allowed.
+fn script_scheme(url: &str, image: bool) -> Option<&'static str> {
+    // Browsers skip spaces and control characters before the scheme and tabs
+    // and newlines inside it: "java\tscript:" runs too.
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| squeezed.starts_with(scheme))
+        .filter(|scheme| !(image && *scheme == "data:" && squeezed.starts_with("data:image/")))
+}
+
+/// Reports every link and image whose address would run a script.
+fn refuse_script_urls(page: &Page, markdown: &str, values: &Values, diagnostics: &mut Diagnostics) {
+    for (event, range) in Parser::new_ext(markdown, HTML_OPTIONS).into_offset_iter() {
+        let (url, image) = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        let address = put_values(url.to_string(), values, str::to_string);
+        let Some(scheme) = script_scheme(&address, image) else {
+            continue;
+        };
+        let written = &markdown[range];
+        let place = written.find(url.as_ref()).map(|at| at..at + url.len());
+        diagnostics.push(
+            diagnostic_at(
+                page,
+                written,
+                place,
+                format!("a {scheme} address would run a script on the site"),
+            )
+            .with_hint("link to an https:// address or a page of the site"),
+        );
+    }
+}
+
+/// Warns of raw HTML, which the site shows as text.
+fn warn_of_raw_html(page: &Page, markdown: &str, diagnostics: &mut Diagnostics) {
+    for (event, range) in Parser::new_ext(markdown, HTML_OPTIONS).into_offset_iter() {
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) && !is_figure_placeholder(&event)
+        {
+            let mut warning = diagnostic_at(
+                page,
+                &markdown[range],
+                None,
+                "raw HTML is shown as text, not as markup".to_string(),
+            )
+            .with_hint("write it in Markdown, or set allow_raw_html = true in site.toml if the site must publish it");
+            warning.severity = Severity::Warning;
+            diagnostics.push(warning);
+        }
+    }
+}
+
+/// A problem with `written`, a piece of the filled-in Markdown (and with
+/// `part` of it, if given): at its place in the page's file when the file
+/// holds it as it is, else (a template expression made it) at the page's first line.
+fn diagnostic_at(
+    page: &Page,
+    written: &str,
+    part: Option<Range<usize>>,
+    message: String,
+) -> Diagnostic {
+    let written = written.trim_end();
+    match page.body.find(written) {
+        Some(at) => {
+            let range = part.map_or(at..at + written.len(), |part| {
+                at + part.start..at + part.end
+            });
+            let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, range, message);
+            diagnostic.line += page.body_offset_lines;
+            diagnostic
+        }
+        None => Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, message),
+    }
+}
+
 /// Markdown as Typst markup. Every piece of text becomes a Typst string
 /// literal, so nothing in it can be read as markup; a figure placeholder
 /// becomes a call of `jaring_figure`, which the report template defines.
 pub fn markdown_to_typst(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Tag, TagEnd};
     let string = super::report::typst_string;
     let mut typst = String::with_capacity(markdown.len() * 2);
     let options =
@@ -304,14 +534,16 @@ mod tests {
     fn values_cannot_add_markup() {
         let mut diagnostics = Diagnostics::default();
         let body = "# {{ value(key=\"program_name\") }}\n";
-        let html = render_page(&page(body), &values(), &mut diagnostics).unwrap();
+        let html = render_page(&page(body), &values(), false, &mut diagnostics)
+            .unwrap()
+            .html;
         assert_eq!(html, "<h1>[klik](javascript:alert(1)) _Program_</h1>\n");
     }
 
     #[test]
     fn fills_values_escaped_and_places_charts() {
         let mut diagnostics = Diagnostics::default();
-        let html = render_page(&page("Dibayar {{ value(key=\"paid\") }} di {{value(key='region')}}.\n\n{{ chart(id=\"budget_by_month\") }}\n"), &values(), &mut diagnostics).unwrap();
+        let html = render_page(&page("Dibayar {{ value(key=\"paid\") }} di {{value(key='region')}}.\n\n{{ chart(id=\"budget_by_month\") }}\n"), &values(), false, &mut diagnostics).unwrap().html;
         assert!(diagnostics.is_empty());
         assert_eq!(
             html,
@@ -323,7 +555,7 @@ mod tests {
     fn unknown_keys_are_errors_at_their_line() {
         let mut diagnostics = Diagnostics::default();
         let body = "Baris satu.\nDibayar {{ value(key=\"payd\") }}.\n{{ chart(id=\"nope\") }}\n";
-        assert!(render_page(&page(body), &values(), &mut diagnostics).is_none());
+        assert!(render_page(&page(body), &values(), false, &mut diagnostics).is_none());
         let messages: Vec<String> = diagnostics.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(
             messages[0],
@@ -335,7 +567,15 @@ mod tests {
     #[test]
     fn template_syntax_errors_point_at_their_line() {
         let mut diagnostics = Diagnostics::default();
-        assert!(render_page(&page("Satu.\n\n{% if %}\n"), &values(), &mut diagnostics).is_none());
+        assert!(
+            render_page(
+                &page("Satu.\n\n{% if %}\n"),
+                &values(),
+                false,
+                &mut diagnostics
+            )
+            .is_none()
+        );
         let message = diagnostics.sorted()[0].to_string();
         assert!(message.starts_with("content/x.md:6:"), "{message}");
     }

@@ -136,19 +136,20 @@ pub fn render(
                 complete = false;
                 break;
             };
-            let mut rendered = renderer.render_all(&tables, &files, diagnostics);
-            let Some((report_page, report_source)) = renderer.report(diagnostics) else {
+            let (mut rendered, mut searched) = renderer.render_all(&tables, &files, diagnostics);
+            let Some(report) = renderer.report(diagnostics) else {
                 complete = false;
                 break;
             };
-            rendered.push(report_page);
+            rendered.push(report.page);
+            searched.push(report.search);
             let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
             // Fails only when the typesetter has panicked, which its join reports.
             let _ = send_report.send(ReportJob::new(
                 &context,
                 &figures,
                 pdf_path,
-                report_source,
+                report.typst,
                 built_on,
             ));
             for figure in &figures {
@@ -171,7 +172,7 @@ pub fn render(
                 path: format!("{}share.png", language.prefix),
                 bytes: site_files::share_image(&context),
             });
-            files.push(site_files::search_index(language, &rendered));
+            files.push(site_files::search_index(language, &searched));
             files.push(site_files::feed(&context));
             search_pages.extend(rendered.iter().map(|page| page.path.clone()));
             files.extend(rendered);

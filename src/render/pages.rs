@@ -12,7 +12,8 @@ use tera::{Context, Tera};
 use super::data_files::{DataTable, Kind};
 use super::figures::{CellView, Figure, TableView, header};
 use super::locale::Locale;
-use super::markdown::{self, Values, figure_placeholder};
+use super::markdown::{self, Narrative, Values, figure_placeholder};
+use super::site_files::{SearchEntry, SearchText};
 use super::strings::Strings;
 use super::{Language, OutputFile, RenderContext};
 use crate::calendar::Date;
@@ -442,37 +443,47 @@ impl<'a> PageRenderer<'a> {
         self.render("figure.html", &context, diagnostics)
     }
 
-    /// A content page's HTML with its figures in place, and the ids of the
-    /// figures it placed; Err when it failed (reported in `diagnostics`).
+    /// A content page with its figures in place in the HTML and their words
+    /// in the text, and the figures it placed; Err when it failed (reported
+    /// in `diagnostics`).
     fn content(
         &self,
         page: &Page,
         path: &str,
         in_report: bool,
         diagnostics: &mut Diagnostics,
-    ) -> Result<(String, Vec<&'static str>), ()> {
-        let mut html = markdown::render_page(page, &self.values, diagnostics).ok_or(())?;
+    ) -> Result<(Narrative, Vec<&'a Figure>), ()> {
+        let mut narrative = markdown::render_page(
+            page,
+            &self.values,
+            self.model.config.allow_raw_html,
+            diagnostics,
+        )
+        .ok_or(())?;
         let mut embedded = Vec::new();
         for figure in self.figures {
             let placeholder = figure_placeholder(figure.id);
-            if html.contains(&placeholder) {
+            if narrative.html.contains(&placeholder) {
                 let figure_html = self
                     .figure_html(figure, path, in_report, diagnostics)
                     .ok_or(())?;
-                html = html.replace(&placeholder, &figure_html);
-                embedded.push(figure.id);
+                narrative.html = narrative.html.replace(&placeholder, &figure_html);
+                embedded.push(figure);
             }
         }
-        Ok((html, embedded))
+        Ok((narrative, embedded))
     }
 
+    /// Every page of the language but the report, and what the search index
+    /// holds of each (the search page itself left out).
     pub fn render_all(
         &self,
         tables: &[DataTable],
         files: &[OutputFile],
         diagnostics: &mut Diagnostics,
-    ) -> Vec<OutputFile> {
+    ) -> (Vec<OutputFile>, Vec<SearchEntry>) {
         let mut output = Vec::new();
+        let mut index = Vec::new();
         for section in &SECTIONS {
             let path = section.path();
             let mut context = self.base_context(section.key, &path);
@@ -498,12 +509,14 @@ impl<'a> PageRenderer<'a> {
                 .unwrap_or_else(|| self.strings.get(&format!("{}.description", section.key)));
             context.insert("title", title);
             context.insert("description", description);
-            let (content_html, embedded) = content.unwrap_or_default();
-            context.insert("content", &content_html);
+            let mut search = SearchText::default();
+            let (narrative, embedded) = content.unwrap_or_default();
+            context.insert("content", &narrative.html);
+            search.add(&narrative.text);
             let mut figures_html = Vec::new();
             for id in section_figures(section.key)
                 .iter()
-                .filter(|id| !embedded.contains(id))
+                .filter(|id| !embedded.iter().any(|figure| figure.id == **id))
             {
                 let figure = self
                     .figures
@@ -513,15 +526,19 @@ impl<'a> PageRenderer<'a> {
                 if let Some(html) = self.figure_html(figure, &path, false, diagnostics) {
                     figures_html.push(html);
                 }
+                search.add_figure(figure);
+            }
+            for figure in embedded {
+                search.add_figure(figure);
             }
             context.insert("figures", &figures_html);
             match section.key {
-                "home" => self.home(&mut context),
-                "budget" => self.budget(&mut context),
-                "claims" => self.claims(&mut context),
-                "data" => self.data(&mut context, tables, files),
-                "methodology" => self.methodology(&mut context),
-                "quality" => self.quality(&mut context),
+                "home" => self.home(&mut context, &mut search),
+                "budget" => self.budget(&mut context, &mut search),
+                "claims" => self.claims(&mut context, &mut search),
+                "data" => self.data(&mut context, &mut search, tables, files),
+                "methodology" => self.methodology(&mut context, &mut search),
+                "quality" => self.quality(&mut context, &mut search),
                 _ => {
                     context.insert("paragraphs", &Vec::<String>::new());
                     context.insert("tables", &Vec::<TableView>::new());
@@ -529,17 +546,23 @@ impl<'a> PageRenderer<'a> {
             }
             if let Some(html) = self.render(section.template, &context, diagnostics) {
                 output.push(self.file(&path, html));
+                if section.key != "search" {
+                    index.push(search.entry(self.file_path(&path), title));
+                }
             }
         }
         for figure in self.figures {
-            output.extend(self.chart_pages(figure, diagnostics));
+            let (pages, search) = self.chart_pages(figure, diagnostics);
+            output.extend(pages);
+            index.extend(search);
         }
-        output
+        (output, index)
     }
 
-    /// The annual report: its print-ready page `laporan/index.html` and the
-    /// Typst source of its PDF, from the same views.
-    pub fn report(&self, diagnostics: &mut Diagnostics) -> Option<(OutputFile, String)> {
+    /// The annual report: its print-ready page `laporan/index.html`, what
+    /// the search index holds of it, and the Typst source of its PDF, all
+    /// from the same views.
+    pub fn report(&self, diagnostics: &mut Diagnostics) -> Option<Report> {
         let path = "laporan/index.html";
         let model = self.model;
         let t = self.strings;
@@ -558,23 +581,29 @@ impl<'a> PageRenderer<'a> {
             ),
         );
         context.insert("pdf_href", &format!("../{}", self.report_pdf_name()));
-        context.insert("kpis", &self.kpis());
         let page = |name: &str| self.pages.iter().find(|p| p.name == name);
         let narrative = page("laporan");
         let methodology = page("metodologi");
-        let html_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<String, ()> {
-            page.map_or(Ok(String::new()), |page| {
-                self.content(page, path, true, diagnostics)
-                    .map(|(html, _)| html)
-            })
-        };
+        let narrative_of =
+            |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<Narrative, ()> {
+                page.map_or(Ok(Narrative::default()), |page| {
+                    self.content(page, path, true, diagnostics)
+                        .map(|(narrative, _)| narrative)
+                })
+            };
         let typst_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Option<String> {
             page.map_or(Some(String::new()), |page| {
                 markdown::render_page_typst(page, &self.values, diagnostics)
             })
         };
-        context.insert("narrative_html", &html_of(narrative, diagnostics).ok()?);
-        context.insert("methodology_html", &html_of(methodology, diagnostics).ok()?);
+        let mut search = SearchText::default();
+        let kpis = self.kpis();
+        add_kpis(&mut search, &kpis);
+        let narrative_html = narrative_of(narrative, diagnostics).ok()?;
+        search.add(&narrative_html.text);
+        context.insert("narrative_html", &narrative_html.html);
+        let methodology_html = narrative_of(methodology, diagnostics).ok()?;
+        context.insert("methodology_html", &methodology_html.html);
         context.insert("narrative", &typst_of(narrative, diagnostics)?);
         context.insert("methodology", &typst_of(methodology, diagnostics)?);
         for (key, section) in [
@@ -586,38 +615,70 @@ impl<'a> PageRenderer<'a> {
             for id in section_figures(section) {
                 let figure = self.figures.iter().find(|f| f.id == *id)?;
                 html.push(self.figure_html(figure, path, true, diagnostics)?);
+                search.add_figure(figure);
             }
             context.insert(key, &html);
         }
         context.insert("figure_list", self.figures);
         let (budget_paragraphs, budget_lines) = self.budget_views();
+        let (claims_paragraphs, claim_status) = self.claims_views();
+        let findings = self.quality_views().0;
+        let (privacy_intro, privacy_table) = self.privacy_views();
+        let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
+        for paragraph in budget_paragraphs
+            .iter()
+            .chain(&claims_paragraphs)
+            .chain(&findings)
+        {
+            search.add(paragraph);
+        }
+        search.add(&methodology_html.text);
+        search.add(&privacy_intro);
+        for table in [&budget_lines, &claim_status, &privacy_table]
+            .into_iter()
+            .chain(annex.iter().copied())
+        {
+            search.add_table(table);
+        }
+        context.insert("kpis", &kpis);
         context.insert("budget_paragraphs", &budget_paragraphs);
         context.insert("budget_lines", &budget_lines);
-        let (claims_paragraphs, claim_status) = self.claims_views();
         context.insert("claims_paragraphs", &claims_paragraphs);
         context.insert("claim_status", &claim_status);
-        context.insert("findings", &self.quality_views().0);
-        let (privacy_intro, privacy_table) = self.privacy_views();
+        context.insert("findings", &findings);
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
-        let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
         context.insert("annex", &annex);
         let html = self.render("laporan.html", &context, diagnostics)?;
         let typst = self.render("laporan.typ", &context, diagnostics)?;
-        Some((self.file(path, html), typst))
+        Some(Report {
+            page: self.file(path, html),
+            search: search.entry(self.file_path(path), &title),
+            typst,
+        })
     }
 
     /// A page of this language, below its root.
     fn file(&self, path: &str, html: String) -> OutputFile {
         OutputFile {
-            path: format!("{}{path}", self.language.prefix),
+            path: self.file_path(path),
             bytes: html.into_bytes(),
         }
     }
 
+    /// Where a page of this language goes in the site.
+    fn file_path(&self, path: &str) -> String {
+        format!("{}{path}", self.language.prefix)
+    }
+
     /// A chart's own page (stable address `grafik/ID/`), and the chart-only
-    /// page that embeds it elsewhere with its attribution.
-    fn chart_pages(&self, figure: &Figure, diagnostics: &mut Diagnostics) -> Vec<OutputFile> {
+    /// page that embeds it elsewhere with its attribution; with what the
+    /// search index holds of the first (embeds are not searched).
+    fn chart_pages(
+        &self,
+        figure: &Figure,
+        diagnostics: &mut Diagnostics,
+    ) -> (Vec<OutputFile>, Option<SearchEntry>) {
         let folder = format!("grafik/{}/", figure.id);
         let section = SECTIONS
             .iter()
@@ -631,6 +692,24 @@ impl<'a> PageRenderer<'a> {
             format!("{}/{}{folder}", model.config.base_url, self.language.prefix)
         };
         let file = format!("data/{}.csv", figure.data_file);
+        let source = self.strings.fill(
+            "chart.source",
+            &[
+                ("administrator", &model.program.administrator),
+                ("date", &date),
+                ("file", &file),
+            ],
+        );
+        let definitions = self.definitions(figure.id);
+        let mut search = SearchText::default();
+        search.add_figure(figure);
+        search.add(&source);
+        for column in &definitions {
+            search.add(&column.name);
+            search.add(&column.meaning);
+            search.add(&column.definition);
+        }
+        let index_path = self.file_path(&format!("{folder}index.html"));
         let mut output = Vec::new();
         for (path, template) in [
             (format!("{folder}index.html"), "chart.html"),
@@ -661,17 +740,7 @@ impl<'a> PageRenderer<'a> {
                 "data_note",
                 &self.strings.fill("chart.data_note", &[("file", &file)]),
             );
-            context.insert(
-                "source",
-                &self.strings.fill(
-                    "chart.source",
-                    &[
-                        ("administrator", &model.program.administrator),
-                        ("date", &date),
-                        ("file", &file),
-                    ],
-                ),
-            );
+            context.insert("source", &source);
             context.insert(
                 "cite",
                 &self.strings.fill(
@@ -692,7 +761,7 @@ impl<'a> PageRenderer<'a> {
                     super::escape::escape_xml(&figure.title)
                 ),
             );
-            context.insert("definitions", &self.definitions(figure.id));
+            context.insert("definitions", &definitions);
             context.insert(
                 "attribution",
                 &self.strings.fill(
@@ -707,10 +776,14 @@ impl<'a> PageRenderer<'a> {
                 output.push(self.file(&path, html));
             }
         }
-        output
+        let searched = output
+            .iter()
+            .any(|page| page.path == index_path)
+            .then(|| search.entry(index_path, &figure.title));
+        (output, searched)
     }
 
-    fn home(&self, context: &mut Context) {
+    fn home(&self, context: &mut Context, search: &mut SearchText) {
         let t = self.strings;
         let links: Vec<SectionLink> = SECTIONS
             .iter()
@@ -721,7 +794,13 @@ impl<'a> PageRenderer<'a> {
                 description: t.get(&format!("home.section_{}", section.key)).to_string(),
             })
             .collect();
-        context.insert("kpis", &self.kpis());
+        let kpis = self.kpis();
+        add_kpis(search, &kpis);
+        for link in &links {
+            search.add(&link.label);
+            search.add(&link.description);
+        }
+        context.insert("kpis", &kpis);
         context.insert("sections", &links);
         context.insert("report_pdf", &self.report_pdf_name());
     }
@@ -790,8 +869,9 @@ impl<'a> PageRenderer<'a> {
         ]
     }
 
-    fn budget(&self, context: &mut Context) {
+    fn budget(&self, context: &mut Context, search: &mut SearchText) {
         let (paragraphs, lines) = self.budget_views();
+        add_paragraphs_and_table(search, &paragraphs, &lines);
         context.insert("paragraphs", &paragraphs);
         context.insert("tables", &vec![lines]);
     }
@@ -842,8 +922,9 @@ impl<'a> PageRenderer<'a> {
         (paragraphs, lines)
     }
 
-    fn claims(&self, context: &mut Context) {
+    fn claims(&self, context: &mut Context, search: &mut SearchText) {
         let (paragraphs, status) = self.claims_views();
+        add_paragraphs_and_table(search, &paragraphs, &status);
         context.insert("paragraphs", &paragraphs);
         context.insert("tables", &vec![status]);
     }
@@ -886,7 +967,13 @@ impl<'a> PageRenderer<'a> {
         (vec![paragraph], status)
     }
 
-    fn data(&self, context: &mut Context, tables: &[DataTable], files: &[OutputFile]) {
+    fn data(
+        &self,
+        context: &mut Context,
+        search: &mut SearchText,
+        tables: &[DataTable],
+        files: &[OutputFile],
+    ) {
         let t = self.strings;
         let size_of = |path: &str| {
             files
@@ -925,6 +1012,16 @@ impl<'a> PageRenderer<'a> {
                     .collect(),
             })
             .collect();
+        search.add(t.get("data.intro"));
+        for view in &views {
+            search.add(&view.title);
+            search.add(&view.csv);
+            for column in &view.columns {
+                search.add(&column.name);
+                search.add(&column.meaning);
+                search.add(&column.definition);
+            }
+        }
         context.insert("files", &views);
         context.insert("summary_size", &self.size(size_of("data/summary.json")));
         context.insert("report_pdf", &self.report_pdf_name());
@@ -976,8 +1073,10 @@ impl<'a> PageRenderer<'a> {
         }
     }
 
-    fn methodology(&self, context: &mut Context) {
+    fn methodology(&self, context: &mut Context, search: &mut SearchText) {
         let (intro, privacy) = self.privacy_views();
+        search.add(&intro);
+        search.add_table(&privacy);
         context.insert("privacy_intro", &intro);
         context.insert("privacy_table", &privacy);
     }
@@ -1055,8 +1154,12 @@ impl<'a> PageRenderer<'a> {
         (intro, privacy)
     }
 
-    fn quality(&self, context: &mut Context) {
+    fn quality(&self, context: &mut Context, search: &mut SearchText) {
         let (findings, checks) = self.quality_views();
+        search.add(self.strings.get("quality.intro"));
+        for line in findings.iter().chain(&checks) {
+            search.add(line);
+        }
         context.insert("findings", &findings);
         context.insert("checks", &checks);
     }
@@ -1135,6 +1238,32 @@ impl<'a> PageRenderer<'a> {
         ];
         (findings, checks)
     }
+}
+
+/// The annual report of one language.
+pub struct Report {
+    /// `laporan/index.html`, the print-ready page.
+    pub page: OutputFile,
+    pub search: SearchEntry,
+    /// The source of the PDF.
+    pub typst: String,
+}
+
+fn add_kpis(search: &mut SearchText, kpis: &[Kpi]) {
+    for kpi in kpis {
+        search.add(&kpi.label);
+        search.add(&kpi.value);
+        for detail in &kpi.details {
+            search.add(detail);
+        }
+    }
+}
+
+fn add_paragraphs_and_table(search: &mut SearchText, paragraphs: &[String], table: &TableView) {
+    for paragraph in paragraphs {
+        search.add(paragraph);
+    }
+    search.add_table(table);
 }
 
 /// Link to a section from a page at `root`; explicit `index.html` so links

@@ -10,70 +10,87 @@ use sha2::{Digest, Sha256};
 
 use super::charts::{Pen, render_png};
 use super::data_files::DataTable;
-use super::escape::escape_xml;
+use super::escape::{escape_json_in_script, escape_xml};
+use super::figures::{Figure, TableView};
 use super::{Language, OutputFile, RenderContext, strings::Strings};
 use crate::model::Model;
+
+/// One page in the search index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchEntry {
+    /// The page's path in the site, e.g. `en/cakupan/index.html`.
+    pub path: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// The words a page shows, gathered from the views it is rendered from
+/// rather than scraped back out of its HTML, so no markup can get in.
+#[derive(Debug, Default)]
+pub struct SearchText {
+    words: String,
+}
+
+impl SearchText {
+    pub fn add(&mut self, text: &str) {
+        for word in text.split_whitespace() {
+            if !self.words.is_empty() {
+                self.words.push(' ');
+            }
+            self.words.push_str(word);
+        }
+    }
+
+    /// A table's caption, headings and shown cells (not the suppression marks).
+    pub fn add_table(&mut self, table: &TableView) {
+        self.add(&table.caption);
+        for header in &table.headers {
+            self.add(&header.text);
+        }
+        for cell in table.rows.iter().flatten().filter(|cell| !cell.suppressed) {
+            self.add(&cell.text);
+        }
+    }
+
+    pub fn add_figure(&mut self, figure: &Figure) {
+        self.add(&figure.label);
+        self.add(&figure.title);
+        self.add(&figure.takeaway);
+        self.add(figure.suppressed_note.as_deref().unwrap_or_default());
+        self.add_table(&figure.table);
+    }
+
+    pub fn entry(self, path: String, title: &str) -> SearchEntry {
+        SearchEntry {
+            path,
+            title: title.to_string(),
+            text: self.words,
+        }
+    }
+}
 
 /// `cari/search-index.js` of a language: every page's title, address
 /// (relative to the search page) and text, as a script that sets
 /// `window.JARING_SEARCH`; a script rather than JSON so that it loads from
 /// `file://` too, where browsers refuse to fetch files.
-pub fn search_index(language: &Language, pages: &[OutputFile]) -> OutputFile {
+pub fn search_index(language: &Language, pages: &[SearchEntry]) -> OutputFile {
     let entries: Vec<serde_json::Value> = pages
         .iter()
-        .filter(|page| page.path.ends_with("index.html") && !page.path.ends_with("cari/index.html"))
         .map(|page| {
-            let html = String::from_utf8_lossy(&page.bytes);
-            let title = between(&html, "<h1>", "</h1>")
-                .map(plain_text)
-                .unwrap_or_default();
-            let text = between(&html, "<main", "</main>")
-                .map(plain_text)
-                .unwrap_or_default();
             let url = format!(
                 "../{}",
                 page.path
                     .strip_prefix(&language.prefix)
                     .unwrap_or(&page.path)
             );
-            serde_json::json!({ "title": title, "url": url, "text": text })
+            serde_json::json!({ "title": page.title, "url": url, "text": page.text })
         })
         .collect();
     let json = serde_json::to_string(&entries).expect("a JSON value always serialises");
     OutputFile {
         path: format!("{}cari/search-index.js", language.prefix),
-        bytes: format!("window.JARING_SEARCH = {json};\n").into_bytes(),
+        bytes: format!("window.JARING_SEARCH = {};\n", escape_json_in_script(&json)).into_bytes(),
     }
-}
-
-fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let from = text.find(start)? + start.len();
-    let to = text[from..].find(end)? + from;
-    Some(&text[from..to])
-}
-
-/// The words of an HTML fragment: tags, scripts and SVG markup dropped,
-/// the few entities tera and pulldown-cmark write decoded, spaces collapsed.
-fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        text.push(' ');
-        let close = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
-        rest = &rest[close..];
-    }
-    text.push_str(rest);
-    let decoded = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&#x2f;", "/")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub fn robots(model: &Model) -> OutputFile {
@@ -381,11 +398,29 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_drops_markup_and_keeps_escaped_text() {
+    fn the_index_escapes_what_could_end_its_script() {
+        let language = Language {
+            code: "id",
+            prefix: String::new(),
+            name: "Bahasa Indonesia".into(),
+        };
+        let entry = SearchEntry {
+            path: "cakupan/index.html".into(),
+            title: "</script><script>alert(1)</script>".into(),
+            text: "a & b \u{2028}\u{2029} <!--".into(),
+        };
+        let index = search_index(&language, &[entry]);
+        let script = String::from_utf8(index.bytes).unwrap();
         assert_eq!(
-            plain_text("<p>Buruh <b>tani</b></p>\n<td>1.051</td>"),
-            "Buruh tani 1.051"
+            script,
+            "window.JARING_SEARCH = [{\"title\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\",\"url\":\"../cakupan/index.html\",\"text\":\"a \\u0026 b \\u2028\\u2029 \\u003c!--\"}];\n"
         );
-        assert_eq!(plain_text("&lt;script&gt; &amp; x"), "<script> & x");
+        let json = script
+            .strip_prefix("window.JARING_SEARCH = ")
+            .and_then(|rest| rest.strip_suffix(";\n"))
+            .unwrap();
+        let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(parsed[0]["title"], "</script><script>alert(1)</script>");
+        assert_eq!(parsed[0]["text"], "a & b \u{2028}\u{2029} <!--");
     }
 }
