@@ -17,9 +17,6 @@ pub const MARKER: &str = ".jaring-output";
 const MARKER_TEXT: &str =
     "This folder is written by jaring build and replaced as a whole on every build.\n";
 
-/// The site's folders that an output may never replace or lie inside.
-const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
-
 /// Why an output folder is refused before anything is built (a usage error).
 #[derive(Debug, PartialEq, Eq)]
 pub enum OutputRefused {
@@ -79,7 +76,9 @@ impl OutputFolder {
         let unresolvable = |path: &Path, error: io::Error| {
             OutputRefused::Unresolvable(path.to_path_buf(), error.to_string())
         };
-        let root = resolve_path(root).map_err(|e| unresolvable(root, e))?;
+        // The root exists (the command checked it): the kernel resolves it,
+        // as it does when the site is loaded, so `link/..` means the same here.
+        let root = root.canonicalize().map_err(|e| unresolvable(root, e))?;
         let resolved = resolve_path(output).map_err(|e| unresolvable(output, e))?;
         if resolved == root || root.starts_with(&resolved) {
             return Err(OutputRefused::WouldReplaceSite {
@@ -87,9 +86,14 @@ impl OutputFolder {
                 suggestion: root.join("output"),
             });
         }
-        if let Some(folder) = INPUT_FOLDERS
+        if let Some(folder) = crate::load::INPUT_FOLDERS
             .iter()
-            .map(|name| root.join(name))
+            .flat_map(|name| {
+                let folder = root.join(name);
+                // A folder that is a link is guarded where it points too.
+                let target = folder.canonicalize().ok();
+                [Some(folder), target].into_iter().flatten()
+            })
             .find(|folder| resolved.starts_with(folder))
         {
             return Err(OutputRefused::InsideInputFolder {

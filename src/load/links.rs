@@ -8,10 +8,8 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use super::INPUT_FOLDERS;
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// The folders whose files are read and published.
-const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
 
 /// Reports every link under the site's input folders (the folders
 /// themselves included) that points outside `root` or nowhere.

@@ -26,6 +26,10 @@ pub use transactions::{Claim, ClaimStatus, Payment};
 
 use crate::diag::Diagnostics;
 
+/// The site's folders whose files are read and published: links in them
+/// are checked, and no output may replace them or lie inside them.
+pub const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
+
 /// A site's whole input, checked. Holds no member or claim id.
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -194,6 +194,31 @@ fn outputs_are_judged_after_resolving_dot_dot_and_links() {
 }
 
 #[test]
+fn input_folders_reached_through_links_are_guarded_too() {
+    let fixture = site_beside_keep();
+    let site = fixture.root().join("site");
+    fs::rename(site.join("content"), site.join("real-content")).unwrap();
+    std::os::unix::fs::symlink("real-content", site.join("content")).unwrap();
+    std::os::unix::fs::symlink(site.join("data"), fixture.root().join("dl")).unwrap();
+    let before = tree(fixture.root());
+    for (root, output) in [
+        ("site", "site/real-content/out"),
+        ("dl/..", "site/content/x"),
+        ("dl/..", "site/real-content/x"),
+    ] {
+        let result = jaring()
+            .current_dir(fixture.root())
+            .args(["build", "--root", root, "--output", output])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(2), "{root} {output}: {stderr}");
+        assert!(stderr.contains("is inside the site's input folder"), "{stderr}");
+        assert_eq!(tree(fixture.root()), before, "{output} changed the files");
+    }
+}
+
+#[test]
 fn an_output_that_is_a_link_is_written_through() {
     let fixture = site_beside_keep();
     let deploy = fixture.root().join("deploy");
