@@ -359,6 +359,7 @@ mod tests {
         fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
         let error = write_site(&folder(dir.path()), &[file("index.html", "x")]).unwrap_err();
         assert!(matches!(error, WriteError::NotJaringOutput(_)));
+        fs::create_dir(dir.path().join("site")).unwrap();
         let refused = OutputFolder::resolve(&dir.path().join("site"), dir.path()).unwrap_err();
         assert!(matches!(refused, OutputRefused::WouldReplaceSite { .. }));
         assert_eq!(

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
+use super::csv_reader::{forbidden_character, is_forbidden};
 use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics};
 
@@ -97,14 +98,109 @@ pub fn parse_page(
         return None;
     }
     let meta: FrontMatter = parse_toml_at(path, &front_matter, 1, diagnostics)?;
+    let body: String = lines.collect();
+    refuse_front_matter_values(path, &front_matter, &meta, diagnostics);
+    refuse_control_characters(path, text, diagnostics);
     Some(Page {
         path: path.to_string(),
         name: name.to_string(),
         title: meta.title,
         description: meta.description,
-        body: lines.collect(),
+        body,
         body_offset_lines: consumed_lines,
     })
+}
+
+/// Checks the front matter's values as TOML reads them: an escape such as
+/// `\u0033` hides a digit from the check of the file as written, and the
+/// title is published on the page, in its `<title>` and in the report.
+fn refuse_front_matter_values(
+    path: &str,
+    front_matter: &str,
+    meta: &FrontMatter,
+    diagnostics: &mut Diagnostics,
+) {
+    for (key, value) in [("title", &meta.title), ("description", &meta.description)] {
+        // The front matter starts on the file's second line.
+        let line = front_matter
+            .lines()
+            .position(|line| line.trim_start().starts_with(key))
+            .map_or(1, |index| index + 2);
+        // What the file shows as written is reported by the file's own check.
+        let hidden_by_escapes = personal_data::find_personal_value(front_matter).is_none();
+        if let Some(found) = personal_data::find_personal_value(value).filter(|_| hidden_by_escapes)
+        {
+            let shown = personal_data::mask(&value[found.start..found.end], found.kind);
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!("{key} holds {}: '{shown}'", found.kind.describe()),
+                )
+                .with_hint("remove it: jaring publishes no personal data"),
+            );
+        }
+        if let Some(character) = forbidden_character(value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    1,
+                    format!(
+                        "{key} holds a line break or another control character (U+{:04X})",
+                        u32::from(character)
+                    ),
+                )
+                .with_hint("remove it: titles and descriptions are one line of plain text"),
+            );
+        }
+    }
+}
+
+/// Reports invisible direction overrides and control characters other than
+/// line breaks and tabs in a page: they would turn the text around them
+/// backwards on the page.
+fn refuse_control_characters(path: &str, text: &str, diagnostics: &mut Diagnostics) {
+    for (start, character) in text.char_indices() {
+        if matches!(character, '\n' | '\r' | '\t') || !is_forbidden(character) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::error_at(
+                path,
+                text,
+                start..start + character.len_utf8(),
+                format!(
+                    "the page holds an invisible control character (U+{:04X})",
+                    u32::from(character)
+                ),
+            )
+            .with_hint("delete it; if it came with text pasted from elsewhere, retype that text"),
+        );
+    }
+}
+
+/// An SVG file with its geometry (path data, points, view box, transforms)
+/// blanked out, positions kept: runs of coordinates are not numbers a
+/// person reads, while its text, titles and comments are published.
+fn without_svg_geometry(svg: &str) -> String {
+    let mut blanked = svg.to_string();
+    for attribute in [" d=\"", " points=\"", " viewBox=\"", " transform=\""] {
+        let mut from = 0;
+        while let Some(start) = blanked[from..]
+            .find(attribute)
+            .map(|at| from + at + attribute.len())
+        {
+            let end = blanked[start..]
+                .find('"')
+                .map_or(blanked.len(), |at| start + at);
+            let spaces = " ".repeat(end - start);
+            blanked.replace_range(start..end, &spaces);
+            from = end;
+        }
+    }
+    blanked
 }
 
 /// Reports every ID number, phone number and e-mail address in a page or a
@@ -154,9 +250,12 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
             .join("/");
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => {
-                if name.ends_with(".html") || name.ends_with(".typ") {
-                    refuse_personal_data(&format!("templates/{name}"), &text, diagnostics);
-                }
+                let published = if name.ends_with(".svg") {
+                    without_svg_geometry(&text)
+                } else {
+                    text.clone()
+                };
+                refuse_personal_data(&format!("templates/{name}"), &published, diagnostics);
                 templates.push(TemplateFile { name, text });
             }
             Err(error) => diagnostics.push(Diagnostic::error(

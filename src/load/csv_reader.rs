@@ -799,13 +799,16 @@ fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
 /// break, a tab, NUL) or an invisible direction override, which would turn
 /// the text around it backwards on every page.
 pub fn forbidden_character(text: &str) -> Option<char> {
-    text.chars().find(|&character| {
-        character.is_control()
-            || matches!(
-                character,
-                '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-            )
-    })
+    text.chars().find(|&character| is_forbidden(character))
+}
+
+/// Whether a character may not stand in a value: see [`forbidden_character`].
+pub fn is_forbidden(character: char) -> bool {
+    character.is_control()
+        || matches!(
+            character,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// A cell's value as an error message may quote it: personal data masked

@@ -45,16 +45,95 @@ pub fn render_page(
     if !allow_raw_html {
         warn_of_raw_html(page, &markdown, diagnostics);
     }
+    let html = markdown_to_html(&markdown, allow_raw_html);
+    refuse_personal_data_as_published(page, &html, diagnostics)?;
     // Values go in after Markdown, so data can never add markup: a program
     // named "[x](javascript:...)" stays text.
     Some(Narrative {
-        html: put_values(
-            markdown_to_html(&markdown, allow_raw_html),
-            values,
-            escape_xml,
-        ),
+        html: put_values(html, values, escape_xml),
         text: put_values(markdown_to_text(&markdown), values, str::to_string),
     })
+}
+
+/// HTML's character references as a browser reads them: numeric ones and
+/// the named ones that can spell a digit, a separator or an `@`. Markdown's
+/// own references are decoded by the parser already; these remain in raw
+/// HTML a site allows.
+fn decode_entities(html: &str) -> String {
+    let mut decoded = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('&') {
+        decoded.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let reference = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 32)
+            .map(|end| &rest[1..=end]);
+        let character = reference.and_then(|name| match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "commat" => Some('@'),
+            "period" => Some('.'),
+            "hyphen" | "dash" => Some('-'),
+            "nbsp" => Some('\u{a0}'),
+            _ => {
+                let number = name.strip_prefix('#')?;
+                let code = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => number.parse().ok()?,
+                };
+                char::from_u32(code)
+            }
+        });
+        match (reference, character) {
+            (Some(name), Some(character)) => {
+                decoded.push(character);
+                rest = &rest[name.len() + 2..];
+            }
+            _ => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
+}
+
+/// Refuses personal data that appears only once the page is rendered: made
+/// by a `{{ }}` expression or written with HTML entities (`&#64;`), where the
+/// check of the file as written cannot see it. The page's HTML is searched,
+/// text and link addresses alike, before the data's values go in: those
+/// were checked cell by cell when the data was loaded.
+fn refuse_personal_data_as_published(
+    page: &Page,
+    html: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<()> {
+    let decoded = decode_entities(html);
+    let Some(found) = crate::load::personal_data::find_personal_value(&decoded) else {
+        return Some(());
+    };
+    let shown = crate::load::personal_data::mask(&decoded[found.start..found.end], found.kind);
+    diagnostics.push(
+        Diagnostic::error(
+            &page.path,
+            0,
+            0,
+            format!(
+                "the page as published shows {}: '{shown}'",
+                found.kind.describe()
+            ),
+        )
+        .with_hint(
+            "it is made by a {{ }} expression or written with HTML entities; remove it: \
+             jaring publishes no personal data",
+        ),
+    );
+    None
 }
 
 /// A page body as Typst markup, for the printed report.

@@ -134,7 +134,6 @@ fn an_interrupted_build_leaves_the_previous_site_as_it_was() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-
 /// Runs `jaring build --root site --output OUTPUT` from the folder holding
 /// the site, as a user at a shell would.
 fn build_from_parent(fixture: &Fixture, output: &str) -> std::process::Output {
@@ -213,7 +212,10 @@ fn input_folders_reached_through_links_are_guarded_too() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&result.stderr);
         assert_eq!(result.status.code(), Some(2), "{root} {output}: {stderr}");
-        assert!(stderr.contains("is inside the site's input folder"), "{stderr}");
+        assert!(
+            stderr.contains("is inside the site's input folder"),
+            "{stderr}"
+        );
         assert_eq!(tree(fixture.root()), before, "{output} changed the files");
     }
 }

@@ -342,7 +342,6 @@ fn control_characters_and_unclear_config_values_are_refused_at_their_key() {
     );
 }
 
-
 #[test]
 fn the_note_on_problems_not_shown_comes_after_them() {
     let outcome = failed_build(|f| {

@@ -229,7 +229,6 @@ fn neutral_extra_columns_are_accepted_and_searched() {
     );
 }
 
-
 #[test]
 fn disguised_personal_data_is_refused_in_cells_pages_and_templates() {
     let errors = privacy_errors_after(
@@ -300,5 +299,68 @@ fn a_direction_override_in_a_csv_text_cell_is_refused() {
     assert_eq!(
         errors,
         ["data/sectors.csv:4:6: error: the value holds an invisible control character"]
+    );
+}
+
+#[test]
+fn personal_data_made_while_rendering_is_refused() {
+    for (written, secret) in [
+        ("Surel: budi&#64;mail.com", "budi"),
+        ("NIK {{ \"3602\" ~ \"041507880001\" }}", "041507880001"),
+        ("<a href=\"mailto:budi&commat;mail.com\">surel</a>", "budi"),
+    ] {
+        let errors = privacy_errors_after(
+            |f| {
+                f.edit(
+                    "site.toml",
+                    "[privacy]",
+                    "allow_raw_html = true\n\n[privacy]",
+                );
+                f.edit("content/metodologi.md", "Data uji buatan tangan.", written);
+            },
+            &[secret],
+        );
+        assert_eq!(errors.len(), 1, "{written}: {errors:?}");
+        assert!(
+            errors[0].starts_with("content/metodologi.md: error: the page as published shows "),
+            "{written}: {errors:?}"
+        );
+    }
+}
+
+#[test]
+fn front_matter_values_stylesheets_and_hidden_characters_are_checked_too() {
+    let errors = privacy_errors_after(
+        |f| {
+            f.edit(
+                "content/metodologi.md",
+                "description = \"Cara angka dihitung\"",
+                "description = \"Hubungi \\u0030812 3456 7890\"",
+            );
+            f.edit(
+                "content/metodologi.md",
+                "title = \"Metodologi\"",
+                "title = \"Meto\\u202Edologi\"",
+            );
+            f.edit(
+                "content/metodologi.md",
+                "Data uji buatan tangan.",
+                "Data uji \u{202e}buatan tangan.",
+            );
+            f.write(
+                "templates/assets/style.css",
+                "body { color: black; }\n/* 3602041507880001 */\n",
+            );
+        },
+        &["3456", "041507880001"],
+    );
+    assert_eq!(
+        errors,
+        [
+            "content/metodologi.md:2:1: error: title holds a line break or another control character (U+202E)",
+            "content/metodologi.md:3:1: error: description holds a phone number: '0812 **** ****'",
+            "content/metodologi.md:7:10: error: the page holds an invisible control character (U+202E)",
+            "templates/assets/style.css:2:4: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'",
+        ]
     );
 }

@@ -96,7 +96,6 @@ fn the_report_is_reproducible() {
     );
 }
 
-
 /// The PDF's document title (its Info dictionary), as a reader's title bar shows it.
 fn pdf_title(document: &lopdf::Document) -> String {
     let info = document
@@ -179,7 +178,6 @@ fn a_period_across_two_years_names_both() {
     );
 }
 
-
 #[test]
 fn the_report_prints_each_full_table_once_in_its_annex() {
     let (_dir, site) = example_site();
@@ -227,7 +225,6 @@ fn the_report_prints_each_full_table_once_in_its_annex() {
         }
     }
 }
-
 
 #[test]
 fn every_chart_text_is_at_least_11_px_and_districts_get_a_row_each() {
