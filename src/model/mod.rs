@@ -502,6 +502,14 @@ mod tests {
             let rows = coverage_table(&borrowed(&names), &totals, min_cell);
             let suppressed = rows.iter().filter(|r| r.suppressed()).count();
             prop_assert!(suppressed == 0 || suppressed >= 2, "exactly one row hidden");
+            let hidden = |count: fn(&CoverageTotals) -> u64| -> u64 {
+                rows.iter().zip(&totals).filter(|(r, _)| r.suppressed()).map(|(_, t)| count(t)).sum()
+            };
+            if suppressed < rows.len() {
+                for total in [hidden(|t| t.current), hidden(|t| t.ever)] {
+                    prop_assert!(!suppress::is_small(total, min_cell), "the hidden rows hold {} together", total);
+                }
+            }
             for (row, truth) in rows.iter().zip(&totals) {
                 if row.suppressed() {
                     prop_assert_eq!((row.members_current, row.members_ever, row.member_months), (None, None, None));
@@ -537,6 +545,16 @@ mod tests {
                 let of_benefit: Vec<&ClaimsRow> = rows.iter().filter(|r| &r.benefit == benefit).collect();
                 let suppressed = of_benefit.iter().filter(|r| r.suppressed()).count();
                 prop_assert!(suppressed == 0 || suppressed >= 2, "{}: exactly one row hidden", benefit);
+                let hidden: u64 = rows
+                    .iter()
+                    .zip(&totals)
+                    .filter(|(r, _)| &r.benefit == benefit && r.suppressed())
+                    .map(|(_, t)| t.claims)
+                    .sum();
+                prop_assert!(
+                    suppressed == of_benefit.len() || !suppress::is_small(hidden, min_cell),
+                    "{}: the hidden rows hold {} claims together", benefit, hidden
+                );
             }
             for (row, truth) in rows.iter().zip(&totals) {
                 if row.suppressed() {
