@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// What a refused column or value looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,13 +174,29 @@ fn normalise(text: &str) -> (String, Vec<Range<usize>>) {
         if original.is_ascii() {
             normalised.push(original);
         } else {
-            match original.general_category() {
-                GeneralCategory::Format => continue,
+            let category = original.general_category();
+            match category {
+                GeneralCategory::Format
+                | GeneralCategory::NonspacingMark
+                | GeneralCategory::SpacingMark
+                | GeneralCategory::EnclosingMark => continue,
                 GeneralCategory::DecimalNumber => normalised.push(ascii_digit(original)),
                 GeneralCategory::DashPunctuation => normalised.push('-'),
-                _ if original == '\u{2212}' => normalised.push('-'),
                 _ if original.is_whitespace() => normalised.push(' '),
-                _ => normalised.extend(std::iter::once(original).nfkc()),
+                _ => {
+                    let compatible: String = std::iter::once(original).nfkc().collect();
+                    let mark = matches!(
+                        original.general_category_group(),
+                        GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
+                    );
+                    // Any other mark between digits ("3602·0415") parts
+                    // groups as a dash does; letters stay letters.
+                    if compatible.is_ascii() || !mark {
+                        normalised.push_str(&compatible);
+                    } else {
+                        normalised.push('-');
+                    }
+                }
             }
         }
         origins.resize(normalised.len(), start..start + original.len_utf8());
@@ -232,9 +248,11 @@ fn find_in_ascii(bytes: &[u8]) -> Option<Found> {
     None
 }
 
-/// Whether a byte may stand between the digit groups of one number.
+/// Whether a byte may stand between the digit groups of one number: any
+/// space or punctuation but the `+` that starts a phone number and the `@`
+/// of an address.
 fn is_separator(byte: u8) -> bool {
-    byte.is_ascii_whitespace() || matches!(byte, b'-' | b'_' | b'/' | b',' | b'.' | b'(' | b')')
+    byte.is_ascii_whitespace() || (byte.is_ascii_punctuation() && !matches!(byte, b'+' | b'@'))
 }
 
 /// Whether separators between two groups of digits part two numbers of a
@@ -291,6 +309,7 @@ fn number_at(bytes: &[u8], start: usize) -> Result<Found, usize> {
     let international = bytes[start] == b'+';
     let mut index = start + usize::from(international);
     let mut number = Digits::starting_at(start, international);
+    let mut quads = Quads::default();
     loop {
         if let Some(date_end) = date_at(bytes, index) {
             if let Some(found) = number.found() {
@@ -298,9 +317,13 @@ fn number_at(bytes: &[u8], start: usize) -> Result<Found, usize> {
             }
             index = date_end;
             number = Digits::starting_at(date_end, false);
+            quads = Quads::default();
         } else {
             let group_end = index + digits_from(bytes, index);
             let group = &bytes[index..group_end];
+            if let Some(found) = quads.add(group, index, group_end) {
+                return Ok(found);
+            }
             // A group that is a value by itself counts even inside a longer
             // run: "3602041507880001 2" is an ID number and a digit.
             let first = number.count == 0;
@@ -330,6 +353,38 @@ fn number_at(bytes: &[u8], start: usize) -> Result<Found, usize> {
             number = Digits::starting_at(separators_end, false);
         }
         index = separators_end;
+    }
+}
+
+/// The groups of four digits last read, across list breaks: an ID number
+/// is often written in four of them, and "3602, 0415, 0788, 0001" is one
+/// even though a list of codes is not ("36.02.01, 36.02.02").
+#[derive(Default)]
+struct Quads {
+    starts: [usize; 4],
+    years: [bool; 4],
+    count: usize,
+}
+
+impl Quads {
+    /// Adds a group; the ID number when it is the fourth group of four in a
+    /// row. Four years ("2023, 2024, 2025, 2026") are not one: the third
+    /// group of an ID number starts with a birth month, never 19 or 20.
+    fn add(&mut self, group: &[u8], start: usize, end: usize) -> Option<Found> {
+        if group.len() != 4 {
+            self.count = 0;
+            return None;
+        }
+        self.starts.rotate_left(1);
+        self.years.rotate_left(1);
+        self.starts[3] = start;
+        self.years[3] = group.starts_with(b"19") || group.starts_with(b"20");
+        self.count = (self.count + 1).min(4);
+        (self.count == 4 && !self.years.iter().all(|&year| year)).then_some(Found {
+            kind: PersonalData::IdNumber,
+            start: self.starts[0],
+            end,
+        })
     }
 }
 
@@ -368,11 +423,13 @@ fn date_at(bytes: &[u8], index: usize) -> Option<usize> {
         .then(|| group(second.2 + 1))
         .flatten();
     if is_year(first) && is_month(second) {
-        return Some(
-            third
-                .filter(|&day| is_day(day))
-                .map_or(second.2, |day| day.2),
-        );
+        // "1971.04.150788.0001" is an ID number of Bangka Belitung that
+        // starts like a month: a third group that is no day is no date.
+        return match third {
+            Some(day) if is_day(day) => Some(day.2),
+            Some(_) => None,
+            None => Some(second.2),
+        };
     }
     if let Some(year) = third
         && is_day(first)
@@ -533,6 +590,9 @@ mod tests {
             "08.00–16.00 WIB",
             "Rp670.680.000 (3.450 x 12 x Rp16.200)",
             "Januari–Desember 2026, ６ bulan",
+            "tahun 2023, 2024, 2025, 2026",
+            "Rp16.200; Rp194.400; Rp2.332.800",
+            "36.02.01: 12 orang; 36.02.02: 40 orang",
         ] {
             assert_eq!(find_personal_value(text), None, "{text}");
         }
@@ -551,6 +611,15 @@ mod tests {
             "３６０２０４１５０７８８０００１",
             "٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١",
             "۳۶۰۲ ۰۴۱۵ ۰۷۸۸ ۰۰۰۱",
+            "3602·0415·0788·0001",
+            "3602:0415:0788:0001",
+            "3602|0415|0788|0001",
+            "3602*0415*0788*0001",
+            "3602;0415;0788;0001",
+            "3602 / 0415 / 0788 / 0001",
+            "3602, 0415, 0788, 0001",
+            "1971.04.150788.0001",
+            "3\u{336}6\u{336}0\u{336}2\u{336}041507880001",
         ] {
             assert_eq!(kind(id), Some(PersonalData::IdNumber), "{id}");
         }
