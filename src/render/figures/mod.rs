@@ -23,7 +23,7 @@
 //! },
 //! ```
 //!
-//! The `unit test adding_a_figure_is_one_entry` shows it. Imports the model,
+//! The unit test `adding_a_figure_is_one_entry` shows it. Imports the model,
 //! the drawing (`charts/`), the views, the sections and the published tables'
 //! names; nothing of the pages or files.
 
@@ -291,4 +291,97 @@ pub struct Parts {
     /// The annex's fuller table, when it has more columns than `rows`.
     full: Option<(Vec<HeaderView>, Vec<Vec<CellView>>)>,
     any_suppressed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::model::Model;
+    use crate::render::files::data::tables;
+    use crate::render::locale::Locale;
+    use crate::render::strings::{MISSING, Strings};
+    use crate::render::{Language, RenderContext};
+
+    fn tiny_model() -> Model {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let site = crate::load::load_site(&root, &mut Diagnostics::default())
+            .expect("the tiny fixture loads");
+        crate::model::build(&site)
+    }
+
+    fn figure_in_indonesian(model: &Model, spec: &'static FigureSpec, number: usize) -> Figure {
+        let language = Language {
+            code: "id",
+            prefix: String::new(),
+            name: "Bahasa Indonesia".into(),
+        };
+        let context = RenderContext {
+            model,
+            strings: &Strings::indonesian(),
+            locale: &Locale::of("id").unwrap(),
+            language: &language,
+            languages: std::slice::from_ref(&language),
+        };
+        figure(&context, spec, number)
+    }
+
+    #[test]
+    fn adding_a_figure_is_one_entry() {
+        // A figure as a later issue adds one: its registry entry, drawn by
+        // its own function (here an existing one stands in for it).
+        static MAP: FigureSpec = FigureSpec {
+            id: "members_by_district_map",
+            section: Section::Coverage,
+            table: TableId::CoverageByDistrict,
+            charted: &["district", "district_name", "members_current"],
+            draw: coverage::by_district,
+        };
+        let model = tiny_model();
+        let figure = figure_in_indonesian(&model, &MAP, FIGURES.len() + 1);
+        assert_eq!(figure.label, "Gambar 9");
+        assert_eq!(figure.data_file, "coverage_by_district");
+        assert!(
+            figure
+                .svg
+                .contains("id=\"members_by_district_map-svg-title\"")
+        );
+        // Its strings come from the strings files by its id.
+        assert_eq!(figure.title, MISSING);
+        let downloads = tables(&model)
+            .into_iter()
+            .find(|table| table.id == MAP.table)
+            .unwrap()
+            .select(MAP.charted);
+        assert_eq!(downloads.columns.len(), MAP.charted.len());
+    }
+
+    #[test]
+    fn every_figure_is_named_once_has_its_strings_and_charts_columns_of_its_table() {
+        let model = tiny_model();
+        let published = tables(&model);
+        for (index, spec) in FIGURES.iter().enumerate() {
+            assert!(!FIGURE_IDS[..index].contains(&spec.id), "{} twice", spec.id);
+            for code in ["id", "en"] {
+                let strings = Strings::of(code).unwrap();
+                for part in ["title", "takeaway", "takeaway_empty"] {
+                    assert!(
+                        strings.has(&format!("figure.{}.{part}", spec.id)),
+                        "{code}: {}.{part}",
+                        spec.id
+                    );
+                }
+            }
+            let table = published.iter().find(|t| t.id == spec.table).unwrap();
+            for column in spec.charted {
+                assert!(
+                    table.columns.iter().any(|c| c.name == *column),
+                    "{}: {column}",
+                    spec.id
+                );
+            }
+            let figure = figure_in_indonesian(&model, spec, index + 1);
+            assert_ne!(figure.title, MISSING);
+        }
+    }
 }
