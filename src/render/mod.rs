@@ -18,7 +18,7 @@
 //!   content pages, interface text, number formats, escaping, build cache.
 //!
 //! Render may import `load` (the content and template files), `model`,
-//! `diag` and `calendar`; never `write` or `cmd`.
+//! `diag`, `calendar` and `language`; never `write` or `cmd`.
 
 pub mod cache;
 pub mod charts;
@@ -46,9 +46,10 @@ use templates::Templates;
 /// PNG charts are drawn at twice the SVG's size, sharp on high-density screens.
 const PNG_SCALE: f64 = 2.0;
 
-/// One language of the site.
+/// One of the site's languages: a registered language (see
+/// [`crate::language`]) and where the site puts it.
 #[derive(Debug, Clone)]
-pub struct Language {
+pub struct SiteLanguage {
     pub code: &'static str,
     /// Where its pages go: "" for the main language, "en/" for the others.
     pub prefix: String,
@@ -61,8 +62,8 @@ pub struct RenderContext<'a> {
     pub model: &'a Model,
     pub strings: &'a strings::Strings,
     pub locale: &'a locale::Locale,
-    pub language: &'a Language,
-    pub languages: &'a [Language],
+    pub language: &'a SiteLanguage,
+    pub languages: &'a [SiteLanguage],
 }
 
 /// One file of the built site: its path below the output folder (`/`-separated) and bytes.
@@ -201,7 +202,7 @@ fn render_pages(
 /// build cache when it was drawn before.
 fn chart_images(
     figures: &[figures::Figure],
-    language: &Language,
+    language: &SiteLanguage,
     cache: &cache::Cache,
 ) -> Vec<OutputFile> {
     let mut images = Vec::new();
@@ -237,23 +238,18 @@ fn warn_of_unused_content(content: &[Page], diagnostics: &mut Diagnostics) {
     }
 }
 
-fn site_languages(model: &Model) -> Vec<Language> {
+fn site_languages(model: &Model) -> Vec<SiteLanguage> {
     let codes: Vec<&'static str> = model
         .config
         .languages
         .iter()
-        .filter_map(|code| {
-            strings::LANGUAGES
-                .iter()
-                .find(|(known, _)| known == code)
-                .map(|(known, _)| *known)
-        })
+        .filter_map(|code| Some(crate::language::find(code)?.code))
         .collect();
     let codes = if codes.is_empty() { vec!["id"] } else { codes };
     codes
         .iter()
         .enumerate()
-        .map(|(index, &code)| Language {
+        .map(|(index, &code)| SiteLanguage {
             code,
             prefix: if index == 0 {
                 String::new()
@@ -272,8 +268,8 @@ fn site_languages(model: &Model) -> Vec<Language> {
 /// the main language's `NAME.md` with a warning that the translation is missing.
 fn content_for(
     content: &[Page],
-    language: &Language,
-    primary: &Language,
+    language: &SiteLanguage,
+    primary: &SiteLanguage,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     content
@@ -310,4 +306,73 @@ fn content_for(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn copy_folder(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_folder(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// The test language `xx` is registered as any language is, by its
+    /// strings file and one line in `crate::language::LANGUAGES`: nothing
+    /// else knows it, yet a site can be written in it.
+    #[test]
+    fn a_registered_language_is_written_like_the_others() {
+        let site_folder = tempfile::tempdir().unwrap();
+        let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        copy_folder(&tiny, site_folder.path());
+        let config = site_folder.path().join("site.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, text.replace("[\"id\"]", "[\"id\", \"xx\"]")).unwrap();
+
+        let mut diagnostics = Diagnostics::default();
+        let site = crate::load::load_site(site_folder.path(), &mut diagnostics).unwrap();
+        let model = crate::model::build(&site);
+        let cache = cache::Cache::in_dir(None, Vec::new());
+        let files = render(
+            &model,
+            &site.pages,
+            &site.templates,
+            site.program.as_of,
+            &cache,
+            &mut diagnostics,
+        )
+        .unwrap();
+        let page = |path: &str| {
+            let file = files.iter().find(|file| file.path == path);
+            String::from_utf8(file.unwrap_or_else(|| panic!("no {path}")).bytes.clone()).unwrap()
+        };
+        let home = page("xx/index.html");
+        assert!(
+            home.starts_with("<!DOCTYPE html>\n<html lang=\"xx\">"),
+            "{home}"
+        );
+        // Its own number formats: money as `Rp 1 234`.
+        assert!(home.contains(">Rp "), "{home}");
+        assert!(page("index.html").contains(">Test language</a>"));
+        for path in [
+            "xx/cakupan/index.html",
+            "xx/grafik/coverage_by_sector/index.html",
+        ] {
+            assert!(page(path).contains("lang=\"xx\""), "{path}");
+        }
+        assert!(
+            files
+                .iter()
+                .any(|file| file.path.starts_with("xx/laporan-"))
+        );
+    }
 }

@@ -107,7 +107,7 @@ fn claims_breakdown(
     let mut codes: Vec<(&str, &str)> = Vec::new();
     for row in rows {
         if codes.last().map(|(code, _)| *code) != Some(row.code.as_str()) {
-            codes.push((&row.code, context.name(&row.name, &row.name_en)));
+            codes.push((&row.code, context.name(&row.name)));
         }
     }
     let find =
@@ -135,7 +135,7 @@ fn claims_breakdown(
             &format!("figure.{id}.takeaway"),
             &[
                 ("benefit", &row.benefit),
-                ("name", context.name(&row.name, &row.name_en)),
+                ("name", context.name(&row.name)),
                 ("claims", &locale.count(claims)),
             ],
         )

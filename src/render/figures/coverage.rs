@@ -50,7 +50,7 @@ fn coverage_breakdown(
             context.fill(
                 &format!("figure.{id}.takeaway"),
                 &[
-                    ("name", context.name(&row.name, &row.name_en)),
+                    ("name", context.name(&row.name)),
                     ("share", &share),
                     ("count", &locale.count(current)),
                 ],
@@ -63,7 +63,7 @@ fn coverage_breakdown(
     let chart = Shape::Horizontal(HorizontalBars {
         categories: ordered
             .iter()
-            .map(|row| context.name(&row.name, &row.name_en).to_string())
+            .map(|row| context.name(&row.name).to_string())
             .collect(),
         series: vec![Series {
             name: context.t("table.members_current").to_string(),
@@ -87,7 +87,7 @@ fn coverage_breakdown(
             .iter()
             .map(|row| {
                 vec![
-                    CellView::text(context.name(&row.name, &row.name_en)),
+                    CellView::text(context.name(&row.name)),
                     context.cell(row.members_current, |v| locale.count(v)),
                 ]
             })
@@ -103,7 +103,7 @@ fn coverage_breakdown(
                 .iter()
                 .map(|row| {
                     vec![
-                        CellView::text(context.name(&row.name, &row.name_en)),
+                        CellView::text(context.name(&row.name)),
                         context.cell(row.members_current, |v| locale.count(v)),
                         context.cell(row.members_ever, |v| locale.count(v)),
                         context.cell(row.member_months, |v| locale.count(v)),
@@ -193,14 +193,14 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
         (Some(top), Some(bottom)) => context.fill(
             &format!("figure.{id}.takeaway"),
             &[
-                ("top", context.name(&top.name, &top.name_en)),
+                ("top", context.name(&top.name)),
                 (
                     "top_pct",
                     &top.coverage_pct
                         .map(|p| locale.percent(p))
                         .unwrap_or_default(),
                 ),
-                ("bottom", context.name(&bottom.name, &bottom.name_en)),
+                ("bottom", context.name(&bottom.name)),
                 (
                     "bottom_pct",
                     &bottom
@@ -217,7 +217,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
     let chart = Shape::Horizontal(HorizontalBars {
         categories: ordered
             .iter()
-            .map(|row| context.name(&row.name, &row.name_en).to_string())
+            .map(|row| context.name(&row.name).to_string())
             .collect(),
         series: vec![Series {
             name: context.t("table.coverage_pct").to_string(),
@@ -245,7 +245,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                 )
             };
             vec![
-                CellView::text(context.name(&row.name, &row.name_en)),
+                CellView::text(context.name(&row.name)),
                 eligible,
                 context.cell(row.members_current, |v| locale.count(v)),
                 rate,

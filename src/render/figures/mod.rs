@@ -39,6 +39,7 @@ use super::files::data::TableId;
 use super::files::search::SearchText;
 use super::sections::Section;
 use super::views::{CellView, HeaderView, TableView};
+use crate::language::Name;
 
 /// The most rows a table may have to be printed under its chart in the
 /// report; every table is printed in full in the report's annex anyway.
@@ -196,12 +197,8 @@ impl RenderContext<'_> {
     }
 
     /// A breakdown's name in the page's language.
-    fn name<'n>(&self, indonesian: &'n str, english: &'n str) -> &'n str {
-        if self.locale.language == "en" {
-            english
-        } else {
-            indonesian
-        }
+    fn name<'n>(&self, name: &'n Name) -> &'n str {
+        name.in_language(self.language.code)
     }
 
     fn mark(&self) -> &str {
@@ -301,7 +298,7 @@ mod tests {
     use crate::render::files::data::tables;
     use crate::render::locale::Locale;
     use crate::render::strings::{MISSING, Strings};
-    use crate::render::{Language, RenderContext};
+    use crate::render::{RenderContext, SiteLanguage};
 
     fn tiny_model() -> Model {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
@@ -311,7 +308,7 @@ mod tests {
     }
 
     fn figure_in_indonesian(model: &Model, spec: &'static FigureSpec, number: usize) -> Figure {
-        let language = Language {
+        let language = SiteLanguage {
             code: "id",
             prefix: String::new(),
             name: "Bahasa Indonesia".into(),

@@ -203,7 +203,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .map(|r| {
                     vec![
                         Cell::text(&r.code),
-                        Cell::text(&r.name),
+                        Cell::text(&r.name.published),
                         Cell::count(r.eligible),
                         Cell::count(r.members_current),
                         Cell::percent(r.coverage_pct),
@@ -297,7 +297,7 @@ fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
         .map(|r| {
             vec![
                 Cell::text(&r.code),
-                Cell::text(&r.name),
+                Cell::text(&r.name.published),
                 Cell::count(r.members_current),
                 Cell::count(r.members_ever),
                 Cell::count(r.member_months),
@@ -311,7 +311,7 @@ fn claims_rows(rows: &[crate::model::ClaimsRow]) -> Vec<Vec<Cell>> {
         .map(|r| {
             vec![
                 Cell::text(&r.code),
-                Cell::text(&r.name),
+                Cell::text(&r.name.published),
                 Cell::text(&r.benefit),
                 Cell::count(r.claims),
                 Cell::money(r.amount),

@@ -16,7 +16,7 @@ pub mod sitemap;
 pub mod zip;
 
 use super::strings::Strings;
-use super::{Language, OutputFile};
+use super::{OutputFile, SiteLanguage};
 use crate::model::Model;
 use data::DataTable;
 
@@ -25,7 +25,7 @@ use data::DataTable;
 pub fn data_folder(
     model: &Model,
     tables: &[DataTable],
-    languages: &[Language],
+    languages: &[SiteLanguage],
     primary: &Strings,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();

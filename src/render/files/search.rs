@@ -3,7 +3,7 @@
 
 use crate::render::escape::escape_json_in_script;
 use crate::render::views::TableView;
-use crate::render::{Language, OutputFile};
+use crate::render::{OutputFile, SiteLanguage};
 
 /// One page in the search index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +55,7 @@ impl SearchText {
 /// (relative to the search page) and text, as a script that sets
 /// `window.JARING_SEARCH`; a script rather than JSON so that it loads from
 /// `file://` too, where browsers refuse to fetch files.
-pub fn search_index(language: &Language, pages: &[SearchEntry]) -> OutputFile {
+pub fn search_index(language: &SiteLanguage, pages: &[SearchEntry]) -> OutputFile {
     let entries: Vec<serde_json::Value> = pages
         .iter()
         .map(|page| {
@@ -81,7 +81,7 @@ mod tests {
 
     #[test]
     fn the_index_escapes_what_could_end_its_script() {
-        let language = Language {
+        let language = SiteLanguage {
             code: "id",
             prefix: String::new(),
             name: "Bahasa Indonesia".into(),

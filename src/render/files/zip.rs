@@ -5,7 +5,7 @@ use std::io::Write;
 use crate::model::Model;
 use crate::render::files::data::DataTable;
 use crate::render::strings::Strings;
-use crate::render::{Language, OutputFile};
+use crate::render::{OutputFile, SiteLanguage};
 
 /// `data/data-AS_OF.zip`: every published data file and a README with the
 /// data dictionary, licence and how to cite, in each language of the site.
@@ -14,7 +14,7 @@ pub fn data_zip(
     model: &Model,
     tables: &[DataTable],
     data_files: &[OutputFile],
-    languages: &[Language],
+    languages: &[SiteLanguage],
 ) -> OutputFile {
     let (year, month, day) = model.program.as_of.parts();
     let dated = zip::DateTime::from_date_and_time(
@@ -64,7 +64,7 @@ pub fn data_zip(
     }
 }
 
-fn readme(model: &Model, tables: &[DataTable], languages: &[Language]) -> String {
+fn readme(model: &Model, tables: &[DataTable], languages: &[SiteLanguage]) -> String {
     let mut text = String::new();
     for language in languages {
         let strings = Strings::of(language.code).expect("site languages have strings");

@@ -27,7 +27,7 @@ use super::sections::{REPORT_CONTENT, Section, page_href};
 use super::strings::Strings;
 use super::templates::Templates;
 use super::views::{LanguageLink, NavItem, SiteView};
-use super::{Language, OutputFile, RenderContext};
+use super::{OutputFile, RenderContext, SiteLanguage};
 use crate::calendar::Date;
 use crate::diag::Diagnostics;
 use crate::load::Page;
@@ -38,13 +38,7 @@ pub use report::Report;
 /// language (`metodologi`) or translated (`metodologi.en`).
 pub fn is_used_content(name: &str) -> bool {
     let base = match name.split_once('.') {
-        Some((base, language))
-            if super::strings::LANGUAGES
-                .iter()
-                .any(|(code, _)| *code == language) =>
-        {
-            base
-        }
+        Some((base, language)) if crate::language::find(language).is_some() => base,
         Some(_) => return false,
         None => name,
     };
@@ -55,8 +49,8 @@ pub struct PageRenderer<'a> {
     pub model: &'a Model,
     pub strings: &'a Strings,
     pub locale: &'a Locale,
-    pub language: &'a Language,
-    pub languages: &'a [Language],
+    pub language: &'a SiteLanguage,
+    pub languages: &'a [SiteLanguage],
     pub figures: &'a [Figure],
     pub values: Arc<Values>,
     pub pages: &'a [Page],
@@ -160,7 +154,7 @@ impl<'a> PageRenderer<'a> {
             "site",
             &SiteView {
                 title: model.config.title.clone(),
-                lang: self.locale.language,
+                lang: self.language.code,
                 program_name: model.program.name.clone(),
                 administrator: model.program.administrator.clone(),
                 region: model.program.region.clone(),
