@@ -24,8 +24,8 @@
 //! ```
 //!
 //! The unit test `adding_a_figure_is_one_entry` shows it. Imports the model,
-//! the drawing (`charts/`), the views, the sections and the published tables'
-//! names; nothing of the pages or files.
+//! the drawing (`charts/`), the views, the sections, and of `files/` only
+//! the published tables' ids and the search text; nothing of the pages.
 
 mod budget;
 mod claims;
