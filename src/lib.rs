@@ -3,11 +3,13 @@
 //! One pipeline, data flowing one way:
 //! [`load`] (parse + validate) -> [`model`] (aggregate + suppress) ->
 //! [`render`] (pages, charts, data files) -> [`write`] (atomically).
-//! [`cmd`] holds the commands that run it.
+//! [`cmd`] holds the commands that run it. [`language`] and [`calendar`]
+//! are leaves every stage may use.
 
 pub mod calendar;
 pub mod cmd;
 pub mod diag;
+pub mod language;
 pub mod load;
 pub mod model;
 pub mod render;

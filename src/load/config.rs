@@ -72,9 +72,6 @@ struct RawData {
     extra_columns: Vec<String>,
 }
 
-/// Languages the site can be written in; the first listed is the main one.
-pub const SUPPORTED_LANGUAGES: [&str; 2] = ["id", "en"];
-
 fn default_languages() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "id".to_string())])
 }
@@ -111,11 +108,11 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let mut seen: Vec<&str> = Vec::new();
     for language in raw.languages.get_ref() {
         let code = language.get_ref().as_str();
-        if !SUPPORTED_LANGUAGES.contains(&code) {
+        if crate::language::find(code).is_none() {
             error(
                 language.span(),
                 format!("language '{code}' is not available"),
-                &format!("jaring can write: {}", SUPPORTED_LANGUAGES.join(", ")),
+                &format!("jaring can write: {}", crate::language::codes().join(", ")),
             );
         } else if seen.contains(&code) {
             error(

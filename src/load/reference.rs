@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::csv_reader::{Column, CsvReader, Row};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::language::Name;
 
 pub const SECTORS_FILE: &str = "data/sectors.csv";
 pub const DISTRICTS_FILE: &str = "data/districts.csv";
@@ -12,8 +13,8 @@ pub const BUDGET_FILE: &str = "data/budget.csv";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sector {
     pub code: String,
-    pub name_id: String,
-    pub name_en: String,
+    /// Published in Indonesian (`name_id`), translated from `name_en`.
+    pub name: Name,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +114,10 @@ pub fn load_sectors(
                 reader.line(),
                 Sector {
                     code,
-                    name_id,
-                    name_en,
+                    name: Name {
+                        published: name_id,
+                        translations: vec![("en", name_en)],
+                    },
                 },
             ));
         }

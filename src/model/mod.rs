@@ -10,6 +10,7 @@ pub mod suppress;
 pub mod values;
 
 use crate::calendar::{Date, Month};
+use crate::language::Name;
 use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 pub use numbers::{HalfDays, Percent};
 pub use quality::QualityWarning;
@@ -79,10 +80,8 @@ pub struct MonthMembers {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverageRow {
     pub code: String,
-    /// The Indonesian name, as published in the data files.
-    pub name: String,
-    /// The English name, for the English pages.
-    pub name_en: String,
+    /// As published in the data files, and in the page's language.
+    pub name: Name,
     pub members_current: Option<u64>,
     pub members_ever: Option<u64>,
     pub member_months: Option<u64>,
@@ -99,10 +98,8 @@ impl CoverageRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoverageRateRow {
     pub code: String,
-    /// The Indonesian name, as published in the data files.
-    pub name: String,
-    /// The English name, for the English pages.
-    pub name_en: String,
+    /// As published in the data files, and in the page's language.
+    pub name: Name,
     pub eligible: Option<u64>,
     pub members_current: Option<u64>,
     pub coverage_pct: Option<Percent>,
@@ -130,10 +127,8 @@ pub struct ClaimsMonthRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimsRow {
     pub code: String,
-    /// The Indonesian name, as published in the data files.
-    pub name: String,
-    /// The English name, for the English pages.
-    pub name_en: String,
+    /// As published in the data files, and in the page's language.
+    pub name: Name,
     pub benefit: String,
     pub claims: Option<u64>,
     pub amount: Option<i64>,
@@ -149,8 +144,7 @@ impl ClaimsRow {
 #[derive(Debug, Clone, Copy)]
 struct Label<'a> {
     code: &'a str,
-    name: &'a str,
-    name_en: &'a str,
+    name: &'a Name,
 }
 
 /// Per code, the raw totals a breakdown needs before suppression.
@@ -218,18 +212,24 @@ pub fn build(site: &Site) -> Model {
         .iter()
         .map(|s| Label {
             code: &s.code,
-            name: &s.name_id,
-            name_en: &s.name_en,
+            name: &s.name,
         })
+        .collect();
+    // The district file names each district in Indonesian only.
+    let untranslated: Vec<Name> = site
+        .districts
+        .entries
+        .iter()
+        .map(|d| Name::untranslated(&d.name))
         .collect();
     let district_names: Vec<Label> = site
         .districts
         .entries
         .iter()
-        .map(|d| Label {
+        .zip(&untranslated)
+        .map(|(d, name)| Label {
             code: &d.code,
-            name: &d.name,
-            name_en: &d.name,
+            name,
         })
         .collect();
     let coverage_by_sector = coverage_table(&sector_names, &by_sector, min_cell);
@@ -242,7 +242,6 @@ pub fn build(site: &Site) -> Model {
         .map(|(district, row)| CoverageRateRow {
             code: row.code.clone(),
             name: row.name.clone(),
-            name_en: row.name_en.clone(),
             eligible: district.eligible,
             members_current: row.members_current,
             coverage_pct: match (row.members_current, district.eligible) {
@@ -373,8 +372,7 @@ fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> 
         .zip(mask)
         .map(|((label, t), suppressed)| CoverageRow {
             code: label.code.to_string(),
-            name: label.name.to_string(),
-            name_en: label.name_en.to_string(),
+            name: label.name.clone(),
             members_current: (!suppressed).then_some(t.current),
             members_ever: (!suppressed).then_some(t.ever),
             member_months: (!suppressed).then_some(t.months),
@@ -422,8 +420,7 @@ fn claims_table(
                     let suppressed = mask[index];
                     ClaimsRow {
                         code: label.code.to_string(),
-                        name: label.name.to_string(),
-                        name_en: label.name_en.to_string(),
+                        name: label.name.clone(),
                         benefit: benefit.clone(),
                         claims: (!suppressed).then_some(total.claims),
                         amount: (!suppressed).then_some(total.amount),
@@ -465,20 +462,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn names(count: usize) -> Vec<(String, String)> {
+    fn names(count: usize) -> Vec<(String, Name)> {
         (0..count)
-            .map(|i| (format!("c{i:02}"), format!("Name {i}")))
+            .map(|i| (format!("c{i:02}"), Name::untranslated(format!("Name {i}"))))
             .collect()
     }
 
-    fn borrowed(names: &[(String, String)]) -> Vec<Label<'_>> {
+    fn borrowed(names: &[(String, Name)]) -> Vec<Label<'_>> {
         names
             .iter()
-            .map(|(c, n)| Label {
-                code: c,
-                name: n,
-                name_en: n,
-            })
+            .map(|(c, n)| Label { code: c, name: n })
             .collect()
     }
 

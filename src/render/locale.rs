@@ -7,85 +7,20 @@
 //! with no space, which common locale data (CLDR) does not, and these few
 //! rules are all the site needs.
 
+pub use crate::language::{ENGLISH, Formats, INDONESIAN};
+
 use crate::calendar::{Date, Month};
 use crate::model::values::Value;
 use crate::model::{HalfDays, Percent};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Locale {
-    pub language: &'static str,
-    thousands: char,
-    decimal: char,
-    months: [&'static str; 12],
-    short_months: [&'static str; 12],
-    /// Written before an amount: `Rp` (no space) or `IDR `.
-    currency: &'static str,
-    /// Thousand, million and billion in short amounts on chart axes.
-    magnitudes: [&'static str; 3],
-    day: &'static str,
-    days: &'static str,
-}
-
-pub const INDONESIAN: Locale = Locale {
-    language: "id",
-    thousands: '.',
-    decimal: ',',
-    months: [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    short_months: [
-        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des",
-    ],
-    currency: "Rp",
-    magnitudes: [" rb", " jt", " M"],
-    day: "hari",
-    days: "hari",
-};
-
-pub const ENGLISH: Locale = Locale {
-    language: "en",
-    thousands: ',',
-    decimal: '.',
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    short_months: [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ],
-    currency: "IDR ",
-    magnitudes: ["k", "m", "bn"],
-    day: "day",
-    days: "days",
-};
+/// How a language writes numbers, money and dates: its formats, as the
+/// language registry declares them.
+pub type Locale = Formats;
 
 impl Locale {
     /// The locale of a language code jaring writes.
     pub fn of(language: &str) -> Option<Locale> {
-        [INDONESIAN, ENGLISH]
-            .into_iter()
-            .find(|locale| locale.language == language)
+        crate::language::find(language).map(|language| language.formats)
     }
 }
 

@@ -145,7 +145,7 @@ pub fn render_page_typst(
     let markdown = fill(page, values, diagnostics)?;
     // The tokens sit inside Typst string literals: escape for those.
     Some(put_values(markdown_to_typst(&markdown), values, |value| {
-        let literal = super::report::typst_string(value);
+        let literal = super::pdf::typst_string(value);
         literal[1..literal.len() - 1].to_string()
     }))
 }
@@ -453,7 +453,7 @@ fn diagnostic_at(
 /// literal, so nothing in it can be read as markup; a figure placeholder
 /// becomes a call of `jaring_figure`, which the report template defines.
 pub fn markdown_to_typst(markdown: &str) -> String {
-    let string = super::report::typst_string;
+    let string = super::pdf::typst_string;
     let mut typst = String::with_capacity(markdown.len() * 2);
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;

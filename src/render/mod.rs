@@ -4,30 +4,52 @@
 //! The data files are written once; the pages, charts and their images once
 //! per language of the site: the first language at the root, the others
 //! under their code (`en/`).
+//!
+//! What each part owns:
+//!
+//! - `sections.rs`, `figures/`: the sections and the figures of the site,
+//!   each declared once; `figures/` also computes each figure from the model.
+//! - `charts/`: drawing only, SVG and PNG, from numbers already chosen.
+//! - `views.rs`: what templates receive; `templates.rs`: the templates,
+//!   parsed once; `pages/`: the HTML pages by kind.
+//! - `files/`: the files that are not pages (data, archive, search index,
+//!   feed, sitemap, share image); `pdf.rs`: the report typeset by Typst.
+//! - `markdown.rs`, `strings.rs`, `locale.rs`, `escape.rs`, `cache.rs`:
+//!   content pages, interface text, number formats, escaping, build cache.
+//!
+//! Render may import `load` (the content and template files), `model`,
+//! `diag`, `calendar` and `language`; never `write` or `cmd`.
 
 pub mod cache;
 pub mod charts;
-pub mod data_files;
 pub mod escape;
 pub mod figures;
+pub mod files;
 pub mod locale;
 pub mod markdown;
 pub mod pages;
-pub mod report;
-pub mod site_files;
+pub mod pdf;
+pub mod sections;
 pub mod strings;
+pub mod templates;
+pub mod views;
 
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
+use files::data::DataTable;
+use pages::PageRenderer;
+use pdf::ReportJob;
+use templates::Templates;
 
 /// PNG charts are drawn at twice the SVG's size, sharp on high-density screens.
 const PNG_SCALE: f64 = 2.0;
 
-/// One language of the site.
+/// One of the site's languages: a registered language (see
+/// [`crate::language`]) and where the site puts it.
 #[derive(Debug, Clone)]
-pub struct Language {
+pub struct SiteLanguage {
     pub code: &'static str,
     /// Where its pages go: "" for the main language, "en/" for the others.
     pub prefix: String,
@@ -40,8 +62,8 @@ pub struct RenderContext<'a> {
     pub model: &'a Model,
     pub strings: &'a strings::Strings,
     pub locale: &'a locale::Locale,
-    pub language: &'a Language,
-    pub languages: &'a [Language],
+    pub language: &'a SiteLanguage,
+    pub languages: &'a [SiteLanguage],
 }
 
 /// One file of the built site: its path below the output folder (`/`-separated) and bytes.
@@ -56,48 +78,25 @@ pub struct OutputFile {
 pub fn render(
     model: &Model,
     content: &[Page],
-    templates: &[TemplateFile],
+    site_templates: &[TemplateFile],
     built_on: Date,
     cache: &cache::Cache,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
-    for warning in pages::unused_site_templates(templates) {
+    for warning in templates::unused_site_templates(site_templates) {
         diagnostics.push(warning);
     }
     let languages = site_languages(model);
     let primary =
         strings::Strings::of(languages[0].code).expect("site languages are checked on load");
+    let tables = files::data::tables(model);
+    let data_folder = files::data_folder(model, &tables, &languages, &primary);
+    let mut files = data_folder.clone();
+    files.extend(chart_downloads(&tables));
+    let templates = Templates::load(site_templates, diagnostics)?;
 
-    let tables = data_files::tables(model);
-    let mut files = Vec::new();
-    for table in &tables {
-        files.extend(table_files(&format!("data/{}", table.name), table));
-    }
-    files.push(OutputFile {
-        path: "data/summary.json".into(),
-        bytes: data_files::summary_json(model),
-    });
-    files.push(OutputFile {
-        path: "data/datapackage.json".into(),
-        bytes: data_files::datapackage(model, &tables, &primary),
-    });
-    let data_files: Vec<OutputFile> = files.clone();
-    files.push(site_files::data_zip(
-        model,
-        &tables,
-        &data_files,
-        &languages,
-    ));
-    files.push(OutputFile {
-        path: "data/checksums.sha256".into(),
-        bytes: data_files::checksums(&files),
-    });
-    for table in data_files::chart_tables(&tables) {
-        files.extend(table_files(&format!("grafik/{0}/{0}", table.name), &table));
-    }
-
-    let mut search_pages = Vec::new();
+    let mut page_paths = Vec::new();
     // Typesetting a PDF is the slowest step: each language's report goes to
     // a second thread as soon as its source is ready, while this one draws
     // the charts and pages.
@@ -125,83 +124,109 @@ pub fn render(
             };
             let figures = figures::figures(&context);
             let pages = content_for(content, language, &languages[0], diagnostics);
-            let Some(renderer) = pages::PageRenderer::new(
-                &context,
-                &figures,
-                &pages,
-                templates,
-                built_on,
-                diagnostics,
-            ) else {
+            let renderer = PageRenderer::new(&context, &figures, &pages, &templates, built_on);
+            let Some((rendered, searched, report_source)) =
+                render_pages(&renderer, &tables, &data_folder, diagnostics)
+            else {
                 complete = false;
                 break;
             };
-            let (mut rendered, mut searched) = renderer.render_all(&tables, &files, diagnostics);
-            let Some(report) = renderer.report(diagnostics) else {
-                complete = false;
-                break;
-            };
-            rendered.push(report.page);
-            searched.push(report.search);
             let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
             // Fails only when the typesetter has panicked, which its join reports.
             let _ = send_report.send(ReportJob::new(
                 &context,
                 &figures,
                 pdf_path,
-                report.typst,
+                report_source,
                 built_on,
             ));
-            for figure in &figures {
-                let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
-                files.push(OutputFile {
-                    path: format!("{base}.svg"),
-                    bytes: charts::standalone(&figure.svg).into_bytes(),
-                });
-                // The SVG at the PNG's scale names everything the PNG draws.
-                let drawn = figure.chart.svg_at(PNG_SCALE);
-                let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
-                    Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
-                });
-                files.push(OutputFile {
-                    path: format!("{base}.png"),
-                    bytes: png.unwrap_or_else(|never| match never {}),
-                });
-            }
+            files.extend(chart_images(&figures, language, cache));
             files.push(OutputFile {
                 path: format!("{}share.png", language.prefix),
-                bytes: site_files::share_image(&context),
+                bytes: files::share::share_image(&context),
             });
-            files.push(site_files::search_index(language, &searched));
-            files.push(site_files::feed(&context));
-            search_pages.extend(rendered.iter().map(|page| page.path.clone()));
+            files.push(files::search::search_index(language, &searched));
+            files.push(files::feed::feed(&context));
+            page_paths.extend(rendered.iter().map(|page| page.path.clone()));
             files.extend(rendered);
         }
         drop(send_report);
         (complete, typesetter.join())
     });
-    add_reports(typeset, &mut files, diagnostics);
+    pdf::add_reports(typeset, &mut files, diagnostics);
     if !complete {
         return None;
     }
-    files.push(site_files::robots(model));
-    if let Some(sitemap) = site_files::sitemap(model, &search_pages) {
-        files.push(sitemap);
-    }
+    files.push(files::sitemap::robots(model));
+    files.extend(files::sitemap::sitemap(model, &page_paths));
+    files.extend(templates.assets());
+    warn_of_unused_content(content, diagnostics);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (diagnostics.error_count() == errors_before).then_some(files)
+}
 
-    for (name, built_in) in pages::BUILT_IN
+/// The downloads of each chart: exactly the charted columns of the table it
+/// is drawn from, as `grafik/ID/ID.csv` and `.json`.
+fn chart_downloads(tables: &[DataTable]) -> Vec<OutputFile> {
+    figures::FIGURES
         .iter()
-        .filter(|(name, _)| name.starts_with("assets/"))
-    {
-        let text = templates
-            .iter()
-            .find(|t| t.name == *name)
-            .map_or(*built_in, |t| t.text.as_str());
-        files.push(OutputFile {
-            path: name.to_string(),
-            bytes: text.as_bytes().to_vec(),
+        .flat_map(|spec| {
+            let table = tables
+                .iter()
+                .find(|table| table.id == spec.table)
+                .expect("every table is published");
+            files::table_files(
+                &format!("grafik/{0}/{0}", spec.id),
+                &table.select(spec.charted),
+            )
+        })
+        .collect()
+}
+
+/// A language's pages, what the search index holds of them, and the Typst
+/// source of its report; None when one failed.
+fn render_pages(
+    renderer: &PageRenderer,
+    tables: &[DataTable],
+    data_folder: &[OutputFile],
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<OutputFile>, Vec<files::search::SearchEntry>, String)> {
+    let (mut rendered, mut searched) = renderer.render_all(tables, data_folder, diagnostics);
+    let report = renderer.report(diagnostics)?;
+    rendered.push(report.page);
+    searched.push(report.search);
+    Some((rendered, searched, report.typst))
+}
+
+/// Each figure's chart as a standalone SVG and a PNG, the PNG from the
+/// build cache when it was drawn before.
+fn chart_images(
+    figures: &[figures::Figure],
+    language: &SiteLanguage,
+    cache: &cache::Cache,
+) -> Vec<OutputFile> {
+    let mut images = Vec::new();
+    for figure in figures {
+        let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
+        images.push(OutputFile {
+            path: format!("{base}.svg"),
+            bytes: charts::standalone(&figure.svg).into_bytes(),
+        });
+        // The SVG at the PNG's scale names everything the PNG draws.
+        let drawn = figure.chart.svg_at(PNG_SCALE);
+        let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
+            Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
+        });
+        images.push(OutputFile {
+            path: format!("{base}.png"),
+            bytes: png.unwrap_or_else(|never| match never {}),
         });
     }
+    images
+}
+
+/// A warning for each content file that no page shows.
+fn warn_of_unused_content(content: &[Page], diagnostics: &mut Diagnostics) {
     for page in content {
         if !pages::is_used_content(&page.name) {
             diagnostics.push(
@@ -211,141 +236,20 @@ pub fn render(
             );
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (diagnostics.error_count() == errors_before).then_some(files)
 }
 
-/// A report's path and its PDF, or why Typst could not make it.
-type TypesetReport = (String, Result<Vec<u8>, String>);
-
-/// The typesetter's PDFs into `files`, its failures into `diagnostics`.
-fn add_reports(
-    typeset: std::thread::Result<Vec<TypesetReport>>,
-    files: &mut Vec<OutputFile>,
-    diagnostics: &mut Diagnostics,
-) {
-    let Ok(reports) = typeset else {
-        diagnostics.push(
-            Diagnostic::error(
-                "templates/laporan.typ",
-                0,
-                0,
-                "Typst stopped unexpectedly while typesetting the PDF report",
-            )
-            .with_hint(
-                "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
-            ),
-        );
-        return;
-    };
-    for (path, pdf) in reports {
-        match pdf {
-            Ok(bytes) => files.push(OutputFile { path, bytes }),
-            Err(message) => diagnostics.push(
-                Diagnostic::error(
-                    "templates/laporan.typ",
-                    0,
-                    0,
-                    format!("the PDF report {path} cannot be typeset: {message}"),
-                )
-                .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
-            ),
-        }
-    }
-}
-
-/// One language's report, ready to typeset.
-struct ReportJob {
-    /// Where the PDF goes in the site.
-    path: String,
-    /// The report as Typst markup.
-    source: String,
-    /// The charts it draws, by the path the source names them by.
-    charts: Vec<(String, Vec<u8>)>,
-    date: Date,
-    /// Names the document stably across builds.
-    ident: String,
-}
-
-impl ReportJob {
-    fn new(
-        context: &RenderContext,
-        figures: &[figures::Figure],
-        path: String,
-        source: String,
-        date: Date,
-    ) -> Self {
-        let program = &context.model.program;
-        ReportJob {
-            path,
-            source,
-            charts: figures
-                .iter()
-                .map(|figure| {
-                    (
-                        format!("charts/{}.svg", figure.id),
-                        report::chart_for_print(&figure.chart.svg()),
-                    )
-                })
-                .collect(),
-            date,
-            ident: format!(
-                "{}|{}|{}",
-                program.name, program.as_of, context.language.code
-            ),
-        }
-    }
-
-    /// The PDF, from the build cache when it holds one made of the same
-    /// inputs; with the path it goes to.
-    fn typeset(self, cache: &cache::Cache) -> TypesetReport {
-        let date = self.date.to_string();
-        let mut inputs: Vec<&[u8]> = vec![
-            self.source.as_bytes(),
-            date.as_bytes(),
-            self.ident.as_bytes(),
-        ];
-        for (path, bytes) in &self.charts {
-            inputs.extend([path.as_bytes(), bytes.as_slice()]);
-        }
-        let pdf = cache.get_or_make("pdf", &inputs, || {
-            report::pdf(&self.source, self.charts.clone(), self.date, &self.ident)
-        });
-        (self.path, pdf)
-    }
-}
-
-/// A table as `BASE.csv` and its JSON twin `BASE.json`.
-fn table_files(base: &str, table: &data_files::DataTable) -> [OutputFile; 2] {
-    [
-        OutputFile {
-            path: format!("{base}.csv"),
-            bytes: table.csv(),
-        },
-        OutputFile {
-            path: format!("{base}.json"),
-            bytes: table.json(),
-        },
-    ]
-}
-
-fn site_languages(model: &Model) -> Vec<Language> {
+fn site_languages(model: &Model) -> Vec<SiteLanguage> {
     let codes: Vec<&'static str> = model
         .config
         .languages
         .iter()
-        .filter_map(|code| {
-            strings::LANGUAGES
-                .iter()
-                .find(|(known, _)| known == code)
-                .map(|(known, _)| *known)
-        })
+        .filter_map(|code| Some(crate::language::find(code)?.code))
         .collect();
     let codes = if codes.is_empty() { vec!["id"] } else { codes };
     codes
         .iter()
         .enumerate()
-        .map(|(index, &code)| Language {
+        .map(|(index, &code)| SiteLanguage {
             code,
             prefix: if index == 0 {
                 String::new()
@@ -364,8 +268,8 @@ fn site_languages(model: &Model) -> Vec<Language> {
 /// the main language's `NAME.md` with a warning that the translation is missing.
 fn content_for(
     content: &[Page],
-    language: &Language,
-    primary: &Language,
+    language: &SiteLanguage,
+    primary: &SiteLanguage,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     content
@@ -402,4 +306,73 @@ fn content_for(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn copy_folder(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_folder(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+
+    /// The test language `xx` is registered as any language is, by its
+    /// strings file and one line in `crate::language::LANGUAGES`: nothing
+    /// else knows it, yet a site can be written in it.
+    #[test]
+    fn a_registered_language_is_written_like_the_others() {
+        let site_folder = tempfile::tempdir().unwrap();
+        let tiny = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        copy_folder(&tiny, site_folder.path());
+        let config = site_folder.path().join("site.toml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(&config, text.replace("[\"id\"]", "[\"id\", \"xx\"]")).unwrap();
+
+        let mut diagnostics = Diagnostics::default();
+        let site = crate::load::load_site(site_folder.path(), &mut diagnostics).unwrap();
+        let model = crate::model::build(&site);
+        let cache = cache::Cache::in_dir(None, Vec::new());
+        let files = render(
+            &model,
+            &site.pages,
+            &site.templates,
+            site.program.as_of,
+            &cache,
+            &mut diagnostics,
+        )
+        .unwrap();
+        let page = |path: &str| {
+            let file = files.iter().find(|file| file.path == path);
+            String::from_utf8(file.unwrap_or_else(|| panic!("no {path}")).bytes.clone()).unwrap()
+        };
+        let home = page("xx/index.html");
+        assert!(
+            home.starts_with("<!DOCTYPE html>\n<html lang=\"xx\">"),
+            "{home}"
+        );
+        // Its own number formats: money as `Rp 1 234`.
+        assert!(home.contains(">Rp "), "{home}");
+        assert!(page("index.html").contains(">Test language</a>"));
+        for path in [
+            "xx/cakupan/index.html",
+            "xx/grafik/coverage_by_sector/index.html",
+        ] {
+            assert!(page(path).contains("lang=\"xx\""), "{path}");
+        }
+        assert!(
+            files
+                .iter()
+                .any(|file| file.path.starts_with("xx/laporan-"))
+        );
+    }
 }

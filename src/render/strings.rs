@@ -1,13 +1,8 @@
 //! The site's interface text, one TOML file per language in `strings/`, so a
-//! translation is a file, not a code change.
+//! translation is a file, not a code change; the language registry
+//! ([`crate::language`]) names each language's file.
 
 use std::collections::BTreeMap;
-
-/// Every language jaring writes, by code, with its strings file.
-pub const LANGUAGES: [(&str, &str); 2] = [
-    ("id", include_str!("strings/id.toml")),
-    ("en", include_str!("strings/en.toml")),
-];
 
 /// Shown in place of a string the language file lacks.
 pub const MISSING: &str = "[missing text]";
@@ -27,8 +22,11 @@ impl Strings {
 
     /// The strings of a language jaring writes.
     pub fn of(language: &str) -> Option<Strings> {
-        let (_, text) = LANGUAGES.iter().find(|(code, _)| *code == language)?;
-        Some(Strings::parse(text).expect("the bundled strings files are valid TOML (tested)"))
+        let language = crate::language::find(language)?;
+        Some(
+            Strings::parse(language.strings)
+                .expect("the bundled strings files are valid TOML (tested)"),
+        )
     }
 
     fn parse(text: &str) -> Result<Strings, toml::de::Error> {
@@ -94,7 +92,8 @@ mod tests {
     #[test]
     fn every_language_has_every_key_with_the_same_placeholders() {
         let indonesian = Strings::indonesian();
-        for (code, _) in LANGUAGES {
+        for language in crate::language::LANGUAGES {
+            let code = language.code;
             let other = Strings::of(code).unwrap();
             let keys = |s: &Strings| s.flat.keys().cloned().collect::<Vec<_>>();
             assert_eq!(

@@ -6,7 +6,10 @@
 //! the bar, so the chart stays short enough to print at a readable size.
 //!
 //! Layout is computed here in pixels; plotters draws the elements. Every
-//! chart is made accessible afterwards by [`accessible`].
+//! chart is made accessible afterwards by [`accessible`]. Drawing only: what
+//! to draw (which numbers, in which order, with which names) is the
+//! figures' business. Imports the number formats and escaping, nothing else
+//! of the pipeline.
 
 use std::sync::Once;
 
@@ -15,9 +18,14 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod horizontal;
+mod monthly;
+
 use super::escape::escape_xml;
 use super::locale::Locale;
 use crate::model::Percent;
+use horizontal::{draw_horizontal, horizontal_height};
+use monthly::draw_monthly;
 
 /// Natural width of every chart: narrow enough that text stays legible when
 /// a 360 px phone scales it down, wide enough for a desktop column.
@@ -25,8 +33,8 @@ pub const WIDTH: u32 = 420;
 const FONT: &str = "sans-serif";
 /// The font the PNG versions are drawn with, shipped in the binary so that
 /// no machine's fonts change them (DejaVu Sans, Bitstream Vera licence).
-const FONT_REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
-const FONT_BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
+const FONT_REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+const FONT_BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
 const LABEL_SIZE: f64 = 15.0;
 const VALUE_SIZE: f64 = 13.0;
 const AXIS_SIZE: f64 = 12.5;
@@ -344,188 +352,6 @@ fn text_width(text: &str, size: f64) -> f64 {
     measured.unwrap_or_else(|_| (text.chars().count() as f64 * size * 0.62).ceil())
 }
 
-/// Where the parts of a horizontal bar chart go, in pixels.
-struct BarLayout {
-    /// One row per category, the label left of its bars; else the label
-    /// above them.
-    labels_left: bool,
-    label_size: f64,
-    value_size: f64,
-    bar_height: f64,
-    /// Between the bars of one category.
-    bar_gap: f64,
-    /// From the top of a category's block to its first bar.
-    first_bar: f64,
-    block_height: f64,
-    /// Above the first category: the margin and the legend.
-    header_height: f64,
-}
-
-impl BarLayout {
-    fn of(chart: &HorizontalBars) -> BarLayout {
-        let series = chart.series.len().max(1) as f64;
-        let header_height = TOP_MARGIN + if chart.series.len() > 1 { 30.0 } else { 0.0 };
-        if chart.categories.len() > MANY_ROWS {
-            let bar_height = if series == 1.0 { 16.0 } else { 11.0 };
-            let bar_gap = 2.0;
-            BarLayout {
-                labels_left: true,
-                label_size: ROW_LABEL_SIZE,
-                value_size: ROW_VALUE_SIZE,
-                bar_height,
-                bar_gap,
-                first_bar: 3.0,
-                block_height: series * (bar_height + bar_gap) - bar_gap + 6.0,
-                header_height,
-            }
-        } else {
-            let bar_height = if series == 1.0 { 18.0 } else { 14.0 };
-            BarLayout {
-                labels_left: false,
-                label_size: LABEL_SIZE,
-                value_size: VALUE_SIZE,
-                bar_height,
-                bar_gap: 4.0,
-                first_bar: 22.0,
-                block_height: 22.0 + series * (bar_height + 4.0) + 10.0,
-                header_height,
-            }
-        }
-    }
-
-    /// The middle of a category's bars, where a label left of them goes.
-    fn bars_middle(&self, top: f64, series: usize) -> f64 {
-        let bars = series.max(1) as f64;
-        top + self.first_bar + (bars * (self.bar_height + self.bar_gap) - self.bar_gap) / 2.0
-    }
-}
-
-fn horizontal_height(chart: &HorizontalBars) -> f64 {
-    let layout = BarLayout::of(chart);
-    (layout.header_height + chart.categories.len() as f64 * layout.block_height + 6.0).max(40.0)
-}
-
-/// `text`, shortened with an ellipsis to about `width` pixels.
-fn fit_text(text: &str, size: f64, width: f64) -> String {
-    if text_width(text, size) <= width {
-        return text.to_string();
-    }
-    let mut short: String = text.to_string();
-    while !short.is_empty() && text_width(&format!("{short}…"), size) > width {
-        short.pop();
-    }
-    short.push('…');
-    short
-}
-
-fn draw_horizontal<DB: DrawingBackend>(pen: &Pen<DB>, chart: &HorizontalBars, locale: &Locale) {
-    let layout = BarLayout::of(chart);
-    let value_size = layout.value_size;
-    draw_legend(pen, &chart.series, 4.0, TOP_MARGIN);
-    let label = |value: i64| chart.format.write(locale, value);
-    let values = || {
-        chart
-            .series
-            .iter()
-            .flat_map(|s| s.values.iter().flatten().copied())
-    };
-    let max_label = values()
-        .map(|v| text_width(&label(v), value_size))
-        .fold(0.0, f64::max);
-    let left = 4.0;
-    // Labels left of the bars get a column of their own, at most 40% of
-    // the width; a longer name is cut short (the data table has it whole).
-    let label_column = if layout.labels_left {
-        chart
-            .categories
-            .iter()
-            .map(|c| text_width(c, layout.label_size))
-            .fold(0.0, f64::max)
-            .min(0.4 * f64::from(WIDTH))
-            + 8.0
-    } else {
-        0.0
-    };
-    // With several series, each bar is tagged with its series name, so a row
-    // without a bar (zero or suppressed) still says which it is.
-    let tag_left = left + label_column;
-    let tag_width = if chart.series.len() > 1 {
-        chart
-            .series
-            .iter()
-            .map(|s| text_width(&s.name, value_size))
-            .fold(0.0, f64::max)
-            + 8.0
-    } else {
-        0.0
-    };
-    let bar_left = tag_left + tag_width;
-    let plot_width = (f64::from(WIDTH) - bar_left - max_label - 12.0).max(40.0);
-    let max_value = values().max().unwrap_or(0).max(1) as f64;
-    for (index, category) in chart.categories.iter().enumerate() {
-        let top = layout.header_height + index as f64 * layout.block_height;
-        if layout.labels_left {
-            pen.text(
-                &fit_text(category, layout.label_size, label_column - 8.0),
-                (left, layout.bars_middle(top, chart.series.len())),
-                layout.label_size,
-                TEXT,
-                (HPos::Left, VPos::Center),
-            );
-        } else {
-            pen.text(
-                category,
-                (left, top + 16.0),
-                layout.label_size,
-                TEXT,
-                (HPos::Left, VPos::Bottom),
-            );
-        }
-        for (series_index, series) in chart.series.iter().enumerate() {
-            let bar_top =
-                top + layout.first_bar + series_index as f64 * (layout.bar_height + layout.bar_gap);
-            let middle = bar_top + layout.bar_height / 2.0;
-            if tag_width > 0.0 {
-                pen.text(
-                    &series.name,
-                    (tag_left, middle),
-                    value_size,
-                    MUTED,
-                    (HPos::Left, VPos::Center),
-                );
-            }
-            match series.values.get(index).copied().flatten() {
-                Some(value) => {
-                    let length = (value as f64 / max_value * plot_width).round();
-                    if length > 0.0 {
-                        pen.rect(
-                            bar_left,
-                            bar_top,
-                            bar_left + length,
-                            bar_top + layout.bar_height,
-                            series.color,
-                        );
-                    }
-                    pen.text(
-                        &label(value),
-                        (bar_left + length + 5.0, middle),
-                        value_size,
-                        TEXT,
-                        (HPos::Left, VPos::Center),
-                    );
-                }
-                None => pen.text(
-                    &chart.suppressed_mark,
-                    (bar_left + 2.0, middle),
-                    value_size,
-                    MUTED,
-                    (HPos::Left, VPos::Center),
-                ),
-            }
-        }
-    }
-}
-
 fn draw_legend<DB: DrawingBackend>(pen: &Pen<DB>, series: &[Series], left: f64, top: f64) {
     if series.len() < 2 {
         return;
@@ -560,124 +386,6 @@ pub fn nice_ticks(max: i64) -> Vec<i64> {
         ticks.push(ticks.last().expect("starts with 0") + step);
     }
     ticks
-}
-
-fn draw_monthly<DB: DrawingBackend>(pen: &Pen<DB>, chart: &MonthlyBars, locale: &Locale) {
-    const HEIGHT: f64 = 300.0;
-    let label = |value: i64| chart.format.write(locale, value);
-    // Room for the legend, or for a value label above the highest bar.
-    let top = if chart.bars.len() + usize::from(chart.line.is_some()) > 1 {
-        40.0
-    } else {
-        16.0 + TOP_MARGIN
-    };
-    let bottom = HEIGHT - 28.0;
-    let mut highest = chart
-        .bars
-        .iter()
-        .flat_map(|s| s.values.iter().flatten())
-        .copied()
-        .max()
-        .unwrap_or(0);
-    if let Some(line) = &chart.line {
-        highest = highest.max(line.values.iter().flatten().copied().max().unwrap_or(0));
-    }
-    if let Some((reference, _)) = &chart.reference {
-        highest = highest.max(*reference);
-    }
-    let ticks = nice_ticks(highest);
-    let top_value = *ticks.last().expect("nice_ticks is never empty") as f64;
-    let left = ticks
-        .iter()
-        .map(|&t| text_width(&label(t), AXIS_SIZE))
-        .fold(20.0, f64::max)
-        + 10.0;
-    let right = f64::from(WIDTH) - 8.0;
-    let y_of = |value: i64| bottom - (value as f64 / top_value * (bottom - top)).round();
-    let mut legend: Vec<Series> = chart
-        .bars
-        .iter()
-        .chain(&chart.line)
-        .map(|s| Series {
-            name: s.name.clone(),
-            color: s.color,
-            values: Vec::new(),
-        })
-        .collect();
-    if legend.len() == 1 {
-        legend.clear();
-    }
-    draw_legend(pen, &legend, left, 0.0);
-    for &tick in &ticks {
-        let y = y_of(tick);
-        pen.line(&[(left, y), (right, y)], GRID, 1.0);
-        pen.text(
-            &label(tick),
-            (left - 6.0, y),
-            AXIS_SIZE,
-            MUTED,
-            (HPos::Right, VPos::Center),
-        );
-    }
-    let slot = (right - left) / chart.months.len().max(1) as f64;
-    let group_width = slot * 0.7;
-    let bar_width = group_width / chart.bars.len().max(1) as f64;
-    let center = |index: usize| left + slot * (index as f64 + 0.5);
-    for (index, month) in chart.months.iter().enumerate() {
-        pen.text(
-            month,
-            (center(index), bottom + 6.0),
-            AXIS_SIZE,
-            MUTED,
-            (HPos::Center, VPos::Top),
-        );
-        for (series_index, series) in chart.bars.iter().enumerate() {
-            let Some(value) = series.values.get(index).copied().flatten() else {
-                continue;
-            };
-            let x0 = (center(index) - group_width / 2.0 + bar_width * series_index as f64).round();
-            let x1 = (center(index) - group_width / 2.0 + bar_width * (series_index + 1) as f64)
-                .round()
-                - 1.0;
-            if value > 0 {
-                pen.rect(x0, y_of(value), x1, bottom, series.color);
-            }
-            let text = label(value);
-            if chart.value_labels && text_width(&text, VALUE_SIZE) <= bar_width + 6.0 {
-                pen.text(
-                    &text,
-                    ((x0 + x1) / 2.0, y_of(value) - 3.0),
-                    VALUE_SIZE,
-                    TEXT,
-                    (HPos::Center, VPos::Bottom),
-                );
-            }
-        }
-    }
-    pen.line(&[(left, bottom), (right, bottom)], MUTED, 1.0);
-    if let Some((reference, text)) = &chart.reference {
-        let y = y_of(*reference);
-        pen.dashed((left, y), (right, y), REFERENCE, 2.0);
-        pen.text(
-            text,
-            (right, y - 4.0),
-            VALUE_SIZE,
-            REFERENCE,
-            (HPos::Right, VPos::Bottom),
-        );
-    }
-    if let Some(line) = &chart.line {
-        let points: Vec<(f64, f64)> = line
-            .values
-            .iter()
-            .enumerate()
-            .filter_map(|(index, value)| value.map(|v| (center(index).round(), y_of(v))))
-            .collect();
-        pen.line(&points, line.color, 3.0);
-        for &point in &points {
-            pen.dot(point, 4.0, line.color);
-        }
-    }
 }
 
 /// An accessible chart SVG as a file of its own: with an XML declaration and

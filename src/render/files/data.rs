@@ -5,8 +5,9 @@
 use serde_json::{Map, Value as Json, json};
 use sha2::{Digest, Sha256};
 
-use super::strings::Strings;
 use crate::model::{Model, Percent};
+use crate::render::OutputFile;
+use crate::render::strings::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -79,10 +80,39 @@ impl Cell {
     }
 }
 
+/// A published table, named by [`TableId::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableId {
+    CoverageByMonth,
+    CoverageBySector,
+    CoverageByDistrict,
+    CoverageRateByDistrict,
+    BudgetByMonth,
+    ClaimsByMonth,
+    ClaimsBySector,
+    ClaimsByDistrict,
+}
+
+impl TableId {
+    /// Its files are `data/NAME.csv` and `data/NAME.json`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            TableId::CoverageByMonth => "coverage_by_month",
+            TableId::CoverageBySector => "coverage_by_sector",
+            TableId::CoverageByDistrict => "coverage_by_district",
+            TableId::CoverageRateByDistrict => "coverage_rate_by_district",
+            TableId::BudgetByMonth => "budget_by_month",
+            TableId::ClaimsByMonth => "claims_by_month",
+            TableId::ClaimsBySector => "claims_by_sector",
+            TableId::ClaimsByDistrict => "claims_by_district",
+        }
+    }
+}
+
 /// One published table: `output/data/{name}.csv` and `.json`.
 #[derive(Debug, Clone)]
 pub struct DataTable {
-    pub name: &'static str,
+    pub id: TableId,
     pub columns: Vec<ColumnDef>,
     pub primary_key: &'static [&'static str],
     pub rows: Vec<Vec<Cell>>,
@@ -142,7 +172,7 @@ const CLAIMS_BY_DISTRICT: [ColumnDef; 5] = [
 pub fn tables(model: &Model) -> Vec<DataTable> {
     vec![
         DataTable {
-            name: "coverage_by_month",
+            id: TableId::CoverageByMonth,
             columns: COVERAGE_BY_MONTH.to_vec(),
             primary_key: &["month"],
             rows: model
@@ -152,19 +182,19 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .collect(),
         },
         DataTable {
-            name: "coverage_by_sector",
+            id: TableId::CoverageBySector,
             columns: COVERAGE_BY_SECTOR.to_vec(),
             primary_key: &["sector"],
             rows: coverage_rows(&model.coverage_by_sector),
         },
         DataTable {
-            name: "coverage_by_district",
+            id: TableId::CoverageByDistrict,
             columns: COVERAGE_BY_DISTRICT.to_vec(),
             primary_key: &["district"],
             rows: coverage_rows(&model.coverage_by_district),
         },
         DataTable {
-            name: "coverage_rate_by_district",
+            id: TableId::CoverageRateByDistrict,
             columns: COVERAGE_RATE_BY_DISTRICT.to_vec(),
             primary_key: &["district"],
             rows: model
@@ -173,7 +203,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .map(|r| {
                     vec![
                         Cell::text(&r.code),
-                        Cell::text(&r.name),
+                        Cell::text(&r.name.published),
                         Cell::count(r.eligible),
                         Cell::count(r.members_current),
                         Cell::percent(r.coverage_pct),
@@ -182,7 +212,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .collect(),
         },
         DataTable {
-            name: "budget_by_month",
+            id: TableId::BudgetByMonth,
             columns: BUDGET_BY_MONTH.to_vec(),
             primary_key: &["month"],
             rows: model
@@ -200,7 +230,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .collect(),
         },
         DataTable {
-            name: "claims_by_month",
+            id: TableId::ClaimsByMonth,
             columns: CLAIMS_BY_MONTH.to_vec(),
             primary_key: &["month", "benefit"],
             rows: model
@@ -217,13 +247,13 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .collect(),
         },
         DataTable {
-            name: "claims_by_sector",
+            id: TableId::ClaimsBySector,
             columns: CLAIMS_BY_SECTOR.to_vec(),
             primary_key: &["sector", "benefit"],
             rows: claims_rows(&model.claims_by_sector),
         },
         DataTable {
-            name: "claims_by_district",
+            id: TableId::ClaimsByDistrict,
             columns: CLAIMS_BY_DISTRICT.to_vec(),
             primary_key: &["district", "benefit"],
             rows: claims_rows(&model.claims_by_district),
@@ -231,62 +261,26 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
     ]
 }
 
-/// The downloads of each chart: exactly the charted columns of the table it
-/// is drawn from, under the figure's id.
-pub fn chart_tables(tables: &[DataTable]) -> Vec<DataTable> {
-    CHARTED
-        .iter()
-        .filter_map(|(name, columns)| {
-            Some(tables.iter().find(|t| t.name == *name)?.select(columns))
-        })
-        .collect()
-}
-
-/// For each chart, the columns of its table that it draws.
-pub const CHARTED: [(&str, &[&str]); 8] = [
-    (
-        "coverage_by_sector",
-        &["sector", "sector_name", "members_current"],
-    ),
-    (
-        "coverage_by_district",
-        &["district", "district_name", "members_current"],
-    ),
-    ("coverage_by_month", &["month", "members"]),
-    (
-        "coverage_rate_by_district",
-        &[
-            "district",
-            "district_name",
-            "eligible",
-            "members_current",
-            "coverage_pct",
-        ],
-    ),
-    (
-        "budget_by_month",
-        &["month", "amount", "cumulative_amount", "cumulative_pct"],
-    ),
-    ("claims_by_month", &["month", "benefit", "claims"]),
-    (
-        "claims_by_sector",
-        &["sector", "sector_name", "benefit", "claims"],
-    ),
-    (
-        "claims_by_district",
-        &["district", "district_name", "benefit", "claims"],
-    ),
-];
-
 impl DataTable {
+    pub fn name(&self) -> &'static str {
+        self.id.name()
+    }
+
     /// The same rows with only `names` of the columns, in that order.
+    /// Panics at a name the table lacks: the figure registry names only
+    /// columns of the table it declares, which every build checks here.
     pub fn select(&self, names: &[&str]) -> DataTable {
         let indices: Vec<usize> = names
             .iter()
-            .filter_map(|name| self.columns.iter().position(|c| c.name == *name))
+            .map(|name| {
+                self.columns
+                    .iter()
+                    .position(|c| c.name == *name)
+                    .unwrap_or_else(|| panic!("{} has no column {name}", self.name()))
+            })
             .collect();
         DataTable {
-            name: self.name,
+            id: self.id,
             columns: indices.iter().map(|&i| self.columns[i]).collect(),
             primary_key: self.primary_key,
             rows: self
@@ -303,7 +297,7 @@ fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
         .map(|r| {
             vec![
                 Cell::text(&r.code),
-                Cell::text(&r.name),
+                Cell::text(&r.name.published),
                 Cell::count(r.members_current),
                 Cell::count(r.members_ever),
                 Cell::count(r.member_months),
@@ -317,7 +311,7 @@ fn claims_rows(rows: &[crate::model::ClaimsRow]) -> Vec<Vec<Cell>> {
         .map(|r| {
             vec![
                 Cell::text(&r.code),
-                Cell::text(&r.name),
+                Cell::text(&r.name.published),
                 Cell::text(&r.benefit),
                 Cell::count(r.claims),
                 Cell::money(r.amount),
@@ -396,7 +390,7 @@ pub fn pretty(value: &Json) -> Vec<u8> {
 
 /// `sha256sum -c` input for every file of `data/` so far: a reader can
 /// check that the files they downloaded are the ones published.
-pub fn checksums(files: &[super::OutputFile]) -> Vec<u8> {
+pub fn checksums(files: &[OutputFile]) -> Vec<u8> {
     let mut data: Vec<(&str, &[u8])> = files
         .iter()
         .filter_map(|file| Some((file.path.strip_prefix("data/")?, file.bytes.as_slice())))
@@ -462,9 +456,9 @@ pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Ve
                 })
                 .collect();
             json!({
-                "name": table.name,
-                "path": format!("{}.csv", table.name),
-                "title": strings.get(&format!("files.{}.title", table.name)),
+                "name": table.name(),
+                "path": format!("{}.csv", table.name()),
+                "title": strings.get(&format!("files.{}.title", table.name())),
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -507,7 +501,7 @@ mod tests {
     #[test]
     fn csv_and_json_come_from_the_same_rows() {
         let table = DataTable {
-            name: "t",
+            id: TableId::CoverageBySector,
             columns: COVERAGE_BY_SECTOR.to_vec(),
             primary_key: &["sector"],
             rows: vec![

@@ -3,6 +3,10 @@
 //! pages, from the same views), charts come in as the same SVGs, and the
 //! fonts are the bundled DejaVu Sans, embedded in the PDF. Nothing is read
 //! from the machine, so the same input gives the same bytes.
+//!
+//! Also each language's [`ReportJob`] for the typesetting thread, made from
+//! the build cache when it holds a PDF of the same inputs. Imports the
+//! figures (their charts) and the cache.
 
 use std::collections::BTreeMap;
 
@@ -15,7 +19,11 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+use super::cache::Cache;
+use super::figures::Figure;
+use super::{OutputFile, RenderContext};
 use crate::calendar::Date;
+use crate::diag::{Diagnostic, Diagnostics};
 
 const FONTS: [&[u8]; 3] = [
     include_bytes!("fonts/DejaVuSans.ttf"),
@@ -159,6 +167,106 @@ pub fn typst_string(text: &str) -> String {
     }
     literal.push('"');
     literal
+}
+
+/// A report's path and its PDF, or why Typst could not make it.
+type TypesetReport = (String, Result<Vec<u8>, String>);
+
+/// The typesetter's PDFs into `files`, its failures into `diagnostics`.
+pub fn add_reports(
+    typeset: std::thread::Result<Vec<TypesetReport>>,
+    files: &mut Vec<OutputFile>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Ok(reports) = typeset else {
+        diagnostics.push(
+            Diagnostic::error(
+                "templates/laporan.typ",
+                0,
+                0,
+                "Typst stopped unexpectedly while typesetting the PDF report",
+            )
+            .with_hint(
+                "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
+            ),
+        );
+        return;
+    };
+    for (path, pdf) in reports {
+        match pdf {
+            Ok(bytes) => files.push(OutputFile { path, bytes }),
+            Err(message) => diagnostics.push(
+                Diagnostic::error(
+                    "templates/laporan.typ",
+                    0,
+                    0,
+                    format!("the PDF report {path} cannot be typeset: {message}"),
+                )
+                .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
+            ),
+        }
+    }
+}
+
+/// One language's report, ready to typeset.
+pub struct ReportJob {
+    /// Where the PDF goes in the site.
+    path: String,
+    /// The report as Typst markup.
+    source: String,
+    /// The charts it draws, by the path the source names them by.
+    charts: Vec<(String, Vec<u8>)>,
+    date: Date,
+    /// Names the document stably across builds.
+    ident: String,
+}
+
+impl ReportJob {
+    pub fn new(
+        context: &RenderContext,
+        figures: &[Figure],
+        path: String,
+        source: String,
+        date: Date,
+    ) -> Self {
+        let program = &context.model.program;
+        ReportJob {
+            path,
+            source,
+            charts: figures
+                .iter()
+                .map(|figure| {
+                    (
+                        format!("charts/{}.svg", figure.id),
+                        chart_for_print(&figure.chart.svg()),
+                    )
+                })
+                .collect(),
+            date,
+            ident: format!(
+                "{}|{}|{}",
+                program.name, program.as_of, context.language.code
+            ),
+        }
+    }
+
+    /// The PDF, from the build cache when it holds one made of the same
+    /// inputs; with the path it goes to.
+    pub fn typeset(self, cache: &Cache) -> TypesetReport {
+        let date = self.date.to_string();
+        let mut inputs: Vec<&[u8]> = vec![
+            self.source.as_bytes(),
+            date.as_bytes(),
+            self.ident.as_bytes(),
+        ];
+        for (path, bytes) in &self.charts {
+            inputs.extend([path.as_bytes(), bytes.as_slice()]);
+        }
+        let pdf = cache.get_or_make("pdf", &inputs, || {
+            pdf(&self.source, self.charts.clone(), self.date, &self.ident)
+        });
+        (self.path, pdf)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,384 @@
+//! The numbered figures of the site: for each, a title, a takeaway sentence
+//! computed from the (already suppressed) model, the chart, and a table of
+//! the charted values, all from the same rows.
+//!
+//! Every figure is declared once, in [`FIGURES`]: its id, the section that
+//! shows it, the published table it is drawn from, the columns it charts and
+//! the function that draws it. Its strings are found by its id
+//! (`figure.ID.title`, `figure.ID.takeaway`, ...). The section pages, the
+//! chart pages, the chart downloads, the report and the search index all go
+//! through this table, so a figure is never named twice; code holds a
+//! figure as a `&FigureSpec`, and a misspelt one does not compile.
+//!
+//! Adding a figure is one entry and its drawing function, which returns the
+//! chart (a [`Shape`] from `charts/`), the takeaway and the table:
+//!
+//! ```text
+//! FigureSpec {
+//!     id: "members_by_district_map",
+//!     section: Section::Coverage,
+//!     table: TableId::CoverageByDistrict,
+//!     charted: &["district", "district_name", "members_current"],
+//!     draw: coverage::members_map,
+//! },
+//! ```
+//!
+//! The unit test `adding_a_figure_is_one_entry` shows it. Imports the model,
+//! the drawing (`charts/`), the views, the sections, and of `files/` only
+//! the published tables' ids and the search text; nothing of the pages.
+
+mod budget;
+mod claims;
+mod coverage;
+
+use serde::Serialize;
+
+use super::RenderContext;
+use super::charts::{self, Chart, Shape};
+use super::files::data::TableId;
+use super::files::search::SearchText;
+use super::sections::Section;
+use super::views::{CellView, HeaderView, TableView};
+use crate::language::Name;
+
+/// The most rows a table may have to be printed under its chart in the
+/// report; every table is printed in full in the report's annex anyway.
+pub const SHORT_TABLE_ROWS: usize = 12;
+
+/// One figure of the site, as declared in [`FIGURES`].
+#[derive(Debug)]
+pub struct FigureSpec {
+    /// Names it in content (`{{ chart(id="...") }}`), in the strings files,
+    /// and in its page and downloads (`grafik/ID/`).
+    pub id: &'static str,
+    /// The section page that shows it.
+    pub section: Section,
+    /// The published table it is drawn from.
+    pub table: TableId,
+    /// The columns of `table` it draws, which are its downloads.
+    pub charted: &'static [&'static str],
+    /// Its chart, takeaway and table, from the model in one language; given
+    /// the figure's id for its strings keys.
+    pub draw: fn(&RenderContext, &'static str) -> Parts,
+}
+
+/// Every figure, in the order they are numbered.
+pub const FIGURES: [FigureSpec; 8] = [
+    FigureSpec {
+        id: "coverage_by_sector",
+        section: Section::Coverage,
+        table: TableId::CoverageBySector,
+        charted: &["sector", "sector_name", "members_current"],
+        draw: coverage::by_sector,
+    },
+    FigureSpec {
+        id: "coverage_by_district",
+        section: Section::Coverage,
+        table: TableId::CoverageByDistrict,
+        charted: &["district", "district_name", "members_current"],
+        draw: coverage::by_district,
+    },
+    FigureSpec {
+        id: "coverage_by_month",
+        section: Section::Coverage,
+        table: TableId::CoverageByMonth,
+        charted: &["month", "members"],
+        draw: coverage::by_month,
+    },
+    FigureSpec {
+        id: "coverage_rate_by_district",
+        section: Section::Coverage,
+        table: TableId::CoverageRateByDistrict,
+        charted: &[
+            "district",
+            "district_name",
+            "eligible",
+            "members_current",
+            "coverage_pct",
+        ],
+        draw: coverage::rate_by_district,
+    },
+    FigureSpec {
+        id: "budget_by_month",
+        section: Section::Budget,
+        table: TableId::BudgetByMonth,
+        charted: &["month", "amount", "cumulative_amount", "cumulative_pct"],
+        draw: budget::by_month,
+    },
+    FigureSpec {
+        id: "claims_by_month",
+        section: Section::Claims,
+        table: TableId::ClaimsByMonth,
+        charted: &["month", "benefit", "claims"],
+        draw: claims::by_month,
+    },
+    FigureSpec {
+        id: "claims_by_sector",
+        section: Section::Claims,
+        table: TableId::ClaimsBySector,
+        charted: &["sector", "sector_name", "benefit", "claims"],
+        draw: claims::by_sector,
+    },
+    FigureSpec {
+        id: "claims_by_district",
+        section: Section::Claims,
+        table: TableId::ClaimsByDistrict,
+        charted: &["district", "district_name", "benefit", "claims"],
+        draw: claims::by_district,
+    },
+];
+
+/// Every figure id, in the order they are numbered.
+pub const FIGURE_IDS: [&str; FIGURES.len()] = {
+    let mut ids = [""; FIGURES.len()];
+    let mut index = 0;
+    while index < FIGURES.len() {
+        ids[index] = FIGURES[index].id;
+        index += 1;
+    }
+    ids
+};
+
+/// The figures a section shows, in their order.
+pub fn in_section(section: Section) -> impl Iterator<Item = &'static FigureSpec> {
+    FIGURES.iter().filter(move |spec| spec.section == section)
+}
+
+#[derive(Serialize)]
+pub struct Figure {
+    pub id: &'static str,
+    /// Where it is declared: its section, table and charted columns.
+    #[serde(skip)]
+    pub spec: &'static FigureSpec,
+    pub number: usize,
+    pub label: String,
+    pub title: String,
+    pub takeaway: String,
+    /// The chart as accessible inline SVG.
+    pub svg: String,
+    /// The chart itself, for its SVG and PNG downloads.
+    #[serde(skip)]
+    pub chart: Chart,
+    /// The chart's width on an A4 page, as Typst writes lengths: at most the
+    /// text width, narrower for tall charts so they fit a page.
+    pub print_width: String,
+    pub table: TableView,
+    /// Whether the report prints `table` under the chart too (at most
+    /// [`SHORT_TABLE_ROWS`] rows).
+    pub short_table: bool,
+    /// The figure's data in full, as the report's annex prints it: `table`,
+    /// with more columns where the published table has them.
+    pub annex_table: TableView,
+    /// Where the report's reader finds `annex_table` ("Data lengkap: Tabel L.3 di Lampiran").
+    pub annex_note: String,
+    /// The published table the chart was drawn from (`data/{data_file}.csv`).
+    pub data_file: &'static str,
+    pub suppressed_note: Option<String>,
+}
+
+impl Figure {
+    /// Its words that a page shows, for the search index.
+    pub fn add_to_search(&self, search: &mut SearchText) {
+        search.add(&self.label);
+        search.add(&self.title);
+        search.add(&self.takeaway);
+        search.add(self.suppressed_note.as_deref().unwrap_or_default());
+        search.add_table(&self.table);
+    }
+}
+
+impl RenderContext<'_> {
+    fn t(&self, key: &str) -> &str {
+        self.strings.get(key)
+    }
+
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        self.strings.fill(key, values)
+    }
+
+    /// A breakdown's name in the page's language.
+    fn name<'n>(&self, name: &'n Name) -> &'n str {
+        name.in_language(self.language.code)
+    }
+
+    fn mark(&self) -> &str {
+        self.t("site.suppressed_mark")
+    }
+
+    fn cell<T>(&self, value: Option<T>, format: impl Fn(T) -> String) -> CellView {
+        match value {
+            Some(value) => CellView::number(format(value)),
+            None => CellView {
+                text: self.mark().to_string(),
+                numeric: true,
+                suppressed: true,
+            },
+        }
+    }
+
+    fn missing(&self) -> CellView {
+        CellView::number(self.t("site.missing_value"))
+    }
+
+    fn suppressed_note(&self, any_suppressed: bool) -> Option<String> {
+        any_suppressed.then(|| {
+            self.fill(
+                "site.suppressed_note",
+                &[("min_cell", &self.model.config.min_cell.to_string())],
+            )
+        })
+    }
+}
+
+pub fn figures(context: &RenderContext) -> Vec<Figure> {
+    FIGURES
+        .iter()
+        .enumerate()
+        .map(|(index, spec)| figure(context, spec, index + 1))
+        .collect()
+}
+
+fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> Figure {
+    let id = spec.id;
+    let parts = (spec.draw)(context, id);
+    let title = context.t(&format!("figure.{id}.title")).to_string();
+    let label = context.fill("figure.label", &[("number", &number.to_string())]);
+    let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
+    let chart = Chart {
+        shape: parts.chart,
+        locale: *context.locale,
+    };
+    let annex_label = context.fill("figure.annex_label", &[("number", &number.to_string())]);
+    let (annex_headers, annex_rows) = parts
+        .full
+        .unwrap_or_else(|| (parts.headers.clone(), parts.rows.clone()));
+    Figure {
+        id,
+        spec,
+        number,
+        svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
+        print_width: format!("{:.1}cm", chart.print_width_cm()),
+        chart,
+        label: label.clone(),
+        annex_table: TableView {
+            caption: format!("{annex_label}. {title}"),
+            headers: annex_headers,
+            rows: annex_rows,
+        },
+        annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
+        title,
+        takeaway: parts.takeaway,
+        short_table: parts.rows.len() <= SHORT_TABLE_ROWS,
+        table: TableView {
+            caption: context.fill("figure.data_table", &[("number", &number.to_string())]),
+            headers: parts.headers,
+            rows: parts.rows,
+        },
+        data_file: spec.table.name(),
+        suppressed_note: context.suppressed_note(parts.any_suppressed),
+    }
+}
+
+/// What a figure's drawing function makes of the model.
+pub struct Parts {
+    takeaway: String,
+    chart: Shape,
+    headers: Vec<HeaderView>,
+    rows: Vec<Vec<CellView>>,
+    /// The annex's fuller table, when it has more columns than `rows`.
+    full: Option<(Vec<HeaderView>, Vec<Vec<CellView>>)>,
+    any_suppressed: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::model::Model;
+    use crate::render::files::data::tables;
+    use crate::render::locale::Locale;
+    use crate::render::strings::{MISSING, Strings};
+    use crate::render::{RenderContext, SiteLanguage};
+
+    fn tiny_model() -> Model {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny");
+        let site = crate::load::load_site(&root, &mut Diagnostics::default())
+            .expect("the tiny fixture loads");
+        crate::model::build(&site)
+    }
+
+    fn figure_in_indonesian(model: &Model, spec: &'static FigureSpec, number: usize) -> Figure {
+        let language = SiteLanguage {
+            code: "id",
+            prefix: String::new(),
+            name: "Bahasa Indonesia".into(),
+        };
+        let context = RenderContext {
+            model,
+            strings: &Strings::indonesian(),
+            locale: &Locale::of("id").unwrap(),
+            language: &language,
+            languages: std::slice::from_ref(&language),
+        };
+        figure(&context, spec, number)
+    }
+
+    #[test]
+    fn adding_a_figure_is_one_entry() {
+        // A figure as a later issue adds one: its registry entry, drawn by
+        // its own function (here an existing one stands in for it).
+        static MAP: FigureSpec = FigureSpec {
+            id: "members_by_district_map",
+            section: Section::Coverage,
+            table: TableId::CoverageByDistrict,
+            charted: &["district", "district_name", "members_current"],
+            draw: coverage::by_district,
+        };
+        let model = tiny_model();
+        let figure = figure_in_indonesian(&model, &MAP, FIGURES.len() + 1);
+        assert_eq!(figure.label, "Gambar 9");
+        assert_eq!(figure.data_file, "coverage_by_district");
+        assert!(
+            figure
+                .svg
+                .contains("id=\"members_by_district_map-svg-title\"")
+        );
+        // Its strings come from the strings files by its id.
+        assert_eq!(figure.title, MISSING);
+        let downloads = tables(&model)
+            .into_iter()
+            .find(|table| table.id == MAP.table)
+            .unwrap()
+            .select(MAP.charted);
+        assert_eq!(downloads.columns.len(), MAP.charted.len());
+    }
+
+    #[test]
+    fn every_figure_is_named_once_has_its_strings_and_charts_columns_of_its_table() {
+        let model = tiny_model();
+        let published = tables(&model);
+        for (index, spec) in FIGURES.iter().enumerate() {
+            assert!(!FIGURE_IDS[..index].contains(&spec.id), "{} twice", spec.id);
+            for code in ["id", "en"] {
+                let strings = Strings::of(code).unwrap();
+                for part in ["title", "takeaway", "takeaway_empty"] {
+                    assert!(
+                        strings.has(&format!("figure.{}.{part}", spec.id)),
+                        "{code}: {}.{part}",
+                        spec.id
+                    );
+                }
+            }
+            let table = published.iter().find(|t| t.id == spec.table).unwrap();
+            for column in spec.charted {
+                assert!(
+                    table.columns.iter().any(|c| c.name == *column),
+                    "{}: {column}",
+                    spec.id
+                );
+            }
+            let figure = figure_in_indonesian(&model, spec, index + 1);
+            assert_ne!(figure.title, MISSING);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The archive of every data file, with a README in each language.
+
+use std::io::Write;
+
+use crate::model::Model;
+use crate::render::files::data::DataTable;
+use crate::render::strings::Strings;
+use crate::render::{OutputFile, SiteLanguage};
+
+/// `data/data-AS_OF.zip`: every published data file and a README with the
+/// data dictionary, licence and how to cite, in each language of the site.
+/// Entries are sorted and dated `as_of`, so the archive is reproducible.
+pub fn data_zip(
+    model: &Model,
+    tables: &[DataTable],
+    data_files: &[OutputFile],
+    languages: &[SiteLanguage],
+) -> OutputFile {
+    let (year, month, day) = model.program.as_of.parts();
+    let dated = zip::DateTime::from_date_and_time(
+        year.clamp(1980, 2107) as u16,
+        month as u8,
+        day as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(dated)
+        .unix_permissions(0o644);
+    let folder = format!("data-{}", model.program.as_of);
+    let mut entries: Vec<(String, Vec<u8>)> = data_files
+        .iter()
+        .filter_map(|file| {
+            Some((
+                format!("{folder}/{}", file.path.strip_prefix("data/")?),
+                file.bytes.clone(),
+            ))
+        })
+        .collect();
+    entries.push((
+        format!("{folder}/README.txt"),
+        readme(model, tables, languages).into_bytes(),
+    ));
+    entries.sort();
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        writer
+            .start_file(name, options)
+            .expect("writing a zip to memory cannot fail");
+        writer
+            .write_all(&bytes)
+            .expect("writing a zip to memory cannot fail");
+    }
+    let bytes = writer
+        .finish()
+        .expect("writing a zip to memory cannot fail")
+        .into_inner();
+    OutputFile {
+        path: format!("data/{folder}.zip"),
+        bytes,
+    }
+}
+
+fn readme(model: &Model, tables: &[DataTable], languages: &[SiteLanguage]) -> String {
+    let mut text = String::new();
+    for language in languages {
+        let strings = Strings::of(language.code).expect("site languages have strings");
+        let locale =
+            crate::render::locale::Locale::of(language.code).expect("site languages have a locale");
+        let program = &model.program;
+        text.push_str(&strings.fill("zip.readme_title", &[("program", &program.name)]));
+        text.push_str("\n\n");
+        text.push_str(strings.get("zip.intro"));
+        text.push_str("\n\n");
+        text.push_str(&match &model.config.license {
+            Some(license) => strings.fill("zip.licence", &[("license", license)]),
+            None => strings.get("zip.licence_missing").to_string(),
+        });
+        text.push('\n');
+        text.push_str(&strings.fill(
+            "zip.cite",
+            &[
+                ("administrator", &program.administrator),
+                ("program", &program.name),
+                ("date", &locale.date(program.as_of)),
+            ],
+        ));
+        text.push_str("\n\n");
+        text.push_str(strings.get("zip.dictionary"));
+        text.push('\n');
+        for table in tables {
+            text.push_str(&format!(
+                "\n{}.csv: {}\n",
+                table.name(),
+                strings.get(&format!("files.{}.title", table.name()))
+            ));
+            for column in &table.columns {
+                text.push_str(&format!(
+                    "  {} ({}): {}. {}\n",
+                    column.name,
+                    column.kind.frictionless(),
+                    strings.get(&format!("columns.{}.meaning", column.name)),
+                    strings.get(&format!("columns.{}.definition", column.name))
+                ));
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text.trim_end().to_string() + "\n"
+}

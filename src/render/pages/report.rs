@@ -1,0 +1,121 @@
+//! The annual report's page `laporan/index.html`, ready to print, and the
+//! Typst source of its PDF, both rendered from the same views.
+
+use super::PageRenderer;
+use super::section::add_kpis;
+use crate::diag::Diagnostics;
+use crate::load::Page;
+use crate::render::OutputFile;
+use crate::render::files::search::{SearchEntry, SearchText};
+use crate::render::markdown::{self, Narrative};
+use crate::render::sections::{REPORT_CONTENT, Section};
+use crate::render::views::TableView;
+
+/// The annual report of one language.
+pub struct Report {
+    /// `laporan/index.html`, the print-ready page.
+    pub page: OutputFile,
+    pub search: SearchEntry,
+    /// The source of the PDF.
+    pub typst: String,
+}
+
+impl PageRenderer<'_> {
+    /// The annual report: its print-ready page `laporan/index.html`, what
+    /// the search index holds of it, and the Typst source of its PDF, all
+    /// from the same views.
+    pub fn report(&self, diagnostics: &mut Diagnostics) -> Option<Report> {
+        let path = "laporan/index.html";
+        let model = self.model;
+        let t = self.strings;
+        let title = t.fill(
+            "report.title",
+            &[("year", &model.program.years().to_string())],
+        );
+        let mut context = self.base_context("report", path);
+        context.insert("title", &title);
+        context.insert("description", &model.program.name);
+        context.insert(
+            "prepared_by",
+            &t.fill(
+                "report.prepared_by",
+                &[("administrator", &model.program.administrator)],
+            ),
+        );
+        context.insert("pdf_href", &format!("../{}", self.report_pdf_name()));
+        let page = |name: &str| self.pages.iter().find(|p| p.name == name);
+        let narrative = page(REPORT_CONTENT);
+        let methodology = page(Section::Methodology.content());
+        let narrative_of =
+            |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<Narrative, ()> {
+                page.map_or(Ok(Narrative::default()), |page| {
+                    self.content(page, path, true, diagnostics)
+                        .map(|(narrative, _)| narrative)
+                })
+            };
+        let typst_of = |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Option<String> {
+            page.map_or(Some(String::new()), |page| {
+                markdown::render_page_typst(page, &self.values, diagnostics)
+            })
+        };
+        let mut search = SearchText::default();
+        let kpis = self.kpis();
+        add_kpis(&mut search, &kpis);
+        let narrative_html = narrative_of(narrative, diagnostics).ok()?;
+        search.add(&narrative_html.text);
+        context.insert("narrative_html", &narrative_html.html);
+        let methodology_html = narrative_of(methodology, diagnostics).ok()?;
+        context.insert("methodology_html", &methodology_html.html);
+        context.insert("narrative", &typst_of(narrative, diagnostics)?);
+        context.insert("methodology", &typst_of(methodology, diagnostics)?);
+        for (key, section) in [
+            ("coverage_figures", Section::Coverage),
+            ("budget_figures", Section::Budget),
+            ("claims_figures", Section::Claims),
+        ] {
+            let mut html = Vec::new();
+            for figure in self.figures.iter().filter(|f| f.spec.section == section) {
+                html.push(self.figure_html(figure, path, true, diagnostics)?);
+                figure.add_to_search(&mut search);
+            }
+            context.insert(key, &html);
+        }
+        context.insert("figure_list", self.figures);
+        let (budget_paragraphs, budget_lines) = self.budget_views();
+        let (claims_paragraphs, claim_status) = self.claims_views();
+        let findings = self.quality_views().0;
+        let (privacy_intro, privacy_table) = self.privacy_views();
+        let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
+        for paragraph in budget_paragraphs
+            .iter()
+            .chain(&claims_paragraphs)
+            .chain(&findings)
+        {
+            search.add(paragraph);
+        }
+        search.add(&methodology_html.text);
+        search.add(&privacy_intro);
+        for table in [&budget_lines, &claim_status, &privacy_table]
+            .into_iter()
+            .chain(annex.iter().copied())
+        {
+            search.add_table(table);
+        }
+        context.insert("kpis", &kpis);
+        context.insert("budget_paragraphs", &budget_paragraphs);
+        context.insert("budget_lines", &budget_lines);
+        context.insert("claims_paragraphs", &claims_paragraphs);
+        context.insert("claim_status", &claim_status);
+        context.insert("findings", &findings);
+        context.insert("privacy_intro", &privacy_intro);
+        context.insert("privacy_table", &privacy_table);
+        context.insert("annex", &annex);
+        let html = self.render("laporan.html", &context, diagnostics)?;
+        let typst = self.render("laporan.typ", &context, diagnostics)?;
+        Some(Report {
+            page: self.file(path, html),
+            search: search.entry(self.file_path(path), &title),
+            typst,
+        })
+    }
+}

@@ -1,0 +1,452 @@
+//! The section pages: the home page with its headline figures, the
+//! coverage, budget and claims pages with their figures, methodology, data
+//! quality and search; and the views of them the report shares.
+
+use std::collections::BTreeMap;
+
+use tera::Context;
+
+use super::PageRenderer;
+use crate::diag::Diagnostics;
+use crate::model::QualityWarning;
+use crate::render::OutputFile;
+use crate::render::files::data::DataTable;
+use crate::render::files::search::{SearchEntry, SearchText};
+use crate::render::sections::{Section, page_href};
+use crate::render::views::{CellView, Kpi, SectionLink, TableView, header};
+
+impl PageRenderer<'_> {
+    /// A section's page, with what the search index holds of it (nothing
+    /// for the search page itself); None when it failed (reported in
+    /// `diagnostics`).
+    pub(super) fn section_page(
+        &self,
+        section: Section,
+        tables: &[DataTable],
+        data_files: &[OutputFile],
+        diagnostics: &mut Diagnostics,
+    ) -> Option<(OutputFile, Option<SearchEntry>)> {
+        let key = section.key();
+        let path = section.path();
+        let mut context = self.base_context(key, &path);
+        let page = self.pages.iter().find(|p| p.name == section.content());
+        let content = match page.map(|page| self.content(page, &path, false, diagnostics)) {
+            Some(Ok(content)) => Some(content),
+            Some(Err(())) => return None,
+            None => None,
+        };
+        let default_title = self.strings.get(&format!("{key}.title"));
+        let title = page.map_or(default_title, |p| p.title.as_str());
+        let title = if section == Section::Home {
+            self.model.program.name.as_str()
+        } else {
+            title
+        };
+        let description = page
+            .map(|p| p.description.as_str())
+            .filter(|d| !d.is_empty())
+            .unwrap_or_else(|| self.strings.get(&format!("{key}.description")));
+        context.insert("title", title);
+        context.insert("description", description);
+        let mut search = SearchText::default();
+        let (narrative, embedded) = content.unwrap_or_default();
+        context.insert("content", &narrative.html);
+        search.add(&narrative.text);
+        let mut figures_html = Vec::new();
+        for figure in self
+            .figures
+            .iter()
+            .filter(|figure| figure.spec.section == section)
+            .filter(|figure| !embedded.iter().any(|placed| placed.id == figure.id))
+        {
+            if let Some(html) = self.figure_html(figure, &path, false, diagnostics) {
+                figures_html.push(html);
+            }
+            figure.add_to_search(&mut search);
+        }
+        for figure in embedded {
+            figure.add_to_search(&mut search);
+        }
+        context.insert("figures", &figures_html);
+        match section {
+            Section::Home => self.home(&mut context, &mut search),
+            Section::Budget => self.budget(&mut context, &mut search),
+            Section::Claims => self.claims(&mut context, &mut search),
+            Section::Data => self.data(&mut context, &mut search, tables, data_files),
+            Section::Methodology => self.methodology(&mut context, &mut search),
+            Section::Quality => self.quality(&mut context, &mut search),
+            Section::Coverage | Section::Search => {
+                context.insert("paragraphs", &Vec::<String>::new());
+                context.insert("tables", &Vec::<TableView>::new());
+            }
+        }
+        let html = self.render(section.template(), &context, diagnostics)?;
+        let searched =
+            (section != Section::Search).then(|| search.entry(self.file_path(&path), title));
+        Some((self.file(&path, html), searched))
+    }
+
+    fn home(&self, context: &mut Context, search: &mut SearchText) {
+        let t = self.strings;
+        let links: Vec<SectionLink> = Section::ALL
+            .iter()
+            .skip(1)
+            .map(|section| SectionLink {
+                label: t.get(&format!("nav.{}", section.key())).to_string(),
+                href: page_href("", section.slug()),
+                description: t
+                    .get(&format!("home.section_{}", section.key()))
+                    .to_string(),
+            })
+            .collect();
+        let kpis = self.kpis();
+        add_kpis(search, &kpis);
+        for link in &links {
+            search.add(&link.label);
+            search.add(&link.description);
+        }
+        context.insert("kpis", &kpis);
+        context.insert("sections", &links);
+        context.insert("report_pdf", &self.report_pdf_name());
+    }
+
+    /// The headline figures of the home page and the report.
+    pub(super) fn kpis(&self) -> Vec<Kpi> {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let missing = t.get("site.missing_value");
+        let percent =
+            |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
+        let mut sources: Vec<&str> = self
+            .model
+            .budget_lines
+            .iter()
+            .map(|line| line.source.as_str())
+            .collect();
+        sources.sort_unstable();
+        sources.dedup();
+        let (claims_paid, claims_amount) = (s.claims_paid, s.claims_paid_amount);
+        let mut claim_details =
+            vec![t.fill("home.claims_detail", &[("amount", &l.money(claims_amount))])];
+        for benefit in &s.claims {
+            claim_details.push(t.fill(
+                "home.benefit_detail",
+                &[
+                    ("benefit", &benefit.benefit),
+                    ("claims", &l.count(benefit.claims)),
+                    ("amount", &l.money(benefit.amount)),
+                ],
+            ));
+        }
+        vec![
+            Kpi {
+                label: t.get("home.coverage_label").to_string(),
+                value: l.count(s.members_current),
+                details: vec![t.fill(
+                    "home.coverage_detail",
+                    &[
+                        ("target", &l.count(s.target_members)),
+                        ("pct", &percent(s.coverage_pct)),
+                    ],
+                )],
+            },
+            Kpi {
+                label: t.get("home.allocated_label").to_string(),
+                value: l.money(s.allocated),
+                details: vec![t.fill("home.allocated_detail", &[("sources", &sources.join(", "))])],
+            },
+            Kpi {
+                label: t.get("home.paid_label").to_string(),
+                value: l.money(s.paid),
+                details: vec![t.fill("home.paid_detail", &[("pct", &percent(s.paid_pct))])],
+            },
+            Kpi {
+                label: t.get("home.claims_label").to_string(),
+                value: l.count(claims_paid),
+                details: claim_details,
+            },
+        ]
+    }
+
+    fn budget(&self, context: &mut Context, search: &mut SearchText) {
+        let (paragraphs, lines) = self.budget_views();
+        add_paragraphs_and_table(search, &paragraphs, &lines);
+        context.insert("paragraphs", &paragraphs);
+        context.insert("tables", &vec![lines]);
+    }
+
+    /// The cost per member-month, and the table of budget lines.
+    pub(super) fn budget_views(&self) -> (Vec<String>, TableView) {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let mut rows: Vec<Vec<CellView>> = self
+            .model
+            .budget_lines
+            .iter()
+            .map(|line| {
+                vec![
+                    CellView::text(&line.item),
+                    CellView::text(&line.source),
+                    CellView::number(l.money(line.allocated)),
+                ]
+            })
+            .collect();
+        rows.push(vec![
+            CellView::text(t.get("budget.total")),
+            CellView::text(""),
+            CellView::number(l.money(s.allocated)),
+        ]);
+        let lines = TableView {
+            caption: t.get("budget.lines_caption").to_string(),
+            headers: vec![
+                header(t.get("budget.item"), false),
+                header(t.get("budget.source"), false),
+                header(t.get("budget.allocated"), true),
+            ],
+            rows,
+        };
+        let mut paragraphs = Vec::new();
+        if let Some(cost) = s.cost_per_member_month {
+            paragraphs.push(t.fill(
+                "budget.cost_text",
+                &[
+                    ("paid", &l.money(s.paid)),
+                    ("member_months", &l.count(s.member_months)),
+                    ("cost", &l.money(cost)),
+                    ("contribution", &l.money(self.model.program.contribution)),
+                ],
+            ));
+        }
+        (paragraphs, lines)
+    }
+
+    fn claims(&self, context: &mut Context, search: &mut SearchText) {
+        let (paragraphs, status) = self.claims_views();
+        add_paragraphs_and_table(search, &paragraphs, &status);
+        context.insert("paragraphs", &paragraphs);
+        context.insert("tables", &vec![status]);
+    }
+
+    /// The median time to payment, and the table of claims by status.
+    pub(super) fn claims_views(&self) -> (Vec<String>, TableView) {
+        let s = &self.model.summary;
+        let l = self.locale;
+        let t = self.strings;
+        let (paid, amount) = (s.claims_paid, s.claims_paid_amount);
+        let status = TableView {
+            caption: t.get("claims.status_caption").to_string(),
+            headers: vec![
+                header(t.get("claims.status"), false),
+                header(t.get("claims.count"), true),
+                header(t.get("claims.amount"), true),
+            ],
+            rows: vec![
+                vec![
+                    CellView::text(t.get("claims.status_paid")),
+                    CellView::number(l.count(paid)),
+                    CellView::number(l.money(amount)),
+                ],
+                vec![
+                    CellView::text(t.get("claims.status_in_process")),
+                    CellView::number(l.count(s.claims_in_process)),
+                    CellView::number(t.get("site.missing_value")),
+                ],
+                vec![
+                    CellView::text(t.get("claims.status_rejected")),
+                    CellView::number(l.count(s.claims_rejected)),
+                    CellView::number(t.get("site.missing_value")),
+                ],
+            ],
+        };
+        let paragraph = match s.median_days_to_payment {
+            Some(days) => t.fill("claims.median_days", &[("days", &l.days(days))]),
+            None => t.get("claims.no_paid_claims").to_string(),
+        };
+        (vec![paragraph], status)
+    }
+
+    fn methodology(&self, context: &mut Context, search: &mut SearchText) {
+        let (intro, privacy) = self.privacy_views();
+        search.add(&intro);
+        search.add_table(&privacy);
+        context.insert("privacy_intro", &intro);
+        context.insert("privacy_table", &privacy);
+    }
+
+    /// The privacy threshold explained, and the table of suppressed rows.
+    pub(super) fn privacy_views(&self) -> (String, TableView) {
+        let t = self.strings;
+        let min_cell = self.model.config.min_cell;
+        let intro = t.fill(
+            "methodology.privacy_intro",
+            &[
+                ("min_cell", &min_cell.to_string()),
+                ("min_cell_minus_one", &(min_cell - 1).to_string()),
+            ],
+        );
+        let model = self.model;
+        let count = |n: usize| self.locale.count(n as u64);
+        let breakdowns = [
+            (
+                "coverage_by_sector",
+                model.coverage_by_sector.len(),
+                model
+                    .coverage_by_sector
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "coverage_by_district",
+                model.coverage_by_district.len(),
+                model
+                    .coverage_by_district
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "claims_by_sector",
+                model.claims_by_sector.len(),
+                model
+                    .claims_by_sector
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+            (
+                "claims_by_district",
+                model.claims_by_district.len(),
+                model
+                    .claims_by_district
+                    .iter()
+                    .filter(|r| r.suppressed())
+                    .count(),
+            ),
+        ];
+        let rows: Vec<Vec<CellView>> = breakdowns
+            .iter()
+            .map(|&(name, rows, suppressed)| {
+                vec![
+                    CellView::text(t.get(&format!("files.{name}.title"))),
+                    CellView::number(count(rows)),
+                    CellView::number(count(suppressed)),
+                ]
+            })
+            .collect();
+        let privacy = TableView {
+            caption: t.get("methodology.privacy_table_caption").to_string(),
+            headers: vec![
+                header(t.get("methodology.privacy_table"), false),
+                header(t.get("methodology.privacy_rows"), true),
+                header(t.get("methodology.privacy_suppressed"), true),
+            ],
+            rows,
+        };
+        (intro, privacy)
+    }
+
+    fn quality(&self, context: &mut Context, search: &mut SearchText) {
+        let (findings, checks) = self.quality_views();
+        search.add(self.strings.get("quality.intro"));
+        for line in findings.iter().chain(&checks) {
+            search.add(line);
+        }
+        context.insert("findings", &findings);
+        context.insert("checks", &checks);
+    }
+
+    /// The reconciliation findings in plain language, and the checks made.
+    pub(super) fn quality_views(&self) -> (Vec<String>, Vec<String>) {
+        let l = self.locale;
+        let t = self.strings;
+        let mut findings = Vec::new();
+        let mut outside: BTreeMap<&str, u64> = BTreeMap::new();
+        for warning in &self.model.warnings {
+            match warning {
+                QualityWarning::MembersBilledDiffer {
+                    month,
+                    billed,
+                    covered,
+                    ..
+                } => findings.push(t.fill(
+                    "quality.members_differ",
+                    &[
+                        ("month", &l.month(*month)),
+                        ("billed", &l.count(*billed)),
+                        ("covered", &l.count(*covered)),
+                    ],
+                )),
+                QualityWarning::AmountDiffers {
+                    month,
+                    billed,
+                    amount,
+                    expected,
+                    ..
+                } => {
+                    let members = *billed;
+                    findings.push(t.fill(
+                        "quality.amount_differs",
+                        &[
+                            ("month", &l.month(*month)),
+                            ("amount", &l.money(*amount)),
+                            ("members", &l.count(members)),
+                            ("expected", &l.money(*expected)),
+                        ],
+                    ))
+                }
+                QualityWarning::PaidExceedsAllocation { paid, allocated } => findings.push(t.fill(
+                    "quality.paid_exceeds",
+                    &[
+                        ("paid", &l.money(*paid)),
+                        ("allocated", &l.money(*allocated)),
+                    ],
+                )),
+                QualityWarning::ClaimOutsideCoverage { benefit, .. } => {
+                    *outside.entry(benefit.as_str()).or_default() += 1
+                }
+                QualityWarning::MonthWithoutPayment { month } => findings.push(t.fill(
+                    "quality.month_without_payment",
+                    &[("month", &l.month(*month))],
+                )),
+            }
+        }
+        // Individual claims are health data: only their count per benefit is published.
+        for (benefit, count) in outside {
+            findings.push(t.fill(
+                "quality.claims_outside",
+                &[("count", &l.count(count)), ("benefit", benefit)],
+            ));
+        }
+        let checks = vec![
+            t.get("quality.check_members").to_string(),
+            t.fill(
+                "quality.check_amount",
+                &[("contribution", &l.money(self.model.program.contribution))],
+            ),
+            t.get("quality.check_allocation").to_string(),
+            t.get("quality.check_claims").to_string(),
+            t.get("quality.check_months").to_string(),
+        ];
+        (findings, checks)
+    }
+}
+
+pub(super) fn add_kpis(search: &mut SearchText, kpis: &[Kpi]) {
+    for kpi in kpis {
+        search.add(&kpi.label);
+        search.add(&kpi.value);
+        for detail in &kpi.details {
+            search.add(detail);
+        }
+    }
+}
+
+fn add_paragraphs_and_table(search: &mut SearchText, paragraphs: &[String], table: &TableView) {
+    for paragraph in paragraphs {
+        search.add(paragraph);
+    }
+    search.add_table(table);
+}

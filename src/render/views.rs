@@ -1,0 +1,115 @@
+//! Views: what templates receive. Every value is already formatted in the
+//! page's language and already suppressed, so a site's templates never see
+//! the model and keep working when it changes (zola's `ser.rs` idea).
+//!
+//! Imports nothing of the pipeline; figures, pages and files build these.
+
+use serde::Serialize;
+
+/// A table ready for a template: every cell already formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub caption: String,
+    pub headers: Vec<HeaderView>,
+    pub rows: Vec<Vec<CellView>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HeaderView {
+    pub text: String,
+    pub numeric: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    pub text: String,
+    pub numeric: bool,
+    pub suppressed: bool,
+}
+
+impl CellView {
+    pub fn text(text: impl Into<String>) -> CellView {
+        CellView {
+            text: text.into(),
+            numeric: false,
+            suppressed: false,
+        }
+    }
+
+    pub fn number(text: impl Into<String>) -> CellView {
+        CellView {
+            text: text.into(),
+            numeric: true,
+            suppressed: false,
+        }
+    }
+}
+
+pub fn header(text: &str, numeric: bool) -> HeaderView {
+    HeaderView {
+        text: text.to_string(),
+        numeric,
+    }
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink {
+    pub code: &'static str,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub lang: &'static str,
+    pub program_name: String,
+    pub administrator: String,
+    pub region: String,
+    pub insurer: String,
+    pub as_of: String,
+    pub data_as_of: String,
+    pub footer_source: String,
+    pub built_on: String,
+}
+
+#[derive(Serialize)]
+pub struct Kpi {
+    pub label: String,
+    pub value: String,
+    pub details: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SectionLink {
+    pub label: String,
+    pub href: String,
+    pub description: String,
+}
+
+#[derive(Serialize)]
+pub struct FileView {
+    pub name: String,
+    pub title: String,
+    pub csv: String,
+    pub json: String,
+    pub rows: usize,
+    pub size: String,
+    pub columns: Vec<ColumnView>,
+}
+
+#[derive(Serialize)]
+pub struct ColumnView {
+    pub name: String,
+    pub kind: String,
+    pub meaning: String,
+    pub definition: String,
+}
