@@ -11,4 +11,5 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod text;
 pub mod write;

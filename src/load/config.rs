@@ -7,9 +7,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::csv_reader::forbidden_character;
-use super::personal_data;
 use crate::calendar::{Date, Month, Years};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
+use crate::text::mask::mask;
+use crate::text::personal_data::find_personal_value;
 
 pub const SITE_FILE: &str = "site.toml";
 pub const PROGRAM_FILE: &str = "data/program.toml";
@@ -499,10 +500,10 @@ fn refuse_personal_data(
     value: &Spanned<String>,
     diagnostics: &mut Diagnostics,
 ) {
-    let Some(found) = personal_data::find_personal_value(value.get_ref()) else {
+    let Some(found) = find_personal_value(value.get_ref()) else {
         return;
     };
-    let shown = personal_data::mask(&value.get_ref()[found.start..found.end], found.kind);
+    let shown = mask(&value.get_ref()[found.start..found.end], found.kind);
     // The span starts at the opening quote of the TOML string.
     let start = value.span().start + 1 + found.start;
     let message = format!("this looks like {}: '{shown}'", found.kind.describe());

@@ -7,8 +7,9 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
-use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::mask::mask;
+use crate::text::personal_data::find_personal_value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -111,9 +112,9 @@ pub fn parse_page(
 /// template, masked, at its place: their text is published as it stands.
 fn refuse_personal_data(path: &str, text: &str, diagnostics: &mut Diagnostics) {
     let mut offset = 0;
-    while let Some(found) = personal_data::find_personal_value(&text[offset..]) {
+    while let Some(found) = find_personal_value(&text[offset..]) {
         let range = offset + found.start..offset + found.end;
-        let shown = personal_data::mask(&text[range.clone()], found.kind);
+        let shown = mask(&text[range.clone()], found.kind);
         let message = format!("this looks like {}: '{shown}'", found.kind.describe());
         diagnostics.push(
             Diagnostic::error_at(path, text, range.clone(), message).with_hint(

@@ -4,6 +4,9 @@
 //! Files are read in dependency order (program and code lists before the rows
 //! that refer to them); a file that fails still lets the others be checked,
 //! so one run reports everything.
+//!
+//! Imports only the base modules ([`crate::diag`], [`crate::calendar`],
+//! [`crate::text`]); every later stage imports load, never the reverse.
 
 pub mod claimants;
 pub mod config;
@@ -11,7 +14,6 @@ pub mod content;
 pub mod csv_reader;
 pub mod links;
 pub mod members;
-pub mod personal_data;
 pub mod progress;
 pub mod reference;
 pub mod transactions;

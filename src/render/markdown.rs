@@ -16,7 +16,7 @@ use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Page;
-use crate::load::csv_reader::closest;
+use crate::text::suggest::closest;
 
 /// Where a figure goes in rendered Markdown; replaced by the figure's HTML.
 pub fn figure_placeholder(id: &str) -> String {

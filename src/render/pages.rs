@@ -20,6 +20,7 @@ use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
+use crate::text::suggest::closest;
 
 /// The built-in templates and assets, as shipped in `templates/`.
 pub const BUILT_IN: [(&str, &str); 17] = [
@@ -127,7 +128,7 @@ pub fn unused_site_templates(site_templates: &[TemplateFile]) -> Vec<Diagnostic>
                 .any(|other| quoted.iter().any(|q| other.text.contains(q.as_str())))
         })
         .map(|file| {
-            let hint = match crate::load::csv_reader::closest(&file.name, &built_in) {
+            let hint = match closest(&file.name, &built_in) {
                 Some(name) => format!("did you mean {name}? A file here is used only when it replaces a built-in template of that name"),
                 None => format!(
                     "a file here is used only when it replaces a built-in template: {}",

@@ -18,6 +18,7 @@ use crate::load::claimants::{Claimant, Claimants};
 use crate::load::csv_reader::{self, CsvReader, Row};
 use crate::load::progress::Progress;
 use crate::load::reference::{self, CodeList, HasCode};
+use crate::text::suggest::closest;
 
 /// Reads every row of `reader`; the groups, or None when a row is wrong.
 pub(super) fn read(
@@ -181,7 +182,7 @@ fn read_code<T: HasCode>(
         return Some(index);
     }
     let codes = list.codes();
-    let hint = match csv_reader::closest(code, &codes) {
+    let hint = match closest(code, &codes) {
         Some(near) => format!("did you mean '{near}'?"),
         None => format!("add it to {list_file} or use one of its codes"),
     };

@@ -34,7 +34,7 @@ use crate::calendar::Month;
 use crate::load::claimants::Claimants;
 use crate::load::config::Program;
 use crate::load::csv_reader::{CsvReader, Layout};
-use crate::load::personal_data::find_personal_value;
+use crate::text::personal_data::find_personal_value;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, HasCode};
 
