@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::members::Member;
+use super::member::Member;
 
 /// What members.csv says of a claimant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

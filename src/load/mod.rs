@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod csv_reader;
 pub mod links;
+pub mod member;
 pub mod members;
 pub mod progress;
 pub mod reference;
@@ -22,7 +23,8 @@ use std::path::Path;
 
 pub use config::{Program, SiteConfig};
 pub use content::{Page, TemplateFile};
-pub use members::{Member, MemberGroups};
+pub use member::Member;
+pub use members::MemberGroups;
 pub use reference::{BudgetLine, CodeList, District, Sector};
 pub use transactions::{Claim, ClaimStatus, Payment};
 

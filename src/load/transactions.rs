@@ -8,7 +8,8 @@ use rustc_hash::FxHashMap;
 use super::claimants::{Claimant, Claimants};
 use super::config::Program;
 use super::csv_reader::{self, Cell, Column, CsvReader, Row};
-use super::members::{Member, read_pseudonym};
+use super::member::Member;
+use super::members::read_pseudonym;
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
 

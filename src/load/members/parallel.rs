@@ -34,9 +34,9 @@ use crate::calendar::Month;
 use crate::load::claimants::Claimants;
 use crate::load::config::Program;
 use crate::load::csv_reader::{CsvReader, Layout};
-use crate::text::personal_data::find_personal_value;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, HasCode};
+use crate::text::personal_data::find_personal_value;
 
 /// Bytes read at a time; a block holds whole lines.
 const BLOCK_BYTES: usize = 1 << 20;
