@@ -7,6 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::csv_reader::forbidden_character;
+use super::id::Id;
 use crate::calendar::{Date, Month, Years};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
 use crate::text::mask::mask;
@@ -189,7 +190,18 @@ pub struct Program {
     pub benefits: Vec<String>,
 }
 
+/// A benefit of the program, named by its code in [`Program::benefits`].
+pub enum Benefit {}
+
+/// A benefit's place in [`Program::benefits`].
+pub type BenefitId = Id<Benefit>;
+
 impl Program {
+    /// The code of a benefit.
+    pub fn benefit(&self, id: BenefitId) -> &str {
+        &self.benefits[id.index()]
+    }
+
     /// The month of as_of.
     pub fn as_of_month(&self) -> Month {
         self.as_of_month

@@ -12,6 +12,7 @@ pub mod claimants;
 pub mod config;
 pub mod content;
 pub mod csv_reader;
+pub mod id;
 pub mod links;
 pub mod member;
 pub mod members;
@@ -21,11 +22,12 @@ pub mod transactions;
 
 use std::path::Path;
 
-pub use config::{Program, SiteConfig};
+pub use config::{BenefitId, Program, SiteConfig};
 pub use content::{Page, TemplateFile};
+pub use id::Id;
 pub use member::Member;
 pub use members::MemberGroups;
-pub use reference::{BudgetLine, CodeList, District, Sector};
+pub use reference::{BudgetLine, CodeList, District, DistrictId, Sector, SectorId};
 pub use transactions::{Claim, ClaimStatus, Payment};
 
 use crate::diag::Diagnostics;

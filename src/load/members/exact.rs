@@ -16,6 +16,7 @@ use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::claimants::{Claimant, Claimants};
 use crate::load::csv_reader::{self, CsvReader, Row};
+use crate::load::id::Id;
 use crate::load::progress::Progress;
 use crate::load::reference::{self, CodeList, HasCode};
 use crate::text::suggest::closest;
@@ -175,7 +176,7 @@ fn read_code<T: HasCode>(
     name: &str,
     list: Option<&CodeList<T>>,
     list_file: &str,
-) -> Option<u16> {
+) -> Option<Id<T>> {
     let code = reader.required_text(column, name)?;
     let list = list?;
     if let Some(index) = list.index_of(code) {
