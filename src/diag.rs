@@ -2,6 +2,9 @@
 //! time, so that a run reports every problem in every file at once, and
 //! printed with the offending line and a caret under the place
 //! (annotate-snippets draws that part).
+//!
+//! The base of every stage: imports nothing of the pipeline, only
+//! [`crate::text`] to mask personal data in the lines it shows.
 
 use std::fmt;
 use std::ops::Range;
@@ -48,7 +51,7 @@ impl SourceLine {
     /// since error output ends up in logs.
     pub fn new(text: &str, width: usize) -> SourceLine {
         SourceLine {
-            text: crate::load::personal_data::mask_all(text.trim_end_matches('\r')),
+            text: crate::text::mask::mask_all(text.trim_end_matches('\r')),
             width: width.max(1),
         }
     }

@@ -13,4 +13,5 @@ pub mod language;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod text;
 pub mod write;

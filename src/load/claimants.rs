@@ -5,7 +5,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::members::Member;
+use super::member::Member;
 
 /// What members.csv says of a claimant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +72,13 @@ impl Claimants {
 mod tests {
     use super::*;
     use crate::calendar::Month;
+    use crate::load::id::Id;
 
     #[test]
     fn a_claimant_keeps_its_first_row() {
         let member = |sector| Member {
-            sector,
-            district: 0,
+            sector: Id::new(sector),
+            district: Id::new(0),
             covered_from: Month::new(2026, 1).unwrap(),
             covered_until: Month::new(2026, 12).unwrap(),
         };

@@ -7,9 +7,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::csv_reader::forbidden_character;
-use super::personal_data;
+use super::id::Id;
 use crate::calendar::{Date, Month, Years};
 use crate::diag::{Diagnostic, Diagnostics, line_column};
+use crate::text::mask::mask;
+use crate::text::personal_data::find_personal_value;
 
 pub const SITE_FILE: &str = "site.toml";
 pub const PROGRAM_FILE: &str = "data/program.toml";
@@ -185,7 +187,18 @@ pub struct Program {
     pub benefits: Vec<String>,
 }
 
+/// A benefit of the program, named by its code in [`Program::benefits`].
+pub enum Benefit {}
+
+/// A benefit's place in [`Program::benefits`].
+pub type BenefitId = Id<Benefit>;
+
 impl Program {
+    /// The code of a benefit.
+    pub fn benefit(&self, id: BenefitId) -> &str {
+        &self.benefits[id.index()]
+    }
+
     /// The month of as_of.
     pub fn as_of_month(&self) -> Month {
         self.as_of_month
@@ -496,10 +509,10 @@ fn refuse_personal_data(
     value: &Spanned<String>,
     diagnostics: &mut Diagnostics,
 ) {
-    let Some(found) = personal_data::find_personal_value(value.get_ref()) else {
+    let Some(found) = find_personal_value(value.get_ref()) else {
         return;
     };
-    let shown = personal_data::mask(&value.get_ref()[found.start..found.end], found.kind);
+    let shown = mask(&value.get_ref()[found.start..found.end], found.kind);
     // The span starts at the opening quote of the TOML string.
     let start = value.span().start + 1 + found.start;
     let message = format!("this looks like {}: '{shown}'", found.kind.describe());

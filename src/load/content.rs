@@ -8,8 +8,9 @@ use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
 use super::csv_reader::{forbidden_character, is_forbidden};
-use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::text::mask::mask;
+use crate::text::personal_data::find_personal_value;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -127,10 +128,9 @@ fn refuse_front_matter_values(
             .position(|line| line.trim_start().starts_with(key))
             .map_or(1, |index| index + 2);
         // What the file shows as written is reported by the file's own check.
-        let hidden_by_escapes = personal_data::find_personal_value(front_matter).is_none();
-        if let Some(found) = personal_data::find_personal_value(value).filter(|_| hidden_by_escapes)
-        {
-            let shown = personal_data::mask(&value[found.start..found.end], found.kind);
+        let hidden_by_escapes = find_personal_value(front_matter).is_none();
+        if let Some(found) = find_personal_value(value).filter(|_| hidden_by_escapes) {
+            let shown = mask(&value[found.start..found.end], found.kind);
             diagnostics.push(
                 Diagnostic::error(
                     path,
@@ -207,9 +207,9 @@ fn without_svg_geometry(svg: &str) -> String {
 /// template, masked, at its place: their text is published as it stands.
 fn refuse_personal_data(path: &str, text: &str, diagnostics: &mut Diagnostics) {
     let mut offset = 0;
-    while let Some(found) = personal_data::find_personal_value(&text[offset..]) {
+    while let Some(found) = find_personal_value(&text[offset..]) {
         let range = offset + found.start..offset + found.end;
-        let shown = personal_data::mask(&text[range.clone()], found.kind);
+        let shown = mask(&text[range.clone()], found.kind);
         let message = format!("this looks like {}: '{shown}'", found.kind.describe());
         diagnostics.push(
             Diagnostic::error_at(path, text, range.clone(), message).with_hint(

@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
-use super::personal_data;
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceLine};
+use crate::text::mask::mask;
+use crate::text::personal_data::{column_looks_personal, find_personal_value};
+use crate::text::suggest::closest;
 
 /// Problems reported per file before the rest are only counted: a file with a
 /// systematic mistake would otherwise print a million identical lines.
@@ -249,7 +251,7 @@ impl CsvReader {
                 if !schema[position].typed {
                     self.text_fields.push(index);
                 }
-            } else if let Some(kind) = personal_data::column_looks_personal(&name) {
+            } else if let Some(kind) = column_looks_personal(&name) {
                 self.push(
                     Severity::Error,
                     Some(index),
@@ -337,10 +339,10 @@ impl CsvReader {
             else {
                 continue;
             };
-            let Some(found) = personal_data::find_personal_value(text) else {
+            let Some(found) = find_personal_value(text) else {
                 continue;
             };
-            let shown = personal_data::mask(&text[found.start..found.end], found.kind);
+            let shown = mask(&text[found.start..found.end], found.kind);
             let mut finding = Finding::at(
                 self.record_start(),
                 Severity::Error,
@@ -815,11 +817,11 @@ pub fn is_forbidden(character: char) -> bool {
 /// (it may sit in the wrong column), and cut short when it is a paragraph.
 pub fn echo(text: &str) -> String {
     const LIMIT: usize = 40;
-    let masked = match personal_data::find_personal_value(text) {
+    let masked = match find_personal_value(text) {
         Some(found) => format!(
             "{}{}{}",
             &text[..found.start],
-            personal_data::mask(&text[found.start..found.end], found.kind),
+            mask(&text[found.start..found.end], found.kind),
             &text[found.end..]
         ),
         None => text.to_string(),
@@ -829,31 +831,6 @@ pub fn echo(text: &str) -> String {
     } else {
         format!("{}…", masked.chars().take(LIMIT).collect::<String>())
     }
-}
-
-/// The candidate nearest to `word` by edit distance, when near enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .iter()
-        .map(|candidate| (edit_distance(word, candidate), *candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -876,13 +853,6 @@ mod tests {
             money_problem("99999999999999999999").unwrap().0,
             "is implausibly large"
         );
-    }
-
-    #[test]
-    fn closest_suggests_typos_only() {
-        let codes = ["petani", "nelayan", "ojek"];
-        assert_eq!(closest("petanii", &codes), Some("petani"));
-        assert_eq!(closest("guru", &codes), None);
     }
 
     #[test]

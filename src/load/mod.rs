@@ -4,24 +4,30 @@
 //! Files are read in dependency order (program and code lists before the rows
 //! that refer to them); a file that fails still lets the others be checked,
 //! so one run reports everything.
+//!
+//! Imports only the base modules ([`crate::diag`], [`crate::calendar`],
+//! [`crate::text`]); every later stage imports load, never the reverse.
 
 pub mod claimants;
 pub mod config;
 pub mod content;
 pub mod csv_reader;
+pub mod id;
 pub mod links;
+pub mod member;
 pub mod members;
-pub mod personal_data;
 pub mod progress;
 pub mod reference;
 pub mod transactions;
 
 use std::path::Path;
 
-pub use config::{Program, SiteConfig};
+pub use config::{BenefitId, Program, SiteConfig};
 pub use content::{Page, TemplateFile};
-pub use members::{Member, MemberGroups};
-pub use reference::{BudgetLine, CodeList, District, Sector};
+pub use id::Id;
+pub use member::Member;
+pub use members::MemberGroups;
+pub use reference::{BudgetLine, CodeList, District, DistrictId, Sector, SectorId};
 pub use transactions::{Claim, ClaimStatus, Payment};
 
 use crate::diag::Diagnostics;

@@ -3,12 +3,19 @@
 use std::path::Path;
 
 use super::csv_reader::{Column, CsvReader, Row};
+use super::id::Id;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::language::Name;
 
 pub const SECTORS_FILE: &str = "data/sectors.csv";
 pub const DISTRICTS_FILE: &str = "data/districts.csv";
 pub const BUDGET_FILE: &str = "data/budget.csv";
+
+/// A sector's place in the sorted sector list.
+pub type SectorId = Id<Sector>;
+
+/// A district's place in the sorted district list.
+pub type DistrictId = Id<District>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sector {
@@ -39,11 +46,11 @@ pub struct CodeList<T> {
 }
 
 impl<T: HasCode> CodeList<T> {
-    pub fn index_of(&self, code: &str) -> Option<u16> {
+    pub fn index_of(&self, code: &str) -> Option<Id<T>> {
         self.entries
             .binary_search_by(|entry| entry.code().cmp(code))
             .ok()
-            .map(|index| index as u16)
+            .map(Id::new)
     }
 
     pub fn codes(&self) -> Vec<&str> {
@@ -75,8 +82,8 @@ impl HasCode for District {
     }
 }
 
-/// Most codes a lookup file may hold: members refer to codes by `u16`.
-const MAX_CODES: usize = u16::MAX as usize;
+/// Most codes a lookup file may hold: members refer to codes by [`Id`].
+const MAX_CODES: usize = Id::<Sector>::MAX_ENTRIES;
 
 const SECTOR_COLUMNS: [Column; 3] = [
     Column::required("code"),

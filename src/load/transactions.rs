@@ -6,9 +6,10 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::claimants::{Claimant, Claimants};
-use super::config::Program;
+use super::config::{BenefitId, Program};
 use super::csv_reader::{self, Cell, Column, CsvReader, Row};
-use super::members::{Member, read_pseudonym};
+use super::member::Member;
+use super::members::read_pseudonym;
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
 
@@ -129,8 +130,7 @@ pub enum ClaimStatus {
 pub struct Claim {
     /// The claimant's row in members.csv.
     pub member: Member,
-    /// Index into the program's sorted benefit list.
-    pub benefit: u8,
+    pub benefit: BenefitId,
     pub incident_date: Date,
     pub status: ClaimStatus,
     pub line: u64,
@@ -156,7 +156,7 @@ const CLAIM_COLUMNS: [Column; 7] = [
 /// A claim read before members.csv: its member is still a claimant slot.
 struct PendingClaim {
     claimant: u32,
-    benefit: u8,
+    benefit: BenefitId,
     incident_date: Date,
     status: ClaimStatus,
     line: u64,
@@ -286,11 +286,11 @@ impl PendingClaims {
     }
 }
 
-fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<u8> {
+fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<BenefitId> {
     let code = reader.required_text(BENEFIT, "benefit")?;
     let program = program?;
     match program.benefits.iter().position(|b| b == code) {
-        Some(index) => Some(index as u8),
+        Some(index) => Some(BenefitId::new(index)),
         None => {
             let message = format!(
                 "benefit '{}' is not one of the program's benefits",

@@ -3,7 +3,11 @@
 //!
 //! Renderers only ever see a [`Model`]: the unsuppressed counts of a breakdown
 //! exist only inside [`build`], so no page, chart or file can publish them.
+//!
+//! Imports load's types and the base modules ([`crate::diag`],
+//! [`crate::calendar`], [`crate::text`]); never render, write or cmd.
 
+mod grid;
 pub mod numbers;
 pub mod quality;
 pub mod suppress;
@@ -12,6 +16,7 @@ pub mod values;
 use crate::calendar::{Date, Month};
 use crate::language::Name;
 use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
+use grid::BenefitGrid;
 pub use numbers::{HalfDays, Percent};
 pub use quality::QualityWarning;
 
@@ -185,8 +190,8 @@ pub fn build(site: &Site) -> Model {
             member.covered_from <= current_month && current_month <= member.covered_until,
         );
         for totals in [
-            &mut by_sector[member.sector as usize],
-            &mut by_district[member.district as usize],
+            &mut by_sector[member.sector.index()],
+            &mut by_district[member.district.index()],
         ] {
             totals.current += current * count;
             totals.ever += count;
@@ -257,9 +262,9 @@ pub fn build(site: &Site) -> Model {
     let paid: i64 = site.payments.iter().map(|payment| payment.amount).sum();
 
     let benefits = &program.benefits;
-    let mut claims_month = vec![ClaimTotals::default(); claim_months.len() * benefits.len()];
-    let mut claims_sector = vec![ClaimTotals::default(); site.sectors.len() * benefits.len()];
-    let mut claims_district = vec![ClaimTotals::default(); site.districts.len() * benefits.len()];
+    let mut claims_month = BenefitGrid::new(claim_months.len(), benefits.len());
+    let mut claims_sector = BenefitGrid::new(site.sectors.len(), benefits.len());
+    let mut claims_district = BenefitGrid::new(site.districts.len(), benefits.len());
     let mut claims_total = vec![ClaimTotals::default(); benefits.len()];
     let mut days_to_payment = Vec::new();
     let (mut in_process, mut rejected) = (0, 0);
@@ -272,13 +277,13 @@ pub fn build(site: &Site) -> Model {
             continue;
         };
         let member = &claim.member;
-        let benefit = claim.benefit as usize;
+        let benefit = claim.benefit;
         let month_index = paid_on.month().offset_from(program.start);
         for totals in [
-            &mut claims_month[month_index * benefits.len() + benefit],
-            &mut claims_sector[member.sector as usize * benefits.len() + benefit],
-            &mut claims_district[member.district as usize * benefits.len() + benefit],
-            &mut claims_total[benefit],
+            &mut claims_month[(month_index, benefit)],
+            &mut claims_sector[(member.sector.index(), benefit)],
+            &mut claims_district[(member.district.index(), benefit)],
+            &mut claims_total[benefit.index()],
         ] {
             totals.claims += 1;
             totals.amount += amount;
@@ -287,20 +292,16 @@ pub fn build(site: &Site) -> Model {
     }
     let claims_by_month = claim_months
         .iter()
-        .enumerate()
-        .flat_map(|(month_index, &month)| {
-            let totals = &claims_month;
+        .zip(claims_month.rows())
+        .flat_map(|(&month, totals)| {
             benefits
                 .iter()
-                .enumerate()
-                .map(move |(benefit_index, benefit)| {
-                    let total = totals[month_index * benefits.len() + benefit_index];
-                    ClaimsMonthRow {
-                        month,
-                        benefit: benefit.clone(),
-                        claims: total.claims,
-                        amount: total.amount,
-                    }
+                .zip(totals)
+                .map(move |(benefit, total)| ClaimsMonthRow {
+                    month,
+                    benefit: benefit.clone(),
+                    claims: total.claims,
+                    amount: total.amount,
                 })
         })
         .collect();
@@ -384,14 +385,12 @@ fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> 
 fn claims_table(
     names: &[Label],
     benefits: &[String],
-    totals: &[ClaimTotals],
+    totals: &BenefitGrid<ClaimTotals>,
     min_cell: u64,
 ) -> Vec<ClaimsRow> {
-    let mut mask = vec![false; totals.len()];
-    for benefit in 0..benefits.len() {
-        let counts: Vec<[u64; 1]> = (0..names.len())
-            .map(|code| [totals[code * benefits.len() + benefit].claims])
-            .collect();
+    let mut mask = BenefitGrid::new(names.len(), benefits.len());
+    for benefit in totals.benefits() {
+        let counts: Vec<[u64; 1]> = totals.column(benefit).map(|t| [t.claims]).collect();
         let rows: Vec<suppress::RowCounts> = counts
             .iter()
             .map(|counts| suppress::RowCounts {
@@ -403,29 +402,22 @@ fn claims_table(
             .into_iter()
             .enumerate()
         {
-            mask[code * benefits.len() + benefit] = suppressed;
+            mask[(code, benefit)] = suppressed;
         }
     }
     names
         .iter()
-        .enumerate()
-        .flat_map(|(code_index, label)| {
-            let mask = &mask;
-            benefits
-                .iter()
-                .enumerate()
-                .map(move |(benefit_index, benefit)| {
-                    let index = code_index * benefits.len() + benefit_index;
-                    let total = totals[index];
-                    let suppressed = mask[index];
-                    ClaimsRow {
-                        code: label.code.to_string(),
-                        name: label.name.clone(),
-                        benefit: benefit.clone(),
-                        claims: (!suppressed).then_some(total.claims),
-                        amount: (!suppressed).then_some(total.amount),
-                    }
-                })
+        .zip(totals.rows().zip(mask.rows()))
+        .flat_map(|(label, (totals, mask))| {
+            benefits.iter().zip(totals.iter().zip(mask)).map(
+                move |(benefit, (total, &suppressed))| ClaimsRow {
+                    code: label.code.to_string(),
+                    name: label.name.clone(),
+                    benefit: benefit.clone(),
+                    claims: (!suppressed).then_some(total.claims),
+                    amount: (!suppressed).then_some(total.amount),
+                },
+            )
         })
         .collect()
 }
@@ -526,12 +518,10 @@ mod tests {
         ) {
             let names = names(codes);
             let benefit_codes: Vec<String> = ["JKK", "JKM", "JHT"][..benefits].iter().map(|b| b.to_string()).collect();
-            let totals: Vec<ClaimTotals> = (0..codes * benefits)
-                .map(|i| {
-                    let (claims, amount) = seed[i % seed.len()];
-                    ClaimTotals { claims, amount: if claims == 0 { 0 } else { amount } }
-                })
-                .collect();
+            let mut seeded = seed.iter().cycle().map(|&(claims, amount)| {
+                ClaimTotals { claims, amount: if claims == 0 { 0 } else { amount } }
+            });
+            let totals = BenefitGrid::from_fn(codes, benefits, |_, _| seeded.next().unwrap());
             let rows = claims_table(&borrowed(&names), &benefit_codes, &totals, min_cell);
             prop_assert_eq!(rows.len(), codes * benefits);
             for benefit in &benefit_codes {
@@ -540,7 +530,7 @@ mod tests {
                 prop_assert!(suppressed == 0 || suppressed >= 2, "{}: exactly one row hidden", benefit);
                 let hidden: u64 = rows
                     .iter()
-                    .zip(&totals)
+                    .zip(totals.rows().flatten())
                     .filter(|(r, _)| &r.benefit == benefit && r.suppressed())
                     .map(|(_, t)| t.claims)
                     .sum();
@@ -549,7 +539,7 @@ mod tests {
                     "{}: the hidden rows hold {} claims together", benefit, hidden
                 );
             }
-            for (row, truth) in rows.iter().zip(&totals) {
+            for (row, truth) in rows.iter().zip(totals.rows().flatten()) {
                 if row.suppressed() {
                     prop_assert_eq!((row.claims, row.amount), (None, None));
                 } else {

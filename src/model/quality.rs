@@ -158,7 +158,7 @@ pub fn reconcile(
         if month < member.covered_from || month > member.covered_until {
             warnings.push(QualityWarning::ClaimOutsideCoverage {
                 incident_date: claim.incident_date,
-                benefit: program.benefits[claim.benefit as usize].clone(),
+                benefit: program.benefit(claim.benefit).to_string(),
                 line: claim.line,
             });
         }

@@ -16,7 +16,7 @@ use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::load::Page;
-use crate::load::csv_reader::closest;
+use crate::text::suggest::closest;
 
 /// Where a figure goes in rendered Markdown; replaced by the figure's HTML.
 pub fn figure_placeholder(id: &str) -> String {
@@ -114,10 +114,10 @@ fn refuse_personal_data_as_published(
     diagnostics: &mut Diagnostics,
 ) -> Option<()> {
     let decoded = decode_entities(html);
-    let Some(found) = crate::load::personal_data::find_personal_value(&decoded) else {
+    let Some(found) = crate::text::personal_data::find_personal_value(&decoded) else {
         return Some(());
     };
-    let shown = crate::load::personal_data::mask(&decoded[found.start..found.end], found.kind);
+    let shown = crate::text::mask::mask(&decoded[found.start..found.end], found.kind);
     diagnostics.push(
         Diagnostic::error(
             &page.path,

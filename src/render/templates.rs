@@ -141,7 +141,7 @@ pub fn unused_site_templates(site_templates: &[TemplateFile]) -> Vec<Diagnostic>
                 .any(|other| quoted.iter().any(|q| other.text.contains(q.as_str())))
         })
         .map(|file| {
-            let hint = match crate::load::csv_reader::closest(&file.name, &built_in) {
+            let hint = match crate::text::suggest::closest(&file.name, &built_in) {
                 Some(name) => format!("did you mean {name}? A file here is used only when it replaces a built-in template of that name"),
                 None => format!(
                     "a file here is used only when it replaces a built-in template: {}",

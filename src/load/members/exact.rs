@@ -16,8 +16,10 @@ use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::claimants::{Claimant, Claimants};
 use crate::load::csv_reader::{self, CsvReader, Row};
+use crate::load::id::Id;
 use crate::load::progress::Progress;
 use crate::load::reference::{self, CodeList, HasCode};
+use crate::text::suggest::closest;
 
 /// Reads every row of `reader`; the groups, or None when a row is wrong.
 pub(super) fn read(
@@ -174,14 +176,14 @@ fn read_code<T: HasCode>(
     name: &str,
     list: Option<&CodeList<T>>,
     list_file: &str,
-) -> Option<u16> {
+) -> Option<Id<T>> {
     let code = reader.required_text(column, name)?;
     let list = list?;
     if let Some(index) = list.index_of(code) {
         return Some(index);
     }
     let codes = list.codes();
-    let hint = match csv_reader::closest(code, &codes) {
+    let hint = match closest(code, &codes) {
         Some(near) => format!("did you mean '{near}'?"),
         None => format!("add it to {list_file} or use one of its codes"),
     };

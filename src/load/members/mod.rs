@@ -17,24 +17,13 @@ use rustc_hash::FxHashMap;
 
 use super::claimants::Claimants;
 use super::csv_reader::{Column, CsvReader};
+use super::member::Member;
 use super::reference::{CodeList, District, Sector};
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::config::Program;
 
 pub const MEMBERS_FILE: &str = "data/members.csv";
-
-/// What the model needs of one member: 12 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Member {
-    /// Index into the sorted sector list.
-    pub sector: u16,
-    /// Index into the sorted district list.
-    pub district: u16,
-    pub covered_from: Month,
-    /// The last covered month: covered_until, or the period's end when empty.
-    pub covered_until: Month,
-}
 
 /// The members, as how many share each combination of sector, district and
 /// covered months: everything the definitions count, in a few thousand entries

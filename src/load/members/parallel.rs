@@ -34,9 +34,10 @@ use crate::calendar::Month;
 use crate::load::claimants::Claimants;
 use crate::load::config::Program;
 use crate::load::csv_reader::{CsvReader, Layout};
-use crate::load::personal_data::find_personal_value;
+use crate::load::id::Id;
 use crate::load::progress::Progress;
-use crate::load::reference::{CodeList, HasCode};
+use crate::load::reference::{CodeList, DistrictId, HasCode, SectorId};
+use crate::text::personal_data::find_personal_value;
 
 /// Bytes read at a time; a block holds whole lines.
 const BLOCK_BYTES: usize = 1 << 20;
@@ -239,8 +240,8 @@ struct Cells<'row> {
 struct RowRules<'a> {
     program: &'a Program,
     /// Code -> index in the sorted list, as CodeList::index_of gives.
-    sectors: FxHashMap<&'a str, u16>,
-    districts: FxHashMap<&'a str, u16>,
+    sectors: FxHashMap<&'a str, SectorId>,
+    districts: FxHashMap<&'a str, DistrictId>,
     /// The role of each field, in order.
     roles: Vec<Role>,
 }
@@ -337,7 +338,7 @@ impl<'a> RowRules<'a> {
     }
 }
 
-fn code_indices<T: HasCode>(list: &CodeList<T>) -> FxHashMap<&str, u16> {
+fn code_indices<T: HasCode>(list: &CodeList<T>) -> FxHashMap<&str, Id<T>> {
     list.codes()
         .into_iter()
         .filter_map(|code| Some((code, list.index_of(code)?)))

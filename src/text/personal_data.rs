@@ -1,9 +1,7 @@
-//! The last gate before publication: columns named like personal data and
-//! cells holding an ID number (NIK, KK), a phone number or an e-mail address
-//! are refused, whatever file they are in.
-//!
-//! What a problem report shows of a refused value is masked, since error
-//! output ends up in logs and must not leak what it refuses.
+//! What personal data looks like: column names that are personal data, and
+//! an ID number (NIK, KK), a phone number or an e-mail address inside text.
+//! Load refuses what these detectors find, whatever file it is in; problem
+//! reports mask it ([`super::mask`]).
 
 use std::ops::Range;
 
@@ -480,41 +478,6 @@ fn email_around(bytes: &[u8], at: usize) -> Option<Found> {
     })
 }
 
-/// A refused value as a report may show it: the first four characters of a
-/// number (its separators kept), the first character and the `@` of an
-/// e-mail address; the rest as `*`.
-pub fn mask(value: &str, kind: PersonalData) -> String {
-    let (keep, shown): (usize, &[char]) = match kind {
-        PersonalData::Email => (1, &['@']),
-        _ => (4, &[' ', '.', '-', '+']),
-    };
-    value
-        .chars()
-        .enumerate()
-        .map(|(index, c)| {
-            if index < keep || shown.contains(&c) {
-                c
-            } else {
-                '*'
-            }
-        })
-        .collect()
-}
-
-/// `text` with every personal value in it masked, character for character,
-/// so that columns into it stay right.
-pub fn mask_all(text: &str) -> String {
-    let mut masked = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(found) = find_personal_value(rest) {
-        masked.push_str(&rest[..found.start]);
-        masked.push_str(&mask(&rest[found.start..found.end], found.kind));
-        rest = &rest[found.end..];
-    }
-    masked.push_str(rest);
-    masked
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -648,11 +611,6 @@ mod tests {
         assert_eq!(matched(text), "٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١");
         assert_eq!(matched("hub. (0812) 3456-7890"), "0812) 3456-7890");
         assert_eq!(matched("tulis ke budi＠mail.com."), "budi＠mail.com");
-        assert_eq!(
-            mask_all("NIK 3602\u{200b}041507880001, Lebak"),
-            "NIK 3602*************, Lebak"
-        );
-        assert_eq!(mask_all(text), "NIK: ٣٦٠٢************ (Lebak)");
     }
 
     #[test]
@@ -688,29 +646,5 @@ mod tests {
         ] {
             assert_eq!(column_looks_personal(name), None, "{name}");
         }
-    }
-
-    #[test]
-    fn masks_every_value_in_a_line() {
-        assert_eq!(
-            mask_all("M01,3602041507880001,x@mail.com,2026-01"),
-            "M01,3602************,x@********,2026-01"
-        );
-    }
-
-    #[test]
-    fn masks_all_but_a_prefix() {
-        assert_eq!(
-            mask("3602041507880001", PersonalData::IdNumber),
-            "3602************"
-        );
-        assert_eq!(
-            mask("0812-3456-7890", PersonalData::Phone),
-            "0812-****-****"
-        );
-        assert_eq!(
-            mask("budi.s@mail.com", PersonalData::Email),
-            "b*****@********"
-        );
     }
 }
