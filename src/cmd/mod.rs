@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::render::OutputFile;
 use crate::{load, model, render};
 
@@ -83,9 +83,7 @@ fn build_date(program: &load::Program, diagnostics: &mut Diagnostics) -> Option<
     if date.is_none() {
         diagnostics.push(
             Diagnostic::error(
-                "SOURCE_DATE_EPOCH",
-                0,
-                0,
+                Place::env_var("SOURCE_DATE_EPOCH"),
                 format!("'{text}' is not a number of seconds since 1970"),
             )
             .with_hint(

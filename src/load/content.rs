@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
 use super::personal_data;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -54,7 +54,7 @@ pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
                 }
             }
             Err(error) => diagnostics.push(
-                Diagnostic::error(&path, 0, 0, format!("cannot read the file: {error}"))
+                Diagnostic::error(Place::file(&path), format!("cannot read the file: {error}"))
                     .with_hint("save it as UTF-8"),
             ),
         }
@@ -73,7 +73,7 @@ pub fn parse_page(
     let starts_with_fence = lines.next().is_some_and(|line| line.trim_end() == "+++");
     if !starts_with_fence {
         diagnostics.push(
-            Diagnostic::error(path, 1, 1, "the page has no front matter")
+            Diagnostic::error(Place::position(path, 1, 1), "the page has no front matter")
                 .with_hint("start the file with +++, a line title = \"...\", and +++"),
         );
         return None;
@@ -91,8 +91,11 @@ pub fn parse_page(
     }
     if !closed {
         diagnostics.push(
-            Diagnostic::error(path, 1, 1, "the front matter is not closed")
-                .with_hint("end it with a line holding only +++"),
+            Diagnostic::error(
+                Place::position(path, 1, 1),
+                "the front matter is not closed",
+            )
+            .with_hint("end it with a line holding only +++"),
         );
         return None;
     }
@@ -160,9 +163,7 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
                 templates.push(TemplateFile { name, text });
             }
             Err(error) => diagnostics.push(Diagnostic::error(
-                format!("templates/{name}"),
-                0,
-                0,
+                Place::file(format!("templates/{name}")),
                 format!("cannot read the file: {error}"),
             )),
         }

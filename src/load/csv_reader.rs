@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use csv::ByteRecord;
 
 use super::personal_data;
-use crate::diag::{Diagnostic, Diagnostics, Severity, SourceLine};
+use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
 
 /// Problems reported per file before the rest are only counted: a file with a
 /// systematic mistake would otherwise print a million identical lines.
@@ -169,8 +169,11 @@ impl CsvReader {
                     "check the file's permissions"
                 };
                 diagnostics.push(
-                    Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}"))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        diag::Place::file(relative),
+                        format!("cannot read the file: {error}"),
+                    )
+                    .with_hint(hint),
                 );
                 return None;
             }
@@ -662,16 +665,21 @@ fn resolve_findings(
             }
             _ => None,
         };
-        let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
-        let column = match (&place, finding.field) {
-            (Some(place), Some(_)) => place.column,
-            _ => usize::from(finding.record_line > 0),
+        let at = if finding.record_line == 0 {
+            diag::Place::file(display)
+        } else {
+            let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
+            let column = match (&place, finding.field) {
+                (Some(place), Some(_)) => place.column,
+                _ => 1,
+            };
+            diag::Place::position(display, line, column)
         };
-        let mut diagnostic = Diagnostic::error(display, line, column, finding.message);
-        diagnostic.severity = finding.severity;
-        diagnostic.hint = finding.hint;
-        diagnostic.source = place.map(|p| p.source);
-        diagnostics.push(diagnostic);
+        diagnostics.push(Diagnostic {
+            hint: finding.hint,
+            source: place.map(|p| p.source),
+            ..Diagnostic::new(finding.severity, at, finding.message)
+        });
     }
     if dropped > 0 {
         diagnostics.push(Diagnostic::more_not_shown(display, dropped));

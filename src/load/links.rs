@@ -8,7 +8,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 
 /// The folders whose files are read and published.
 const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
@@ -39,9 +39,7 @@ pub fn check_links(root: &Path, diagnostics: &mut Diagnostics) {
                 Ok(target) if target.starts_with(&site) => {}
                 Ok(target) => diagnostics.push(
                     Diagnostic::error(
-                        &shown,
-                        0,
-                        0,
+                        Place::file(&shown),
                         format!(
                             "this is a link to {}, outside the site folder",
                             target.display()
@@ -52,7 +50,7 @@ pub fn check_links(root: &Path, diagnostics: &mut Diagnostics) {
                     ),
                 ),
                 Err(error) => diagnostics.push(
-                    Diagnostic::error(&shown, 0, 0, format!("this link leads nowhere: {error}"))
+                    Diagnostic::error(Place::file(&shown), format!("this link leads nowhere: {error}"))
                         .with_hint(
                             "remove the link, or copy the file it should point to into the site folder",
                         ),
@@ -87,7 +85,7 @@ mod tests {
         diagnostics
             .sorted()
             .iter()
-            .map(|d| format!("{}: {}", d.path, d.message))
+            .map(|d| format!("{}: {}", d.place, d.message))
             .collect()
     }
 

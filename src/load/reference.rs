@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::csv_reader::{Column, CsvReader, Row};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 
 pub const SECTORS_FILE: &str = "data/sectors.csv";
 pub const DISTRICTS_FILE: &str = "data/districts.csv";
@@ -196,9 +196,7 @@ fn finish_code_list<T: HasCode>(
         if pair[0].1.code() == pair[1].1.code() {
             diagnostics.push(
                 Diagnostic::error(
-                    &display,
-                    pair[1].0 as usize,
-                    1,
+                    Place::position(&display, pair[1].0 as usize, 1),
                     format!(
                         "code '{}' appears twice (first on line {})",
                         pair[1].1.code(),
@@ -211,9 +209,7 @@ fn finish_code_list<T: HasCode>(
     }
     if entries.len() > MAX_CODES {
         diagnostics.push(Diagnostic::error(
-            &display,
-            0,
-            0,
+            Place::file(&display),
             format!(
                 "{} codes is more than the {MAX_CODES} supported",
                 entries.len()
@@ -222,7 +218,7 @@ fn finish_code_list<T: HasCode>(
     }
     if entries.is_empty() && diagnostics.error_count() == errors_before {
         diagnostics.push(
-            Diagnostic::error(&display, 0, 0, "the file lists no codes")
+            Diagnostic::error(Place::file(&display), "the file lists no codes")
                 .with_hint("add one row per code below the header"),
         );
     }

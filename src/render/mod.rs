@@ -18,7 +18,7 @@ pub mod site_files;
 pub mod strings;
 
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 
@@ -205,7 +205,7 @@ pub fn render(
     for page in content {
         if !pages::is_used_content(&page.name) {
             diagnostics.push(
-                Diagnostic::warning(&page.path, 0, 0, "this page is not part of the site and is not published").with_hint(
+                Diagnostic::warning(Place::file(&page.path), "this page is not part of the site and is not published").with_hint(
                     "the site uses _index.md, cakupan.md, anggaran.md, klaim.md, metodologi.md and kualitas-data.md, and their translations such as metodologi.en.md",
                 ),
             );
@@ -227,9 +227,7 @@ fn add_reports(
     let Ok(reports) = typeset else {
         diagnostics.push(
             Diagnostic::error(
-                "templates/laporan.typ",
-                0,
-                0,
+                Place::file("templates/laporan.typ"),
                 "Typst stopped unexpectedly while typesetting the PDF report",
             )
             .with_hint(
@@ -243,9 +241,7 @@ fn add_reports(
             Ok(bytes) => files.push(OutputFile { path, bytes }),
             Err(message) => diagnostics.push(
                 Diagnostic::error(
-                    "templates/laporan.typ",
-                    0,
-                    0,
+                    Place::file("templates/laporan.typ"),
                     format!("the PDF report {path} cannot be typeset: {message}"),
                 )
                 .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),
@@ -387,9 +383,7 @@ fn content_for(
                 None => {
                     diagnostics.push(
                         Diagnostic::warning(
-                            &page.path,
-                            0,
-                            0,
+                            Place::file(&page.path),
                             format!(
                                 "no {} translation: the {} site shows this page untranslated",
                                 language.code, language.name

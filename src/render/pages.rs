@@ -17,7 +17,7 @@ use super::site_files::{SearchEntry, SearchText};
 use super::strings::Strings;
 use super::{Language, OutputFile, RenderContext};
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::{Page, TemplateFile};
 use crate::model::{Model, QualityWarning};
 
@@ -135,9 +135,7 @@ pub fn unused_site_templates(site_templates: &[TemplateFile]) -> Vec<Diagnostic>
                 ),
             };
             Diagnostic::warning(
-                format!("templates/{}", file.name),
-                0,
-                0,
+                Place::file(format!("templates/{}", file.name)),
                 "this template replaces no built-in template and no template uses it",
             )
             .with_hint(hint)
@@ -1288,7 +1286,7 @@ fn template_error(
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
         _ => {
             let message = format!("template problem: {}", markdown::error_chain(error));
-            return Diagnostic::error("templates", 0, 0, message).with_hint(hint);
+            return Diagnostic::error(Place::folder("templates"), message).with_hint(hint);
         }
     };
     let name = report.filename();
@@ -1311,9 +1309,11 @@ fn template_error(
         )
         .with_hint(hint),
         _ => Diagnostic::error(
-            format!("templates/{name}"),
-            span.start_line,
-            span.start_col + 1,
+            Place::position(
+                format!("templates/{name}"),
+                span.start_line,
+                span.start_col + 1,
+            ),
             message,
         )
         .with_hint(hint),
