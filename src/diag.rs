@@ -22,12 +22,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// The file as the user knows it: relative to the site root, `/`-separated.
-    pub path: String,
-    /// 1-based; 0 when the problem concerns the whole file.
-    pub line: usize,
-    /// 1-based, counted in characters; 0 when the problem concerns a whole line or file.
-    pub column: usize,
+    pub place: Place,
     pub message: String,
     pub hint: Option<String>,
     /// The line the problem is on, to show under the message.
@@ -35,6 +30,88 @@ pub struct Diagnostic {
     /// A note about the file's other problems ("N more are not shown"),
     /// printed after them.
     pub after_the_others: bool,
+}
+
+/// Where a problem is, as precisely as it is known. Paths are as the user
+/// knows them: relative to the site root, `/`-separated. Lines and columns
+/// are 1-based, columns counted in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A whole file.
+    File(String),
+    /// A whole folder, such as `templates` when the problem is in how its
+    /// files fit together rather than in one of them.
+    Folder(String),
+    /// A whole line of a file.
+    Line(String, usize),
+    /// A character on a line, where the problem starts: a CSV cell, a TOML
+    /// key or value, a span of a page or of a template.
+    Position(String, usize, usize),
+    /// An environment variable, by its name.
+    EnvVar(String),
+}
+
+impl Place {
+    pub fn file(path: impl Into<String>) -> Place {
+        Place::File(path.into())
+    }
+
+    pub fn folder(path: impl Into<String>) -> Place {
+        Place::Folder(path.into())
+    }
+
+    pub fn line(path: impl Into<String>, line: usize) -> Place {
+        Place::Line(path.into(), line)
+    }
+
+    pub fn position(path: impl Into<String>, line: usize, column: usize) -> Place {
+        Place::Position(path.into(), line, column)
+    }
+
+    pub fn env_var(name: impl Into<String>) -> Place {
+        Place::EnvVar(name.into())
+    }
+
+    /// The file, folder or variable the place is in.
+    pub fn name(&self) -> &str {
+        match self {
+            Place::File(name)
+            | Place::Folder(name)
+            | Place::Line(name, _)
+            | Place::Position(name, _, _)
+            | Place::EnvVar(name) => name,
+        }
+    }
+
+    /// The same place counted from further up its file: a place found in
+    /// part of a file (a page's body, its front matter) is moved down by
+    /// the lines before that part.
+    pub fn move_down(&mut self, lines: usize) {
+        if let Place::Line(_, line) | Place::Position(_, line, _) = self {
+            *line += lines;
+        }
+    }
+
+    /// Name, line and column for ordering: a whole file before its lines,
+    /// a whole line before its positions.
+    fn sort_key(&self) -> (&str, usize, usize) {
+        match self {
+            Place::Line(name, line) => (name, *line, 0),
+            Place::Position(name, line, column) => (name, *line, *column),
+            _ => (self.name(), 0, 0),
+        }
+    }
+}
+
+/// `path`, `path:line` or `path:line:column`.
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(path, line) => write!(f, "{path}:{line}"),
+            Place::Position(path, line, column) => write!(f, "{path}:{line}:{column}"),
+            _ => f.write_str(self.name()),
+        }
+    }
 }
 
 /// A line of an input file and how much of it, from the diagnostic's
@@ -58,17 +135,10 @@ impl SourceLine {
 }
 
 impl Diagnostic {
-    pub fn error(
-        path: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(severity: Severity, place: Place, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
-            path: path.into(),
-            line,
-            column,
+            severity,
+            place,
             message: message.into(),
             hint: None,
             source: None,
@@ -76,16 +146,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(
-        path: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(path, line, column, message)
-        }
+    pub fn error(place: Place, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, place, message)
+    }
+
+    pub fn warning(place: Place, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, place, message)
     }
 
     /// The note closing a file whose problems were too many to print:
@@ -94,9 +160,7 @@ impl Diagnostic {
         Diagnostic {
             after_the_others: true,
             ..Diagnostic::error(
-                path,
-                0,
-                0,
+                Place::file(path),
                 format!("{count} more problems in this file are not shown"),
             )
         }
@@ -118,7 +182,7 @@ impl Diagnostic {
         let (line, column, source) = locate(text, range);
         Diagnostic {
             source: Some(source),
-            ..Diagnostic::error(path, line, column, message)
+            ..Diagnostic::error(Place::position(path, line, column), message)
         }
     }
 
@@ -127,18 +191,18 @@ impl Diagnostic {
     /// `styled` adds colour, for terminals.
     pub fn render(&self, styled: bool) -> String {
         let header = self.header();
-        let Some(source) = self.source.as_ref().filter(|_| self.column > 0) else {
+        let (Some(source), Place::Position(_, line, column)) = (&self.source, &self.place) else {
             return self.to_string();
         };
         let (level, colour) = match self.severity {
             Severity::Error => (Level::ERROR, AnsiColor::Red),
             Severity::Warning => (Level::WARNING, AnsiColor::Yellow),
         };
-        let start = char_to_byte(&source.text, self.column - 1);
-        let end = char_to_byte(&source.text, self.column - 1 + source.width.max(1));
+        let start = char_to_byte(&source.text, column - 1);
+        let end = char_to_byte(&source.text, column - 1 + source.width.max(1));
         let mut group = Group::with_level(level).element(
             Snippet::source(source.text.as_str())
-                .line_start(self.line)
+                .line_start(*line)
                 .annotation(AnnotationKind::Primary.span(start..end.max(start))),
         );
         if let Some(hint) = &self.hint {
@@ -164,18 +228,11 @@ impl Diagnostic {
     }
 
     fn header(&self) -> String {
-        let mut header = self.path.clone();
-        if self.line > 0 {
-            header.push_str(&format!(":{}", self.line));
-            if self.column > 0 {
-                header.push_str(&format!(":{}", self.column));
-            }
-        }
         let severity = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{header}: {severity}: {}", self.message)
+        format!("{}: {severity}: {}", self.place, self.message)
     }
 }
 
@@ -251,16 +308,15 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         fn order(d: &Diagnostic) -> (&str, bool, usize, usize, Severity, &str) {
-            let Diagnostic {
-                path,
-                after_the_others,
+            let (name, line, column) = d.place.sort_key();
+            (
+                name,
+                d.after_the_others,
                 line,
                 column,
-                severity,
-                message,
-                ..
-            } = d;
-            (path, *after_the_others, *line, *column, *severity, message)
+                d.severity,
+                &d.message,
+            )
         }
         items.sort_by(|a, b| order(a).cmp(&order(b)));
         items.dedup();
@@ -272,7 +328,7 @@ impl Diagnostics {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         let shown = self.sorted();
         let count = |severity| shown.iter().filter(|d| d.severity == severity).count();
-        let mut files: Vec<&str> = shown.iter().map(|d| d.path.as_str()).collect();
+        let mut files: Vec<&str> = shown.iter().map(|d| d.place.name()).collect();
         files.dedup();
         format!(
             "{}, {} in {}",
@@ -305,14 +361,17 @@ mod tests {
 
     #[test]
     fn formats_as_path_line_column_with_hint() {
-        let d = Diagnostic::error("data/members.csv", 12, 9, "unknown sector 'petanii'")
-            .with_hint("did you mean 'petani'?");
+        let d = Diagnostic::error(
+            Place::position("data/members.csv", 12, 9),
+            "unknown sector 'petanii'",
+        )
+        .with_hint("did you mean 'petani'?");
         assert_eq!(
             d.to_string(),
             "data/members.csv:12:9: error: unknown sector 'petanii'\n  hint: did you mean 'petani'?"
         );
         assert_eq!(
-            Diagnostic::warning("data/payments.csv", 0, 0, "no payment").to_string(),
+            Diagnostic::warning(Place::file("data/payments.csv"), "no payment").to_string(),
             "data/payments.csv: warning: no payment"
         );
     }
@@ -320,12 +379,46 @@ mod tests {
     #[test]
     fn sorts_and_summarises() {
         let mut all = Diagnostics::default();
-        all.push(Diagnostic::error("b.csv", 3, 1, "x"));
-        all.push(Diagnostic::warning("a.csv", 9, 1, "y"));
-        all.push(Diagnostic::error("a.csv", 2, 5, "z"));
+        all.push(Diagnostic::error(Place::position("b.csv", 3, 1), "x"));
+        all.push(Diagnostic::warning(Place::position("a.csv", 9, 1), "y"));
+        all.push(Diagnostic::error(Place::position("a.csv", 2, 5), "z"));
         let order: Vec<_> = all.sorted().iter().map(|d| d.message.clone()).collect();
         assert_eq!(order, ["z", "y", "x"]);
         assert_eq!(all.summary(), "2 errors, 1 warning in 2 files");
+    }
+
+    #[test]
+    fn a_place_prints_only_what_is_known_and_a_whole_file_sorts_first() {
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error(Place::position("a.csv", 2, 5), "cell"));
+        all.push(Diagnostic::error(Place::line("a.csv", 2), "line"));
+        all.push(Diagnostic::error(Place::file("a.csv"), "file"));
+        all.push(Diagnostic::error(
+            Place::env_var("SOURCE_DATE_EPOCH"),
+            "variable",
+        ));
+        all.push(Diagnostic::error(Place::folder("templates"), "folder"));
+        let printed: Vec<String> = all.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            printed,
+            [
+                "SOURCE_DATE_EPOCH: error: variable",
+                "a.csv: error: file",
+                "a.csv:2: error: line",
+                "a.csv:2:5: error: cell",
+                "templates: error: folder",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_place_in_part_of_a_file_moves_down_by_the_lines_before_it() {
+        let mut place = Place::position("content/x.md", 2, 3);
+        place.move_down(4);
+        assert_eq!(place, Place::position("content/x.md", 6, 3));
+        let mut whole = Place::file("content/x.md");
+        whole.move_down(4);
+        assert_eq!(whole, Place::file("content/x.md"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The `jaring` command line: parse arguments, run a command, exit with the
-//! contract's status (0 success, 1 invalid input, 2 usage error).
+//! The `jaring` command line: parse arguments, run a command, print why it
+//! stopped short if it did, and exit with the contract's status (0 success,
+//! 1 invalid input or an output that cannot be written, 2 usage error).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,7 +53,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let outcome = match Cli::parse().command {
         Command::Build {
             root,
             output,
@@ -67,5 +68,14 @@ fn main() -> ExitCode {
         } => cmd::check::run(&root, deny_warnings),
         Command::Serve { root, port } => cmd::serve::run(&root, port),
         Command::Init { dir } => cmd::init::run(&dir),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            if let Some(message) = error.message() {
+                eprintln!("{message}");
+            }
+            ExitCode::from(error.exit_status())
+        }
     }
 }

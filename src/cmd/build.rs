@@ -1,49 +1,34 @@
 //! `jaring build`: render the site and replace the output folder with it.
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::time::Instant;
 
+use super::CommandError;
 use crate::diag::Diagnostics;
 use crate::write::{self, OutputFolder};
 
-pub fn run(root: &Path, output: &Path, deny_warnings: bool) -> ExitCode {
+pub fn run(root: &Path, output: &Path, deny_warnings: bool) -> Result<(), CommandError> {
     let started = Instant::now();
-    if let Err(problem) = super::check_site_folder(root) {
-        eprintln!("error: {problem}");
-        return ExitCode::from(super::USAGE_ERROR);
-    }
-    let output = match OutputFolder::resolve(root, output) {
-        Ok(folder) => folder,
-        Err(refused) => {
-            eprintln!("error: {refused}");
-            return ExitCode::from(super::USAGE_ERROR);
-        }
-    };
+    super::check_site_folder(root)?;
+    let output = OutputFolder::resolve(root, output)?;
     let mut diagnostics = Diagnostics::default();
     let files = super::build_site(root, &mut diagnostics);
     super::report(&diagnostics);
     if super::failed(&files, &diagnostics, deny_warnings) {
-        let reason = if files.is_some() {
-            "--deny-warnings makes the warnings above errors"
+        let note = if files.is_some() {
+            "nothing written: --deny-warnings makes the warnings above errors"
         } else {
-            "fix the errors above and run again"
+            "nothing written: fix the errors above and run again"
         };
-        eprintln!("nothing written: {reason}");
-        return super::exit_code(false);
+        return Err(CommandError::InvalidInput { note: Some(note) });
     }
     let files = files.unwrap_or_default();
-    match write::write_site(&output, &files) {
-        Ok(None) => {}
-        Ok(Some(leftover)) => eprintln!(
+    if let Some(leftover) = write::write_site(&output, &files)? {
+        eprintln!(
             "warning: the previous site is left at {}: cannot remove it: {}",
             leftover.path.display(),
             leftover.error
-        ),
-        Err(error) => {
-            eprintln!("error: {error}");
-            return super::exit_code(false);
-        }
+        );
     }
     eprintln!(
         "wrote {} files to {} in {} ms",
@@ -51,5 +36,5 @@ pub fn run(root: &Path, output: &Path, deny_warnings: bool) -> ExitCode {
         output.path().display(),
         started.elapsed().as_millis()
     );
-    ExitCode::SUCCESS
+    Ok(())
 }

@@ -3,7 +3,8 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::ExitCode;
+
+use super::CommandError;
 
 /// The example site, as bundled in this repository.
 const EXAMPLE: [(&str, &str); 20] = [
@@ -62,37 +63,32 @@ const EXAMPLE: [(&str, &str); 20] = [
     ),
 ];
 
-pub fn run(folder: &Path) -> ExitCode {
-    match write_example(folder) {
-        Ok(()) => {
-            eprintln!(
-                "created a new site in {} (synthetic example data: replace data/ with your program's)",
-                folder.display()
-            );
-            eprintln!("next: jaring build --root {}", folder.display());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::from(super::USAGE_ERROR)
-        }
-    }
+pub fn run(folder: &Path) -> Result<(), CommandError> {
+    write_example(folder)?;
+    eprintln!(
+        "created a new site in {} (synthetic example data: replace data/ with your program's)",
+        folder.display()
+    );
+    eprintln!("next: jaring build --root {}", folder.display());
+    Ok(())
 }
 
-pub fn write_example(folder: &Path) -> Result<(), String> {
+pub fn write_example(folder: &Path) -> Result<(), CommandError> {
     if fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(format!(
+        return Err(CommandError::usage(format!(
             "{} exists and is not empty; choose a new folder",
             folder.display()
-        ));
+        )));
     }
+    let unwritable = |what: &str, path: &Path, error: std::io::Error| {
+        CommandError::Unwritable(format!("cannot {what} {}: {error}", path.display()))
+    };
     for (name, text) in EXAMPLE {
         let path = folder.join(name);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| unwritable("create", parent, e))?;
         }
-        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        fs::write(&path, text).map_err(|e| unwritable("write", &path, e))?;
     }
     Ok(())
 }

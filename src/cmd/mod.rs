@@ -1,5 +1,6 @@
 //! The commands of the `jaring` binary. Each is thin: it runs the pipeline
-//! (load -> model -> render) and decides what to do with the result.
+//! (load -> model -> render), then writes, and returns a [`CommandError`]
+//! when it stops short; `main` prints that and exits with its status.
 
 pub mod build;
 pub mod check;
@@ -8,43 +9,99 @@ pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::process::ExitCode;
 
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::render::OutputFile;
+use crate::write::{OutputRefused, WriteError};
 use crate::{load, model, render};
 
-/// Exit status when the input is invalid (the contract's 1).
+/// Exit status when the input is invalid or the output cannot be written
+/// (the contract's 1).
 pub const INVALID_INPUT: u8 = 1;
 /// Exit status for a command that cannot run as asked (the contract's 2).
 pub const USAGE_ERROR: u8 = 2;
 
+/// Why a command stopped short; each kind has its exit status.
+#[derive(Debug)]
+pub enum CommandError {
+    /// The command cannot run as asked: a `--root` holding no site, a
+    /// refused `--output`, a port in use, an `init` folder that is not
+    /// empty. The user changes the command, not the site.
+    Usage {
+        problem: String,
+        hint: Option<&'static str>,
+    },
+    /// The site's input is invalid. Its problems are printed already, as
+    /// diagnostics; `note` says, when needed, what that meant for the run.
+    InvalidInput { note: Option<&'static str> },
+    /// What the command made cannot be written.
+    Unwritable(String),
+}
+
+impl CommandError {
+    pub fn usage(problem: impl Into<String>) -> Self {
+        CommandError::Usage {
+            problem: problem.into(),
+            hint: None,
+        }
+    }
+
+    pub fn exit_status(&self) -> u8 {
+        match self {
+            CommandError::Usage { .. } => USAGE_ERROR,
+            CommandError::InvalidInput { .. } | CommandError::Unwritable(_) => INVALID_INPUT,
+        }
+    }
+
+    /// What is left to tell the user, as printed on standard error.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            CommandError::Usage { problem, hint } => Some(match hint {
+                Some(hint) => format!("error: {problem}\n  hint: {hint}"),
+                None => format!("error: {problem}"),
+            }),
+            CommandError::InvalidInput { note } => note.map(str::to_string),
+            CommandError::Unwritable(problem) => Some(format!("error: {problem}")),
+        }
+    }
+}
+
+impl From<OutputRefused> for CommandError {
+    fn from(refused: OutputRefused) -> Self {
+        CommandError::usage(refused.to_string())
+    }
+}
+
+impl From<WriteError> for CommandError {
+    fn from(error: WriteError) -> Self {
+        CommandError::Unwritable(error.to_string())
+    }
+}
+
 /// Refuses a `--root` that holds no site (a usage error: the site's files
 /// are not each missing, the folder is the wrong one).
-pub fn check_site_folder(root: &Path) -> Result<(), String> {
-    let hint = "give --root the folder holding site.toml, or create a site with `jaring init DIR`";
-    match std::fs::metadata(root) {
+pub fn check_site_folder(root: &Path) -> Result<(), CommandError> {
+    let problem = match std::fs::metadata(root) {
         Ok(metadata) if metadata.is_dir() => {
             if root.join(load::config::SITE_FILE).exists() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "no site here: {} has no {}\n  hint: {hint}",
-                    root.display(),
-                    load::config::SITE_FILE
-                ))
+                return Ok(());
             }
+            format!(
+                "no site here: {} has no {}",
+                root.display(),
+                load::config::SITE_FILE
+            )
         }
-        Ok(_) => Err(format!(
-            "no site here: {} is a file, not a folder\n  hint: {hint}",
-            root.display()
-        )),
-        Err(error) => Err(format!(
-            "no site here: {}: {error}\n  hint: {hint}",
-            root.display()
-        )),
-    }
+        Ok(_) => format!("no site here: {} is a file, not a folder", root.display()),
+        Err(error) => format!("no site here: {}: {error}", root.display()),
+    };
+    Err(CommandError::Usage {
+        problem,
+        hint: Some(
+            "give --root the folder holding site.toml, or create a site with `jaring init DIR`",
+        ),
+    })
 }
 
 /// Runs load, model and render for the site at `root`: every output file in
@@ -83,9 +140,7 @@ fn build_date(program: &load::Program, diagnostics: &mut Diagnostics) -> Option<
     if date.is_none() {
         diagnostics.push(
             Diagnostic::error(
-                "SOURCE_DATE_EPOCH",
-                0,
-                0,
+                Place::env_var("SOURCE_DATE_EPOCH"),
                 format!("'{text}' is not a number of seconds since 1970"),
             )
             .with_hint(
@@ -118,10 +173,31 @@ pub fn report(diagnostics: &Diagnostics) {
     }
 }
 
-pub fn exit_code(success: bool) -> ExitCode {
-    if success {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(INVALID_INPUT)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_command_error_has_its_exit_status_and_text() {
+        let port = CommandError::Usage {
+            problem: "cannot listen on 127.0.0.1:8000".into(),
+            hint: Some("choose another with --port"),
+        };
+        assert_eq!(port.exit_status(), USAGE_ERROR);
+        assert_eq!(
+            port.message().unwrap(),
+            "error: cannot listen on 127.0.0.1:8000\n  hint: choose another with --port"
+        );
+        let unwritable = CommandError::from(WriteError::NotJaringOutput("out".into()));
+        assert_eq!(unwritable.exit_status(), INVALID_INPUT);
+        assert!(
+            unwritable
+                .message()
+                .unwrap()
+                .starts_with("error: out is not empty")
+        );
+        let invalid = CommandError::InvalidInput { note: None };
+        assert_eq!(invalid.exit_status(), INVALID_INPUT);
+        assert_eq!(invalid.message(), None, "the diagnostics said it all");
     }
 }

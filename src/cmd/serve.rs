@@ -10,10 +10,10 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::ExitCode;
 
 use walkdir::WalkDir;
 
+use super::CommandError;
 use crate::diag::Diagnostics;
 use crate::render::OutputFile;
 
@@ -23,19 +23,12 @@ struct Preview {
     problems: Option<String>,
 }
 
-pub fn run(root: &Path, port: u16) -> ExitCode {
-    if let Err(problem) = super::check_site_folder(root) {
-        eprintln!("error: {problem}");
-        return ExitCode::from(super::USAGE_ERROR);
-    }
-    let listener = match TcpListener::bind(("127.0.0.1", port)) {
-        Ok(listener) => listener,
-        Err(error) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{port}: {error}");
-            eprintln!("  hint: another program may be using the port; choose another with --port");
-            return ExitCode::from(super::USAGE_ERROR);
-        }
-    };
+pub fn run(root: &Path, port: u16) -> Result<(), CommandError> {
+    super::check_site_folder(root)?;
+    let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|error| CommandError::Usage {
+        problem: format!("cannot listen on 127.0.0.1:{port}: {error}"),
+        hint: Some("another program may be using the port; choose another with --port"),
+    })?;
     eprintln!(
         "previewing {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
         root.display()
@@ -52,7 +45,7 @@ pub fn run(root: &Path, port: u16) -> ExitCode {
         }
         let _ = respond(stream, &preview);
     }
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn rebuild(root: &Path, fingerprint: u64) -> Preview {

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::csv_reader::forbidden_character;
 use super::id::Id;
 use crate::calendar::{Date, Month, Years};
-use crate::diag::{Diagnostic, Diagnostics, line_column};
+use crate::diag::{Diagnostic, Diagnostics, Place, line_column};
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
 
@@ -532,8 +532,11 @@ fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<St
                     error.utf8_error().valid_up_to(),
                 );
                 diagnostics.push(
-                    Diagnostic::error(relative, line, column, "the file is not valid UTF-8")
-                        .with_hint("save it as UTF-8"),
+                    Diagnostic::error(
+                        Place::position(relative, line, column),
+                        "the file is not valid UTF-8",
+                    )
+                    .with_hint("save it as UTF-8"),
                 );
                 None
             }
@@ -545,8 +548,11 @@ fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<St
                 "every site needs this file; `jaring init DIR` writes an example to start from"
             };
             diagnostics.push(
-                Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}"))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    Place::file(relative),
+                    format!("cannot read the file: {error}"),
+                )
+                .with_hint(hint),
             );
             None
         }
@@ -583,7 +589,7 @@ pub fn parse_toml_at<T: serde::de::DeserializeOwned>(
             let mut diagnostic =
                 Diagnostic::error_at(path, text, error.span().unwrap_or(0..0), message)
                     .with_hint(hint);
-            diagnostic.line += lines_before;
+            diagnostic.place.move_down(lines_before);
             diagnostics.push(diagnostic);
             None
         }

@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
 use super::csv_reader::{forbidden_character, is_forbidden};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
 
@@ -56,7 +56,7 @@ pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
                 }
             }
             Err(error) => diagnostics.push(
-                Diagnostic::error(&path, 0, 0, format!("cannot read the file: {error}"))
+                Diagnostic::error(Place::file(&path), format!("cannot read the file: {error}"))
                     .with_hint("save it as UTF-8"),
             ),
         }
@@ -75,7 +75,7 @@ pub fn parse_page(
     let starts_with_fence = lines.next().is_some_and(|line| line.trim_end() == "+++");
     if !starts_with_fence {
         diagnostics.push(
-            Diagnostic::error(path, 1, 1, "the page has no front matter")
+            Diagnostic::error(Place::position(path, 1, 1), "the page has no front matter")
                 .with_hint("start the file with +++, a line title = \"...\", and +++"),
         );
         return None;
@@ -93,8 +93,11 @@ pub fn parse_page(
     }
     if !closed {
         diagnostics.push(
-            Diagnostic::error(path, 1, 1, "the front matter is not closed")
-                .with_hint("end it with a line holding only +++"),
+            Diagnostic::error(
+                Place::position(path, 1, 1),
+                "the front matter is not closed",
+            )
+            .with_hint("end it with a line holding only +++"),
         );
         return None;
     }
@@ -133,9 +136,7 @@ fn refuse_front_matter_values(
             let shown = mask(&value[found.start..found.end], found.kind);
             diagnostics.push(
                 Diagnostic::error(
-                    path,
-                    line,
-                    1,
+                    Place::position(path, line, 1),
                     format!("{key} holds {}: '{shown}'", found.kind.describe()),
                 )
                 .with_hint("remove it: jaring publishes no personal data"),
@@ -144,9 +145,7 @@ fn refuse_front_matter_values(
         if let Some(character) = forbidden_character(value) {
             diagnostics.push(
                 Diagnostic::error(
-                    path,
-                    line,
-                    1,
+                    Place::position(path, line, 1),
                     format!(
                         "{key} holds a line break or another control character (U+{:04X})",
                         u32::from(character)
@@ -259,9 +258,7 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
                 templates.push(TemplateFile { name, text });
             }
             Err(error) => diagnostics.push(Diagnostic::error(
-                format!("templates/{name}"),
-                0,
-                0,
+                Place::file(format!("templates/{name}")),
                 format!("cannot read the file: {error}"),
             )),
         }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
-use crate::diag::{Diagnostic, Diagnostics, Severity, SourceLine};
+use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
 use crate::text::mask::mask;
 use crate::text::personal_data::{column_looks_personal, find_personal_value};
 use crate::text::suggest::closest;
@@ -171,8 +171,11 @@ impl CsvReader {
                     "check the file's permissions"
                 };
                 diagnostics.push(
-                    Diagnostic::error(relative, 0, 0, format!("cannot read the file: {error}"))
-                        .with_hint(hint),
+                    Diagnostic::error(
+                        diag::Place::file(relative),
+                        format!("cannot read the file: {error}"),
+                    )
+                    .with_hint(hint),
                 );
                 return None;
             }
@@ -664,16 +667,21 @@ fn resolve_findings(
             }
             _ => None,
         };
-        let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
-        let column = match (&place, finding.field) {
-            (Some(place), Some(_)) => place.column,
-            _ => usize::from(finding.record_line > 0),
+        let at = if finding.record_line == 0 {
+            diag::Place::file(display)
+        } else {
+            let line = finding.record_line as usize + place.as_ref().map_or(0, |p| p.extra_lines);
+            let column = match (&place, finding.field) {
+                (Some(place), Some(_)) => place.column,
+                _ => 1,
+            };
+            diag::Place::position(display, line, column)
         };
-        let mut diagnostic = Diagnostic::error(display, line, column, finding.message);
-        diagnostic.severity = finding.severity;
-        diagnostic.hint = finding.hint;
-        diagnostic.source = place.map(|p| p.source);
-        diagnostics.push(diagnostic);
+        diagnostics.push(Diagnostic {
+            hint: finding.hint,
+            source: place.map(|p| p.source),
+            ..Diagnostic::new(finding.severity, at, finding.message)
+        });
     }
     if dropped > 0 {
         diagnostics.push(Diagnostic::more_not_shown(display, dropped));

@@ -9,7 +9,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::INPUT_FOLDERS;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 
 /// Reports every link under the site's input folders (the folders
 /// themselves included) that points outside `root` or nowhere.
@@ -37,9 +37,7 @@ pub fn check_links(root: &Path, diagnostics: &mut Diagnostics) {
                 Ok(target) if target.starts_with(&site) => {}
                 Ok(target) => diagnostics.push(
                     Diagnostic::error(
-                        &shown,
-                        0,
-                        0,
+                        Place::file(&shown),
                         format!(
                             "this is a link to {}, outside the site folder",
                             target.display()
@@ -50,7 +48,7 @@ pub fn check_links(root: &Path, diagnostics: &mut Diagnostics) {
                     ),
                 ),
                 Err(error) => diagnostics.push(
-                    Diagnostic::error(&shown, 0, 0, format!("this link leads nowhere: {error}"))
+                    Diagnostic::error(Place::file(&shown), format!("this link leads nowhere: {error}"))
                         .with_hint(
                             "remove the link, or copy the file it should point to into the site folder",
                         ),
@@ -85,7 +83,7 @@ mod tests {
         diagnostics
             .sorted()
             .iter()
-            .map(|d| format!("{}: {}", d.path, d.message))
+            .map(|d| format!("{}: {}", d.place, d.message))
             .collect()
     }
 

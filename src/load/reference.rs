@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::csv_reader::{Column, CsvReader, Row};
 use super::id::Id;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::language::Name;
 
 pub const SECTORS_FILE: &str = "data/sectors.csv";
@@ -206,9 +206,7 @@ fn finish_code_list<T: HasCode>(
         if pair[0].1.code() == pair[1].1.code() {
             diagnostics.push(
                 Diagnostic::error(
-                    &display,
-                    pair[1].0 as usize,
-                    1,
+                    Place::position(&display, pair[1].0 as usize, 1),
                     format!(
                         "code '{}' appears twice (first on line {})",
                         pair[1].1.code(),
@@ -221,9 +219,7 @@ fn finish_code_list<T: HasCode>(
     }
     if entries.len() > MAX_CODES {
         diagnostics.push(Diagnostic::error(
-            &display,
-            0,
-            0,
+            Place::file(&display),
             format!(
                 "{} codes is more than the {MAX_CODES} supported",
                 entries.len()
@@ -232,7 +228,7 @@ fn finish_code_list<T: HasCode>(
     }
     if entries.is_empty() && diagnostics.error_count() == errors_before {
         diagnostics.push(
-            Diagnostic::error(&display, 0, 0, "the file lists no codes")
+            Diagnostic::error(Place::file(&display), "the file lists no codes")
                 .with_hint("add one row per code below the header"),
         );
     }

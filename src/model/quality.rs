@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::calendar::{Date, Month};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Place};
 use crate::load::Site;
 use crate::load::transactions::{CLAIMS_FILE, PAYMENTS_FILE};
 
@@ -55,9 +55,7 @@ impl QualityWarning {
                 covered,
                 line,
             } => Diagnostic::warning(
-                PAYMENTS_FILE,
-                *line as usize,
-                0,
+                Place::line(PAYMENTS_FILE, *line as usize),
                 format!(
                     "{month}: {billed} members billed, but {covered} members are covered that month in data/members.csv"
                 ),
@@ -69,17 +67,13 @@ impl QualityWarning {
                 line,
                 ..
             } => Diagnostic::warning(
-                PAYMENTS_FILE,
-                *line as usize,
-                0,
+                Place::line(PAYMENTS_FILE, *line as usize),
                 format!(
                     "{month}: Rp{amount} paid, but members billed x contribution is Rp{expected}"
                 ),
             ),
             QualityWarning::PaidExceedsAllocation { paid, allocated } => Diagnostic::warning(
-                PAYMENTS_FILE,
-                0,
-                0,
+                Place::file(PAYMENTS_FILE),
                 format!(
                     "total paid Rp{paid} exceeds the allocation of Rp{allocated} in data/budget.csv"
                 ),
@@ -90,17 +84,13 @@ impl QualityWarning {
                 line,
                 ..
             } => Diagnostic::warning(
-                CLAIMS_FILE,
-                *line as usize,
-                0,
+                Place::line(CLAIMS_FILE, *line as usize),
                 format!(
                     "{benefit} claim: incident on {incident_date} falls outside the member's covered months"
                 ),
             ),
             QualityWarning::MonthWithoutPayment { month } => Diagnostic::warning(
-                PAYMENTS_FILE,
-                0,
-                0,
+                Place::file(PAYMENTS_FILE),
                 format!("{month}: no payment recorded for this month"),
             ),
         }

@@ -14,7 +14,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 
 use super::escape::escape_xml;
 use super::figures::FIGURE_IDS;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostic, Diagnostics, Place, Severity};
 use crate::load::Page;
 use crate::text::suggest::closest;
 
@@ -120,9 +120,7 @@ fn refuse_personal_data_as_published(
     let shown = crate::text::mask::mask(&decoded[found.start..found.end], found.kind);
     diagnostics.push(
         Diagnostic::error(
-            &page.path,
-            0,
-            0,
+            Place::file(&page.path),
             format!(
                 "the page as published shows {}: '{shown}'",
                 found.kind.describe()
@@ -214,7 +212,7 @@ fn fill(page: &Page, values: &Arc<Values>, diagnostics: &mut Diagnostics) -> Opt
 fn fill_errors(page: &Page, error: &tera::Error) -> Vec<Diagnostic> {
     let at_body = |range: Range<usize>, message: &str| {
         let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, range, message);
-        diagnostic.line += page.body_offset_lines;
+        diagnostic.place.move_down(page.body_offset_lines);
         diagnostic
     };
     match error.kind() {
@@ -240,9 +238,7 @@ fn fill_errors(page: &Page, error: &tera::Error) -> Vec<Diagnostic> {
         _ => {}
     }
     vec![Diagnostic::error(
-        &page.path,
-        page.body_offset_lines + 1,
-        0,
+        Place::line(&page.path, page.body_offset_lines + 1),
         format!("cannot fill in the page: {}", error_chain(error)),
     )]
 }
@@ -442,10 +438,10 @@ fn diagnostic_at(
                 at + part.start..at + part.end
             });
             let mut diagnostic = Diagnostic::error_at(&page.path, &page.body, range, message);
-            diagnostic.line += page.body_offset_lines;
+            diagnostic.place.move_down(page.body_offset_lines);
             diagnostic
         }
-        None => Diagnostic::error(&page.path, page.body_offset_lines + 1, 0, message),
+        None => Diagnostic::error(Place::line(&page.path, page.body_offset_lines + 1), message),
     }
 }
 
@@ -532,7 +528,7 @@ fn check_calls(page: &Page, values: &Values, diagnostics: &mut Diagnostics) {
         let mut report = |message: String, hint: String| {
             let mut diagnostic =
                 Diagnostic::error_at(&page.path, body, start..end + 2, message).with_hint(hint);
-            diagnostic.line += page.body_offset_lines;
+            diagnostic.place.move_down(page.body_offset_lines);
             diagnostics.push(diagnostic)
         };
         if let Some(key) = argument(call, "value", "key") {

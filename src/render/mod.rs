@@ -35,7 +35,7 @@ pub mod templates;
 pub mod views;
 
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 use files::data::DataTable;
@@ -230,7 +230,7 @@ fn warn_of_unused_content(content: &[Page], diagnostics: &mut Diagnostics) {
     for page in content {
         if !pages::is_used_content(&page.name) {
             diagnostics.push(
-                Diagnostic::warning(&page.path, 0, 0, "this page is not part of the site and is not published").with_hint(
+                Diagnostic::warning(Place::file(&page.path), "this page is not part of the site and is not published").with_hint(
                     "the site uses _index.md, cakupan.md, anggaran.md, klaim.md, metodologi.md and kualitas-data.md, and their translations such as metodologi.en.md",
                 ),
             );
@@ -291,9 +291,7 @@ fn content_for(
                 None => {
                     diagnostics.push(
                         Diagnostic::warning(
-                            &page.path,
-                            0,
-                            0,
+                            Place::file(&page.path),
                             format!(
                                 "no {} translation: the {} site shows this page untranslated",
                                 language.code, language.name

@@ -23,7 +23,7 @@ use super::cache::Cache;
 use super::figures::Figure;
 use super::{OutputFile, RenderContext};
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 
 const FONTS: [&[u8]; 3] = [
     include_bytes!("fonts/DejaVuSans.ttf"),
@@ -180,12 +180,7 @@ pub fn add_reports(
 ) {
     let Ok(reports) = typeset else {
         diagnostics.push(
-            Diagnostic::error(
-                "templates/laporan.typ",
-                0,
-                0,
-                "Typst stopped unexpectedly while typesetting the PDF report",
-            )
+            Diagnostic::error(Place::file("templates/laporan.typ"), "Typst stopped unexpectedly while typesetting the PDF report")
             .with_hint(
                 "a fault in Typst, not in the data; if templates/laporan.typ is yours, delete it to try the built-in one",
             ),
@@ -197,9 +192,7 @@ pub fn add_reports(
             Ok(bytes) => files.push(OutputFile { path, bytes }),
             Err(message) => diagnostics.push(
                 Diagnostic::error(
-                    "templates/laporan.typ",
-                    0,
-                    0,
+                    Place::file("templates/laporan.typ"),
                     format!("the PDF report {path} cannot be typeset: {message}"),
                 )
                 .with_hint("fix templates/laporan.typ, or delete it to use the built-in one"),

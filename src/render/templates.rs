@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 use super::markdown;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::TemplateFile;
 
 /// The built-in templates and assets, as shipped in `templates/`.
@@ -148,12 +148,7 @@ pub fn unused_site_templates(site_templates: &[TemplateFile]) -> Vec<Diagnostic>
                     built_in.join(", ")
                 ),
             };
-            Diagnostic::warning(
-                format!("templates/{}", file.name),
-                0,
-                0,
-                "this template replaces no built-in template and no template uses it",
-            )
+            Diagnostic::warning(Place::file(format!("templates/{}", file.name)), "this template replaces no built-in template and no template uses it")
             .with_hint(hint)
         })
         .collect()
@@ -171,7 +166,7 @@ fn template_error(
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
         _ => {
             let message = format!("template problem: {}", markdown::error_chain(error));
-            return Diagnostic::error("templates", 0, 0, message).with_hint(hint);
+            return Diagnostic::error(Place::folder("templates"), message).with_hint(hint);
         }
     };
     let name = report.filename();
@@ -194,9 +189,11 @@ fn template_error(
         )
         .with_hint(hint),
         _ => Diagnostic::error(
-            format!("templates/{name}"),
-            span.start_line,
-            span.start_col + 1,
+            Place::position(
+                format!("templates/{name}"),
+                span.start_line,
+                span.start_col + 1,
+            ),
             message,
         )
         .with_hint(hint),
