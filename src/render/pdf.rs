@@ -228,11 +228,17 @@ impl ReportJob {
             source,
             charts: figures
                 .iter()
-                .map(|figure| {
-                    (
-                        format!("charts/{}.svg", figure.id),
-                        chart_for_print(&figure.chart.svg()),
-                    )
+                .flat_map(|figure| {
+                    figure
+                        .print_charts
+                        .iter()
+                        .enumerate()
+                        .map(|(index, chart)| {
+                            (
+                                super::figures::print_chart_path(figure.id, index),
+                                chart_for_print(&chart.svg()),
+                            )
+                        })
                 })
                 .collect(),
             date,

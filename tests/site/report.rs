@@ -255,3 +255,27 @@ fn every_chart_text_is_at_least_11_px_and_districts_get_a_row_each() {
         "28 districts at one short row each, not {height} px"
     );
 }
+
+#[test]
+fn a_chart_too_tall_for_a_page_is_printed_in_slices() {
+    // 42 districts do not fit a page at 8 pt: the three district charts
+    // print in slices (the slicing itself is tested beside the charts);
+    // here, the report's template typesets them, in both languages.
+    let fixture = Fixture::tiny();
+    fixture.edit(
+        "site.toml",
+        "languages = [\"id\"]",
+        "languages = [\"id\", \"en\"]",
+    );
+    let mut districts = fs::read_to_string(fixture.root().join("data/districts.csv")).unwrap();
+    for index in 4..=42 {
+        districts.push_str(&format!("11.{index:02},Kecamatan Uji {index},\n"));
+    }
+    fixture.write("data/districts.csv", &districts);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    for pdf in ["laporan-2026.pdf", "en/laporan-2026.pdf"] {
+        let document = lopdf::Document::load(outcome.output.join(pdf)).unwrap();
+        assert!(document.get_pages().len() > 12, "{pdf}");
+    }
+}

@@ -67,8 +67,20 @@ impl BarLayout {
 }
 
 pub(super) fn horizontal_height(chart: &HorizontalBars) -> f64 {
-    let layout = BarLayout::of(chart);
+    let layout = BarLayout::of(frame(chart));
     (layout.header_height + chart.categories.len() as f64 * layout.block_height + 6.0).max(40.0)
+}
+
+/// How many of the chart's rows fit in `height` pixels.
+pub(super) fn rows_fitting(chart: &HorizontalBars, height: f64) -> usize {
+    let layout = BarLayout::of(frame(chart));
+    ((height - layout.header_height - 6.0) / layout.block_height).floor() as usize
+}
+
+/// The chart that sets the scale, columns and layout: the whole one when
+/// this is a slice of it.
+fn frame(chart: &HorizontalBars) -> &HorizontalBars {
+    chart.whole.as_deref().unwrap_or(chart)
 }
 
 /// `text`, shortened with an ellipsis to about `width` pixels.
@@ -89,12 +101,13 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     chart: &HorizontalBars,
     locale: &Locale,
 ) {
-    let layout = BarLayout::of(chart);
+    let whole = frame(chart);
+    let layout = BarLayout::of(whole);
     let value_size = layout.value_size;
     draw_legend(pen, &chart.series, 4.0, TOP_MARGIN);
     let label = |value: i64| chart.format.write(locale, value);
     let values = || {
-        chart
+        whole
             .series
             .iter()
             .flat_map(|s| s.values.iter().flatten().copied())
@@ -106,7 +119,7 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     // Labels left of the bars get a column of their own, at most 40% of
     // the width; a longer name is cut short (the data table has it whole).
     let label_column = if layout.labels_left {
-        chart
+        whole
             .categories
             .iter()
             .map(|c| text_width(c, layout.label_size))

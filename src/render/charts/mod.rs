@@ -53,6 +53,10 @@ const ASCENT_TO_DESCENT: f64 = (1901.0 + 483.0) / 2048.0;
 /// wide, and short enough to leave its caption and notes room on the page.
 const PRINT_MAX_WIDTH_CM: f64 = 14.0;
 const PRINT_MAX_HEIGHT_CM: f64 = 21.0;
+/// The smallest text any chart draws, in pixels (a row chart's values).
+const SMALLEST_TEXT: f64 = ROW_VALUE_SIZE;
+/// The smallest text a printed chart may carry, in points.
+pub const PRINT_MIN_TEXT_PT: f64 = 8.0;
 const TEXT: RGBColor = RGBColor(0x1a, 0x1a, 0x1a);
 const MUTED: RGBColor = RGBColor(0x4d, 0x4d, 0x4d);
 const GRID: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
@@ -87,6 +91,7 @@ impl NumberFormat {
     }
 }
 
+#[derive(Clone)]
 pub struct Series {
     pub name: String,
     pub color: RGBColor,
@@ -94,13 +99,18 @@ pub struct Series {
     pub values: Vec<Option<i64>>,
 }
 
+#[derive(Clone)]
 pub struct HorizontalBars {
     pub categories: Vec<String>,
     pub series: Vec<Series>,
     pub format: NumberFormat,
     pub suppressed_mark: String,
+    /// The chart this one is a slice of (in print): its scale, columns and
+    /// layout are used, so the slices' bars compare.
+    pub whole: Option<std::sync::Arc<HorizontalBars>>,
 }
 
+#[derive(Clone)]
 pub struct MonthlyBars {
     pub months: Vec<String>,
     pub bars: Vec<Series>,
@@ -113,12 +123,14 @@ pub struct MonthlyBars {
     pub value_labels: bool,
 }
 
+#[derive(Clone)]
 pub enum Shape {
     Horizontal(HorizontalBars),
     Monthly(MonthlyBars),
 }
 
 /// A chart ready to draw as SVG or PNG, in one language.
+#[derive(Clone)]
 pub struct Chart {
     pub shape: Shape,
     pub locale: Locale,
@@ -139,6 +151,58 @@ impl Chart {
         let width =
             (PRINT_MAX_HEIGHT_CM * f64::from(WIDTH) / self.height()).min(PRINT_MAX_WIDTH_CM);
         (width * 10.0).round() / 10.0
+    }
+
+    /// The size its smallest text prints at in the report, in points.
+    pub fn smallest_print_text_pt(&self) -> f64 {
+        let points_per_pixel = self.print_width_cm() / 2.54 * 72.0 / f64::from(WIDTH);
+        SMALLEST_TEXT * points_per_pixel
+    }
+
+    /// The chart as the report prints it: itself, or, when a page cannot
+    /// hold all its rows with text of at least [`PRINT_MIN_TEXT_PT`] (forty
+    /// districts, say), consecutive slices of its rows, each printed in turn
+    /// at a readable size. The slices keep the whole chart's scale, columns
+    /// and layout, so bars compare across them.
+    pub fn print_parts(&self) -> Vec<Chart> {
+        let Shape::Horizontal(bars) = &self.shape else {
+            return vec![self.clone()];
+        };
+        if self.smallest_print_text_pt() >= PRINT_MIN_TEXT_PT {
+            return vec![self.clone()];
+        }
+        // The tallest slice that still prints its text at the minimum: the
+        // print width that makes text that size, and the height that width
+        // allows (a little less, as widths are rounded to the millimetre).
+        let width_cm = PRINT_MIN_TEXT_PT / SMALLEST_TEXT * f64::from(WIDTH) / 72.0 * 2.54;
+        let print_height_px = 0.98 * PRINT_MAX_HEIGHT_CM * f64::from(WIDTH) / width_cm;
+        let rows_fitting = horizontal::rows_fitting(bars, print_height_px).max(1);
+        let slices = bars.categories.len().div_ceil(rows_fitting);
+        let per_slice = bars.categories.len().div_ceil(slices);
+        let whole = std::sync::Arc::new(bars.clone());
+        (0..bars.categories.len())
+            .step_by(per_slice)
+            .map(|first| {
+                let rows = first..(first + per_slice).min(bars.categories.len());
+                let slice = HorizontalBars {
+                    categories: bars.categories[rows.clone()].to_vec(),
+                    series: bars
+                        .series
+                        .iter()
+                        .map(|series| Series {
+                            values: series.values[rows.clone()].to_vec(),
+                            ..series.clone()
+                        })
+                        .collect(),
+                    whole: Some(whole.clone()),
+                    ..bars.clone()
+                };
+                Chart {
+                    shape: Shape::Horizontal(slice),
+                    locale: self.locale,
+                }
+            })
+            .collect()
     }
 
     fn draw<DB: DrawingBackend>(&self, pen: &Pen<DB>) {
@@ -445,6 +509,7 @@ mod tests {
                 }],
                 format: NumberFormat::Count,
                 suppressed_mark: "*".into(),
+                whole: None,
             }),
             locale: INDONESIAN,
         }
@@ -477,6 +542,7 @@ mod tests {
                     .collect(),
                 format: NumberFormat::Count,
                 suppressed_mark: "*".into(),
+                whole: None,
             }),
             locale: INDONESIAN,
         }
@@ -530,6 +596,56 @@ mod tests {
                     <= PRINT_MAX_HEIGHT_CM + 0.1,
                 "{name}: fits the page"
             );
+        }
+    }
+
+    #[test]
+    fn a_chart_too_tall_for_a_page_prints_in_slices_at_a_readable_size() {
+        assert_eq!(districts(28, 2).print_parts().len(), 1);
+        assert_eq!(months(vec![5; 12], true).print_parts().len(), 1);
+        for (rows, series) in [(40, 2), (45, 1), (60, 1), (120, 2), (514, 1)] {
+            let chart = districts(rows, series);
+            assert!(
+                chart.smallest_print_text_pt() < PRINT_MIN_TEXT_PT,
+                "{rows} rows"
+            );
+            let parts = chart.print_parts();
+            assert!(parts.len() > 1, "{rows} rows");
+            let mut labels = Vec::new();
+            for part in &parts {
+                let printed = part.smallest_print_text_pt();
+                assert!(printed >= PRINT_MIN_TEXT_PT, "{rows} rows: {printed:.1} pt");
+                let svg = part.svg();
+                labels
+                    .extend((0..rows).filter(|row| svg.contains(&format!("\nKecamatan {row}\n"))));
+            }
+            assert_eq!(
+                labels,
+                (0..rows).collect::<Vec<_>>(),
+                "{rows} rows: each once, in order"
+            );
+            // The slices keep the whole chart's scale and columns: every bar
+            // of a slice, where it starts and how long it is, is a bar of
+            // the whole chart.
+            let bars = |svg: &str| -> Vec<String> {
+                svg.split("<rect x=\"")
+                    .skip(1)
+                    .map(|rect| {
+                        let x = &rect[..rect.find('"').unwrap()];
+                        let width = rect.split("width=\"").nth(1).unwrap();
+                        format!("{x} {}", &width[..width.find('"').unwrap()])
+                    })
+                    .collect()
+            };
+            let whole = bars(&chart.svg());
+            for part in &parts {
+                for bar in bars(&part.svg()) {
+                    assert!(
+                        whole.contains(&bar),
+                        "{rows} rows: bar {bar} is not the whole chart's"
+                    );
+                }
+            }
         }
     }
 

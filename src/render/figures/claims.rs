@@ -160,6 +160,7 @@ fn claims_breakdown(
             .collect(),
         format: NumberFormat::Count,
         suppressed_mark: context.mark().to_string(),
+        whole: None,
     });
     let mut headers = vec![header(context.t(name_header), false)];
     for benefit in benefits {

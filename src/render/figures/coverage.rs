@@ -75,6 +75,7 @@ fn coverage_breakdown(
         }],
         format: NumberFormat::Count,
         suppressed_mark: context.mark().to_string(),
+        whole: None,
     });
     Parts {
         takeaway,
@@ -229,6 +230,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
         }],
         format: NumberFormat::Percent,
         suppressed_mark: context.mark().to_string(),
+        whole: None,
     });
     let rows_view = ordered
         .iter()

@@ -144,6 +144,21 @@ pub fn in_section(section: Section) -> impl Iterator<Item = &'static FigureSpec>
     FIGURES.iter().filter(move |spec| spec.section == section)
 }
 
+/// One chart of a figure as the report prints it.
+#[derive(Serialize)]
+pub struct PrintPart {
+    /// Where the report's Typst source finds its SVG.
+    pub path: String,
+    /// Its width on an A4 page, as Typst writes lengths: at most the text
+    /// width, narrower for tall charts so they fit a page.
+    pub width: String,
+}
+
+/// The path of a figure's `index`th printed chart in the report's sources.
+pub fn print_chart_path(id: &str, index: usize) -> String {
+    format!("charts/{id}-{index}.svg")
+}
+
 #[derive(Serialize)]
 pub struct Figure {
     pub id: &'static str,
@@ -159,9 +174,12 @@ pub struct Figure {
     /// The chart itself, for its SVG and PNG downloads.
     #[serde(skip)]
     pub chart: Chart,
-    /// The chart's width on an A4 page, as Typst writes lengths: at most the
-    /// text width, narrower for tall charts so they fit a page.
-    pub print_width: String,
+    /// How the report prints the chart: whole, or in slices of its rows
+    /// when a page cannot hold them all at a readable size.
+    pub print_parts: Vec<PrintPart>,
+    /// The charts of `print_parts`, in their order.
+    #[serde(skip)]
+    pub print_charts: Vec<Chart>,
     pub table: TableView,
     /// Whether the report prints `table` under the chart too (at most
     /// [`SHORT_TABLE_ROWS`] rows).
@@ -248,6 +266,7 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         shape: parts.chart,
         locale: *context.locale,
     };
+    let print_parts = chart.print_parts();
     let annex_label = context.fill("figure.annex_label", &[("number", &number.to_string())]);
     let (annex_headers, annex_rows) = parts
         .full
@@ -257,7 +276,15 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         spec,
         number,
         svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
-        print_width: format!("{:.1}cm", chart.print_width_cm()),
+        print_parts: print_parts
+            .iter()
+            .enumerate()
+            .map(|(index, part)| PrintPart {
+                path: print_chart_path(id, index),
+                width: format!("{:.1}cm", part.print_width_cm()),
+            })
+            .collect(),
+        print_charts: print_parts,
         chart,
         label: label.clone(),
         annex_table: TableView {
