@@ -6,8 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::csv_reader::forbidden_character;
 use super::id::Id;
+use super::values::forbidden_character;
 use crate::calendar::{Date, Month, Years};
 use crate::diag::{Diagnostic, Diagnostics, Place, line_column};
 use crate::text::mask::mask;
@@ -325,7 +325,7 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         );
     }
     if let Some(amount) = contribution
-        && !(1..=crate::load::csv_reader::MAX_MONEY).contains(&amount)
+        && !(1..=super::values::MAX_MONEY).contains(&amount)
     {
         let problem = if amount <= 0 {
             "it must be positive"

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
-use super::csv_reader::{forbidden_character, is_forbidden};
+use super::values::{forbidden_character, is_forbidden};
 use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;

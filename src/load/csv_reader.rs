@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use csv::ByteRecord;
 
+use super::values::{echo, forbidden_character, money_problem};
 use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
 use crate::text::mask::mask;
 use crate::text::personal_data::{column_looks_personal, find_personal_value};
@@ -21,10 +22,6 @@ use crate::text::suggest::closest;
 /// Problems reported per file before the rest are only counted: a file with a
 /// systematic mistake would otherwise print a million identical lines.
 const MAX_FINDINGS_PER_FILE: usize = 1000;
-
-/// Largest amount of Rupiah accepted in one cell: far above any real payment
-/// (and than a contribution), low enough that a count of members times it fits in `i64`.
-pub const MAX_MONEY: i64 = 10_000_000_000_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -781,87 +778,9 @@ fn locate_field(
     })
 }
 
-fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
-    const WHOLE_RUPIAH: &str =
-        "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
-    if let Some(rest) = text.strip_prefix('-')
-        && !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Some((
-            "is negative",
-            "money paid or allocated cannot be below zero",
-        ));
-    }
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(("is not whole Rupiah", WHOLE_RUPIAH));
-    }
-    match text.parse::<i64>() {
-        Ok(value) if value <= MAX_MONEY => None,
-        _ => Some((
-            "is implausibly large",
-            "amounts above Rp10.000.000.000.000 in one cell are refused; check the column",
-        )),
-    }
-}
-
-/// The first character a value must not hold: a control character (a line
-/// break, a tab, NUL) or an invisible direction override, which would turn
-/// the text around it backwards on every page.
-pub fn forbidden_character(text: &str) -> Option<char> {
-    text.chars().find(|&character| is_forbidden(character))
-}
-
-/// Whether a character may not stand in a value: see [`forbidden_character`].
-pub fn is_forbidden(character: char) -> bool {
-    character.is_control()
-        || matches!(
-            character,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        )
-}
-
-/// A cell's value as an error message may quote it: personal data masked
-/// (it may sit in the wrong column), and cut short when it is a paragraph.
-pub fn echo(text: &str) -> String {
-    const LIMIT: usize = 40;
-    let masked = match find_personal_value(text) {
-        Some(found) => format!(
-            "{}{}{}",
-            &text[..found.start],
-            mask(&text[found.start..found.end], found.kind),
-            &text[found.end..]
-        ),
-        None => text.to_string(),
-    };
-    if masked.chars().count() <= LIMIT {
-        masked
-    } else {
-        format!("{}…", masked.chars().take(LIMIT).collect::<String>())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn money_accepts_whole_rupiah_only() {
-        assert_eq!(money_problem("670680000"), None);
-        assert_eq!(money_problem("0"), None);
-        assert_eq!(money_problem("-5").unwrap().0, "is negative");
-        for bad in ["16.200", "16,200", "Rp16200", "16200.00", "1e6", ""] {
-            assert_eq!(
-                money_problem(bad).unwrap().0,
-                "is not whole Rupiah",
-                "{bad}"
-            );
-        }
-        assert_eq!(
-            money_problem("99999999999999999999").unwrap().0,
-            "is implausibly large"
-        );
-    }
 
     #[test]
     fn locates_fields_after_quotes_and_multibyte_text() {

@@ -6,7 +6,8 @@
 //! so one run reports everything.
 //!
 //! Imports only the base modules ([`crate::diag`], [`crate::calendar`],
-//! [`crate::text`]); every later stage imports load, never the reverse.
+//! [`crate::text`], [`crate::language`]); every later stage imports load,
+//! never the reverse.
 
 pub mod claimants;
 pub mod config;
@@ -19,6 +20,7 @@ pub mod members;
 pub mod progress;
 pub mod reference;
 pub mod transactions;
+pub mod values;
 
 use std::path::Path;
 

@@ -294,7 +294,7 @@ fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<Ben
         None => {
             let message = format!(
                 "benefit '{}' is not one of the program's benefits",
-                super::csv_reader::echo(code)
+                super::values::echo(code)
             );
             let hint = format!("program.toml lists: {}", program.benefits.join(", "));
             reader.error(BENEFIT, message, Some(&hint));

@@ -15,10 +15,11 @@ use super::{
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::claimants::{Claimant, Claimants};
-use crate::load::csv_reader::{self, CsvReader, Row};
+use crate::load::csv_reader::{CsvReader, Row};
 use crate::load::id::Id;
 use crate::load::progress::Progress;
 use crate::load::reference::{self, CodeList, HasCode};
+use crate::load::values::echo;
 use crate::text::suggest::closest;
 
 /// Reads every row of `reader`; the groups, or None when a row is wrong.
@@ -187,7 +188,7 @@ fn read_code<T: HasCode>(
         Some(near) => format!("did you mean '{near}'?"),
         None => format!("add it to {list_file} or use one of its codes"),
     };
-    let message = format!("{name} '{}' is not in {list_file}", csv_reader::echo(code));
+    let message = format!("{name} '{}' is not in {list_file}", echo(code));
     reader.error(column, message, Some(&hint));
     None
 }
