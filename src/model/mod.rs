@@ -166,84 +166,231 @@ struct ClaimTotals {
     amount: i64,
 }
 
+/// The model of a checked site: each step below computes one part of it
+/// from the input, in integer arithmetic, and suppression runs as the
+/// breakdown tables are made.
 pub fn build(site: &Site) -> Model {
     let program = &site.program;
     let min_cell = site.config.min_cell;
-    let last_reported = program.last_reported_month();
-    let reported_months: Vec<Month> = program.start.through(last_reported).collect();
-    let claim_months: Vec<Month> = program.start.through(program.as_of_month()).collect();
-    let current_month = program.end.min(program.as_of_month());
+    let months = Months::of(program);
+    let coverage = Coverage::count(site, &months);
+    let claims = Claims::count(site, &months);
+    let names = Names::of(site);
+    let coverage_by_sector = coverage_table(&names.sectors(), &coverage.by_sector, min_cell);
+    let coverage_by_district = coverage_table(&names.districts(), &coverage.by_district, min_cell);
+    let coverage_rate_by_district = coverage_rates(site, &coverage_by_district);
+    let allocated: i64 = site.budget.iter().map(|line| line.allocated).sum();
+    let budget_by_month = budget_by_month(site, &months.reported, allocated);
+    let summary = summary(site, &coverage, &claims, allocated);
+    let warnings = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
+    let benefits = &program.benefits;
+    Model {
+        config: site.config.clone(),
+        program: program.clone(),
+        claims_by_month: claims_by_month(&months.claims, benefits, &claims.by_month),
+        claims_by_sector: claims_table(&names.sectors(), benefits, &claims.by_sector, min_cell),
+        claims_by_district: claims_table(
+            &names.districts(),
+            benefits,
+            &claims.by_district,
+            min_cell,
+        ),
+        reported_months: months.reported,
+        claim_months: months.claims,
+        summary,
+        coverage_by_month: coverage.by_month,
+        coverage_by_sector,
+        coverage_by_district,
+        coverage_rate_by_district,
+        budget_lines: site.budget.clone(),
+        budget_by_month,
+        warnings,
+    }
+}
 
-    let mut by_sector = vec![CoverageTotals::default(); site.sectors.len()];
-    let mut by_district = vec![CoverageTotals::default(); site.districts.len()];
-    // Members joining and leaving per reported month, summed into counts below.
-    let mut month_changes = vec![0i64; reported_months.len() + 1];
-    for (member, count) in site.members.iter() {
-        let until = member.covered_until.min(last_reported);
-        let months = u64::from(member.covered_from.span_to(until));
-        if months == 0 {
-            continue;
-        }
-        month_changes[member.covered_from.offset_from(program.start)] += count as i64;
-        month_changes[until.offset_from(program.start) + 1] -= count as i64;
-        let current = u64::from(
-            member.covered_from <= current_month && current_month <= member.covered_until,
-        );
-        for totals in [
-            &mut by_sector[member.sector.index()],
-            &mut by_district[member.district.index()],
-        ] {
-            totals.current += current * count;
-            totals.ever += count;
-            totals.months += months * count;
+/// The months the tables run over.
+struct Months {
+    /// From start to min(end, as-of month): coverage and budget.
+    reported: Vec<Month>,
+    /// From start to the as-of month: claims are paid after the period too.
+    claims: Vec<Month>,
+    /// The month members_current counts: the as-of month, or the end.
+    current: Month,
+    last_reported: Month,
+}
+
+impl Months {
+    fn of(program: &crate::load::Program) -> Months {
+        let last_reported = program.last_reported_month();
+        Months {
+            reported: program.start.through(last_reported).collect(),
+            claims: program.start.through(program.as_of_month()).collect(),
+            current: program.end.min(program.as_of_month()),
+            last_reported,
         }
     }
-    let mut running = 0i64;
-    let coverage_by_month: Vec<MonthMembers> = reported_months
-        .iter()
-        .zip(&month_changes)
-        .map(|(&month, change)| {
-            running += change;
-            MonthMembers {
-                month,
-                members: running as u64,
-            }
-        })
-        .collect();
+}
 
-    let sector_names: Vec<Label> = site
-        .sectors
+/// Members counted by sector, by district and by month.
+struct Coverage {
+    by_sector: Vec<CoverageTotals>,
+    by_district: Vec<CoverageTotals>,
+    by_month: Vec<MonthMembers>,
+}
+
+impl Coverage {
+    fn count(site: &Site, months: &Months) -> Coverage {
+        let start = site.program.start;
+        let mut by_sector = vec![CoverageTotals::default(); site.sectors.len()];
+        let mut by_district = vec![CoverageTotals::default(); site.districts.len()];
+        // Members joining and leaving per reported month, summed into counts below.
+        let mut month_changes = vec![0i64; months.reported.len() + 1];
+        for (member, count) in site.members.iter() {
+            let until = member.covered_until.min(months.last_reported);
+            let covered = u64::from(member.covered_from.span_to(until));
+            if covered == 0 {
+                continue;
+            }
+            month_changes[member.covered_from.offset_from(start)] += count as i64;
+            month_changes[until.offset_from(start) + 1] -= count as i64;
+            let current = u64::from(
+                member.covered_from <= months.current && months.current <= member.covered_until,
+            );
+            for totals in [
+                &mut by_sector[member.sector.index()],
+                &mut by_district[member.district.index()],
+            ] {
+                totals.current += current * count;
+                totals.ever += count;
+                totals.months += covered * count;
+            }
+        }
+        let mut running = 0i64;
+        let by_month = months
+            .reported
+            .iter()
+            .zip(&month_changes)
+            .map(|(&month, change)| {
+                running += change;
+                MonthMembers {
+                    month,
+                    members: running as u64,
+                }
+            })
+            .collect();
+        Coverage {
+            by_sector,
+            by_district,
+            by_month,
+        }
+    }
+}
+
+/// Paid claims counted by month, sector and district per benefit, and the
+/// program's totals.
+struct Claims {
+    by_month: BenefitGrid<ClaimTotals>,
+    by_sector: BenefitGrid<ClaimTotals>,
+    by_district: BenefitGrid<ClaimTotals>,
+    by_benefit: Vec<ClaimTotals>,
+    median_days_to_payment: Option<HalfDays>,
+    in_process: u64,
+    rejected: u64,
+}
+
+impl Claims {
+    fn count(site: &Site, months: &Months) -> Claims {
+        let benefits = site.program.benefits.len();
+        let mut claims = Claims {
+            by_month: BenefitGrid::new(months.claims.len(), benefits),
+            by_sector: BenefitGrid::new(site.sectors.len(), benefits),
+            by_district: BenefitGrid::new(site.districts.len(), benefits),
+            by_benefit: vec![ClaimTotals::default(); benefits],
+            median_days_to_payment: None,
+            in_process: 0,
+            rejected: 0,
+        };
+        let mut days_to_payment = Vec::new();
+        for claim in &site.claims {
+            let ClaimStatus::Paid { paid_on, amount } = claim.status else {
+                match claim.status {
+                    ClaimStatus::Rejected => claims.rejected += 1,
+                    _ => claims.in_process += 1,
+                }
+                continue;
+            };
+            let member = &claim.member;
+            let benefit = claim.benefit;
+            let month_index = paid_on.month().offset_from(site.program.start);
+            for totals in [
+                &mut claims.by_month[(month_index, benefit)],
+                &mut claims.by_sector[(member.sector.index(), benefit)],
+                &mut claims.by_district[(member.district.index(), benefit)],
+                &mut claims.by_benefit[benefit.index()],
+            ] {
+                totals.claims += 1;
+                totals.amount += amount;
+            }
+            days_to_payment.push(paid_on.days_since(claim.incident_date));
+        }
+        claims.median_days_to_payment = HalfDays::median(&mut days_to_payment);
+        claims
+    }
+}
+
+/// The names breakdown rows carry. The district file names each district
+/// in Indonesian only.
+struct Names<'a> {
+    site: &'a Site,
+    districts: Vec<Name>,
+}
+
+impl<'a> Names<'a> {
+    fn of(site: &'a Site) -> Names<'a> {
+        Names {
+            site,
+            districts: site
+                .districts
+                .entries
+                .iter()
+                .map(|d| Name::untranslated(&d.name))
+                .collect(),
+        }
+    }
+
+    fn sectors(&self) -> Vec<Label<'_>> {
+        self.site
+            .sectors
+            .entries
+            .iter()
+            .map(|s| Label {
+                code: &s.code,
+                name: &s.name,
+            })
+            .collect()
+    }
+
+    fn districts(&self) -> Vec<Label<'_>> {
+        self.site
+            .districts
+            .entries
+            .iter()
+            .zip(&self.districts)
+            .map(|(d, name)| Label {
+                code: &d.code,
+                name,
+            })
+            .collect()
+    }
+}
+
+/// Coverage against each district's estimated eligible workers, from the
+/// already suppressed district table.
+fn coverage_rates(site: &Site, coverage_by_district: &[CoverageRow]) -> Vec<CoverageRateRow> {
+    site.districts
         .entries
         .iter()
-        .map(|s| Label {
-            code: &s.code,
-            name: &s.name,
-        })
-        .collect();
-    // The district file names each district in Indonesian only.
-    let untranslated: Vec<Name> = site
-        .districts
-        .entries
-        .iter()
-        .map(|d| Name::untranslated(&d.name))
-        .collect();
-    let district_names: Vec<Label> = site
-        .districts
-        .entries
-        .iter()
-        .zip(&untranslated)
-        .map(|(d, name)| Label {
-            code: &d.code,
-            name,
-        })
-        .collect();
-    let coverage_by_sector = coverage_table(&sector_names, &by_sector, min_cell);
-    let coverage_by_district = coverage_table(&district_names, &by_district, min_cell);
-    let coverage_rate_by_district = site
-        .districts
-        .entries
-        .iter()
-        .zip(&coverage_by_district)
+        .zip(coverage_by_district)
         .map(|(district, row)| CoverageRateRow {
             code: row.code.clone(),
             name: row.name.clone(),
@@ -255,44 +402,18 @@ pub fn build(site: &Site) -> Model {
             },
             suppressed: row.suppressed(),
         })
-        .collect();
+        .collect()
+}
 
-    let allocated: i64 = site.budget.iter().map(|line| line.allocated).sum();
-    let budget_by_month = budget_by_month(site, &reported_months, allocated);
-    let paid: i64 = site.payments.iter().map(|payment| payment.amount).sum();
-
-    let benefits = &program.benefits;
-    let mut claims_month = BenefitGrid::new(claim_months.len(), benefits.len());
-    let mut claims_sector = BenefitGrid::new(site.sectors.len(), benefits.len());
-    let mut claims_district = BenefitGrid::new(site.districts.len(), benefits.len());
-    let mut claims_total = vec![ClaimTotals::default(); benefits.len()];
-    let mut days_to_payment = Vec::new();
-    let (mut in_process, mut rejected) = (0, 0);
-    for claim in &site.claims {
-        let ClaimStatus::Paid { paid_on, amount } = claim.status else {
-            match claim.status {
-                ClaimStatus::Rejected => rejected += 1,
-                _ => in_process += 1,
-            }
-            continue;
-        };
-        let member = &claim.member;
-        let benefit = claim.benefit;
-        let month_index = paid_on.month().offset_from(program.start);
-        for totals in [
-            &mut claims_month[(month_index, benefit)],
-            &mut claims_sector[(member.sector.index(), benefit)],
-            &mut claims_district[(member.district.index(), benefit)],
-            &mut claims_total[benefit.index()],
-        ] {
-            totals.claims += 1;
-            totals.amount += amount;
-        }
-        days_to_payment.push(paid_on.days_since(claim.incident_date));
-    }
-    let claims_by_month = claim_months
+/// claims_by_month: every month from start to the as-of month, per benefit.
+fn claims_by_month(
+    months: &[Month],
+    benefits: &[String],
+    totals: &BenefitGrid<ClaimTotals>,
+) -> Vec<ClaimsMonthRow> {
+    months
         .iter()
-        .zip(claims_month.rows())
+        .zip(totals.rows())
         .flat_map(|(&month, totals)| {
             benefits
                 .iter()
@@ -304,55 +425,42 @@ pub fn build(site: &Site) -> Model {
                     amount: total.amount,
                 })
         })
-        .collect();
+        .collect()
+}
 
-    let members_current = by_sector.iter().map(|t| t.current).sum();
-    let member_months: u64 = by_sector.iter().map(|t| t.months).sum();
-    let summary = Summary {
+/// The program's headline figures (summary.json and more).
+fn summary(site: &Site, coverage: &Coverage, claims: &Claims, allocated: i64) -> Summary {
+    let program = &site.program;
+    let paid: i64 = site.payments.iter().map(|payment| payment.amount).sum();
+    let members_current = coverage.by_sector.iter().map(|t| t.current).sum();
+    let member_months: u64 = coverage.by_sector.iter().map(|t| t.months).sum();
+    Summary {
         as_of: program.as_of,
         target_members: program.target_members,
         members_current,
-        members_ever: by_sector.iter().map(|t| t.ever).sum(),
+        members_ever: coverage.by_sector.iter().map(|t| t.ever).sum(),
         member_months,
         allocated,
         paid,
         paid_pct: Percent::of(paid as i128, allocated as i128),
-        claims: benefits
+        claims: program
+            .benefits
             .iter()
-            .zip(&claims_total)
+            .zip(&claims.by_benefit)
             .map(|(benefit, total)| BenefitClaims {
                 benefit: benefit.clone(),
                 claims: total.claims,
                 amount: total.amount,
             })
             .collect(),
-        claims_paid: claims_total.iter().map(|t| t.claims).sum(),
-        claims_paid_amount: claims_total.iter().map(|t| t.amount).sum(),
-        claims_in_process: in_process,
-        claims_rejected: rejected,
-        median_days_to_payment: HalfDays::median(&mut days_to_payment),
+        claims_paid: claims.by_benefit.iter().map(|t| t.claims).sum(),
+        claims_paid_amount: claims.by_benefit.iter().map(|t| t.amount).sum(),
+        claims_in_process: claims.in_process,
+        claims_rejected: claims.rejected,
+        median_days_to_payment: claims.median_days_to_payment,
         cost_per_member_month: numbers::divide_half_up(paid as i128, member_months as i128)
             .map(|v| v as i64),
         coverage_pct: Percent::of(members_current as i128, program.target_members as i128),
-    };
-
-    let warnings = quality::reconcile(site, &coverage_by_month, &budget_by_month, &summary);
-    Model {
-        config: site.config.clone(),
-        program: program.clone(),
-        reported_months,
-        claim_months,
-        summary,
-        coverage_by_month,
-        coverage_by_sector,
-        coverage_by_district,
-        coverage_rate_by_district,
-        budget_lines: site.budget.clone(),
-        budget_by_month,
-        claims_by_month,
-        claims_by_sector: claims_table(&sector_names, benefits, &claims_sector, min_cell),
-        claims_by_district: claims_table(&district_names, benefits, &claims_district, min_cell),
-        warnings,
     }
 }
 
