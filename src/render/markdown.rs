@@ -354,11 +354,25 @@ fn markdown_to_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, HTML_OPTIONS) {
         match event {
             Event::Text(words) | Event::Code(words) => text.push_str(&words),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            // Inline markup (`JK**K**`) joins its words; blocks part them.
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(tag) if !is_inline(tag) => text.push(' '),
             _ => {}
         }
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn is_inline(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 /// URL schemes that run code when followed: refused in every link and image,
@@ -582,6 +596,14 @@ fn argument<'a>(call: &'a str, function: &str, name: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_for_search_keeps_words_whole_across_inline_markup() {
+        assert_eq!(
+            markdown_to_text("Klaim JK**K** dan *J*KM.\n\n## Sumber\nData"),
+            "Klaim JKK dan JKM. Sumber Data"
+        );
+    }
 
     fn page(body: &str) -> Page {
         Page {

@@ -88,12 +88,21 @@ fn fit_text(text: &str, size: f64, width: f64) -> String {
     if text_width(text, size) <= width {
         return text.to_string();
     }
-    let mut short: String = text.to_string();
-    while !short.is_empty() && text_width(&format!("{short}…"), size) > width {
-        short.pop();
+    // The longest prefix that fits with its ellipsis, found by halving: a
+    // name may be very long, and measuring each shorter prefix in turn
+    // would take time in the square of its length.
+    let ends: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+    let fits = |count: usize| text_width(&format!("{}…", &text[..ends[count]]), size) <= width;
+    let (mut fitting, mut too_long) = (0, ends.len());
+    while too_long - fitting > 1 {
+        let middle = (fitting + too_long) / 2;
+        if fits(middle) {
+            fitting = middle;
+        } else {
+            too_long = middle;
+        }
     }
-    short.push('…');
-    short
+    format!("{}…", &text[..ends[fitting]])
 }
 
 pub(super) fn draw_horizontal<DB: DrawingBackend>(

@@ -181,8 +181,7 @@ impl<'a> PageRenderer<'a> {
         context
     }
 
-    /// Renders one figure's HTML for the page at `path`.
-    /// A figure as HTML; `in_report` when it goes into the printed report,
+    /// A figure as HTML for the page at `path`; `in_report` when it goes into the printed report,
     /// which keeps only short tables under their chart (all are in its annex).
     fn figure_html(
         &self,
