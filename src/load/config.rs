@@ -513,13 +513,24 @@ fn refuse_personal_data(
         return;
     };
     let shown = mask(&value.get_ref()[found.start..found.end], found.kind);
-    // The span starts at the opening quote of the TOML string.
-    let start = value.span().start + 1 + found.start;
     let message = format!("this looks like {}: '{shown}'", found.kind.describe());
-    diagnostics.push(
+    let hint = "remove personal data: jaring publishes anonymized data only";
+    let span = value.span();
+    let raw = text.get(span.clone()).unwrap_or_default();
+    // A plain one-line string ("...") holds the value as written, one
+    // character after its opening quote: the place is exact. Escapes or a
+    // multi-line string move it, and the line as written could show the
+    // value unmasked, so the string's start is named and no line quoted.
+    let as_written = raw.len() == value.get_ref().len() + 2
+        && raw.get(1..raw.len() - 1) == Some(value.get_ref().as_str());
+    let diagnostic = if as_written {
+        let start = span.start + 1 + found.start;
         Diagnostic::error_at(path, text, start..start + found.end - found.start, message)
-            .with_hint("remove personal data: jaring publishes anonymized data only"),
-    );
+    } else {
+        let (line, column) = line_column(text, span.start);
+        Diagnostic::error(Place::position(path, line, column), message)
+    };
+    diagnostics.push(diagnostic.with_hint(hint));
 }
 
 fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<String> {
@@ -599,6 +610,41 @@ pub fn parse_toml_at<T: serde::de::DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn personal_data_behind_escapes_is_placed_at_its_string_and_never_quoted() {
+        let text = "region = \"\"\"\nKabupaten Uji \\u00e9 0812 3456 7890\"\"\"\nname = \"NIK \\u0033602041507880001\"\n";
+        #[derive(Deserialize)]
+        struct Strings {
+            region: Spanned<String>,
+            name: Spanned<String>,
+        }
+        let strings: Strings = toml::from_str(text).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        for value in [&strings.region, &strings.name] {
+            refuse_personal_data("data/program.toml", text, value, &mut diagnostics);
+        }
+        let printed: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.render(false))
+            .collect();
+        assert_eq!(printed.len(), 2, "{printed:?}");
+        assert!(
+            printed[0].starts_with("data/program.toml:1:10: error: this looks like a phone number"),
+            "{printed:?}"
+        );
+        assert!(
+            printed[1].starts_with("data/program.toml:3:8: error: this looks like an ID number"),
+            "{printed:?}"
+        );
+        for message in &printed {
+            assert!(
+                !message.contains("3456") && !message.contains("041507880001"),
+                "{message}"
+            );
+        }
+    }
 
     fn program_in(text: &str) -> (Option<Program>, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
