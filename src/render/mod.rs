@@ -41,6 +41,7 @@ use crate::model::Model;
 use files::data::DataTable;
 use pages::PageRenderer;
 use pdf::ReportJob;
+use sections::{REPORT_CONTENT, Section};
 use templates::Templates;
 
 /// PNG charts are drawn at twice the SVG's size, sharp on high-density screens.
@@ -108,47 +109,25 @@ pub fn render(
                 .map(|job| job.typeset(cache))
                 .collect::<Vec<_>>()
         });
+        let inputs = SiteInputs {
+            model,
+            content,
+            languages: &languages,
+            templates: &templates,
+            tables: &tables,
+            data_folder: &data_folder,
+            built_on,
+            cache,
+        };
         // Stopping early still joins the typesetter: its errors are reported too.
         let mut complete = true;
         for language in &languages {
-            let strings =
-                strings::Strings::of(language.code).expect("site languages are checked on load");
-            let locale = locale::Locale::of(language.code)
-                .expect("every language with strings has a locale");
-            let context = RenderContext {
-                model,
-                strings: &strings,
-                locale: &locale,
-                language,
-                languages: &languages,
-            };
-            let figures = figures::figures(&context);
-            let pages = content_for(content, language, &languages[0], diagnostics);
-            let renderer = PageRenderer::new(&context, &figures, &pages, &templates, built_on);
-            let Some((rendered, searched, report_source)) =
-                render_pages(&renderer, &tables, &data_folder, diagnostics)
-            else {
+            let Some(site) = render_language(&inputs, language, &send_report, diagnostics) else {
                 complete = false;
                 break;
             };
-            let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
-            // Fails only when the typesetter has panicked, which its join reports.
-            let _ = send_report.send(ReportJob::new(
-                &context,
-                &figures,
-                pdf_path,
-                report_source,
-                built_on,
-            ));
-            files.extend(chart_images(&figures, language, cache));
-            files.push(OutputFile {
-                path: format!("{}share.png", language.prefix),
-                bytes: files::share::share_image(&context),
-            });
-            files.push(files::search::search_index(language, &searched));
-            files.push(files::feed::feed(&context));
-            page_paths.extend(rendered.iter().map(|page| page.path.clone()));
-            files.extend(rendered);
+            page_paths.extend(site.page_paths);
+            files.extend(site.files);
         }
         drop(send_report);
         (complete, typesetter.join())
@@ -163,6 +142,76 @@ pub fn render(
     warn_of_unused_content(content, diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// What every language's part of the site is made from.
+struct SiteInputs<'a> {
+    model: &'a Model,
+    content: &'a [Page],
+    languages: &'a [SiteLanguage],
+    templates: &'a Templates<'a>,
+    tables: &'a [DataTable],
+    data_folder: &'a [OutputFile],
+    built_on: Date,
+    cache: &'a cache::Cache,
+}
+
+/// One language's part of the site: its pages, chart images, share image,
+/// search index and feed, and the paths of its pages for the sitemap.
+struct LanguageSite {
+    files: Vec<OutputFile>,
+    page_paths: Vec<String>,
+}
+
+/// Renders one language's part of the site; its report goes to the
+/// typesetter as soon as its source is ready, before the images are drawn.
+/// None when a template or content page failed.
+fn render_language(
+    inputs: &SiteInputs,
+    language: &SiteLanguage,
+    send_report: &std::sync::mpsc::Sender<ReportJob>,
+    diagnostics: &mut Diagnostics,
+) -> Option<LanguageSite> {
+    let strings = strings::Strings::of(language.code).expect("site languages are checked on load");
+    let locale =
+        locale::Locale::of(language.code).expect("every language with strings has a locale");
+    let context = RenderContext {
+        model: inputs.model,
+        strings: &strings,
+        locale: &locale,
+        language,
+        languages: inputs.languages,
+    };
+    let figures = figures::figures(&context);
+    let pages = content_for(inputs.content, language, &inputs.languages[0], diagnostics);
+    let renderer = PageRenderer::new(
+        &context,
+        &figures,
+        &pages,
+        inputs.templates,
+        inputs.built_on,
+    );
+    let (rendered, searched, report_source) =
+        render_pages(&renderer, inputs.tables, inputs.data_folder, diagnostics)?;
+    let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
+    // Fails only when the typesetter has panicked, which its join reports.
+    let _ = send_report.send(ReportJob::new(
+        &context,
+        &figures,
+        pdf_path,
+        report_source,
+        inputs.built_on,
+    ));
+    let mut files = chart_images(&figures, language, inputs.cache);
+    files.push(OutputFile {
+        path: format!("{}share.png", language.prefix),
+        bytes: files::share::share_image(&context),
+    });
+    files.push(files::search::search_index(language, &searched));
+    files.push(files::feed::feed(&context));
+    let page_paths = rendered.iter().map(|page| page.path.clone()).collect();
+    files.extend(rendered);
+    Some(LanguageSite { files, page_paths })
 }
 
 /// The downloads of each chart: exactly the charted columns of the table it
@@ -227,12 +276,24 @@ fn chart_images(
 
 /// A warning for each content file that no page shows.
 fn warn_of_unused_content(content: &[Page], diagnostics: &mut Diagnostics) {
+    let used: Vec<String> = Section::ALL
+        .iter()
+        .map(|section| section.content())
+        .chain([REPORT_CONTENT])
+        .map(|name| format!("{name}.md"))
+        .collect();
+    let hint = format!(
+        "the site uses {}, and their translations such as metodologi.en.md",
+        used.join(", ")
+    );
     for page in content {
         if !pages::is_used_content(&page.name) {
             diagnostics.push(
-                Diagnostic::warning(Place::file(&page.path), "this page is not part of the site and is not published").with_hint(
-                    "the site uses _index.md, cakupan.md, anggaran.md, klaim.md, metodologi.md and kualitas-data.md, and their translations such as metodologi.en.md",
-                ),
+                Diagnostic::warning(
+                    Place::file(&page.path),
+                    "this page is not part of the site and is not published",
+                )
+                .with_hint(hint.clone()),
             );
         }
     }
@@ -245,7 +306,6 @@ fn site_languages(model: &Model) -> Vec<SiteLanguage> {
         .iter()
         .filter_map(|code| Some(crate::language::find(code)?.code))
         .collect();
-    let codes = if codes.is_empty() { vec!["id"] } else { codes };
     codes
         .iter()
         .enumerate()

@@ -16,6 +16,7 @@ pub struct Strings {
 }
 
 impl Strings {
+    #[cfg(test)]
     pub fn indonesian() -> Strings {
         Strings::of("id").expect("Indonesian strings are bundled")
     }

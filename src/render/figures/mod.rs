@@ -139,11 +139,6 @@ pub const FIGURE_IDS: [&str; FIGURES.len()] = {
     ids
 };
 
-/// The figures a section shows, in their order.
-pub fn in_section(section: Section) -> impl Iterator<Item = &'static FigureSpec> {
-    FIGURES.iter().filter(move |spec| spec.section == section)
-}
-
 /// One chart of a figure as the report prints it.
 #[derive(Serialize)]
 pub struct PrintPart {

@@ -1,6 +1,10 @@
 //! The annual report's page `laporan/index.html`, ready to print, and the
 //! Typst source of its PDF, both rendered from the same views.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
 use super::PageRenderer;
 use super::section::add_kpis;
 use crate::diag::Diagnostics;
@@ -12,6 +16,14 @@ use crate::render::sections::{REPORT_CONTENT, Section};
 use crate::render::views::TableView;
 
 /// The annual report of one language.
+/// One section's figures in the report: their ids (the PDF places each by
+/// id) and their HTML (the print page).
+#[derive(Default, Serialize)]
+struct SectionFigures {
+    ids: Vec<&'static str>,
+    html: Vec<String>,
+}
+
 pub struct Report {
     /// `laporan/index.html`, the print-ready page.
     pub page: OutputFile,
@@ -68,18 +80,22 @@ impl PageRenderer<'_> {
         context.insert("methodology_html", &methodology_html.html);
         context.insert("narrative", &typst_of(narrative, diagnostics)?);
         context.insert("methodology", &typst_of(methodology, diagnostics)?);
-        for (key, section) in [
-            ("coverage_figures", Section::Coverage),
-            ("budget_figures", Section::Budget),
-            ("claims_figures", Section::Claims),
-        ] {
-            let mut html = Vec::new();
+        // Each section's figures as the registry lists them, by the
+        // section's key: the report's templates place them under their
+        // section's heading, so a new figure appears there by itself.
+        let mut section_figures = BTreeMap::new();
+        for section in Section::ALL {
+            let mut figures = SectionFigures::default();
             for figure in self.figures.iter().filter(|f| f.spec.section == section) {
-                html.push(self.figure_html(figure, path, true, diagnostics)?);
+                figures.ids.push(figure.id);
+                figures
+                    .html
+                    .push(self.figure_html(figure, path, true, diagnostics)?);
                 figure.add_to_search(&mut search);
             }
-            context.insert(key, &html);
+            section_figures.insert(section.key(), figures);
         }
+        context.insert("section_figures", &section_figures);
         context.insert("figure_list", self.figures);
         let (budget_paragraphs, budget_lines) = self.budget_views();
         let (claims_paragraphs, claim_status) = self.claims_views();

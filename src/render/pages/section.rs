@@ -10,7 +10,7 @@ use super::PageRenderer;
 use crate::diag::Diagnostics;
 use crate::model::QualityWarning;
 use crate::render::OutputFile;
-use crate::render::files::data::DataTable;
+use crate::render::files::data::{DataTable, TableId};
 use crate::render::files::search::{SearchEntry, SearchText};
 use crate::render::sections::{Section, page_href};
 use crate::render::views::{CellView, Kpi, SectionLink, TableView, header};
@@ -290,7 +290,7 @@ impl PageRenderer<'_> {
         let count = |n: usize| self.locale.count(n as u64);
         let breakdowns = [
             (
-                "coverage_by_sector",
+                TableId::CoverageBySector,
                 model.coverage_by_sector.len(),
                 model
                     .coverage_by_sector
@@ -299,7 +299,7 @@ impl PageRenderer<'_> {
                     .count(),
             ),
             (
-                "coverage_by_district",
+                TableId::CoverageByDistrict,
                 model.coverage_by_district.len(),
                 model
                     .coverage_by_district
@@ -308,7 +308,7 @@ impl PageRenderer<'_> {
                     .count(),
             ),
             (
-                "claims_by_sector",
+                TableId::ClaimsBySector,
                 model.claims_by_sector.len(),
                 model
                     .claims_by_sector
@@ -317,7 +317,7 @@ impl PageRenderer<'_> {
                     .count(),
             ),
             (
-                "claims_by_district",
+                TableId::ClaimsByDistrict,
                 model.claims_by_district.len(),
                 model
                     .claims_by_district
@@ -328,9 +328,9 @@ impl PageRenderer<'_> {
         ];
         let rows: Vec<Vec<CellView>> = breakdowns
             .iter()
-            .map(|&(name, rows, suppressed)| {
+            .map(|&(table, rows, suppressed)| {
                 vec![
-                    CellView::text(t.get(&format!("files.{name}.title"))),
+                    CellView::text(t.get(&format!("files.{}.title", table.name()))),
                     CellView::number(count(rows)),
                     CellView::number(count(suppressed)),
                 ]
