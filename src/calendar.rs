@@ -1,5 +1,7 @@
 //! Months and dates as small integers, so the model can compare, count and
 //! index them without a date library and without time zones.
+//!
+//! A leaf: imports nothing of the crate; every stage may import it.
 
 use std::fmt;
 

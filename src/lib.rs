@@ -3,8 +3,10 @@
 //! One pipeline, data flowing one way:
 //! [`load`] (parse + validate) -> [`model`] (aggregate + suppress) ->
 //! [`render`] (pages, charts, data files) -> [`write`] (atomically).
-//! [`cmd`] holds the commands that run it. [`language`] and [`calendar`]
-//! are leaves every stage may use.
+//! [`cmd`] holds the commands that run it. [`diag`] (problems and their
+//! places), [`text`] (suggestions, personal-data detectors, masking),
+//! [`language`] and [`calendar`] are leaves every stage may use;
+//! `tests/layering.rs` checks these rules on the source.
 
 pub mod calendar;
 pub mod cmd;

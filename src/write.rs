@@ -5,6 +5,9 @@
 //! Every guard judges the folder that will really be written: the path is
 //! resolved once ([`OutputFolder::resolve`]) and that resolved path is the
 //! one checked and the one written.
+//!
+//! The last stage: imports render's [`OutputFile`] and load's input folder
+//! names; only the commands import it.
 
 use std::fs;
 use std::io;

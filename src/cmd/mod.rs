@@ -1,6 +1,8 @@
 //! The commands of the `jaring` binary. Each is thin: it runs the pipeline
 //! (load -> model -> render), then writes, and returns a [`CommandError`]
 //! when it stops short; `main` prints that and exits with its status.
+//!
+//! The top of the pipeline: may import every stage; nothing imports it.
 
 pub mod build;
 pub mod check;

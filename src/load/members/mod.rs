@@ -7,6 +7,9 @@
 //! blocks parsed on every core and gives up at the first row that is not
 //! plainly valid; [`exact`] then reads the file again row by row and reports
 //! every problem with its place. Valid files never need the second reader.
+//!
+//! Imports the rest of `load` (the CSV reader, claimants, code lists) and
+//! the base modules; nothing of `load` imports it but [`crate::load`].
 
 mod exact;
 mod parallel;
