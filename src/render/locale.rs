@@ -19,6 +19,7 @@ pub type Locale = Formats;
 
 impl Locale {
     /// The locale of a language code jaring writes.
+    #[cfg(test)]
     pub fn of(language: &str) -> Option<Locale> {
         crate::language::find(language).map(|language| language.formats)
     }

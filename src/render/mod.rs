@@ -56,6 +56,29 @@ pub struct SiteLanguage {
     pub prefix: String,
     /// The language's name in itself, for the language switch.
     pub name: String,
+    /// Its interface text, parsed once per build.
+    pub strings: strings::Strings,
+    pub locale: locale::Locale,
+}
+
+impl SiteLanguage {
+    /// A registered language as the site writes it: the main language at
+    /// the site's root, the others under their code.
+    pub fn new(language: &'static crate::language::Language, main: bool) -> SiteLanguage {
+        let strings =
+            strings::Strings::of(language.code).expect("registered languages have strings");
+        SiteLanguage {
+            code: language.code,
+            prefix: if main {
+                String::new()
+            } else {
+                format!("{}/", language.code)
+            },
+            name: strings.get("site.language_name").to_string(),
+            strings,
+            locale: language.formats,
+        }
+    }
 }
 
 /// What every renderer reads: the model, in one language.
@@ -89,10 +112,9 @@ pub fn render(
         diagnostics.push(warning);
     }
     let languages = site_languages(model);
-    let primary =
-        strings::Strings::of(languages[0].code).expect("site languages are checked on load");
+    let primary = &languages[0].strings;
     let tables = files::data::tables(model);
-    let data_folder = files::data_folder(model, &tables, &languages, &primary);
+    let data_folder = files::data_folder(model, &tables, &languages, primary);
     let mut files = data_folder.clone();
     files.extend(chart_downloads(&tables));
     let templates = Templates::load(site_templates, diagnostics)?;
@@ -172,13 +194,10 @@ fn render_language(
     send_report: &std::sync::mpsc::Sender<ReportJob>,
     diagnostics: &mut Diagnostics,
 ) -> Option<LanguageSite> {
-    let strings = strings::Strings::of(language.code).expect("site languages are checked on load");
-    let locale =
-        locale::Locale::of(language.code).expect("every language with strings has a locale");
     let context = RenderContext {
         model: inputs.model,
-        strings: &strings,
-        locale: &locale,
+        strings: &language.strings,
+        locale: &language.locale,
         language,
         languages: inputs.languages,
     };
@@ -300,27 +319,13 @@ fn warn_of_unused_content(content: &[Page], diagnostics: &mut Diagnostics) {
 }
 
 fn site_languages(model: &Model) -> Vec<SiteLanguage> {
-    let codes: Vec<&'static str> = model
+    model
         .config
         .languages
         .iter()
-        .filter_map(|code| Some(crate::language::find(code)?.code))
-        .collect();
-    codes
-        .iter()
+        .filter_map(|code| crate::language::find(code))
         .enumerate()
-        .map(|(index, &code)| SiteLanguage {
-            code,
-            prefix: if index == 0 {
-                String::new()
-            } else {
-                format!("{code}/")
-            },
-            name: strings::Strings::of(code)
-                .expect("listed languages have strings")
-                .get("site.language_name")
-                .to_string(),
-        })
+        .map(|(index, language)| SiteLanguage::new(language, index == 0))
         .collect()
 }
 

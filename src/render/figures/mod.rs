@@ -330,11 +330,7 @@ mod tests {
     }
 
     fn figure_in_indonesian(model: &Model, spec: &'static FigureSpec, number: usize) -> Figure {
-        let language = SiteLanguage {
-            code: "id",
-            prefix: String::new(),
-            name: "Bahasa Indonesia".into(),
-        };
+        let language = SiteLanguage::new(crate::language::find("id").unwrap(), true);
         let context = RenderContext {
             model,
             strings: &Strings::indonesian(),

@@ -81,11 +81,7 @@ mod tests {
 
     #[test]
     fn the_index_escapes_what_could_end_its_script() {
-        let language = SiteLanguage {
-            code: "id",
-            prefix: String::new(),
-            name: "Bahasa Indonesia".into(),
-        };
+        let language = SiteLanguage::new(crate::language::find("id").unwrap(), true);
         let entry = SearchEntry {
             path: "cakupan/index.html".into(),
             title: "</script><script>alert(1)</script>".into(),

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use crate::model::Model;
 use crate::render::files::data::DataTable;
-use crate::render::strings::Strings;
 use crate::render::{OutputFile, SiteLanguage};
 
 /// `data/data-AS_OF.zip`: every published data file and a README with the
@@ -67,9 +66,7 @@ pub fn data_zip(
 fn readme(model: &Model, tables: &[DataTable], languages: &[SiteLanguage]) -> String {
     let mut text = String::new();
     for language in languages {
-        let strings = Strings::of(language.code).expect("site languages have strings");
-        let locale =
-            crate::render::locale::Locale::of(language.code).expect("site languages have a locale");
+        let (strings, locale) = (&language.strings, &language.locale);
         let program = &model.program;
         text.push_str(&strings.fill("zip.readme_title", &[("program", &program.name)]));
         text.push_str("\n\n");
