@@ -282,10 +282,11 @@ fn release_files(files: &[OutputFile]) -> BTreeMap<String, &[u8]> {
         .collect()
 }
 
-/// A PDF report at the site's top or in a language's folder.
+/// A PDF report at the site's top or in a language's folder (`en/`).
 fn is_report(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.starts_with("laporan-") && name.ends_with(".pdf") && path.matches('/').count() <= 1
+    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
+    let in_language_folder = folder.is_empty() || crate::language::find(folder).is_some();
+    in_language_folder && name.starts_with("laporan-") && name.ends_with(".pdf")
 }
 
 /// The data files of a release's path -> SHA-256 list: the reports aside,
@@ -531,4 +532,175 @@ fn rename_no_replace(from: &Path, to: &Path) -> io::Result<()> {
         return Err(io::Error::from(io::ErrorKind::AlreadyExists));
     }
     fs::rename(from, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(name: &str) -> ReleaseId {
+        ReleaseId::parse(name).unwrap()
+    }
+
+    fn hashes(files: &[(&str, &str)]) -> BTreeMap<String, String> {
+        files
+            .iter()
+            .map(|(path, hash)| (path.to_string(), hash.to_string()))
+            .collect()
+    }
+
+    fn recorded(name: &str, files: &[(&str, &str)]) -> RecordedRelease {
+        RecordedRelease {
+            id: id(name),
+            record: ReleaseRecord {
+                id: name.into(),
+                as_of: name[..10].into(),
+                period_start: "2026-01".into(),
+                period_end: "2026-12".into(),
+                recorded_at: "2026-11-01T08:00:00Z".into(),
+                jaring_version: "0.1.0".into(),
+                note: None,
+                corrects: None,
+                reason: None,
+                files: hashes(files),
+            },
+        }
+    }
+
+    #[test]
+    fn release_ids_are_the_as_of_then_r2_r3_in_one_spelling() {
+        for name in ["2026-10-31", "2026-10-31-r2", "2026-10-31-r12"] {
+            assert_eq!(id(name).to_string(), name);
+        }
+        assert_eq!(id("2026-10-31").correction().to_string(), "2026-10-31-r2");
+        assert_eq!(
+            id("2026-10-31-r2").correction().to_string(),
+            "2026-10-31-r3"
+        );
+        assert!(id("2026-10-31-r10") > id("2026-10-31-r9"));
+        assert!(id("2026-11-30") > id("2026-10-31-r9"));
+        for name in [
+            "2026-10-32",
+            "2026-10-31-r1",
+            "2026-10-31-r02",
+            "2026-10-31-r+2",
+            "2026-10-31-2",
+            "2026-10-31x",
+            "terbaru",
+            "",
+        ] {
+            assert_eq!(ReleaseId::parse(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn recorded_at_is_rfc_3339_in_utc() {
+        assert_eq!(rfc3339_utc(0).unwrap(), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339_utc(1_777_714_205).unwrap(), "2026-05-02T09:30:05Z");
+        assert_eq!(rfc3339_utc(-1).unwrap(), "1969-12-31T23:59:59Z");
+        assert_eq!(rfc3339_utc(i64::MAX), None);
+    }
+
+    #[test]
+    fn a_release_holds_the_data_files_and_each_languages_report() {
+        let file = |path: &str| OutputFile {
+            path: path.into(),
+            bytes: path.as_bytes().to_vec(),
+        };
+        let files = [
+            file("data/summary.json"),
+            file("data/index.html"),
+            file("data/data-2026-10-31.zip"),
+            file("laporan-2026.pdf"),
+            file("en/laporan-2026.pdf"),
+            file("en/data/index.html"),
+            file("index.html"),
+            file("assets/laporan-x.pdf"),
+            file("en/laporan/index.html"),
+        ];
+        let paths: Vec<String> = release_files(&files).into_keys().collect();
+        assert_eq!(
+            paths,
+            [
+                "data-2026-10-31.zip",
+                "en/laporan-2026.pdf",
+                "laporan-2026.pdf",
+                "summary.json"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_newest_release_of_the_same_as_of_decides_by_its_data_alone() {
+        let as_of = id("2026-10-31").as_of;
+        let history = [
+            recorded("2026-09-30", &[("summary.json", "a")]),
+            recorded(
+                "2026-10-31",
+                &[("summary.json", "b"), ("laporan-2026.pdf", "p")],
+            ),
+            recorded(
+                "2026-10-31-r2",
+                &[("summary.json", "c"), ("laporan-2026.pdf", "p")],
+            ),
+        ];
+        // A report typeset on another day is not a change of the data.
+        let same = hashes(&[("summary.json", "c"), ("laporan-2026.pdf", "q")]);
+        assert_eq!(
+            decide(as_of, &same, &history, None),
+            Decision::Unchanged(id("2026-10-31-r2"))
+        );
+        assert!(matches!(
+            decide(as_of, &same, &history, Some("typo")),
+            Decision::NothingToCorrect(problem) if problem.ends_with("the data equal release 2026-10-31-r2")
+        ));
+        let changed = hashes(&[("summary.json", "d"), ("laporan-2026.pdf", "p")]);
+        let Decision::Refused(refusal) = decide(as_of, &changed, &history, None) else {
+            panic!("changed data must be refused without --correction");
+        };
+        assert_eq!(
+            refusal.to_string(),
+            "releases/2026-10-31-r2: error: the data differ from release 2026-10-31-r2, recorded at 2026-11-01T08:00:00Z\n  hint: record a correction with --correction \"what was wrong\""
+        );
+        assert_eq!(
+            decide(as_of, &changed, &history, Some("late payment")),
+            Decision::Record {
+                id: id("2026-10-31-r3"),
+                corrects: Some(id("2026-10-31-r2"))
+            }
+        );
+        // A file added to or gone from the data is a change too.
+        let fewer = hashes(&[("laporan-2026.pdf", "p")]);
+        assert!(matches!(
+            decide(as_of, &fewer, &history, None),
+            Decision::Refused(_)
+        ));
+        let next_month = id("2026-11-30").as_of;
+        assert_eq!(
+            decide(next_month, &changed, &history, None),
+            Decision::Record {
+                id: id("2026-11-30"),
+                corrects: None
+            }
+        );
+        assert!(matches!(
+            decide(next_month, &changed, &history, Some("typo")),
+            Decision::NothingToCorrect(problem) if problem.ends_with("no release of 2026-11-30 is recorded")
+        ));
+    }
+
+    #[test]
+    fn a_release_record_reads_back_as_written() {
+        let mut release = recorded("2026-10-31-r2", &[("en/laporan-2026.pdf", "ab")]).record;
+        release.note = Some("Catatan \"penting\"\nbaris dua".into());
+        release.corrects = Some("2026-10-31".into());
+        release.reason = Some("pembayaran September terlambat dibukukan".into());
+        let text = toml::to_string(&release).unwrap();
+        let read: ReleaseRecord = toml::from_str(&text).unwrap();
+        assert_eq!(toml::to_string(&read).unwrap(), text);
+        assert!(
+            text.contains("[files]\n\"en/laporan-2026.pdf\" = \"ab\"\n"),
+            "{text}"
+        );
+    }
 }
