@@ -48,6 +48,21 @@ enum Command {
         #[arg(long, default_value_t = 8000)]
         port: u16,
     },
+    /// Record the release the site would publish under ROOT/releases/<as_of>/
+    /// (its data files, PDF reports and their checksums), never changed afterwards
+    Release {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// A note for readers, kept with the release
+        #[arg(long)]
+        note: Option<String>,
+        /// Record a correction of the release of the same as_of, saying what was wrong
+        #[arg(long, value_name = "WHAT WAS WRONG")]
+        correction: Option<String>,
+        /// Fail (and record nothing) when the data has reconciliation warnings
+        #[arg(long)]
+        deny_warnings: bool,
+    },
     /// Create a new site in DIR with the bundled (synthetic) example data
     Init { dir: PathBuf },
 }
@@ -67,6 +82,19 @@ fn main() -> ExitCode {
             deny_warnings,
         } => cmd::check::run(&root, deny_warnings),
         Command::Serve { root, port } => cmd::serve::run(&root, port),
+        Command::Release {
+            root,
+            note,
+            correction,
+            deny_warnings,
+        } => cmd::release::run(
+            &root,
+            &cmd::release::ReleaseOptions {
+                note,
+                correction,
+                deny_warnings,
+            },
+        ),
         Command::Init { dir } => cmd::init::run(&dir),
     };
     match outcome {

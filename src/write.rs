@@ -28,7 +28,8 @@ pub enum OutputRefused {
         output: PathBuf,
         suggestion: PathBuf,
     },
-    /// The output lies inside one of the site's input folders.
+    /// The output lies inside one of the site's input folders (or its
+    /// releases).
     InsideInputFolder { output: PathBuf, folder: PathBuf },
     /// The output holds files jaring did not write.
     NotJaringOutput(PathBuf),
@@ -73,8 +74,8 @@ pub struct OutputFolder(PathBuf);
 
 impl OutputFolder {
     /// Resolves `output` for the site at `root` and applies every guard:
-    /// not the site or a folder holding it, not inside its input folders,
-    /// and empty, missing or written by jaring before.
+    /// not the site or a folder holding it, not inside its input folders or
+    /// its releases, and empty, missing or written by jaring before.
     pub fn resolve(root: &Path, output: &Path) -> Result<OutputFolder, OutputRefused> {
         let unresolvable = |path: &Path, error: io::Error| {
             OutputRefused::Unresolvable(path.to_path_buf(), error.to_string())
@@ -91,6 +92,7 @@ impl OutputFolder {
         }
         if let Some(folder) = crate::load::INPUT_FOLDERS
             .iter()
+            .chain([&crate::load::RELEASES_FOLDER])
             .flat_map(|name| {
                 let folder = root.join(name);
                 // A folder that is a link is guarded where it points too.

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+pub mod release;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -109,6 +110,15 @@ pub fn check_site_folder(root: &Path) -> Result<(), CommandError> {
 /// Runs load, model and render for the site at `root`: every output file in
 /// memory, or None with the reasons in `diagnostics`.
 pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    build_site_with_program(root, diagnostics).map(|(_, files)| files)
+}
+
+/// [`build_site`], keeping the program too: a release is named by its
+/// as_of and records its period.
+pub fn build_site_with_program(
+    root: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Option<(load::Program, Vec<OutputFile>)> {
     let site = load::load_site(root, diagnostics)?;
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
@@ -116,41 +126,46 @@ pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<Outp
         diagnostics.push(warning.diagnostic());
     }
     let cache = render::cache::Cache::from_env();
-    render::render(
+    let files = render::render(
         &model,
         &site.pages,
         &site.templates,
         built_on,
         &cache,
         diagnostics,
-    )
+    )?;
+    Some((site.program, files))
 }
 
-/// The build date the site shows: from SOURCE_DATE_EPOCH (seconds since
-/// 1970, the reproducible-builds convention) when set, else the data's
-/// as_of; never the clock, so the same input gives the same bytes.
-fn build_date(program: &load::Program, diagnostics: &mut Diagnostics) -> Option<Date> {
-    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
-        return Some(program.as_of);
-    };
+/// SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
+/// convention): None when unset, its text when it is not a number.
+pub fn source_date_epoch() -> Option<Result<i64, String>> {
+    let value = std::env::var_os("SOURCE_DATE_EPOCH")?;
     let text = value.to_string_lossy();
-    let date = text
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .and_then(|seconds| Date::from_days_since_epoch(seconds.div_euclid(86_400)));
-    if date.is_none() {
-        diagnostics.push(
-            Diagnostic::error(
-                Place::env_var("SOURCE_DATE_EPOCH"),
-                format!("'{text}' is not a number of seconds since 1970"),
-            )
-            .with_hint(
-                "set it to e.g. $(git log -1 --format=%ct), or unset it to date the site by as_of",
-            ),
-        );
-    }
-    date
+    Some(text.trim().parse::<i64>().map_err(|_| text.to_string()))
+}
+
+/// The build date the site shows: from SOURCE_DATE_EPOCH when set, else the
+/// data's as_of; never the clock, so the same input gives the same bytes.
+fn build_date(program: &load::Program, diagnostics: &mut Diagnostics) -> Option<Date> {
+    let text = match source_date_epoch() {
+        None => return Some(program.as_of),
+        Some(Ok(seconds)) => match Date::from_days_since_epoch(seconds.div_euclid(86_400)) {
+            Some(date) => return Some(date),
+            None => seconds.to_string(),
+        },
+        Some(Err(text)) => text,
+    };
+    diagnostics.push(not_seconds_since_1970(&text));
+    None
+}
+
+fn not_seconds_since_1970(text: &str) -> Diagnostic {
+    Diagnostic::error(
+        Place::env_var("SOURCE_DATE_EPOCH"),
+        format!("'{text}' is not a number of seconds since 1970"),
+    )
+    .with_hint("set it to e.g. $(git log -1 --format=%ct), or unset it to date the site by as_of")
 }
 
 /// Whether the run must fail: on errors, or on warnings when `deny_warnings`.

@@ -38,6 +38,11 @@ use crate::diag::Diagnostics;
 /// are checked, and no output may replace them or lie inside them.
 pub const INPUT_FOLDERS: [&str; 3] = ["data", "content", "templates"];
 
+/// The site's folder of recorded releases (`jaring release`): written only
+/// by jaring, never replaced, so no output may lie inside it either. Its
+/// files are checked by their recorded checksums, not their links.
+pub const RELEASES_FOLDER: &str = "releases";
+
 /// A site's whole input, checked. Holds no member or claim id.
 #[derive(Debug, Clone)]
 pub struct Site {

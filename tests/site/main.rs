@@ -16,4 +16,5 @@ mod errors;
 mod languages;
 mod output;
 mod privacy;
+mod releases;
 mod report;

@@ -1,0 +1,349 @@
+//! `jaring release`: what a release records, that releases are
+//! append-only, how a correction is recorded, and that hand edits of
+//! `releases/` are found.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::harness::{Fixture, Outcome, error_lines, jaring, tree};
+
+/// 2026-05-02T09:30:05Z.
+const EPOCH: &str = "1777714205";
+
+/// Runs `jaring release ARGS --root SITE`, with SOURCE_DATE_EPOCH when given.
+fn release(fixture: &Fixture, args: &[&str], epoch: Option<&str>) -> Outcome {
+    let mut command = jaring();
+    command
+        .arg("release")
+        .args(args)
+        .arg("--root")
+        .arg(fixture.root());
+    match epoch {
+        Some(epoch) => command.env("SOURCE_DATE_EPOCH", epoch),
+        None => command.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    let result = command.output().unwrap();
+    Outcome {
+        status: result.status.code().unwrap_or(-1),
+        stderr: String::from_utf8(result.stderr).unwrap(),
+        output: fixture.root().join("releases"),
+    }
+}
+
+fn releases(fixture: &Fixture) -> PathBuf {
+    fixture.root().join("releases")
+}
+
+fn record(folder: &Path) -> toml::Table {
+    fs::read_to_string(folder.join("release.toml"))
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// A change to the published data: March's payment was for 9 members.
+fn revise_march(fixture: &Fixture) {
+    fixture.edit(
+        "data/payments.csv",
+        "2026-03,2026-03-19,10,100000",
+        "2026-03,2026-03-19,9,90000",
+    );
+}
+
+#[test]
+fn a_first_release_records_the_published_data_files_and_reports_with_their_checksums() {
+    let fixture = Fixture::tiny();
+    let outcome = release(&fixture, &["--note", "Data April"], Some(EPOCH));
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(
+        outcome
+            .stderr
+            .contains("recorded release 2026-04-15: 22 files in "),
+        "{}",
+        outcome.stderr
+    );
+    let folder = releases(&fixture).join("2026-04-15");
+    let recorded = tree(&folder);
+
+    // The files exactly as `build` publishes them (the data pages aside).
+    let mut command = jaring();
+    let built = command
+        .args(["build", "--root"])
+        .arg(fixture.root())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    let site = tree(&fixture.root().join("output"));
+    let mut published: Vec<(String, &Vec<u8>)> = site
+        .iter()
+        .filter_map(|(path, bytes)| match path.strip_prefix("data/") {
+            Some(name) if !name.ends_with(".html") => Some((name.to_string(), bytes)),
+            Some(_) => None,
+            None => path.ends_with(".pdf").then(|| (path.clone(), bytes)),
+        })
+        .collect();
+    published.sort();
+    assert!(published.iter().any(|(path, _)| path == "laporan-2026.pdf"));
+    assert!(
+        published
+            .iter()
+            .any(|(path, _)| path == "data-2026-04-15.zip")
+    );
+    let recorded_files: Vec<(String, &Vec<u8>)> = recorded
+        .iter()
+        .filter(|(path, _)| *path != "release.toml")
+        .map(|(path, bytes)| (path.clone(), bytes))
+        .collect();
+    assert_eq!(recorded_files, published);
+
+    let record = record(&folder);
+    assert_eq!(record["id"].as_str(), Some("2026-04-15"));
+    assert_eq!(record["as_of"].as_str(), Some("2026-04-15"));
+    assert_eq!(record["period_start"].as_str(), Some("2026-01"));
+    assert_eq!(record["period_end"].as_str(), Some("2026-06"));
+    assert_eq!(record["recorded_at"].as_str(), Some("2026-05-02T09:30:05Z"));
+    assert_eq!(
+        record["jaring_version"].as_str(),
+        Some(env!("CARGO_PKG_VERSION"))
+    );
+    assert_eq!(record["note"].as_str(), Some("Data April"));
+    assert!(!record.contains_key("corrects") && !record.contains_key("reason"));
+    let checksums = record["files"].as_table().unwrap();
+    assert_eq!(checksums.len(), recorded_files.len());
+    for (path, bytes) in &recorded_files {
+        assert_eq!(
+            checksums[path.as_str()].as_str(),
+            Some(sha256_hex(bytes).as_str()),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn the_same_data_again_records_nothing() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let before = tree(&releases(&fixture));
+    let again = release(&fixture, &["--note", "once more"], Some(EPOCH));
+    assert_eq!(again.status, 0, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .ends_with("the data equal release 2026-04-15: nothing recorded\n"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(tree(&releases(&fixture)), before);
+}
+
+#[test]
+fn changed_data_are_refused_without_a_correction_and_recorded_as_r2_with_one() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let first = tree(&releases(&fixture));
+    revise_march(&fixture);
+
+    let refused = release(&fixture, &[], None);
+    assert_eq!(refused.status, 1, "{}", refused.stderr);
+    assert_eq!(
+        error_lines(&refused),
+        [
+            "releases/2026-04-15: error: the data differ from release 2026-04-15, recorded at "
+                .to_string()
+                + record(&releases(&fixture).join("2026-04-15"))["recorded_at"]
+                    .as_str()
+                    .unwrap()
+        ]
+    );
+    assert!(
+        refused
+            .stderr
+            .contains("hint: record a correction with --correction \"what was wrong\""),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.ends_with("nothing recorded\n"));
+    assert_eq!(tree(&releases(&fixture)), first);
+
+    let reason = "March's payment counted one member twice";
+    let corrected = release(&fixture, &["--correction", reason], Some(EPOCH));
+    assert_eq!(corrected.status, 0, "{}", corrected.stderr);
+    assert!(
+        corrected
+            .stderr
+            .contains("recorded release 2026-04-15-r2, correcting 2026-04-15: "),
+        "{}",
+        corrected.stderr
+    );
+    let record = record(&releases(&fixture).join("2026-04-15-r2"));
+    assert_eq!(record["id"].as_str(), Some("2026-04-15-r2"));
+    assert_eq!(record["as_of"].as_str(), Some("2026-04-15"));
+    assert_eq!(record["corrects"].as_str(), Some("2026-04-15"));
+    assert_eq!(record["reason"].as_str(), Some(reason));
+    let all = tree(&releases(&fixture));
+    let kept: std::collections::BTreeMap<_, _> = all
+        .iter()
+        .filter(|(path, _)| path.starts_with("2026-04-15/"))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect();
+    assert_eq!(kept, first, "the release corrected is kept as it was");
+    assert_ne!(
+        all["2026-04-15-r2/budget_by_month.csv"],
+        first["2026-04-15/budget_by_month.csv"]
+    );
+
+    // Now the newest version of the as_of is the one compared.
+    let again = release(&fixture, &[], None);
+    assert_eq!(again.status, 0, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .ends_with("the data equal release 2026-04-15-r2: nothing recorded\n")
+    );
+}
+
+#[test]
+fn a_correction_with_nothing_to_correct_is_a_usage_error() {
+    let fixture = Fixture::tiny();
+    let first = release(&fixture, &["--correction", "typo"], None);
+    assert_eq!(first.status, 2, "{}", first.stderr);
+    assert!(first.stderr.contains(
+        "error: --correction: there is nothing to correct: no release of 2026-04-15 is recorded"
+    ));
+    assert!(!releases(&fixture).exists());
+
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let unchanged = release(&fixture, &["--correction", "typo"], None);
+    assert_eq!(unchanged.status, 2, "{}", unchanged.stderr);
+    assert!(unchanged.stderr.contains(
+        "error: --correction: there is nothing to correct: the data equal release 2026-04-15"
+    ));
+    let blank = release(&fixture, &["--correction", " "], None);
+    assert_eq!(blank.status, 2, "{}", blank.stderr);
+    assert!(
+        blank
+            .stderr
+            .starts_with("error: --correction needs a reason")
+    );
+}
+
+#[test]
+fn hand_edits_of_releases_are_found_by_their_checksums_and_nothing_is_written() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let folder = releases(&fixture).join("2026-04-15");
+    // A second release whose record was edited until it no longer parses.
+    let broken = releases(&fixture).join("2026-03-31");
+    fs::create_dir(&broken).unwrap();
+    fs::write(
+        broken.join("release.toml"),
+        "id = \"2026-03-31\"\nas_of = \n",
+    )
+    .unwrap();
+    fixture.edit(
+        "releases/2026-04-15/summary.json",
+        "\"as_of\"",
+        "\"as_of\" ",
+    );
+    fs::remove_file(folder.join("claims_by_month.csv")).unwrap();
+    fixture.write("releases/2026-04-15/notes.txt", "added by hand");
+    fixture.write("releases/terbaru.txt", "not a release");
+    revise_march(&fixture);
+    let before = tree(&releases(&fixture));
+
+    let outcome = release(&fixture, &["--correction", "anything"], None);
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "releases/2026-03-31/release.toml:2:9: error: this release's record cannot be read: string values must be quoted, expected literal string",
+            "releases/2026-04-15/claims_by_month.csv: error: this file of the release is missing (it is listed in release.toml)",
+            "releases/2026-04-15/notes.txt: error: this file is not in the release's release.toml: it was added after the release was recorded",
+            "releases/2026-04-15/summary.json: error: this file changed after the release was recorded: its SHA-256 differs from release.toml",
+            "releases/terbaru.txt: error: this is not a release jaring recorded: a release is a folder named by its as_of, such as 2026-10-31 or 2026-10-31-r2",
+        ]
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: a recorded release is never edited")
+    );
+    assert!(
+        outcome
+            .stderr
+            .ends_with("nothing recorded: fix the errors above and run again\n")
+    );
+    assert_eq!(tree(&releases(&fixture)), before, "nothing written");
+}
+
+#[test]
+fn with_deny_warnings_a_site_with_warnings_records_nothing() {
+    let fixture = Fixture::tiny();
+    let outcome = release(&fixture, &["--deny-warnings"], None);
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert!(outcome.stderr.contains(": warning: "));
+    assert!(
+        outcome
+            .stderr
+            .ends_with("nothing recorded: --deny-warnings makes the warnings above errors\n")
+    );
+    assert!(!releases(&fixture).exists());
+}
+
+#[test]
+fn an_output_inside_releases_is_refused() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let before = tree(fixture.root());
+    for output in ["releases", "releases/site", "releases/2026-04-15"] {
+        let result = jaring()
+            .args(["build", "--root"])
+            .arg(fixture.root())
+            .arg("--output")
+            .arg(fixture.root().join(output))
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(2), "{output}");
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert!(
+            stderr.starts_with("error: --output ")
+                && stderr.contains("is inside the site's input folder"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(tree(fixture.root()), before);
+}
+
+#[test]
+fn source_date_epoch_makes_a_reproducible_release() {
+    let records: Vec<Vec<u8>> = (0..2)
+        .map(|_| {
+            let fixture = Fixture::tiny();
+            let outcome = release(&fixture, &["--note", "April"], Some(EPOCH));
+            assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+            fs::read(releases(&fixture).join("2026-04-15/release.toml")).unwrap()
+        })
+        .collect();
+    assert_eq!(records[0], records[1]);
+    let text = String::from_utf8(records[0].clone()).unwrap();
+    assert!(
+        text.starts_with(concat!(
+            "id = \"2026-04-15\"\n",
+            "as_of = \"2026-04-15\"\n",
+            "period_start = \"2026-01\"\n",
+            "period_end = \"2026-06\"\n",
+            "recorded_at = \"2026-05-02T09:30:05Z\"\n",
+        )),
+        "{text}"
+    );
+}
