@@ -108,17 +108,28 @@ pub fn check_site_folder(root: &Path) -> Result<(), CommandError> {
 }
 
 /// Runs load, model and render for the site at `root`: every output file in
-/// memory, or None with the reasons in `diagnostics`.
+/// memory, or None with the reasons in `diagnostics`. Data that differ from
+/// the recorded release of the same as_of are a warning.
 pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
-    build_site_with_program(root, diagnostics).map(|(_, files)| files)
+    let built = build_site_with_releases(root, diagnostics)?;
+    if let Some(warning) = release::unrecorded_change(&built) {
+        diagnostics.push(warning);
+    }
+    Some(built.files)
 }
 
-/// [`build_site`], keeping the program too: a release is named by its
-/// as_of and records its period.
-pub fn build_site_with_program(
-    root: &Path,
-    diagnostics: &mut Diagnostics,
-) -> Option<(load::Program, Vec<OutputFile>)> {
+/// A built site with what a release records beside its files: the program
+/// (a release is named by its as_of and records its period) and the
+/// releases already recorded.
+pub struct BuiltSite {
+    pub program: load::Program,
+    pub releases: Vec<load::releases::RecordedRelease>,
+    pub files: Vec<OutputFile>,
+}
+
+/// [`build_site`] without comparing the data with the recorded releases:
+/// the `release` command decides what a difference means itself.
+pub fn build_site_with_releases(root: &Path, diagnostics: &mut Diagnostics) -> Option<BuiltSite> {
     let site = load::load_site(root, diagnostics)?;
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
@@ -134,7 +145,11 @@ pub fn build_site_with_program(
         &cache,
         diagnostics,
     )?;
-    Some((site.program, files))
+    Some(BuiltSite {
+        program: site.program,
+        releases: site.releases,
+        files,
+    })
 }
 
 /// SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds

@@ -7,27 +7,18 @@
 //! checksums, so a hand edit is found rather than built upon.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
-use walkdir::WalkDir;
-
 use super::CommandError;
 use crate::calendar::Date;
-use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::diag::{Diagnostic, Diagnostics, Place, Severity};
 use crate::load::RELEASES_FOLDER;
+use crate::load::releases::{RECORD_FILE, RecordedRelease, ReleaseId, ReleaseRecord, sha256_hex};
 use crate::render::OutputFile;
 use crate::write::WriteError;
-
-/// The file in each release folder that describes it and lists its files.
-const RECORD_FILE: &str = "release.toml";
-
-const RESTORE_HINT: &str = "a recorded release is never edited: restore its folder from version control (e.g. `git checkout -- releases/`)";
 
 /// What `jaring release` is asked to record beyond the site itself.
 pub struct ReleaseOptions {
@@ -51,27 +42,24 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
         });
     }
     let mut diagnostics = Diagnostics::default();
-    let built = super::build_site_with_program(root, &mut diagnostics);
-    let recorded = recorded_releases(root, &mut diagnostics);
-    let release = built.as_ref().map(|(program, files)| {
-        let files = release_files(files);
-        let hashes: BTreeMap<String, String> = files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), sha256_hex(bytes)))
-            .collect();
-        (program, files, hashes)
+    let built = super::build_site_with_releases(root, &mut diagnostics);
+    let recorded: &[RecordedRelease] = built.as_ref().map_or(&[], |built| &built.releases);
+    let release = built.as_ref().map(|built| {
+        let files = release_files(&built.files);
+        let hashes = hashes_of(&files);
+        (&built.program, files, hashes)
     });
     let decision = match &release {
         Some((program, _, hashes)) if diagnostics.error_count() == 0 => Some(decide(
             program.as_of,
             hashes,
-            &recorded,
+            recorded,
             options.correction.as_deref(),
         )),
         _ => None,
     };
-    if let Some(Decision::Refused(diagnostic)) = &decision {
-        diagnostics.push(diagnostic.clone());
+    if let Some(Decision::Refused(newest, recorded_at)) = &decision {
+        diagnostics.push(differs_from(*newest, recorded_at, Severity::Error));
     }
     super::report(&diagnostics);
     let (Some((program, files, hashes)), Some(decision)) = (release, decision) else {
@@ -90,7 +78,7 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
             eprintln!("the data equal release {release}: nothing recorded");
             return Ok(());
         }
-        Decision::Refused(_) => return Err(nothing_recorded("nothing recorded")),
+        Decision::Refused(..) => return Err(nothing_recorded("nothing recorded")),
         Decision::NothingToCorrect(problem) => {
             return Err(CommandError::Usage {
                 problem,
@@ -130,77 +118,6 @@ fn nothing_recorded(note: &'static str) -> CommandError {
     CommandError::InvalidInput { note: Some(note) }
 }
 
-/// A release's name: its as_of date, then `-r2`, `-r3`... for corrections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct ReleaseId {
-    as_of: Date,
-    /// 1 for the first release of an as_of.
-    revision: u32,
-}
-
-impl ReleaseId {
-    fn parse(name: &str) -> Option<ReleaseId> {
-        let as_of = Date::parse(name.get(..10)?)?;
-        let revision = match name.get(10..)? {
-            "" => 1,
-            suffix => {
-                let digits = suffix.strip_prefix("-r")?;
-                let revision: u32 = digits.parse().ok()?;
-                // One spelling per release: no `-r02`, no `-r1`, no `-r+2`.
-                if revision < 2 || digits != revision.to_string() {
-                    return None;
-                }
-                revision
-            }
-        };
-        Some(ReleaseId { as_of, revision })
-    }
-
-    fn correction(self) -> ReleaseId {
-        ReleaseId {
-            revision: self.revision + 1,
-            ..self
-        }
-    }
-}
-
-impl fmt::Display for ReleaseId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.revision {
-            1 => write!(f, "{}", self.as_of),
-            revision => write!(f, "{}-r{revision}", self.as_of),
-        }
-    }
-}
-
-/// `release.toml`, as written and read back.
-#[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReleaseRecord {
-    id: String,
-    as_of: String,
-    period_start: String,
-    period_end: String,
-    /// RFC 3339, UTC.
-    recorded_at: String,
-    jaring_version: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
-    /// The release this one corrects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    corrects: Option<String>,
-    /// What was wrong with the release it corrects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-    /// Every file of the release but release.toml: path -> SHA-256 (hex).
-    files: BTreeMap<String, String>,
-}
-
-struct RecordedRelease {
-    id: ReleaseId,
-    record: ReleaseRecord,
-}
-
 /// What a release run does, decided before anything is written.
 #[derive(Debug, PartialEq)]
 enum Decision {
@@ -210,8 +127,9 @@ enum Decision {
     },
     /// The data equal this release's: nothing to record.
     Unchanged(ReleaseId),
-    /// The data of a recorded as_of changed and no correction was asked for.
-    Refused(Diagnostic),
+    /// The data of this recorded release (recorded at the time given)
+    /// changed and no correction was asked for.
+    Refused(ReleaseId, String),
     /// `--correction` with nothing to correct (a usage error).
     NothingToCorrect(String),
 }
@@ -246,21 +164,43 @@ fn decide(
             "--correction: there is nothing to correct: the data equal release {}",
             newest.id
         )),
-        (false, None) => Decision::Refused(
-            Diagnostic::error(
-                Place::folder(format!("{RELEASES_FOLDER}/{}", newest.id)),
-                format!(
-                    "the data differ from release {}, recorded at {}",
-                    newest.id, newest.record.recorded_at
-                ),
-            )
-            .with_hint("record a correction with --correction \"what was wrong\""),
-        ),
+        (false, None) => Decision::Refused(newest.id, newest.record.recorded_at.clone()),
         (false, Some(_)) => Decision::Record {
             id: newest.id.correction(),
             corrects: Some(newest.id),
         },
     }
+}
+
+/// That the data differ from a recorded release of the same as_of: an
+/// error for `release`, a warning for `build` (the site can be previewed;
+/// publishing it unrecorded would change the figures readers quoted).
+fn differs_from(release: ReleaseId, recorded_at: &str, severity: Severity) -> Diagnostic {
+    Diagnostic::new(
+        severity,
+        Place::folder(format!("{RELEASES_FOLDER}/{release}")),
+        format!("the data differ from release {release}, recorded at {recorded_at}"),
+    )
+    .with_hint("record a correction with --correction \"what was wrong\"")
+}
+
+/// The warning `build` gives when the site's data differ from the newest
+/// recorded release of its as_of.
+pub fn unrecorded_change(built: &super::BuiltSite) -> Option<Diagnostic> {
+    let hashes = hashes_of(&release_files(&built.files));
+    match decide(built.program.as_of, &hashes, &built.releases, None) {
+        Decision::Refused(newest, recorded_at) => {
+            Some(differs_from(newest, &recorded_at, Severity::Warning))
+        }
+        _ => None,
+    }
+}
+
+fn hashes_of(files: &BTreeMap<String, &[u8]>) -> BTreeMap<String, String> {
+    files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), sha256_hex(bytes)))
+        .collect()
 }
 
 /// The files a release holds, by their path in the release folder: every
@@ -293,160 +233,6 @@ fn is_report(path: &str) -> bool {
 /// whose build date may differ while the figures do not.
 fn data_only(hashes: &BTreeMap<String, String>) -> impl Iterator<Item = (&String, &String)> {
     hashes.iter().filter(|(path, _)| !is_report(path))
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-/// Every release under `releases/`, each checked against its release.toml;
-/// every problem is reported. Hidden entries (an interrupted run's staging
-/// folder, `.gitkeep`) are not releases.
-fn recorded_releases(root: &Path, diagnostics: &mut Diagnostics) -> Vec<RecordedRelease> {
-    let folder = root.join(RELEASES_FOLDER);
-    let entries = match fs::read_dir(&folder) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                Place::folder(RELEASES_FOLDER),
-                format!("cannot read the releases: {error}"),
-            ));
-            return Vec::new();
-        }
-    };
-    let mut names: Vec<_> = entries
-        .flatten()
-        .map(|entry| entry.file_name().to_string_lossy().to_string())
-        .filter(|name| !name.starts_with('.'))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .filter_map(|name| {
-            let shown = format!("{RELEASES_FOLDER}/{name}");
-            match ReleaseId::parse(&name) {
-                Some(id) if folder.join(&name).is_dir() => {
-                    check_release(&folder.join(&name), &shown, id, diagnostics)
-                }
-                _ => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            Place::file(shown),
-                            "this is not a release jaring recorded: a release is a folder named by its as_of, such as 2026-10-31 or 2026-10-31-r2",
-                        )
-                        .with_hint("releases/ holds only what `jaring release` records: move this elsewhere"),
-                    );
-                    None
-                }
-            }
-        })
-        .collect()
-}
-
-/// Reads a release's record and checks its files against it: none
-/// missing, none added, none changed.
-fn check_release(
-    folder: &Path,
-    shown: &str,
-    id: ReleaseId,
-    diagnostics: &mut Diagnostics,
-) -> Option<RecordedRelease> {
-    let record_path = format!("{shown}/{RECORD_FILE}");
-    let text = match fs::read_to_string(folder.join(RECORD_FILE)) {
-        Ok(text) => text,
-        Err(error) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    Place::file(&record_path),
-                    format!("cannot read this release's record: {error}"),
-                )
-                .with_hint(RESTORE_HINT),
-            );
-            return None;
-        }
-    };
-    let record: ReleaseRecord = match toml::from_str(&text) {
-        Ok(record) => record,
-        Err(error) => {
-            let message = format!("this release's record cannot be read: {}", error.message());
-            let diagnostic = match error.span() {
-                Some(span) => Diagnostic::error_at(&record_path, &text, span, message),
-                None => Diagnostic::error(Place::file(&record_path), message),
-            };
-            diagnostics.push(diagnostic.with_hint(RESTORE_HINT));
-            return None;
-        }
-    };
-    let mut problem = |path: String, message: String| {
-        diagnostics.push(Diagnostic::error(Place::file(path), message).with_hint(RESTORE_HINT));
-    };
-    if record.id != id.to_string() {
-        problem(
-            record_path.clone(),
-            format!(
-                "this record names release {}, but its folder is {id}",
-                record.id
-            ),
-        );
-    }
-    let mut seen = Vec::new();
-    for entry in WalkDir::new(folder).min_depth(1).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                problem(
-                    shown.to_string(),
-                    format!("cannot read this release: {error}"),
-                );
-                continue;
-            }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let relative = entry
-            .path()
-            .strip_prefix(folder)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        if relative == RECORD_FILE {
-            continue;
-        }
-        let shown_file = format!("{shown}/{relative}");
-        match record.files.get(&relative) {
-            None => problem(
-                shown_file,
-                format!(
-                    "this file is not in the release's {RECORD_FILE}: it was added after the release was recorded"
-                ),
-            ),
-            Some(expected) => match fs::read(entry.path()) {
-                Ok(bytes) if sha256_hex(&bytes) == *expected => {}
-                Ok(_) => problem(
-                    shown_file,
-                    format!(
-                        "this file changed after the release was recorded: its SHA-256 differs from {RECORD_FILE}"
-                    ),
-                ),
-                Err(error) => problem(shown_file, format!("cannot read this file: {error}")),
-            },
-        }
-        seen.push(relative);
-    }
-    for path in record.files.keys().filter(|path| !seen.contains(path)) {
-        problem(
-            format!("{shown}/{path}"),
-            format!("this file of the release is missing (it is listed in {RECORD_FILE})"),
-        );
-    }
-    Some(RecordedRelease { id, record })
 }
 
 /// The time of recording, RFC 3339 in UTC: SOURCE_DATE_EPOCH when set (so
@@ -655,11 +441,12 @@ mod tests {
             Decision::NothingToCorrect(problem) if problem.ends_with("the data equal release 2026-10-31-r2")
         ));
         let changed = hashes(&[("summary.json", "d"), ("laporan-2026.pdf", "p")]);
-        let Decision::Refused(refusal) = decide(as_of, &changed, &history, None) else {
+        let Decision::Refused(refused, recorded_at) = decide(as_of, &changed, &history, None)
+        else {
             panic!("changed data must be refused without --correction");
         };
         assert_eq!(
-            refusal.to_string(),
+            differs_from(refused, &recorded_at, Severity::Error).to_string(),
             "releases/2026-10-31-r2: error: the data differ from release 2026-10-31-r2, recorded at 2026-11-01T08:00:00Z\n  hint: record a correction with --correction \"what was wrong\""
         );
         assert_eq!(
@@ -673,7 +460,7 @@ mod tests {
         let fewer = hashes(&[("laporan-2026.pdf", "p")]);
         assert!(matches!(
             decide(as_of, &fewer, &history, None),
-            Decision::Refused(_)
+            Decision::Refused(..)
         ));
         let next_month = id("2026-11-30").as_of;
         assert_eq!(

@@ -19,6 +19,7 @@ pub mod member;
 pub mod members;
 pub mod progress;
 pub mod reference;
+pub mod releases;
 pub mod transactions;
 pub mod values;
 
@@ -56,6 +57,8 @@ pub struct Site {
     pub budget: Vec<BudgetLine>,
     pub pages: Vec<Page>,
     pub templates: Vec<TemplateFile>,
+    /// The releases recorded under `releases/`, each checked.
+    pub releases: Vec<releases::RecordedRelease>,
 }
 
 /// Reads and checks the site at `root`. Warnings found while loading are
@@ -93,6 +96,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let payments = transactions::load_payments(root, program.as_ref(), extra_columns, diagnostics);
     let pages = content::load_pages(root, diagnostics);
     let templates = content::load_templates(root, diagnostics);
+    let releases = releases::load_releases(root, diagnostics);
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -107,5 +111,6 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         budget: budget?,
         pages,
         templates,
+        releases,
     })
 }

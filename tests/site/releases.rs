@@ -347,3 +347,64 @@ fn source_date_epoch_makes_a_reproducible_release() {
         "{text}"
     );
 }
+
+#[test]
+fn a_build_whose_data_differ_from_the_recorded_release_warns() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], Some(EPOCH)).status, 0);
+    let unchanged = fixture.build();
+    assert_eq!(unchanged.status, 0, "{}", unchanged.stderr);
+    assert!(
+        !unchanged.stderr.contains("differ from release"),
+        "{}",
+        unchanged.stderr
+    );
+
+    revise_march(&fixture);
+    let changed = fixture.build();
+    assert_eq!(changed.status, 0, "{}", changed.stderr);
+    assert!(
+        changed.problems().contains(
+            &"releases/2026-04-15: warning: the data differ from release 2026-04-15, recorded at 2026-05-02T09:30:05Z"
+        ),
+        "{}",
+        changed.stderr
+    );
+    assert!(
+        changed
+            .stderr
+            .contains("hint: record a correction with --correction \"what was wrong\"")
+    );
+    let denied = fixture.run(&["build", "--deny-warnings"]);
+    assert_eq!(denied.status, 1, "{}", denied.stderr);
+
+    assert_eq!(
+        release(&fixture, &["--correction", "late payment"], Some(EPOCH)).status,
+        0
+    );
+    let corrected = fixture.build();
+    assert!(
+        !corrected.stderr.contains("differ from release"),
+        "{}",
+        corrected.stderr
+    );
+}
+
+#[test]
+fn a_build_refuses_a_site_whose_releases_were_edited_by_hand() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    fixture.edit(
+        "releases/2026-04-15/summary.json",
+        "\"as_of\"",
+        "\"as_of\" ",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "releases/2026-04-15/summary.json: error: this file changed after the release was recorded: its SHA-256 differs from release.toml"
+        ]
+    );
+}

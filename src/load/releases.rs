@@ -1,0 +1,252 @@
+//! `releases/`: the releases `jaring release` recorded, each read with its
+//! `release.toml` and checked against the SHA-256 it lists, so a hand edit
+//! is found (every problem at once) rather than built upon or published.
+//! Nothing here writes: recording a release is the `release` command's.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use super::RELEASES_FOLDER;
+use crate::calendar::Date;
+use crate::diag::{Diagnostic, Diagnostics, Place};
+
+/// The file in each release folder that describes it and lists its files.
+pub const RECORD_FILE: &str = "release.toml";
+
+const RESTORE_HINT: &str = "a recorded release is never edited: restore its folder from version control (e.g. `git checkout -- releases/`)";
+
+/// A release's name: its as_of date, then `-r2`, `-r3`... for corrections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ReleaseId {
+    pub as_of: Date,
+    /// 1 for the first release of an as_of.
+    pub revision: u32,
+}
+
+impl ReleaseId {
+    pub fn parse(name: &str) -> Option<ReleaseId> {
+        let as_of = Date::parse(name.get(..10)?)?;
+        let revision = match name.get(10..)? {
+            "" => 1,
+            suffix => {
+                let digits = suffix.strip_prefix("-r")?;
+                let revision: u32 = digits.parse().ok()?;
+                // One spelling per release: no `-r02`, no `-r1`, no `-r+2`.
+                if revision < 2 || digits != revision.to_string() {
+                    return None;
+                }
+                revision
+            }
+        };
+        Some(ReleaseId { as_of, revision })
+    }
+
+    /// The id of the release that corrects this one.
+    pub fn correction(self) -> ReleaseId {
+        ReleaseId {
+            revision: self.revision + 1,
+            ..self
+        }
+    }
+}
+
+impl fmt::Display for ReleaseId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.revision {
+            1 => write!(f, "{}", self.as_of),
+            revision => write!(f, "{}-r{revision}", self.as_of),
+        }
+    }
+}
+
+/// `release.toml`, as written and read back.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseRecord {
+    pub id: String,
+    pub as_of: String,
+    pub period_start: String,
+    pub period_end: String,
+    /// RFC 3339, UTC.
+    pub recorded_at: String,
+    pub jaring_version: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The release this one corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrects: Option<String>,
+    /// What was wrong with the release it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Every file of the release but release.toml: path -> SHA-256 (hex).
+    pub files: BTreeMap<String, String>,
+}
+
+/// A release as recorded under `releases/`, checked against its record.
+#[derive(Debug, Clone)]
+pub struct RecordedRelease {
+    pub id: ReleaseId,
+    pub record: ReleaseRecord,
+}
+
+/// A file's SHA-256 as release.toml lists it: lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Every release under `releases/`, each checked against its release.toml;
+/// every problem is reported. Hidden entries (an interrupted run's staging
+/// folder, `.gitkeep`) are not releases.
+pub fn load_releases(root: &Path, diagnostics: &mut Diagnostics) -> Vec<RecordedRelease> {
+    let folder = root.join(RELEASES_FOLDER);
+    let entries = match fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                Place::folder(RELEASES_FOLDER),
+                format!("cannot read the releases: {error}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut names: Vec<_> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().to_string())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            let shown = format!("{RELEASES_FOLDER}/{name}");
+            match ReleaseId::parse(&name) {
+                Some(id) if folder.join(&name).is_dir() => {
+                    check_release(&folder.join(&name), &shown, id, diagnostics)
+                }
+                _ => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            Place::file(shown),
+                            "this is not a release jaring recorded: a release is a folder named by its as_of, such as 2026-10-31 or 2026-10-31-r2",
+                        )
+                        .with_hint("releases/ holds only what `jaring release` records: move this elsewhere"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Reads a release's record and checks its files against it: none
+/// missing, none added, none changed.
+fn check_release(
+    folder: &Path,
+    shown: &str,
+    id: ReleaseId,
+    diagnostics: &mut Diagnostics,
+) -> Option<RecordedRelease> {
+    let record_path = format!("{shown}/{RECORD_FILE}");
+    let text = match fs::read_to_string(folder.join(RECORD_FILE)) {
+        Ok(text) => text,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    Place::file(&record_path),
+                    format!("cannot read this release's record: {error}"),
+                )
+                .with_hint(RESTORE_HINT),
+            );
+            return None;
+        }
+    };
+    let record: ReleaseRecord = match toml::from_str(&text) {
+        Ok(record) => record,
+        Err(error) => {
+            let message = format!("this release's record cannot be read: {}", error.message());
+            let diagnostic = match error.span() {
+                Some(span) => Diagnostic::error_at(&record_path, &text, span, message),
+                None => Diagnostic::error(Place::file(&record_path), message),
+            };
+            diagnostics.push(diagnostic.with_hint(RESTORE_HINT));
+            return None;
+        }
+    };
+    let mut problem = |path: String, message: String| {
+        diagnostics.push(Diagnostic::error(Place::file(path), message).with_hint(RESTORE_HINT));
+    };
+    if record.id != id.to_string() {
+        problem(
+            record_path.clone(),
+            format!(
+                "this record names release {}, but its folder is {id}",
+                record.id
+            ),
+        );
+    }
+    let mut seen = Vec::new();
+    for entry in WalkDir::new(folder).min_depth(1).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                problem(
+                    shown.to_string(),
+                    format!("cannot read this release: {error}"),
+                );
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(folder)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if relative == RECORD_FILE {
+            continue;
+        }
+        let shown_file = format!("{shown}/{relative}");
+        match record.files.get(&relative) {
+            None => problem(
+                shown_file,
+                format!(
+                    "this file is not in the release's {RECORD_FILE}: it was added after the release was recorded"
+                ),
+            ),
+            Some(expected) => match fs::read(entry.path()) {
+                Ok(bytes) if sha256_hex(&bytes) == *expected => {}
+                Ok(_) => problem(
+                    shown_file,
+                    format!(
+                        "this file changed after the release was recorded: its SHA-256 differs from {RECORD_FILE}"
+                    ),
+                ),
+                Err(error) => problem(shown_file, format!("cannot read this file: {error}")),
+            },
+        }
+        seen.push(relative);
+    }
+    for path in record.files.keys().filter(|path| !seen.contains(path)) {
+        problem(
+            format!("{shown}/{path}"),
+            format!("this file of the release is missing (it is listed in {RECORD_FILE})"),
+        );
+    }
+    Some(RecordedRelease { id, record })
+}
