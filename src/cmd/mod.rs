@@ -141,6 +141,7 @@ pub fn build_site_with_releases(root: &Path, diagnostics: &mut Diagnostics) -> O
         &model,
         &site.pages,
         &site.templates,
+        &site.releases,
         built_on,
         &cache,
         diagnostics,

@@ -204,7 +204,7 @@ fn hashes_of(files: &BTreeMap<String, &[u8]>) -> BTreeMap<String, String> {
 }
 
 /// The files a release holds, by their path in the release folder: every
-/// data file of `data/` (its pages aside) at the top, and each language's
+/// data file of `data/` (its pages and the earlier releases aside) at the top, and each language's
 /// PDF report where the site publishes it (`laporan-2026.pdf`,
 /// `en/laporan-2026.pdf`).
 fn release_files(files: &[OutputFile]) -> BTreeMap<String, &[u8]> {
@@ -212,6 +212,8 @@ fn release_files(files: &[OutputFile]) -> BTreeMap<String, &[u8]> {
         .iter()
         .filter_map(|file| {
             let path = match file.path.strip_prefix("data/") {
+                // Earlier releases, published again, are not this one's.
+                Some(name) if name.starts_with("rilis/") => return None,
                 Some(name) if !name.ends_with(".html") => name,
                 Some(_) => return None,
                 None if is_report(&file.path) => &file.path,
@@ -350,6 +352,7 @@ mod tests {
                 reason: None,
                 files: hashes(files),
             },
+            files: Vec::new(),
         }
     }
 

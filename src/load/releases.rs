@@ -94,6 +94,9 @@ pub struct ReleaseRecord {
 pub struct RecordedRelease {
     pub id: ReleaseId,
     pub record: ReleaseRecord,
+    /// Its files as recorded (release.toml aside), by path in the release
+    /// folder: the site publishes them again, frozen, byte for byte.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// A file's SHA-256 as release.toml lists it: lowercase hex.
@@ -196,6 +199,7 @@ fn check_release(
         );
     }
     let mut seen = Vec::new();
+    let mut files = Vec::new();
     for entry in WalkDir::new(folder).min_depth(1).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -230,7 +234,9 @@ fn check_release(
                 ),
             ),
             Some(expected) => match fs::read(entry.path()) {
-                Ok(bytes) if sha256_hex(&bytes) == *expected => {}
+                Ok(bytes) if sha256_hex(&bytes) == *expected => {
+                    files.push((relative.clone(), bytes));
+                }
                 Ok(_) => problem(
                     shown_file,
                     format!(
@@ -248,5 +254,5 @@ fn check_release(
             format!("this file of the release is missing (it is listed in {RECORD_FILE})"),
         );
     }
-    Some(RecordedRelease { id, record })
+    Some(RecordedRelease { id, record, files })
 }

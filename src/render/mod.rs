@@ -36,6 +36,7 @@ pub mod views;
 
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::load::releases::RecordedRelease;
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 use files::data::DataTable;
@@ -103,6 +104,7 @@ pub fn render(
     model: &Model,
     content: &[Page],
     site_templates: &[TemplateFile],
+    releases: &[RecordedRelease],
     built_on: Date,
     cache: &cache::Cache,
     diagnostics: &mut Diagnostics,
@@ -116,6 +118,7 @@ pub fn render(
     let tables = files::data::tables(model);
     let data_folder = files::data_folder(model, &tables, &languages, primary);
     let mut files = data_folder.clone();
+    files.extend(files::rilis::frozen_releases(releases));
     files.extend(chart_downloads(&tables));
     let templates = Templates::load(site_templates, diagnostics)?;
 
@@ -409,6 +412,7 @@ mod tests {
             &model,
             &site.pages,
             &site.templates,
+            &site.releases,
             site.program.as_of,
             &cache,
             &mut diagnostics,

@@ -10,6 +10,7 @@
 
 pub mod data;
 pub mod feed;
+pub mod rilis;
 pub mod search;
 pub mod share;
 pub mod sitemap;
