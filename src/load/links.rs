@@ -62,8 +62,9 @@ fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// `data/members.csv`: the path as the user knows it, relative to the site.
-fn shown_path(root: &Path, path: &Path) -> String {
+/// `data/members.csv`: a path as the user knows it, relative to `root`
+/// (the site, or a folder in it) and `/`-separated.
+pub(crate) fn shown_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()

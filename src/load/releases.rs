@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use super::RELEASES_FOLDER;
+use super::links::shown_path;
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
 
@@ -112,6 +113,16 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// folder, `.gitkeep`) are not releases.
 pub fn load_releases(root: &Path, diagnostics: &mut Diagnostics) -> Vec<RecordedRelease> {
     let folder = root.join(RELEASES_FOLDER);
+    if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        diagnostics.push(
+            Diagnostic::error(
+                Place::folder(RELEASES_FOLDER),
+                "releases/ is a link: the site's releases are published from it, so it must be the site's own folder",
+            )
+            .with_hint("replace the link by the folder itself"),
+        );
+        return Vec::new();
+    }
     let entries = match fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Vec::new(),
@@ -133,8 +144,9 @@ pub fn load_releases(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Recorded
         .into_iter()
         .filter_map(|name| {
             let shown = format!("{RELEASES_FOLDER}/{name}");
+            let is_folder = fs::symlink_metadata(folder.join(&name)).is_ok_and(|m| m.is_dir());
             match ReleaseId::parse(&name) {
-                Some(id) if folder.join(&name).is_dir() => {
+                Some(id) if is_folder => {
                     check_release(&folder.join(&name), &shown, id, diagnostics)
                 }
                 _ => {
@@ -214,14 +226,17 @@ fn check_release(
         if entry.file_type().is_dir() {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(folder)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        if entry.path_is_symlink() {
+            // A release's files are published again as they are: a link
+            // with a matching checksum would publish whatever it points
+            // to (the members file, a file outside the site).
+            problem(
+                format!("{shown}/{}", shown_path(folder, entry.path())),
+                "this is a link: a release holds only the files jaring recorded".into(),
+            );
+            continue;
+        }
+        let relative = shown_path(folder, entry.path());
         if relative == RECORD_FILE {
             continue;
         }

@@ -440,3 +440,46 @@ fn every_recorded_release_is_published_frozen_at_a_stable_address() {
     assert!(published.contains_key("2026-04-15/en/laporan-2026.pdf"));
     assert!(published.contains_key("2026-04-15-r2/budget_by_month.csv"));
 }
+
+#[test]
+fn links_in_releases_are_refused_even_with_a_matching_checksum() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    // A hand-made link whose checksum is written into the record: the
+    // build would otherwise publish the members file under data/rilis/.
+    let folder = releases(&fixture).join("2026-04-15");
+    let members = fixture.root().join("data/members.csv");
+    std::os::unix::fs::symlink(&members, folder.join("anggota.csv")).unwrap();
+    let record = fs::read_to_string(folder.join("release.toml")).unwrap();
+    let digest = sha256_hex(&fs::read(&members).unwrap());
+    fs::write(
+        folder.join("release.toml"),
+        record.replace(
+            "[files]\n",
+            &format!("[files]\n\"anggota.csv\" = \"{digest}\"\n"),
+        ),
+    )
+    .unwrap();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "releases/2026-04-15/anggota.csv: error: this file of the release is missing (it is listed in release.toml)",
+            "releases/2026-04-15/anggota.csv: error: this is a link: a release holds only the files jaring recorded",
+        ]
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    let copy = outside.path().join("2026-04-15");
+    fs::rename(&folder, &copy).unwrap();
+    std::os::unix::fs::symlink(&copy, &folder).unwrap();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert!(
+        error_lines(&outcome)[0]
+            .starts_with("releases/2026-04-15: error: this is not a release jaring recorded"),
+        "{}",
+        outcome.stderr
+    );
+}
