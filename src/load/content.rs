@@ -124,14 +124,14 @@ fn refuse_front_matter_values(
     meta: &FrontMatter,
     diagnostics: &mut Diagnostics,
 ) {
+    // What the file shows as written is reported by the file's own check.
+    let hidden_by_escapes = find_personal_value(front_matter).is_none();
     for (key, value) in [("title", &meta.title), ("description", &meta.description)] {
         // The front matter starts on the file's second line.
         let line = front_matter
             .lines()
             .position(|line| line.trim_start().starts_with(key))
             .map_or(1, |index| index + 2);
-        // What the file shows as written is reported by the file's own check.
-        let hidden_by_escapes = find_personal_value(front_matter).is_none();
         if let Some(found) = find_personal_value(value).filter(|_| hidden_by_escapes) {
             let shown = mask(&value[found.start..found.end], found.kind);
             diagnostics.push(
@@ -239,14 +239,7 @@ pub fn load_templates(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Templat
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(&folder) else {
-            continue;
-        };
-        let name = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = super::links::shown_path(&folder, entry.path());
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => {
                 let published = if name.ends_with(".svg") {

@@ -2,8 +2,8 @@
 //! CSV and its JSON twin from the same rows, `summary.json`, and a
 //! Frictionless `datapackage.json` describing them.
 
+use crate::load::releases::sha256_hex;
 use serde_json::{Map, Value as Json, json};
-use sha2::{Digest, Sha256};
 
 use crate::model::{Model, Percent};
 use crate::render::OutputFile;
@@ -398,10 +398,7 @@ pub fn checksums(files: &[OutputFile]) -> Vec<u8> {
     data.sort_unstable();
     let mut lines = String::new();
     for (name, bytes) in data {
-        for byte in Sha256::digest(bytes) {
-            lines.push_str(&format!("{byte:02x}"));
-        }
-        lines.push_str(&format!("  {name}\n"));
+        lines.push_str(&format!("{}  {name}\n", sha256_hex(bytes)));
     }
     lines.into_bytes()
 }
