@@ -258,12 +258,25 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     fs::create_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
     fs::write(staging.join(MARKER), MARKER_TEXT)
         .map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(|e| WriteError::Io(folder.to_path_buf(), e))?;
+    write_files(
+        staging,
+        files
+            .iter()
+            .map(|file| (file.path.as_str(), file.bytes.as_slice())),
+    )
+}
+
+/// Writes each `(path below folder, bytes)`, making the folders they need.
+pub fn write_files<'a>(
+    folder: &Path,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(), WriteError> {
+    for (relative, bytes) in files {
+        let path = folder.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
         }
-        fs::write(&path, &file.bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
+        fs::write(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
     }
     Ok(())
 }

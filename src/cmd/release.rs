@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics, Place, Severity};
 use crate::load::RELEASES_FOLDER;
 use crate::load::releases::{RECORD_FILE, RecordedRelease, ReleaseId, ReleaseRecord, sha256_hex};
 use crate::render::OutputFile;
-use crate::write::WriteError;
+use crate::write::{self, WriteError};
 
 /// What `jaring release` is asked to record beyond the site itself.
 pub struct ReleaseOptions {
@@ -278,7 +278,9 @@ fn write_release(
     let written = fs::create_dir_all(&releases)
         .map_err(|e| WriteError::Io(releases.clone(), e))
         .and_then(|()| {
-            write_files(&staging, files, &record_text)?;
+            let record = (RECORD_FILE, record_text.as_bytes());
+            let files = files.iter().map(|(path, bytes)| (path.as_str(), *bytes));
+            write::write_files(&staging, files.chain([record]))?;
             rename_no_replace(&staging, &target).map_err(|e| WriteError::Io(target.clone(), e))
         });
     if written.is_err() {
@@ -286,26 +288,6 @@ fn write_release(
     }
     written?;
     Ok(target)
-}
-
-fn write_files(
-    folder: &Path,
-    files: &BTreeMap<String, &[u8]>,
-    record_text: &str,
-) -> Result<(), WriteError> {
-    let record = [(RECORD_FILE.to_string(), record_text.as_bytes())];
-    for (relative, bytes) in files
-        .iter()
-        .map(|(p, b)| (p, *b))
-        .chain(record.iter().map(|(p, b)| (p, *b)))
-    {
-        let path = folder.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-        }
-        fs::write(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
-    }
-    Ok(())
 }
 
 #[cfg(target_os = "linux")]
