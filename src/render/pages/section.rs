@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::PageRenderer;
 use crate::diag::Diagnostics;
-use crate::model::QualityWarning;
+use crate::model::{ClaimsRow, CoverageRow, QualityWarning};
 use crate::render::OutputFile;
 use crate::render::files::data::{DataTable, TableId};
 use crate::render::files::search::{SearchEntry, SearchText};
@@ -288,47 +288,26 @@ impl PageRenderer<'_> {
         );
         let model = self.model;
         let count = |n: usize| self.locale.count(n as u64);
+        // Per table: its rows, and how many of them are hidden.
+        let coverage =
+            |rows: &[CoverageRow]| (rows.len(), rows.iter().filter(|r| r.suppressed()).count());
+        let claims =
+            |rows: &[ClaimsRow]| (rows.len(), rows.iter().filter(|r| r.suppressed()).count());
         let breakdowns = [
             (
                 TableId::CoverageBySector,
-                model.coverage_by_sector.len(),
-                model
-                    .coverage_by_sector
-                    .iter()
-                    .filter(|r| r.suppressed())
-                    .count(),
+                coverage(&model.coverage_by_sector),
             ),
             (
                 TableId::CoverageByDistrict,
-                model.coverage_by_district.len(),
-                model
-                    .coverage_by_district
-                    .iter()
-                    .filter(|r| r.suppressed())
-                    .count(),
+                coverage(&model.coverage_by_district),
             ),
-            (
-                TableId::ClaimsBySector,
-                model.claims_by_sector.len(),
-                model
-                    .claims_by_sector
-                    .iter()
-                    .filter(|r| r.suppressed())
-                    .count(),
-            ),
-            (
-                TableId::ClaimsByDistrict,
-                model.claims_by_district.len(),
-                model
-                    .claims_by_district
-                    .iter()
-                    .filter(|r| r.suppressed())
-                    .count(),
-            ),
+            (TableId::ClaimsBySector, claims(&model.claims_by_sector)),
+            (TableId::ClaimsByDistrict, claims(&model.claims_by_district)),
         ];
         let rows: Vec<Vec<CellView>> = breakdowns
             .iter()
-            .map(|&(table, rows, suppressed)| {
+            .map(|&(table, (rows, suppressed))| {
                 vec![
                     CellView::text(t.get(&format!("files.{}.title", table.name()))),
                     CellView::number(count(rows)),
