@@ -183,10 +183,11 @@ fn normalise(text: &str) -> (String, Vec<Range<usize>>) {
                 _ if original.is_whitespace() => normalised.push(' '),
                 _ => {
                     let compatible: String = std::iter::once(original).nfkc().collect();
-                    let mark = matches!(
-                        original.general_category_group(),
-                        GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
-                    );
+                    let mark = category == GeneralCategory::ModifierLetter
+                        || matches!(
+                            original.general_category_group(),
+                            GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
+                        );
                     // Any other mark between digits ("3602·0415") parts
                     // groups as a dash does; letters stay letters.
                     if compatible.is_ascii() || !mark {
@@ -579,6 +580,8 @@ mod tests {
             "3602|0415|0788|0001",
             "3602*0415*0788*0001",
             "3602;0415;0788;0001",
+            "3602\u{3005}0415\u{3005}0788\u{3005}0001",
+            "3602\u{2009}0415\u{2009}0788\u{2009}0001",
             "3602 / 0415 / 0788 / 0001",
             "3602, 0415, 0788, 0001",
             "1971.04.150788.0001",
@@ -587,6 +590,10 @@ mod tests {
             assert_eq!(kind(id), Some(PersonalData::IdNumber), "{id}");
         }
         assert_eq!(kind("(0812) 3456-7890"), Some(PersonalData::Phone));
+        assert_eq!(
+            kind("0812\u{3005}3456\u{3005}7890"),
+            Some(PersonalData::Phone)
+        );
         assert_eq!(kind("+62 (812) 3456 7890"), Some(PersonalData::Phone));
         assert_eq!(kind("budi＠mail.com"), Some(PersonalData::Email));
         assert_eq!(
