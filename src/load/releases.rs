@@ -100,6 +100,53 @@ pub struct RecordedRelease {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
+impl RecordedRelease {
+    /// A file of the release by its path in the release folder.
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(name, _)| name == path)
+            .map(|(_, bytes)| bytes.as_slice())
+    }
+
+    /// The published table `NAME.csv` of the release, as its text; None
+    /// when the release has no such table (an older jaring published
+    /// fewer) or it is not CSV.
+    pub fn table(&self, name: &str) -> Option<PublishedTable> {
+        PublishedTable::parse(self.file(&format!("{name}.csv"))?)
+    }
+
+    /// The release's `summary.json`; None when it has none.
+    pub fn summary(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(self.file("summary.json")?).ok()
+    }
+}
+
+/// A published CSV table as readers downloaded it: its header and the text
+/// of every cell (an empty cell is a suppressed one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl PublishedTable {
+    pub fn parse(bytes: &[u8]) -> Option<PublishedTable> {
+        let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+        let columns = reader.headers().ok()?.iter().map(str::to_string).collect();
+        let rows = reader
+            .records()
+            .map(|record| record.map(|r| r.iter().map(str::to_string).collect()))
+            .collect::<Result<_, _>>()
+            .ok()?;
+        Some(PublishedTable { columns, rows })
+    }
+
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|column| column == name)
+    }
+}
+
 /// A file's SHA-256 as release.toml lists it: lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
