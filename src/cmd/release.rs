@@ -16,7 +16,9 @@ use super::CommandError;
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place, Severity};
 use crate::load::RELEASES_FOLDER;
-use crate::load::releases::{RECORD_FILE, RecordedRelease, ReleaseId, ReleaseRecord, sha256_hex};
+use crate::load::releases::{
+    RECORD_FILE, RecordedRelease, ReleaseId, ReleaseRecord, is_figure_file, sha256_hex,
+};
 use crate::render::OutputFile;
 use crate::write::{self, WriteError};
 
@@ -231,10 +233,10 @@ fn is_report(path: &str) -> bool {
     in_language_folder && name.starts_with("laporan-") && name.ends_with(".pdf")
 }
 
-/// The data files of a release's path -> SHA-256 list: the reports aside,
-/// whose build date may differ while the figures do not.
+/// The figure files of a release's path -> SHA-256 list: what decides
+/// whether two releases hold the same data.
 fn data_only(hashes: &BTreeMap<String, String>) -> impl Iterator<Item = (&String, &String)> {
-    hashes.iter().filter(|(path, _)| !is_report(path))
+    hashes.iter().filter(|(path, _)| is_figure_file(path))
 }
 
 /// The time of recording, RFC 3339 in UTC: SOURCE_DATE_EPOCH when set (so

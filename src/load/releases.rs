@@ -147,6 +147,17 @@ impl PublishedTable {
     }
 }
 
+/// Whether a file of a release holds its figures: a table (CSV or JSON)
+/// or summary.json. The rest describes or packs them (datapackage.json,
+/// checksums, the archive, the reports) or compares versions
+/// (revisions.csv), and may change while the figures do not.
+pub fn is_figure_file(name: &str) -> bool {
+    !name.contains('/')
+        && (name.ends_with(".csv") || name.ends_with(".json"))
+        && name != "datapackage.json"
+        && !name.starts_with("revisions.")
+}
+
 /// A file's SHA-256 as release.toml lists it: lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

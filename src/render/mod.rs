@@ -25,6 +25,7 @@ pub mod charts;
 pub mod escape;
 pub mod figures;
 pub mod files;
+pub mod history;
 pub mod locale;
 pub mod markdown;
 pub mod pages;
@@ -115,7 +116,9 @@ pub fn render(
     }
     let languages = site_languages(model);
     let primary = &languages[0].strings;
-    let tables = files::data::tables(model);
+    let mut tables = files::data::tables(model);
+    let history = version_history(model, &tables, releases);
+    tables.push(files::data::revisions_table(&history));
     let data_folder = files::data_folder(model, &tables, &languages, primary);
     let mut files = data_folder.clone();
     files.extend(files::rilis::frozen_releases(releases));
@@ -167,6 +170,26 @@ pub fn render(
     warn_of_unused_content(content, diagnostics);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// Every version of the data, the current one placed among the recorded
+/// releases by its figures: the tables and summary.json as published.
+fn version_history(
+    model: &Model,
+    tables: &[DataTable],
+    releases: &[RecordedRelease],
+) -> history::History {
+    let mut figures: Vec<(String, Vec<u8>)> = tables
+        .iter()
+        .flat_map(|table| files::table_files(table.name(), table))
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    figures.push(("summary.json".into(), files::data::summary_json(model)));
+    let keys: Vec<history::TableKey> = tables
+        .iter()
+        .map(|table| (table.name(), table.primary_key))
+        .collect();
+    history::History::new(releases, &model.program, &figures, &keys)
 }
 
 /// What every language's part of the site is made from.

@@ -13,6 +13,7 @@ mod harness;
 mod cache;
 mod cli;
 mod errors;
+mod history;
 mod languages;
 mod output;
 mod privacy;

@@ -32,7 +32,7 @@ fn every_json_twin_holds_exactly_its_csv() {
     let package: serde_json::Value =
         serde_json::from_str(&outcome.file("data/datapackage.json")).unwrap();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 8);
+    assert_eq!(resources.len(), 9);
     for resource in resources {
         let name = resource["name"].as_str().unwrap();
         let fields = resource["schema"]["fields"].as_array().unwrap();

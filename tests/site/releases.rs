@@ -10,10 +10,10 @@ use sha2::{Digest, Sha256};
 use crate::harness::{Fixture, Outcome, error_lines, jaring, tree};
 
 /// 2026-05-02T09:30:05Z.
-const EPOCH: &str = "1777714205";
+pub const EPOCH: &str = "1777714205";
 
 /// Runs `jaring release ARGS --root SITE`, with SOURCE_DATE_EPOCH when given.
-fn release(fixture: &Fixture, args: &[&str], epoch: Option<&str>) -> Outcome {
+pub fn release(fixture: &Fixture, args: &[&str], epoch: Option<&str>) -> Outcome {
     let mut command = jaring();
     command
         .arg("release")
@@ -51,7 +51,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// A change to the published data: March's payment was for 9 members.
-fn revise_march(fixture: &Fixture) {
+pub fn revise_march(fixture: &Fixture) {
     fixture.edit(
         "data/payments.csv",
         "2026-03,2026-03-19,10,100000",
@@ -67,7 +67,7 @@ fn a_first_release_records_the_published_data_files_and_reports_with_their_check
     assert!(
         outcome
             .stderr
-            .contains("recorded release 2026-04-15: 22 files in "),
+            .contains("recorded release 2026-04-15: 24 files in "),
         "{}",
         outcome.stderr
     );

@@ -7,6 +7,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::model::{Model, Percent};
 use crate::render::OutputFile;
+use crate::render::history::History;
 use crate::render::strings::Strings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +79,15 @@ impl Cell {
     fn text(value: impl ToString) -> Cell {
         Cell::Text(value.to_string())
     }
+
+    /// A cell as a CSV published it: empty is suppressed.
+    fn published(text: &str) -> Cell {
+        if text.is_empty() {
+            Cell::Null
+        } else {
+            Cell::text(text)
+        }
+    }
 }
 
 /// A published table, named by [`TableId::name`].
@@ -91,6 +101,7 @@ pub enum TableId {
     ClaimsByMonth,
     ClaimsBySector,
     ClaimsByDistrict,
+    Revisions,
 }
 
 impl TableId {
@@ -105,6 +116,7 @@ impl TableId {
             TableId::ClaimsByMonth => "claims_by_month",
             TableId::ClaimsBySector => "claims_by_sector",
             TableId::ClaimsByDistrict => "claims_by_district",
+            TableId::Revisions => "revisions",
         }
     }
 }
@@ -167,6 +179,43 @@ const CLAIMS_BY_DISTRICT: [ColumnDef; 5] = [
     integer("claims"),
     integer("amount"),
 ];
+
+const REVISIONS: [ColumnDef; 8] = [
+    text("release"),
+    text("previous_release"),
+    text("table"),
+    text("key"),
+    text("column"),
+    text("old_value"),
+    text("new_value"),
+    text("kind"),
+];
+
+/// `revisions.csv`: every published cell that changed between a version
+/// and the one before it.
+pub fn revisions_table(history: &History) -> DataTable {
+    DataTable {
+        id: TableId::Revisions,
+        columns: REVISIONS.to_vec(),
+        primary_key: &["release", "table", "key", "column"],
+        rows: history
+            .revisions
+            .iter()
+            .map(|revision| {
+                vec![
+                    Cell::text(revision.release),
+                    Cell::text(revision.previous_release),
+                    Cell::text(&revision.table),
+                    Cell::text(&revision.key),
+                    Cell::text(&revision.column),
+                    Cell::published(&revision.old_value),
+                    Cell::published(&revision.new_value),
+                    Cell::text(revision.kind.name()),
+                ]
+            })
+            .collect(),
+    }
+}
 
 /// Every published table, in the order the Data page lists them.
 pub fn tables(model: &Model) -> Vec<DataTable> {

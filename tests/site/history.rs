@@ -1,0 +1,169 @@
+//! What every build publishes from `releases/`: the revisions between
+//! versions, the Rilis page, the feed entries and the program years.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{Fixture, csv_rows};
+use crate::releases::{EPOCH, release, revise_march};
+
+/// The data as of 20 May: May's payment booked (11 members covered).
+fn move_to_may(fixture: &Fixture) {
+    fixture.edit(
+        "data/program.toml",
+        "as_of = 2026-04-15",
+        "as_of = 2026-05-20",
+    );
+    let payments = std::fs::read_to_string(fixture.root().join("data/payments.csv")).unwrap();
+    fixture.write(
+        "data/payments.csv",
+        &format!("{payments}2026-05,2026-05-18,11,110000,006/SP2D/2026\n"),
+    );
+}
+
+fn row(cells: [&str; 8]) -> BTreeMap<String, String> {
+    [
+        "release",
+        "previous_release",
+        "table",
+        "key",
+        "column",
+        "old_value",
+        "new_value",
+        "kind",
+    ]
+    .iter()
+    .zip(cells)
+    .map(|(column, value)| (column.to_string(), value.to_string()))
+    .collect()
+}
+
+/// A release, a correction of its March payment, then a second month:
+/// the correction revises March's and April's budget cells (computed by
+/// hand: allocation 1.200.000, payments 90.000 + 100.000 + March + 100.000),
+/// the second month revises nothing and moves the sector and district
+/// tables on to 20 May.
+#[test]
+fn revisions_list_every_changed_cell_of_a_correction_and_a_second_month() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], Some(EPOCH)).status, 0);
+    revise_march(&fixture);
+    let corrected = release(&fixture, &["--correction", "Iuran Maret"], Some(EPOCH));
+    assert_eq!(corrected.status, 0, "{}", corrected.stderr);
+    move_to_may(&fixture);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+
+    let rows = csv_rows(&outcome.file("data/revisions.csv"));
+    let (r1, r2, may) = ("2026-04-15", "2026-04-15-r2", "2026-05-20");
+    let budget = "budget_by_month";
+    let revised: Vec<_> = rows.iter().filter(|r| r["kind"] == "revision").collect();
+    let expected = [
+        row([
+            r2,
+            r1,
+            budget,
+            "2026-03",
+            "members_billed",
+            "10",
+            "9",
+            "revision",
+        ]),
+        row([
+            r2, r1, budget, "2026-03", "amount", "100000", "90000", "revision",
+        ]),
+        row([
+            r2,
+            r1,
+            budget,
+            "2026-03",
+            "cumulative_amount",
+            "290000",
+            "280000",
+            "revision",
+        ]),
+        row([
+            r2,
+            r1,
+            budget,
+            "2026-03",
+            "cumulative_pct",
+            "24.17",
+            "23.33",
+            "revision",
+        ]),
+        row([
+            r2,
+            r1,
+            budget,
+            "2026-04",
+            "cumulative_amount",
+            "390000",
+            "380000",
+            "revision",
+        ]),
+        row([
+            r2,
+            r1,
+            budget,
+            "2026-04",
+            "cumulative_pct",
+            "32.50",
+            "31.67",
+            "revision",
+        ]),
+    ];
+    assert_eq!(revised, expected.iter().collect::<Vec<_>>());
+
+    // The second month: the tables by sector and district move on to
+    // 20 May (one more covered month each: 5 farmers covered in May), and
+    // no figure of a month is revised.
+    let updates: Vec<_> = rows.iter().filter(|r| r["release"] == may).collect();
+    assert!(!updates.is_empty());
+    for update in &updates {
+        assert_eq!(update["previous_release"], r2);
+        assert_eq!(update["kind"], "update", "{update:?}");
+        assert!(!update["table"].contains("month"), "{update:?}");
+    }
+    let farmers = updates
+        .iter()
+        .find(|r| {
+            r["table"] == "coverage_by_sector"
+                && r["key"] == "petani"
+                && r["column"] == "member_months"
+        })
+        .expect("the farmers' member-months are updated");
+    let months = |cell: &str| cell.parse::<i64>().unwrap();
+    assert_eq!(
+        months(&farmers["new_value"]) - months(&farmers["old_value"]),
+        5
+    );
+
+    // The JSON twin holds the same rows; the data package describes the file.
+    let json: serde_json::Value =
+        serde_json::from_str(&outcome.file("data/revisions.json")).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), rows.len());
+    assert_eq!(json[0]["release"], r2);
+    let package: serde_json::Value =
+        serde_json::from_str(&outcome.file("data/datapackage.json")).unwrap();
+    let resource = package["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|resource| resource["path"] == "revisions.csv")
+        .expect("revisions.csv is in datapackage.json");
+    assert_eq!(
+        resource["schema"]["primaryKey"],
+        serde_json::json!(["release", "table", "key", "column"])
+    );
+}
+
+#[test]
+fn a_site_without_releases_publishes_an_empty_revisions_file() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert_eq!(
+        outcome.file("data/revisions.csv"),
+        "release,previous_release,table,key,column,old_value,new_value,kind\r\n"
+    );
+}
