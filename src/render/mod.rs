@@ -86,6 +86,8 @@ impl SiteLanguage {
 /// What every renderer reads: the model, in one language.
 pub struct RenderContext<'a> {
     pub model: &'a Model,
+    /// Every version of the data: the recorded releases and the current one.
+    pub history: &'a history::History,
     pub strings: &'a strings::Strings,
     pub locale: &'a locale::Locale,
     pub language: &'a SiteLanguage,
@@ -139,6 +141,7 @@ pub fn render(
         });
         let inputs = SiteInputs {
             model,
+            history: &history,
             content,
             languages: &languages,
             templates: &templates,
@@ -195,6 +198,7 @@ fn version_history(
 /// What every language's part of the site is made from.
 struct SiteInputs<'a> {
     model: &'a Model,
+    history: &'a history::History,
     content: &'a [Page],
     languages: &'a [SiteLanguage],
     templates: &'a Templates<'a>,
@@ -222,6 +226,7 @@ fn render_language(
 ) -> Option<LanguageSite> {
     let context = RenderContext {
         model: inputs.model,
+        history: inputs.history,
         strings: &language.strings,
         locale: &language.locale,
         language,

@@ -320,6 +320,7 @@ mod tests {
     use crate::render::files::data::tables;
     use crate::render::locale::Locale;
     use crate::render::strings::{MISSING, Strings};
+    use crate::render::history::History;
     use crate::render::{RenderContext, SiteLanguage};
 
     fn tiny_model() -> Model {
@@ -331,8 +332,10 @@ mod tests {
 
     fn figure_in_indonesian(model: &Model, spec: &'static FigureSpec, number: usize) -> Figure {
         let language = SiteLanguage::new(crate::language::find("id").unwrap(), true);
+        let history = History::new(&[], &model.program, &[], &[]);
         let context = RenderContext {
             model,
+            history: &history,
             strings: &Strings::indonesian(),
             locale: &Locale::of("id").unwrap(),
             language: &language,
