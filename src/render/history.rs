@@ -240,6 +240,18 @@ impl History {
         })
     }
 
+    /// Whether the current data revise this cell of a published table.
+    pub fn is_revised(&self, table: &str, key: &str, column: &str) -> bool {
+        let row = (self.current, table, key);
+        let start = self
+            .revisions
+            .partition_point(|r| (r.release, r.table.as_str(), r.key.as_str()) < row);
+        self.revisions[start..]
+            .iter()
+            .take_while(|r| (r.release, r.table.as_str(), r.key.as_str()) == row)
+            .any(|r| r.column == column && r.kind == ChangeKind::Revision)
+    }
+
     /// The final version of each earlier program period, newest first.
     pub fn past_years(&self) -> Vec<&Version> {
         let current = self.current().period;

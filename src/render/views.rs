@@ -25,6 +25,8 @@ pub struct CellView {
     pub text: String,
     pub numeric: bool,
     pub suppressed: bool,
+    /// Its figure was published before with another value.
+    pub revised: bool,
 }
 
 impl CellView {
@@ -33,6 +35,7 @@ impl CellView {
             text: text.into(),
             numeric: false,
             suppressed: false,
+            revised: false,
         }
     }
 
@@ -41,7 +44,13 @@ impl CellView {
             text: text.into(),
             numeric: true,
             suppressed: false,
+            revised: false,
         }
+    }
+
+    /// The same cell, marked revised when `revised`.
+    pub fn revised_if(self, revised: bool) -> CellView {
+        CellView { revised, ..self }
     }
 }
 

@@ -167,3 +167,30 @@ fn a_site_without_releases_publishes_an_empty_revisions_file() {
         "release,previous_release,table,key,column,old_value,new_value,kind\r\n"
     );
 }
+
+/// Data that revise a recorded release mark the revised cells where the
+/// figure's table shows them, and say since which release.
+#[test]
+fn tables_mark_the_cells_the_current_data_revise() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], Some(EPOCH)).status, 0);
+    revise_march(&fixture);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let budget = outcome.file("anggaran/index.html");
+    // March's amount, cumulative amount and share; April's cumulative
+    // two (the note counts March's members billed too, which the table
+    // does not show).
+    assert_eq!(
+        budget.matches("class=\"num revised\"").count(),
+        5,
+        "{budget}"
+    );
+    assert!(budget.contains(
+        "<td class=\"num revised\">Rp90.000<sup class=\"revised-mark\" aria-hidden=\"true\">r</sup><span class=\"visually-hidden\"> (direvisi)</span></td>"
+    ), "{budget}");
+    assert!(budget.contains("r Direvisi: 6 angka tabel ini berubah sejak rilis 15 April 2026."), "{budget}");
+    // Nothing else was revised.
+    let coverage = outcome.file("cakupan/index.html");
+    assert!(!coverage.contains("revised"), "{coverage}");
+}

@@ -2,6 +2,7 @@
 
 use super::{Parts, RenderContext};
 use crate::render::charts::{MonthlyBars, NumberFormat, PALETTE, Series, Shape};
+use crate::render::files::data::TableId;
 use crate::render::views::{CellView, header};
 
 pub fn by_month(context: &RenderContext, id: &str) -> Parts {
@@ -68,14 +69,19 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
         rows: series
             .iter()
             .map(|row| {
+                let key = row.month.to_string();
+                let revised = |column| context.revised(TableId::BudgetByMonth, &key, column);
                 vec![
                     CellView::text(locale.month(row.month)),
-                    CellView::number(locale.money(row.amount)),
-                    CellView::number(locale.money(row.cumulative_amount)),
-                    row.cumulative_pct.map_or_else(
-                        || context.missing(),
-                        |p| CellView::number(locale.percent_fixed(p)),
-                    ),
+                    CellView::number(locale.money(row.amount)).revised_if(revised("amount")),
+                    CellView::number(locale.money(row.cumulative_amount))
+                        .revised_if(revised("cumulative_amount")),
+                    row.cumulative_pct
+                        .map_or_else(
+                            || context.missing(),
+                            |p| CellView::number(locale.percent_fixed(p)),
+                        )
+                        .revised_if(revised("cumulative_pct")),
                 ]
             })
             .collect(),

@@ -4,16 +4,24 @@
 use super::{Parts, RenderContext};
 use crate::model::ClaimsRow;
 use crate::render::charts::{HorizontalBars, MonthlyBars, NumberFormat, PALETTE, Series, Shape};
+use crate::render::files::data::TableId;
 use crate::render::views::{CellView, header};
 
 pub fn by_sector(context: &RenderContext, id: &str) -> Parts {
-    claims_breakdown(context, &context.model.claims_by_sector, "table.sector", id)
+    claims_breakdown(
+        context,
+        &context.model.claims_by_sector,
+        TableId::ClaimsBySector,
+        "table.sector",
+        id,
+    )
 }
 
 pub fn by_district(context: &RenderContext, id: &str) -> Parts {
     claims_breakdown(
         context,
         &context.model.claims_by_district,
+        TableId::ClaimsByDistrict,
         "table.district",
         id,
     )
@@ -80,8 +88,12 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
         .map(|&month| {
             let mut cells = vec![CellView::text(locale.month(month))];
             for row in rows.iter().filter(|r| r.month == month) {
-                cells.push(CellView::number(locale.count(row.claims)));
-                cells.push(CellView::number(locale.money(row.amount)));
+                let key = format!("{month}/{}", row.benefit);
+                let revised = |column| context.revised(TableId::ClaimsByMonth, &key, column);
+                cells
+                    .push(CellView::number(locale.count(row.claims)).revised_if(revised("claims")));
+                cells
+                    .push(CellView::number(locale.money(row.amount)).revised_if(revised("amount")));
             }
             cells
         })
@@ -99,6 +111,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
 fn claims_breakdown(
     context: &RenderContext,
     rows: &[ClaimsRow],
+    table: TableId,
     name_header: &str,
     id: &str,
 ) -> Parts {
@@ -179,8 +192,18 @@ fn claims_breakdown(
             let mut cells = vec![CellView::text(*name)];
             for benefit in benefits {
                 let row = find(code, benefit);
-                cells.push(context.cell(row.and_then(|r| r.claims), |v| locale.count(v)));
-                cells.push(context.cell(row.and_then(|r| r.amount), |v| locale.money(v)));
+                let key = format!("{code}/{benefit}");
+                let revised = |column| context.revised(table, &key, column);
+                cells.push(
+                    context
+                        .cell(row.and_then(|r| r.claims), |v| locale.count(v))
+                        .revised_if(revised("claims")),
+                );
+                cells.push(
+                    context
+                        .cell(row.and_then(|r| r.amount), |v| locale.money(v))
+                        .revised_if(revised("amount")),
+                );
             }
             cells
         })

@@ -4,12 +4,14 @@
 use super::{Parts, RenderContext};
 use crate::model::{CoverageRow, Percent};
 use crate::render::charts::{HorizontalBars, MonthlyBars, NumberFormat, PALETTE, Series, Shape};
+use crate::render::files::data::TableId;
 use crate::render::views::{CellView, header};
 
 pub fn by_sector(context: &RenderContext, id: &str) -> Parts {
     coverage_breakdown(
         context,
         &context.model.coverage_by_sector,
+        TableId::CoverageBySector,
         "table.sector",
         id,
     )
@@ -19,6 +21,7 @@ pub fn by_district(context: &RenderContext, id: &str) -> Parts {
     coverage_breakdown(
         context,
         &context.model.coverage_by_district,
+        TableId::CoverageByDistrict,
         "table.district",
         id,
     )
@@ -27,10 +30,16 @@ pub fn by_district(context: &RenderContext, id: &str) -> Parts {
 fn coverage_breakdown(
     context: &RenderContext,
     rows: &[CoverageRow],
+    table: TableId,
     name_header: &str,
     id: &str,
 ) -> Parts {
     let locale = context.locale;
+    let count = |row: &CoverageRow, value: Option<u64>, column| {
+        context
+            .cell(value, |v| locale.count(v))
+            .revised_if(context.revised(table, &row.code, column))
+    };
     let mut ordered: Vec<&CoverageRow> = rows.iter().collect();
     ordered.sort_by_key(|row| {
         (
@@ -89,7 +98,7 @@ fn coverage_breakdown(
             .map(|row| {
                 vec![
                     CellView::text(context.name(&row.name)),
-                    context.cell(row.members_current, |v| locale.count(v)),
+                    count(row, row.members_current, "members_current"),
                 ]
             })
             .collect(),
@@ -105,9 +114,9 @@ fn coverage_breakdown(
                 .map(|row| {
                     vec![
                         CellView::text(context.name(&row.name)),
-                        context.cell(row.members_current, |v| locale.count(v)),
-                        context.cell(row.members_ever, |v| locale.count(v)),
-                        context.cell(row.member_months, |v| locale.count(v)),
+                        count(row, row.members_current, "members_current"),
+                        count(row, row.members_ever, "members_ever"),
+                        count(row, row.member_months, "member_months"),
                     ]
                 })
                 .collect(),
@@ -167,7 +176,11 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
             .map(|row| {
                 vec![
                     CellView::text(locale.month(row.month)),
-                    CellView::number(locale.count(row.members)),
+                    CellView::number(locale.count(row.members)).revised_if(context.revised(
+                        TableId::CoverageByMonth,
+                        &row.month.to_string(),
+                        "members",
+                    )),
                 ]
             })
             .collect(),
@@ -246,11 +259,15 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                     |p| CellView::number(locale.percent_fixed(p)),
                 )
             };
+            let revised =
+                |column| context.revised(TableId::CoverageRateByDistrict, &row.code, column);
             vec![
                 CellView::text(context.name(&row.name)),
-                eligible,
-                context.cell(row.members_current, |v| locale.count(v)),
-                rate,
+                eligible.revised_if(revised("eligible")),
+                context
+                    .cell(row.members_current, |v| locale.count(v))
+                    .revised_if(revised("members_current")),
+                rate.revised_if(revised("coverage_pct")),
             ]
         })
         .collect();

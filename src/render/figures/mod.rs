@@ -40,6 +40,7 @@ use super::files::search::SearchText;
 use super::sections::Section;
 use super::views::{CellView, HeaderView, TableView};
 use crate::language::Name;
+use crate::load::releases::ReleaseId;
 
 /// The most rows a table may have to be printed under its chart in the
 /// report; every table is printed in full in the report's annex anyway.
@@ -187,6 +188,8 @@ pub struct Figure {
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
     pub suppressed_note: Option<String>,
+    /// What the marks of revised cells mean, when `table` has any.
+    pub revised_note: Option<String>,
 }
 
 impl Figure {
@@ -225,12 +228,51 @@ impl RenderContext<'_> {
                 text: self.mark().to_string(),
                 numeric: true,
                 suppressed: true,
+                revised: false,
             },
         }
     }
 
+    /// Whether the current data revise this cell of a published table.
+    fn revised(&self, table: TableId, key: &str, column: &str) -> bool {
+        self.history.is_revised(table.name(), key, column)
+    }
+
     fn missing(&self) -> CellView {
         CellView::number(self.t("site.missing_value"))
+    }
+
+    /// "r: revised since the release of 30 September 2026", when the
+    /// current data revise a figure of `table` published before.
+    fn revised_note(&self, table: TableId) -> Option<String> {
+        let history = self.history;
+        let count = history
+            .current_revisions()
+            .filter(|revision| revision.table == table.name())
+            .count();
+        let previous = history.current().previous?;
+        (count > 0).then(|| {
+            self.fill(
+                "site.revised_note",
+                &[
+                    ("mark", self.t("site.revised_mark")),
+                    ("count", &self.locale.count(count as u64)),
+                    ("release", &self.release_name(previous)),
+                ],
+            )
+        })
+    }
+
+    /// A release as readers name it: its date, and which correction.
+    pub fn release_name(&self, id: ReleaseId) -> String {
+        let date = self.locale.date(id.as_of);
+        match id.revision {
+            1 => date,
+            revision => self.fill(
+                "site.release_corrected",
+                &[("date", &date), ("revision", &revision.to_string())],
+            ),
+        }
     }
 
     fn suppressed_note(&self, any_suppressed: bool) -> Option<String> {
@@ -298,6 +340,7 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         },
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
+        revised_note: context.revised_note(spec.table),
     }
 }
 
@@ -318,9 +361,9 @@ mod tests {
     use crate::diag::Diagnostics;
     use crate::model::Model;
     use crate::render::files::data::tables;
+    use crate::render::history::History;
     use crate::render::locale::Locale;
     use crate::render::strings::{MISSING, Strings};
-    use crate::render::history::History;
     use crate::render::{RenderContext, SiteLanguage};
 
     fn tiny_model() -> Model {
