@@ -9,8 +9,19 @@
 //! `claims.csv` and `budget.csv` as DATA-CONTRACT.md defines them. Nobody in the data exists;
 //! the numbers are made up but consistent with each other (payments match the members covered
 //! each month, claims fall in their member's covered months), so the data passes every check
-//! without a warning. The same seed and member count give the same bytes everywhere: the random
-//! numbers come from an inline generator and only integer arithmetic is used.
+//! without a warning. The same options give the same bytes everywhere: the random numbers come
+//! from an inline generator and only integer arithmetic is used.
+//!
+//! The data of a release history come from the same run. The generator first plays out the
+//! whole program up to its last day of data (the "full run": 2026-10-31 for 2026; for an
+//! earlier year, three months after the program ended, when its late claims are settled),
+//! then writes what the agency knew on `--as-of`: the members registered by then, the
+//! payments booked, the claims of incidents up to that day (those decided later still in
+//! process), an early end of coverage only once it happened. So the data as of 31 August are
+//! the data as of 31 October cut at 31 August, and the pseudonyms and claim numbers stay the
+//! same. `--late-payment` and `--miscoded-district` add the two usual mistakes of a monthly
+//! export, for an example of a correction: the as-of month's payment not booked yet, and
+//! members of one kecamatan (Cibeber) entered with a neighbour's code (Cilograng).
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -20,28 +31,53 @@ use std::time::Instant;
 
 const USAGE: &str = "\
 usage: cargo run --release --example gen_data -- [--members N] [--seed S] [--out DIR]
+         [--program-year Y] [--as-of YYYY-MM-DD] [--late-payment] [--miscoded-district N]
 
 Writes synthetic example data (Kabupaten Lebak 2026) for jaring into DIR.
-  --members N   number of members, 1 to 1073741824 (default 3450)
-  --seed S      random seed, an unsigned 64-bit integer (default 1)
-  --out DIR     output directory, created when missing (default data)";
+  --members N            number of members, 1 to 1073741824 (default 3450; 2000 for an
+                         earlier program year)
+  --seed S               random seed, an unsigned 64-bit integer (default 1)
+  --out DIR              output directory, created when missing (default data)
+  --program-year Y       the program of year Y, 2016 to 2026 (default 2026). An earlier
+                         year is an invented, smaller program that has ended: period
+                         Y-01..Y-12, as_of Y-12-31, Rp16.200 per worker-month, the same
+                         sectors and kecamatan
+  --as-of YYYY-MM-DD     the data as they stood on that day: the same members, payments
+                         and claims as the full run, cut at that day (members registered
+                         later, later payments and incidents left out, claims decided
+                         later still in process). From the program's first day to the end
+                         of the full run: 2026-10-31 for 2026; for an earlier year Y, up to
+                         (Y+1)-03-31, after the program's end (default: 2026-10-31, Y-12-31)
+  --late-payment         the payment for the as-of month is not booked yet (it is booked
+                         after the as-of day; a later --as-of shows it)
+  --miscoded-district N  N members of 36.02.19 Cibeber carry the code of its neighbour
+                         36.02.20 Cilograng (a data-entry error, to be corrected)";
 
 const PROGRAM_NAME: &str = "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan";
 const ADMINISTRATOR: &str = "Dinas Tenaga Kerja Kabupaten Lebak";
 const REGION: &str = "Kabupaten Lebak";
 const INSURER: &str = "BPJS Ketenagakerjaan";
-const BUDGET_ITEM: &str = "Bantuan iuran JKK dan JKM pekerja rentan 2026";
+const BUDGET_ITEM: &str = "Bantuan iuran JKK dan JKM pekerja rentan";
 const BUDGET_SOURCE: &str = "APBD";
-/// First and last covered month (year, month) and the data cut-off (year, month, day).
-const START: (i64, i64) = (2026, 1);
-const END: (i64, i64) = (2026, 12);
+/// The program year of the example: it runs from January to December of that year, and its
+/// data end on AS_OF (year, month, day), also the end of the full run.
+const YEAR: i64 = 2026;
 const AS_OF: (i64, i64, i64) = (2026, 10, 31);
+const MEMBERS: u64 = 3450;
+/// An earlier program year: smaller (invented), ended, with data up to three months after.
+const FIRST_YEAR: i64 = 2016;
+const PAST_MEMBERS: u64 = 2000;
+const PAST_MONTHS_AFTER: i64 = 3;
+/// `--miscoded-district`: members of this kecamatan (index in DISTRICTS, 36.02.19 Cibeber)
+/// entered with the code of this neighbour (36.02.20 Cilograng; they share a border).
+const MISCODED_FROM: usize = 18;
+const MISCODED_TO: usize = 19;
 /// Rupiah per member per month paid to the insurer.
 const CONTRIBUTION: u64 = 16_200;
 /// JKM death benefit: Rp20.000.000 lump sum + Rp12.000.000 periodic + Rp10.000.000 funeral.
 const JKM_AMOUNT: u64 = 42_000_000;
 const MEMBER_PREFIX: &[u8] = b"LBK-";
-const CLAIM_PREFIX: &str = "KLM-2026-";
+const CLAIM_PREFIX: &str = "KLM-";
 /// Member ids carry 6 base-32 characters (30 bits), so at most 2^30 distinct members.
 const MAX_MEMBERS: u64 = 1 << 30;
 
@@ -160,28 +196,45 @@ const JKK_AMOUNTS: [(u64, u64, u32); 9] = [
 ];
 
 struct Options {
-    members: u64,
+    /// None: MEMBERS, or PAST_MEMBERS for an earlier year.
+    members: Option<u64>,
     seed: u64,
     out: PathBuf,
+    year: i64,
+    /// Days since 1970-01-01; None: the program's own as_of.
+    as_of: Option<i64>,
+    late_payment: bool,
+    miscoded: u64,
 }
 
 /// `Ok(None)` means help was asked for.
 fn parse_args() -> Result<Option<Options>, String> {
     let mut opts = Options {
-        members: 3450,
+        members: None,
         seed: 1,
         out: PathBuf::from("data"),
+        year: YEAR,
+        as_of: None,
+        late_payment: false,
+        miscoded: 0,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
             return Ok(None);
         }
+        if arg == "--late-payment" {
+            opts.late_payment = true;
+            continue;
+        }
         let (key, value) = match arg.split_once('=') {
             Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
             _ => (arg, None),
         };
-        if !matches!(key.as_str(), "--members" | "--seed" | "--out") {
+        if !matches!(
+            key.as_str(),
+            "--members" | "--seed" | "--out" | "--program-year" | "--as-of" | "--miscoded-district"
+        ) {
             return Err(format!("unknown argument `{key}`"));
         }
         let value = match value.or_else(|| args.next()) {
@@ -190,7 +243,7 @@ fn parse_args() -> Result<Option<Options>, String> {
         };
         match key.as_str() {
             "--members" => match value.parse::<u64>() {
-                Ok(n) if (1..=MAX_MEMBERS).contains(&n) => opts.members = n,
+                Ok(n) if (1..=MAX_MEMBERS).contains(&n) => opts.members = Some(n),
                 _ => {
                     return Err(format!(
                         "--members must be 1 to {MAX_MEMBERS}, not `{value}`"
@@ -201,6 +254,28 @@ fn parse_args() -> Result<Option<Options>, String> {
                 Ok(s) => opts.seed = s,
                 Err(_) => return Err(format!("--seed must be an unsigned integer, not `{value}`")),
             },
+            "--program-year" => match value.parse::<i64>() {
+                Ok(y) if (FIRST_YEAR..=YEAR).contains(&y) => opts.year = y,
+                _ => {
+                    return Err(format!(
+                        "--program-year must be {FIRST_YEAR} to {YEAR}, not `{value}`"
+                    ));
+                }
+            },
+            "--as-of" => match parse_date(&value) {
+                Some(day) => opts.as_of = Some(day),
+                None => {
+                    return Err(format!("--as-of must be a date YYYY-MM-DD, not `{value}`"));
+                }
+            },
+            "--miscoded-district" => match value.parse::<u64>() {
+                Ok(n) if n <= MAX_MEMBERS => opts.miscoded = n,
+                _ => {
+                    return Err(format!(
+                        "--miscoded-district must be 0 to {MAX_MEMBERS}, not `{value}`"
+                    ));
+                }
+            },
             _ => {
                 if value.is_empty() {
                     return Err("--out must not be empty".to_string());
@@ -209,7 +284,77 @@ fn parse_args() -> Result<Option<Options>, String> {
             }
         }
     }
+    let program = Program::of(opts.year);
+    if let Some(day) = opts.as_of
+        && !(first_day(program.start)..=program.full_run).contains(&day)
+    {
+        return Err(format!(
+            "--as-of {} is outside the {} program's data: give a day from {} to {}",
+            date_string(day),
+            opts.year,
+            date_string(first_day(program.start)),
+            date_string(program.full_run)
+        ));
+    }
     Ok(Some(opts))
+}
+
+/// A strict `YYYY-MM-DD` (a real day of the calendar), as days since 1970-01-01.
+fn parse_date(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| text[range].parse::<i64>().ok())
+            .flatten()
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let day = days_from_civil(y, m, d);
+    (civil_from_days(day) == (y, m, d)).then_some(day)
+}
+
+/// The program of one year: its months, the day its data end (the full run), the as_of it is
+/// written for by default and its size.
+struct Program {
+    year: i64,
+    /// First and last covered month (as month_index).
+    start: i64,
+    end: i64,
+    /// The last day the full run plays out (days since 1970-01-01).
+    full_run: i64,
+    /// The default as_of.
+    as_of: i64,
+    members: u64,
+}
+
+impl Program {
+    fn of(year: i64) -> Program {
+        let (start, end) = (month_index(year, 1), month_index(year, 12));
+        if year == YEAR {
+            let as_of = days_from_civil(AS_OF.0, AS_OF.1, AS_OF.2);
+            Program {
+                year,
+                start,
+                end,
+                full_run: as_of,
+                as_of,
+                members: MEMBERS,
+            }
+        } else {
+            Program {
+                year,
+                start,
+                end,
+                full_run: last_day(end + PAST_MONTHS_AFTER),
+                as_of: last_day(end),
+                members: PAST_MEMBERS,
+            }
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -233,7 +378,7 @@ fn main() -> ExitCode {
                  {} rejected",
                 opts.out.display(),
                 started.elapsed(),
-                opts.members,
+                s.members,
                 s.covered_last,
                 s.payment_rows,
                 s.paid,
@@ -427,11 +572,23 @@ impl IdMaker {
     }
 }
 
+/// A claim's outcome in the full run, with the day it was decided (paid or rejected); a claim
+/// decided after the day the data are cut at is still in process there.
 #[derive(Clone, Copy)]
 enum Status {
     Paid { on: i64, amount: u64 },
     InProcess,
-    Rejected,
+    Rejected { on: i64 },
+}
+
+impl Status {
+    /// The status as known on `day`.
+    fn on(self, day: i64) -> Status {
+        match self {
+            Status::Paid { on, .. } | Status::Rejected { on } if on > day => Status::InProcess,
+            status => status,
+        }
+    }
 }
 
 struct Claim {
@@ -443,6 +600,8 @@ struct Claim {
 }
 
 struct Summary {
+    /// Members written (registered by the as-of day).
+    members: u64,
     covered_last: u64,
     payment_rows: usize,
     paid: u64,
@@ -469,36 +628,88 @@ fn field(w: &mut impl Write, s: &str) -> io::Result<()> {
 }
 
 fn generate(opts: &Options) -> io::Result<Summary> {
-    let n = opts.members;
+    let program = Program::of(opts.year);
+    let n = opts.members.unwrap_or(program.members);
     let dir = opts.out.as_path();
     fs::create_dir_all(dir)?;
-    let mut rng = Rng(opts.seed);
-    let ids = IdMaker::new(opts.seed);
+    // An earlier year's program has its own members, pseudonyms and claims.
+    let seed = if program.year == YEAR {
+        opts.seed
+    } else {
+        opts.seed ^ mix64(program.year as u64)
+    };
+    let mut rng = Rng(seed);
+    let ids = IdMaker::new(seed);
 
-    let m_start = month_index(START.0, START.1);
-    let m_end = month_index(END.0, END.1);
-    let as_of = days_from_civil(AS_OF.0, AS_OF.1, AS_OF.2);
-    let m_last = m_end.min(month_of(as_of)); // last reported month
+    // The full run plays the program out up to `as_of`; what is written is cut at `cut`.
+    let m_start = program.start;
+    let m_end = program.end;
+    let as_of = program.full_run;
+    let m_last = m_end.min(month_of(as_of)); // last month of the full run
+    let cut = opts.as_of.unwrap_or(program.as_of);
+    let m_cut = m_end.min(month_of(cut)); // last reported month of the data written
+    let unbooked = opts.late_payment.then_some(m_cut);
     let reported_days = (last_day(m_last).min(as_of) - first_day(m_start) + 1) as u64;
     let months: Vec<String> = (m_start..=m_end).map(month_string).collect();
     let n_months = months.len();
-    let year = START.0;
+    let year = program.year;
 
     // program.toml
     let mut w = create(dir, "program.toml")?;
+    let year_option = if year == YEAR {
+        String::new()
+    } else {
+        format!("--program-year {year} ")
+    };
+    let mut cut_options = String::new();
+    if let Some(day) = opts.as_of {
+        cut_options += &format!(" --as-of {}", date_string(day));
+    }
+    if opts.late_payment {
+        cut_options += " --late-payment";
+    }
+    if opts.miscoded > 0 {
+        cut_options += &format!(" --miscoded-district {}", opts.miscoded);
+    }
     writeln!(
         w,
         "# Synthetic example data made by examples/gen_data.rs \
-         (--members {n} --seed {}): nobody in it exists.",
+         ({year_option}--members {n} --seed {}{cut_options}): nobody in it exists.",
         opts.seed
     )?;
+    if year != YEAR {
+        writeln!(
+            w,
+            "# The {year} program is invented as well (a smaller program than {YEAR}'s, \
+             the same sectors and kecamatan): it is not Lebak's real {year} program."
+        )?;
+    }
+    if let Some(month) = unbooked {
+        writeln!(
+            w,
+            "# The payment for {} is left out on purpose: it was booked after {}.",
+            months[(month - m_start) as usize],
+            date_string(cut)
+        )?;
+    }
+    if opts.miscoded > 0 {
+        writeln!(
+            w,
+            "# {} members of {} {} carry the code of {} {} on purpose: a data-entry error.",
+            opts.miscoded,
+            DISTRICTS[MISCODED_FROM].0,
+            DISTRICTS[MISCODED_FROM].1,
+            DISTRICTS[MISCODED_TO].0,
+            DISTRICTS[MISCODED_TO].1
+        )?;
+    }
     writeln!(w, "name = \"{PROGRAM_NAME}\"")?;
     writeln!(w, "administrator = \"{ADMINISTRATOR}\"")?;
     writeln!(w, "region = \"{REGION}\"")?;
     writeln!(w, "insurer = \"{INSURER}\"")?;
     writeln!(w, "start = \"{}\"", months[0])?;
     writeln!(w, "end = \"{}\"", months[n_months - 1])?;
-    writeln!(w, "as_of = \"{}\"", date_string(as_of))?;
+    writeln!(w, "as_of = \"{}\"", date_string(cut))?;
     writeln!(w, "target_members = {n}")?;
     writeln!(w, "contribution = {CONTRIBUTION}")?;
     writeln!(w, "benefits = [\"JKK\", \"JKM\"]")?;
@@ -517,12 +728,18 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     }
     w.flush()?;
 
-    // districts.csv: eligible = n x share x ratio, rounded to tens
+    // districts.csv: eligible = n x share x ratio, rounded to tens. The eligible workers of an
+    // earlier year are those of the same regency: estimated for a program of MEMBERS.
+    let base = if year == YEAR {
+        n
+    } else {
+        n * MEMBERS / PAST_MEMBERS
+    };
     let total_weight: u64 = DISTRICTS.iter().map(|d| u64::from(d.2)).sum();
     let mut w = create(dir, "districts.csv")?;
     w.write_all(b"code,name,eligible\n")?;
     for (code, name, weight, _, ratio) in DISTRICTS {
-        let x = n * u64::from(weight) * ratio; // eligible x 10 x total_weight
+        let x = base * u64::from(weight) * ratio; // eligible x 10 x total_weight
         let eligible = ((x + 50 * total_weight) / (100 * total_weight) * 10).max(1);
         field(&mut w, code)?;
         w.write_all(b",")?;
@@ -542,6 +759,8 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     let mut deaths = Quota::new(&mut rng);
     let mut accidents = Quota::new(&mut rng);
     let mut rejections = Quota::new(&mut rng);
+    let mut written = 0;
+    let mut miscoded = 0;
 
     let mut w = create(dir, "members.csv")?;
     w.write_all(b"member_id,sector,district,gender,age_band,covered_from,covered_until\n")?;
@@ -572,6 +791,8 @@ fn generate(opts: &Options) -> io::Result<Summary> {
                 until = Some(rng.range(lo, hi));
             }
         }
+        // the day the agency learns of the early end: the leaving month's first day
+        let mut known = until.map(first_day);
         let first = first_day(from);
         let mut last = last_day(until.unwrap_or(m_end)).min(as_of);
         let days = (last - first + 1) as u64;
@@ -581,6 +802,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
             let day = rng.range(first, last);
             died = true;
             until = Some(month_of(day));
+            known = Some(day);
             last = day;
             let delay = if rng.chance_ppm(900_000) {
                 rng.range(5, 20)
@@ -623,7 +845,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
                     let status = if paid_on > as_of {
                         Status::InProcess
                     } else if rejections.hit(&mut rng, ONE * 6 / 100) {
-                        Status::Rejected
+                        Status::Rejected { on: paid_on }
                     } else {
                         Status::Paid {
                             on: paid_on,
@@ -647,12 +869,23 @@ fn generate(opts: &Options) -> io::Result<Summary> {
             joined[(from - m_start) as usize] += 1;
         }
 
+        // registered later than the as-of month: not in the data yet
+        if from > m_cut {
+            continue;
+        }
+        written += 1;
+        let district = if d == MISCODED_FROM && miscoded < opts.miscoded {
+            miscoded += 1;
+            MISCODED_TO
+        } else {
+            d
+        };
         w.write_all(MEMBER_PREFIX)?;
         w.write_all(&ids.code(i))?;
         w.write_all(b",")?;
         w.write_all(SECTORS[s].0.as_bytes())?;
         w.write_all(b",")?;
-        w.write_all(DISTRICTS[d].0.as_bytes())?;
+        w.write_all(DISTRICTS[district].0.as_bytes())?;
         w.write_all(b",")?;
         w.write_all(gender)?;
         w.write_all(b",")?;
@@ -660,12 +893,21 @@ fn generate(opts: &Options) -> io::Result<Summary> {
         w.write_all(b",")?;
         w.write_all(months[(from - m_start) as usize].as_bytes())?;
         w.write_all(b",")?;
-        if let Some(u) = until {
+        // an end of coverage not yet happened is not known yet
+        if let (Some(u), Some(k)) = (until, known)
+            && k <= cut
+        {
             w.write_all(months[(u - m_start) as usize].as_bytes())?;
         }
         w.write_all(b"\n")?;
     }
     w.flush()?;
+    if miscoded < opts.miscoded {
+        return Err(io::Error::other(format!(
+            "--miscoded-district {}: only {miscoded} members of {} {} are in the data",
+            opts.miscoded, DISTRICTS[MISCODED_FROM].0, DISTRICTS[MISCODED_FROM].1
+        )));
+    }
 
     // payments.csv: one payment a month for the members covered that month, and a second,
     // later one for the members added that month
@@ -694,20 +936,28 @@ fn generate(opts: &Options) -> io::Result<Summary> {
             let day = rng.range(20, 25);
             payments.push((month, workday(first_day(month) + day - 1).min(limit), added));
         }
-        covered_last = covered as u64;
+        if month == m_cut {
+            covered_last = covered as u64;
+        }
     }
     payments.sort_by_key(|&(month, paid_on, _)| (month, paid_on));
     let mut w = create(dir, "payments.csv")?;
     w.write_all(b"month,paid_on,members,amount,reference\n")?;
     let mut paid = 0;
+    let mut payment_rows = 0;
     let mut last_reference = 0;
     for &(month, paid_on, members) in &payments {
         let amount = members * CONTRIBUTION;
-        paid += amount;
         // SP2D numbers run through the year across all of the regency's payments
         let day_of_year = (paid_on - days_from_civil(year, 1, 1)) as u64;
         let reference = (day_of_year * 40 + rng.below(40)).max(last_reference + 1);
         last_reference = reference;
+        // booked after the as-of day: not in the data yet
+        if paid_on > cut || unbooked == Some(month) {
+            continue;
+        }
+        paid += amount;
+        payment_rows += 1;
         writeln!(
             w,
             "{},{},{members},{amount},{reference:05}/SP2D/LS/{year}",
@@ -717,19 +967,24 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     }
     w.flush()?;
 
-    // claims.csv, numbered in the order of the incidents
+    // claims.csv, numbered in the order of the incidents (of the full run, so that a claim
+    // keeps its number in the data of every as-of day)
     claims.sort_unstable_by_key(|c| (c.incident, c.member, c.benefit));
     let width = claims.len().to_string().len().max(5);
     let mut w = create(dir, "claims.csv")?;
     w.write_all(b"claim_id,member_id,benefit,incident_date,status,paid_on,amount\n")?;
     let (mut jkk_paid, mut jkm_paid, mut in_process, mut rejected) = (0, 0, 0, 0);
-    for (k, c) in claims.iter().enumerate() {
-        write!(w, "{CLAIM_PREFIX}{:0width$},", k + 1)?;
+    for (k, c) in claims
+        .iter()
+        .enumerate()
+        .take_while(|(_, c)| c.incident <= cut)
+    {
+        write!(w, "{CLAIM_PREFIX}{year}-{:0width$},", k + 1)?;
         w.write_all(MEMBER_PREFIX)?;
         w.write_all(&ids.code(c.member))?;
         let benefit = if c.benefit == 0 { "JKK" } else { "JKM" };
         write!(w, ",{benefit},{},", date_string(c.incident))?;
-        match c.status {
+        match c.status.on(cut) {
             Status::Paid { on, amount } => {
                 if c.benefit == 0 {
                     jkk_paid += 1;
@@ -742,7 +997,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
                 in_process += 1;
                 writeln!(w, "in_process,,")?;
             }
-            Status::Rejected => {
+            Status::Rejected { .. } => {
                 rejected += 1;
                 writeln!(w, "rejected,,")?;
             }
@@ -753,19 +1008,209 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     // budget.csv: every member for every month of the period
     let mut w = create(dir, "budget.csv")?;
     w.write_all(b"item,source,allocated\n")?;
-    field(&mut w, BUDGET_ITEM)?;
+    field(&mut w, &format!("{BUDGET_ITEM} {year}"))?;
     w.write_all(b",")?;
     field(&mut w, BUDGET_SOURCE)?;
     writeln!(w, ",{}", n * n_months as u64 * CONTRIBUTION)?;
     w.flush()?;
 
     Ok(Summary {
+        members: written,
         covered_last,
-        payment_rows: payments.len(),
+        payment_rows,
         paid,
         jkk_paid,
         jkm_paid,
         in_process,
         rejected,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Generates into a fresh temporary folder and returns each file's text by name.
+    fn run(name: &str, year: i64, as_of: Option<&str>, late: bool, miscoded: u64) -> Files {
+        let out = std::env::temp_dir().join(format!("gen_data-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&out);
+        let opts = Options {
+            members: None,
+            seed: 1,
+            out: out.clone(),
+            year,
+            as_of: as_of.map(|day| parse_date(day).unwrap()),
+            late_payment: late,
+            miscoded,
+        };
+        generate(&opts).unwrap();
+        let read = |file: &str| fs::read_to_string(out.join(file)).unwrap();
+        let files = Files {
+            program: read("program.toml"),
+            districts: read("districts.csv"),
+            members: read("members.csv"),
+            payments: read("payments.csv"),
+            claims: read("claims.csv"),
+            budget: read("budget.csv"),
+        };
+        fs::remove_dir_all(&out).unwrap();
+        files
+    }
+
+    struct Files {
+        program: String,
+        districts: String,
+        members: String,
+        payments: String,
+        claims: String,
+        budget: String,
+    }
+
+    fn rows(text: &str) -> Vec<Vec<&str>> {
+        text.lines()
+            .skip(1)
+            .map(|l| l.split(',').collect())
+            .collect()
+    }
+
+    #[test]
+    fn dates_are_read_strictly() {
+        assert_eq!(
+            parse_date("2026-10-31"),
+            Some(days_from_civil(2026, 10, 31))
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-10-32",
+            "2026-1-31",
+            "26-10-31",
+            "2026-10-31x",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_default_as_of_is_the_full_run_and_an_earlier_one_cuts_it() {
+        let full = run("full", YEAR, None, false, 0);
+        let same = run("same", YEAR, Some("2026-10-31"), false, 0);
+        assert_eq!(full.members, same.members);
+        assert_eq!(full.payments, same.payments);
+        assert_eq!(full.claims, same.claims);
+        assert!(
+            full.program
+                .lines()
+                .skip(1)
+                .eq(same.program.lines().skip(1))
+        );
+
+        let cut_day = "2026-08-31";
+        let cut = run("cut", YEAR, Some(cut_day), false, 0);
+        assert!(cut.program.contains("as_of = \"2026-08-31\"\n"));
+        assert_eq!(cut.districts, full.districts);
+        assert_eq!(cut.budget, full.budget);
+        // the same members, those registered by August, with an end of coverage only once
+        // it happened
+        let full_members: Vec<_> = rows(&full.members)
+            .into_iter()
+            .filter(|r| r[5] <= "2026-08")
+            .collect();
+        let cut_members = rows(&cut.members);
+        assert_eq!(cut_members.len(), full_members.len());
+        for (c, f) in cut_members.iter().zip(&full_members) {
+            assert_eq!(c[..6], f[..6]);
+            assert!(
+                c[6] == f[6] || (c[6].is_empty() && f[6] > "2026-08"),
+                "{c:?} {f:?}"
+            );
+        }
+        // the payments made by then, with the same references
+        let full_payments: Vec<_> = rows(&full.payments)
+            .into_iter()
+            .filter(|r| r[1] <= cut_day)
+            .collect();
+        assert_eq!(rows(&cut.payments), full_payments);
+        // the claims of incidents by then, under the same numbers; those decided later in
+        // process
+        let full_claims: Vec<_> = rows(&full.claims)
+            .into_iter()
+            .filter(|r| r[3] <= cut_day)
+            .collect();
+        let cut_claims = rows(&cut.claims);
+        assert_eq!(cut_claims.len(), full_claims.len());
+        let mut in_process = 0;
+        for (c, f) in cut_claims.iter().zip(&full_claims) {
+            assert_eq!(c[..4], f[..4]);
+            if c[4] == "in_process" {
+                in_process += 1;
+                assert!(f[4] == "in_process" || f[5] > cut_day || f[4] == "rejected");
+            } else {
+                assert_eq!(c, f);
+            }
+        }
+        assert!(in_process < cut_claims.len());
+    }
+
+    #[test]
+    fn a_late_payment_and_a_miscoded_district_change_only_what_they_say() {
+        let right = run("right", YEAR, Some("2026-09-30"), false, 0);
+        let wrong = run("wrong", YEAR, Some("2026-09-30"), true, 12);
+        let right_payments = rows(&right.payments);
+        assert!(right_payments.iter().any(|r| r[0] == "2026-09"));
+        let unbooked: Vec<_> = right_payments
+            .into_iter()
+            .filter(|r| r[0] != "2026-09")
+            .collect();
+        assert_eq!(rows(&wrong.payments), unbooked);
+        let (right_members, wrong_members) = (rows(&right.members), rows(&wrong.members));
+        assert_eq!(right_members.len(), wrong_members.len());
+        let moved = right_members
+            .iter()
+            .zip(&wrong_members)
+            .filter(|(r, w)| r != w)
+            .inspect(|(r, w)| {
+                assert_eq!((r[2], w[2]), ("36.02.19", "36.02.20"));
+                assert_eq!((&r[..2], &r[3..]), (&w[..2], &w[3..]));
+            })
+            .count();
+        assert_eq!(moved, 12);
+        assert_eq!(right.claims, wrong.claims);
+    }
+
+    #[test]
+    fn an_earlier_program_year_is_a_smaller_program_of_its_own_year() {
+        let past = run("past", 2025, None, false, 0);
+        assert!(
+            past.program
+                .contains("start = \"2025-01\"\nend = \"2025-12\"\n")
+        );
+        assert!(past.program.contains("as_of = \"2025-12-31\"\n"));
+        assert!(past.program.contains("target_members = 2000\n"));
+        assert!(past.program.contains("invented"));
+        assert!(past.budget.ends_with(",APBD,388800000\n"));
+        assert_eq!(388_800_000, PAST_MEMBERS * 12 * CONTRIBUTION);
+        let now = run("now", YEAR, None, false, 0);
+        assert_eq!(past.districts, now.districts);
+        assert_eq!(rows(&past.members).len(), 2000);
+        assert!(
+            rows(&past.members)
+                .iter()
+                .all(|r| r[5].starts_with("2025-"))
+        );
+        assert!(
+            rows(&past.payments)
+                .iter()
+                .all(|r| r[1].starts_with("2025-"))
+        );
+        assert!(
+            rows(&past.claims)
+                .iter()
+                .all(|r| r[0].starts_with("KLM-2025-"))
+        );
+        // after the program's end, late claims are settled
+        let later = run("later", 2025, Some("2026-03-31"), false, 0);
+        assert_eq!(later.members, past.members);
+        assert_eq!(later.payments, past.payments);
+    }
 }
