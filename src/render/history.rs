@@ -29,6 +29,8 @@ pub struct Version {
     pub changes: Changes,
     /// Its files under `data/rilis/<id>/` (recorded versions only).
     pub files: Vec<String>,
+    /// Its published tables, by name.
+    pub tables: BTreeMap<String, PublishedTable>,
 }
 
 /// A program period, as its first and last month.
@@ -168,13 +170,12 @@ impl History {
         sources.sort_by_key(|(id, _)| *id);
 
         let mut versions: Vec<Version> = Vec::with_capacity(sources.len());
-        let mut published: Vec<BTreeMap<&str, PublishedTable>> = Vec::new();
         let mut revisions = Vec::new();
         for (id, source) in &sources {
             let period = source.period();
-            let tables_now: BTreeMap<&str, PublishedTable> = tables
+            let tables_now: BTreeMap<String, PublishedTable> = tables
                 .iter()
-                .filter_map(|(name, _)| Some((*name, source.table(name)?)))
+                .filter_map(|(name, _)| Some((name.to_string(), source.table(name)?)))
                 .collect();
             let previous = versions
                 .iter()
@@ -183,7 +184,7 @@ impl History {
             if let Some(index) = previous {
                 let before = &versions[index];
                 for (name, key) in tables {
-                    let (Some(old), Some(new)) = (published[index].get(name), tables_now.get(name))
+                    let (Some(old), Some(new)) = (before.tables.get(*name), tables_now.get(*name))
                     else {
                         continue;
                     };
@@ -210,8 +211,8 @@ impl History {
                 previous: previous.map(|index| versions[index].id),
                 changes,
                 files: source.files(),
+                tables: tables_now,
             });
-            published.push(tables_now);
         }
         revisions.sort_by(|a: &Revision, b: &Revision| {
             (a.release, &a.table, &a.key).cmp(&(b.release, &b.table, &b.key))

@@ -189,8 +189,100 @@ fn tables_mark_the_cells_the_current_data_revise() {
     assert!(budget.contains(
         "<td class=\"num revised\">Rp90.000<sup class=\"revised-mark\" aria-hidden=\"true\">r</sup><span class=\"visually-hidden\"> (direvisi)</span></td>"
     ), "{budget}");
-    assert!(budget.contains("r Direvisi: 6 angka tabel ini berubah sejak rilis 15 April 2026."), "{budget}");
+    assert!(
+        budget.contains("r Direvisi: 6 angka tabel ini berubah sejak rilis 15 April 2026."),
+        "{budget}"
+    );
     // Nothing else was revised.
     let coverage = outcome.file("cakupan/index.html");
     assert!(!coverage.contains("revised"), "{coverage}");
+}
+
+/// The tiny site's data moved back one year: the 2025 program.
+fn move_to_2025(fixture: &Fixture) {
+    for file in [
+        "data/program.toml",
+        "data/members.csv",
+        "data/payments.csv",
+        "data/claims.csv",
+    ] {
+        let text = std::fs::read_to_string(fixture.root().join(file)).unwrap();
+        fixture.write(
+            file,
+            &text.replace("2026-", "2025-").replace("/2026", "/2025"),
+        );
+    }
+}
+
+/// A release of the 2025 program makes 2025 a past program year: home and
+/// report compare this year with its last release.
+#[test]
+fn home_and_report_compare_this_program_year_with_the_last() {
+    let fixture = Fixture::tiny();
+    let original = Fixture::tiny();
+    move_to_2025(&fixture);
+    let recorded = release(&fixture, &[], Some(EPOCH));
+    assert_eq!(recorded.status, 0, "{}", recorded.stderr);
+    for file in [
+        "data/program.toml",
+        "data/members.csv",
+        "data/payments.csv",
+        "data/claims.csv",
+    ] {
+        let text = std::fs::read_to_string(original.root().join(file)).unwrap();
+        fixture.write(file, &text);
+    }
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let home = outcome.file("index.html");
+    assert!(home.contains("Dibanding tahun program lalu"), "{home}");
+    assert!(home.contains(
+        "Program 2026 (data per 15 April 2026) dibanding program 2025 (final, data per 15 April 2025)"
+    ));
+    // The same people a year apart: 11 covered, Rp390.000 paid, one JKM
+    // claim paid.
+    for row in [
+        "<th scope=\"row\">Peserta saat ini</th><td class=\"num\">11</td><td class=\"num\">11</td>",
+        "<th scope=\"row\">Iuran dibayar</th><td class=\"num\">Rp390.000</td><td class=\"num\">Rp390.000</td>",
+        "<th scope=\"row\">Klaim JKM dibayar</th><td class=\"num\">1</td><td class=\"num\">1</td>",
+    ] {
+        assert!(home.contains(row), "{row}\n{home}");
+    }
+    // Sectors of fewer than min_cell people are hidden in both years.
+    assert!(home.contains(
+        "<th scope=\"row\">Peserta saat ini: Ojek</th><td class=\"num suppressed\">*</td><td class=\"num suppressed\">*</td>"
+    ), "{home}");
+    // One version of the 2026 program: nothing to chart over releases yet.
+    assert!(!home.contains("Dari rilis ke rilis"));
+    let report = outcome.file("laporan/index.html");
+    assert!(report.contains("Program 2026 (data per 15 April 2026) dibanding program 2025"));
+    // The 2025 release is published frozen, and its figures are not
+    // compared cell by cell with 2026's: another program period.
+    assert!(
+        outcome
+            .output
+            .join("data/rilis/2025-04-15/summary.json")
+            .exists()
+    );
+    assert_eq!(csv_rows(&outcome.file("data/revisions.csv")).len(), 0);
+}
+
+/// Two versions of one program period: home charts members covered and
+/// the share of the allocation paid per release.
+#[test]
+fn home_shows_the_headline_figures_of_every_release_of_the_period() {
+    let fixture = Fixture::tiny();
+    assert_eq!(release(&fixture, &[], Some(EPOCH)).status, 0);
+    revise_march(&fixture);
+    let outcome = fixture.build();
+    let home = outcome.file("index.html");
+    assert!(home.contains("Dari rilis ke rilis"), "{home}");
+    assert!(home.contains("<svg"));
+    // Paid 390.000 of 1.200.000 in the release, 380.000 now.
+    for row in [
+        "<th scope=\"row\">15 April 2026</th><td class=\"num\">11</td><td class=\"num\">Rp390.000</td><td class=\"num\">32,50%</td>",
+        "<th scope=\"row\">15 April 2026 (koreksi ke-2) (data saat ini, belum direkam)</th><td class=\"num\">11</td><td class=\"num\">Rp380.000</td><td class=\"num\">31,67%</td>",
+    ] {
+        assert!(home.contains(row), "{row}\n{home}");
+    }
 }

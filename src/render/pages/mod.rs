@@ -11,6 +11,7 @@
 
 mod chart;
 mod data;
+mod over_time;
 mod report;
 mod section;
 
@@ -21,6 +22,7 @@ use tera::Context;
 use super::figures::Figure;
 use super::files::data::DataTable;
 use super::files::search::SearchEntry;
+use super::history::History;
 use super::locale::Locale;
 use super::markdown::{self, Narrative, Values, figure_placeholder};
 use super::sections::{REPORT_CONTENT, Section, page_href};
@@ -47,6 +49,7 @@ pub fn is_used_content(name: &str) -> bool {
 
 pub struct PageRenderer<'a> {
     pub model: &'a Model,
+    pub history: &'a History,
     pub strings: &'a Strings,
     pub locale: &'a Locale,
     pub language: &'a SiteLanguage,
@@ -77,6 +80,7 @@ impl<'a> PageRenderer<'a> {
                 .collect::<Values>(),
         );
         PageRenderer {
+            history: context.history,
             language: context.language,
             languages: context.languages,
             built_on,

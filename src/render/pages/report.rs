@@ -117,6 +117,12 @@ impl PageRenderer<'_> {
         {
             search.add_table(table);
         }
+        let years = self.year_comparison();
+        if let Some(years) = &years {
+            search.add(self.strings.get("home.years_intro"));
+            search.add_table(years);
+        }
+        context.insert("years", &years);
         context.insert("kpis", &kpis);
         context.insert("budget_paragraphs", &budget_paragraphs);
         context.insert("budget_lines", &budget_lines);

@@ -105,7 +105,19 @@ impl PageRenderer<'_> {
             search.add(&link.label);
             search.add(&link.description);
         }
+        let years = self.year_comparison();
+        let trend = self.release_trend();
+        if let Some(years) = &years {
+            search.add(t.get("home.years_heading"));
+            search.add_table(years);
+        }
+        if let Some(trend) = &trend {
+            search.add(t.get("home.trend_heading"));
+            search.add_table(&trend.table);
+        }
         context.insert("kpis", &kpis);
+        context.insert("years", &years);
+        context.insert("trend", &trend);
         context.insert("sections", &links);
         context.insert("report_pdf", &self.report_pdf_name());
     }
