@@ -472,6 +472,7 @@ fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> 
         .map(|(counts, t)| suppress::RowCounts {
             counts,
             rank: t.ever,
+            history: suppress::RowHistory::default(),
         })
         .collect();
     let mask = suppress::suppression_mask(&rows, min_cell);
@@ -504,6 +505,7 @@ fn claims_table(
             .map(|counts| suppress::RowCounts {
                 counts,
                 rank: counts[0],
+                history: suppress::RowHistory::default(),
             })
             .collect();
         for (code, suppressed) in suppress::suppression_mask(&rows, min_cell)
