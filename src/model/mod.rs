@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod quality;
 pub mod suppress;
 pub mod values;
+pub mod versions;
 
 use crate::calendar::{Date, Month};
 use crate::language::Name;
@@ -19,6 +20,7 @@ use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 use grid::BenefitGrid;
 pub use numbers::{HalfDays, Percent};
 pub use quality::QualityWarning;
+use versions::{Breakdown, PublishedVersions};
 
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -168,7 +170,8 @@ struct ClaimTotals {
 
 /// The model of a checked site: each step below computes one part of it
 /// from the input, in integer arithmetic, and suppression runs as the
-/// breakdown tables are made.
+/// breakdown tables are made, over what the recorded versions of the same
+/// as_of published of them too.
 pub fn build(site: &Site) -> Model {
     let program = &site.program;
     let min_cell = site.config.min_cell;
@@ -176,8 +179,20 @@ pub fn build(site: &Site) -> Model {
     let coverage = Coverage::count(site, &months);
     let claims = Claims::count(site, &months);
     let names = Names::of(site);
-    let coverage_by_sector = coverage_table(&names.sectors(), &coverage.by_sector, min_cell);
-    let coverage_by_district = coverage_table(&names.districts(), &coverage.by_district, min_cell);
+    let published =
+        |breakdown: Breakdown| PublishedVersions::of(&site.releases, program.as_of, breakdown);
+    let coverage_by_sector = coverage_table(
+        &names.sectors(),
+        &coverage.by_sector,
+        &published(versions::COVERAGE_BY_SECTOR),
+        min_cell,
+    );
+    let coverage_by_district = coverage_table(
+        &names.districts(),
+        &coverage.by_district,
+        &published(versions::COVERAGE_BY_DISTRICT),
+        min_cell,
+    );
     let coverage_rate_by_district = coverage_rates(site, &coverage_by_district);
     let allocated: i64 = site.budget.iter().map(|line| line.allocated).sum();
     let budget_by_month = budget_by_month(site, &months.reported, allocated);
@@ -188,11 +203,18 @@ pub fn build(site: &Site) -> Model {
         config: site.config.clone(),
         program: program.clone(),
         claims_by_month: claims_by_month(&months.claims, benefits, &claims.by_month),
-        claims_by_sector: claims_table(&names.sectors(), benefits, &claims.by_sector, min_cell),
+        claims_by_sector: claims_table(
+            &names.sectors(),
+            benefits,
+            &claims.by_sector,
+            &published(versions::CLAIMS_BY_SECTOR),
+            min_cell,
+        ),
         claims_by_district: claims_table(
             &names.districts(),
             benefits,
             &claims.by_district,
+            &published(versions::CLAIMS_BY_DISTRICT),
             min_cell,
         ),
         reported_months: months.reported,
@@ -464,14 +486,23 @@ fn summary(site: &Site, coverage: &Coverage, claims: &Claims, allocated: i64) ->
     }
 }
 
-fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> Vec<CoverageRow> {
+/// Rows by code; `published` is the table as the recorded versions of the
+/// as_of published it.
+fn coverage_table(
+    names: &[Label],
+    totals: &[CoverageTotals],
+    published: &PublishedVersions,
+    min_cell: u64,
+) -> Vec<CoverageRow> {
     let counts: Vec<[u64; 2]> = totals.iter().map(|t| [t.current, t.ever]).collect();
     let rows: Vec<suppress::RowCounts> = counts
         .iter()
         .zip(totals)
-        .map(|(counts, t)| suppress::RowCounts {
+        .zip(names)
+        .map(|((counts, t), label)| suppress::RowCounts {
             counts,
             rank: t.ever,
+            history: published.history(&[label.code], counts),
         })
         .collect();
     let mask = suppress::suppression_mask(&rows, min_cell);
@@ -489,21 +520,26 @@ fn coverage_table(names: &[Label], totals: &[CoverageTotals], min_cell: u64) -> 
         .collect()
 }
 
-/// Rows by code, then benefit; suppression runs within each benefit.
+/// Rows by code, then benefit; suppression runs within each benefit, over
+/// the table as the recorded versions of the as_of published it.
 fn claims_table(
     names: &[Label],
     benefits: &[String],
     totals: &BenefitGrid<ClaimTotals>,
+    published: &PublishedVersions,
     min_cell: u64,
 ) -> Vec<ClaimsRow> {
     let mut mask = BenefitGrid::new(names.len(), benefits.len());
     for benefit in totals.benefits() {
+        let code = benefits[benefit.index()].as_str();
         let counts: Vec<[u64; 1]> = totals.column(benefit).map(|t| [t.claims]).collect();
         let rows: Vec<suppress::RowCounts> = counts
             .iter()
-            .map(|counts| suppress::RowCounts {
+            .zip(names)
+            .map(|(counts, label)| suppress::RowCounts {
                 counts,
                 rank: counts[0],
+                history: published.history(&[label.code, code], counts),
             })
             .collect();
         for (code, suppressed) in suppress::suppression_mask(&rows, min_cell)
@@ -592,7 +628,7 @@ mod tests {
         #[test]
         fn coverage_suppression_keeps_its_promises(totals in coverage_totals(), min_cell in 3u64..8) {
             let names = names(totals.len());
-            let rows = coverage_table(&borrowed(&names), &totals, min_cell);
+            let rows = coverage_table(&borrowed(&names), &totals, &PublishedVersions::default(), min_cell);
             let suppressed = rows.iter().filter(|r| r.suppressed()).count();
             prop_assert!(suppressed == 0 || suppressed >= 2, "exactly one row hidden");
             let hidden = |count: fn(&CoverageTotals) -> u64| -> u64 {
@@ -630,7 +666,7 @@ mod tests {
                 ClaimTotals { claims, amount: if claims == 0 { 0 } else { amount } }
             });
             let totals = BenefitGrid::from_fn(codes, benefits, |_, _| seeded.next().unwrap());
-            let rows = claims_table(&borrowed(&names), &benefit_codes, &totals, min_cell);
+            let rows = claims_table(&borrowed(&names), &benefit_codes, &totals, &PublishedVersions::default(), min_cell);
             prop_assert_eq!(rows.len(), codes * benefits);
             for benefit in &benefit_codes {
                 let of_benefit: Vec<&ClaimsRow> = rows.iter().filter(|r| &r.benefit == benefit).collect();
@@ -669,6 +705,7 @@ mod tests {
                 ever: 2,
                 months: 8,
             }],
+            &PublishedVersions::default(),
             5,
         );
         assert!(rows[0].suppressed());

@@ -2,12 +2,13 @@
 //! append-only, how a correction is recorded, and that hand edits of
 //! `releases/` are found.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::harness::{Fixture, Outcome, error_lines, jaring, tree};
+use crate::harness::{Fixture, Outcome, csv_rows, error_lines, jaring, tree};
 
 /// 2026-05-02T09:30:05Z.
 pub const EPOCH: &str = "1777714205";
@@ -482,4 +483,203 @@ fn links_in_releases_are_refused_even_with_a_matching_checksum() {
         "{}",
         outcome.stderr
     );
+}
+
+/// The tiny site (min_cell 3) with four sectors, so that its sector table
+/// hides some rows and publishes others: nelayan's 2 members are hidden,
+/// and ojek's 4 with them (the smallest partner); buruh's 6 and petani's 8
+/// are published.
+fn site_of_four_sectors() -> Fixture {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "data/sectors.csv",
+        "code,name_id,name_en\npetani,Petani,Farmers\nnelayan,Nelayan,Fishers\n\
+         ojek,Ojek,Motorcycle taxi\nburuh,Buruh,Labourers\n",
+    );
+    let members = [
+        "M01,petani,11.01",
+        "M02,petani,11.01",
+        "M03,petani,11.01",
+        "M04,petani,11.02",
+        "M05,petani,11.02",
+        "M09,petani,11.02",
+        "M12,petani,11.01",
+        "P08,petani,11.01",
+        "M06,nelayan,11.02",
+        "M08,nelayan,11.02",
+        "M10,ojek,11.03",
+        "M11,ojek,11.03",
+        "O03,ojek,11.03",
+        "O04,ojek,11.01",
+        "B01,buruh,11.01",
+        "B02,buruh,11.01",
+        "B03,buruh,11.02",
+        "B04,buruh,11.02",
+        "B05,buruh,11.02",
+        "B06,buruh,11.03",
+    ];
+    let mut text =
+        String::from("member_id,sector,district,gender,age_band,covered_from,covered_until\n");
+    for member in members {
+        text += &format!("{member},L,25-34,2026-01,\n");
+    }
+    fixture.write("data/members.csv", &text);
+    fixture
+}
+
+/// A correction of a hidden row and a published one: a fifth ojek member
+/// was left out (its hidden 4 becomes 5), and two buruh members were never
+/// covered (its published 6 becomes 4).
+fn correct_ojek_and_buruh(fixture: &Fixture) {
+    fixture.edit(
+        "data/members.csv",
+        "B05,buruh,11.02,L,25-34,2026-01,\nB06,buruh,11.03,L,25-34,2026-01,\n",
+        "O05,ojek,11.03,L,25-34,2026-01,\n",
+    );
+}
+
+/// The breakdown tables: each with the columns naming a row and the counts
+/// suppression protects.
+const BREAKDOWNS: [(&str, &[&str], &[&str]); 4] = [
+    (
+        "coverage_by_sector",
+        &["sector"],
+        &["members_current", "members_ever"],
+    ),
+    (
+        "coverage_by_district",
+        &["district"],
+        &["members_current", "members_ever"],
+    ),
+    ("claims_by_sector", &["sector", "benefit"], &["claims"]),
+    ("claims_by_district", &["district", "benefit"], &["claims"]),
+];
+
+/// The keys of the rows a table of a recorded release hides.
+fn hidden_rows(
+    release: &Path,
+    table: &str,
+    key: &[&str],
+    counts: &[&str],
+) -> BTreeSet<Vec<String>> {
+    csv_rows(&fs::read_to_string(release.join(format!("{table}.csv"))).unwrap())
+        .into_iter()
+        .filter(|row| counts.iter().all(|count| row[*count].is_empty()))
+        .map(|row| key.iter().map(|column| row[*column].clone()).collect())
+        .collect()
+}
+
+/// The sector table of a published folder, as `code=members_ever` cells
+/// (`code=` when hidden).
+fn sectors(folder: &Path) -> Vec<String> {
+    csv_rows(&fs::read_to_string(folder.join("coverage_by_sector.csv")).unwrap())
+        .into_iter()
+        .map(|row| format!("{}={}", row["sector"], row["members_ever"]))
+        .collect()
+}
+
+/// What a reader computes from a release: per breakdown table (per benefit
+/// in claims tables) and count, the hidden rows hold the total of
+/// summary.json minus the published rows, which must be 0 or at least
+/// min_cell unless every row is hidden.
+fn assert_hidden_sums_keep_the_rule(release: &Path, min_cell: u64) {
+    let summary: serde_json::Value =
+        serde_json::from_slice(&fs::read(release.join("summary.json")).unwrap()).unwrap();
+    for (table, _, counts) in BREAKDOWNS {
+        let rows = csv_rows(&fs::read_to_string(release.join(format!("{table}.csv"))).unwrap());
+        let benefits: BTreeSet<Option<&String>> =
+            rows.iter().map(|row| row.get("benefit")).collect();
+        for benefit in benefits {
+            let group: Vec<_> = rows
+                .iter()
+                .filter(|row| row.get("benefit") == benefit)
+                .collect();
+            if group.iter().all(|row| row[counts[0]].is_empty()) {
+                continue;
+            }
+            for count in counts {
+                let total = match benefit {
+                    Some(benefit) => &summary["claims"][benefit][count],
+                    None => &summary[count],
+                };
+                let published: u64 = group
+                    .iter()
+                    .filter_map(|row| row[*count].parse::<u64>().ok())
+                    .sum();
+                let hidden = total.as_u64().unwrap() - published;
+                assert!(
+                    hidden == 0 || hidden >= min_cell,
+                    "{table} {benefit:?} {count}: the hidden rows hold {hidden}"
+                );
+            }
+        }
+    }
+}
+
+/// Builds the site, whose data equal those of `release`: the build publishes
+/// the release's data files byte for byte, and does not warn that they differ.
+fn assert_a_build_reproduces(fixture: &Fixture, release: &str) {
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(
+        !outcome.stderr.contains("differ from release"),
+        "{}",
+        outcome.stderr
+    );
+    for (path, bytes) in tree(&releases(fixture).join(release)) {
+        if path != "release.toml" && !path.ends_with(".pdf") {
+            assert!(
+                fs::read(outcome.output.join("data").join(&path)).unwrap() == bytes,
+                "{path} differs from release {release}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_correction_keeps_every_row_hidden_before_hidden_and_rebuilds_each_release_as_recorded() {
+    let fixture = site_of_four_sectors();
+    assert_eq!(release(&fixture, &[], Some(EPOCH)).status, 0);
+    let first = releases(&fixture).join("2026-04-15");
+    assert_eq!(
+        sectors(&first),
+        ["buruh=6", "nelayan=", "ojek=", "petani=8"]
+    );
+    assert_a_build_reproduces(&fixture, "2026-04-15");
+
+    correct_ojek_and_buruh(&fixture);
+    let corrected = release(
+        &fixture,
+        &["--correction", "ojek and buruh members"],
+        Some(EPOCH),
+    );
+    assert_eq!(corrected.status, 0, "{}", corrected.stderr);
+    let second = releases(&fixture).join("2026-04-15-r2");
+    // Alone, the corrected data would hide buruh's 4 beside nelayan and
+    // publish ojek's 5; with the first version published too, ojek stays
+    // hidden (its 5, published, would leave nelayan's 2 of the first
+    // version as the total minus the rest) and buruh's 4, changed, is shown.
+    assert_eq!(
+        sectors(&second),
+        ["buruh=4", "nelayan=", "ojek=", "petani=8"]
+    );
+    let alone = site_of_four_sectors();
+    correct_ojek_and_buruh(&alone);
+    assert_eq!(alone.build().status, 0);
+    assert_eq!(
+        sectors(&alone.root().join("output/data")),
+        ["buruh=", "nelayan=", "ojek=5", "petani=8"]
+    );
+
+    for (table, key, counts) in BREAKDOWNS {
+        let before = hidden_rows(&first, table, key, counts);
+        let now = hidden_rows(&second, table, key, counts);
+        assert!(
+            before.is_subset(&now),
+            "{table}: hidden in r1 {before:?}, in r2 {now:?}"
+        );
+    }
+    assert_hidden_sums_keep_the_rule(&first, 3);
+    assert_hidden_sums_keep_the_rule(&second, 3);
+    assert_a_build_reproduces(&fixture, "2026-04-15-r2");
 }

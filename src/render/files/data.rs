@@ -5,7 +5,7 @@
 use crate::load::releases::sha256_hex;
 use serde_json::{Map, Value as Json, json};
 
-use crate::model::{Model, Percent};
+use crate::model::{Model, Percent, versions};
 use crate::render::OutputFile;
 use crate::render::history::History;
 use crate::render::strings::Strings;
@@ -109,13 +109,13 @@ impl TableId {
     pub const fn name(self) -> &'static str {
         match self {
             TableId::CoverageByMonth => "coverage_by_month",
-            TableId::CoverageBySector => "coverage_by_sector",
-            TableId::CoverageByDistrict => "coverage_by_district",
+            TableId::CoverageBySector => versions::COVERAGE_BY_SECTOR.name,
+            TableId::CoverageByDistrict => versions::COVERAGE_BY_DISTRICT.name,
             TableId::CoverageRateByDistrict => "coverage_rate_by_district",
             TableId::BudgetByMonth => "budget_by_month",
             TableId::ClaimsByMonth => "claims_by_month",
-            TableId::ClaimsBySector => "claims_by_sector",
-            TableId::ClaimsByDistrict => "claims_by_district",
+            TableId::ClaimsBySector => versions::CLAIMS_BY_SECTOR.name,
+            TableId::ClaimsByDistrict => versions::CLAIMS_BY_DISTRICT.name,
             TableId::Revisions => "revisions",
         }
     }
@@ -233,13 +233,13 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         DataTable {
             id: TableId::CoverageBySector,
             columns: COVERAGE_BY_SECTOR.to_vec(),
-            primary_key: &["sector"],
+            primary_key: versions::COVERAGE_BY_SECTOR.key,
             rows: coverage_rows(&model.coverage_by_sector),
         },
         DataTable {
             id: TableId::CoverageByDistrict,
             columns: COVERAGE_BY_DISTRICT.to_vec(),
-            primary_key: &["district"],
+            primary_key: versions::COVERAGE_BY_DISTRICT.key,
             rows: coverage_rows(&model.coverage_by_district),
         },
         DataTable {
@@ -298,13 +298,13 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
         DataTable {
             id: TableId::ClaimsBySector,
             columns: CLAIMS_BY_SECTOR.to_vec(),
-            primary_key: &["sector", "benefit"],
+            primary_key: versions::CLAIMS_BY_SECTOR.key,
             rows: claims_rows(&model.claims_by_sector),
         },
         DataTable {
             id: TableId::ClaimsByDistrict,
             columns: CLAIMS_BY_DISTRICT.to_vec(),
-            primary_key: &["district", "benefit"],
+            primary_key: versions::CLAIMS_BY_DISTRICT.key,
             rows: claims_rows(&model.claims_by_district),
         },
     ]
@@ -531,6 +531,31 @@ pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_columns_suppression_reads_back_from_releases_are_published() {
+        let model_tables = [
+            versions::COVERAGE_BY_SECTOR,
+            versions::COVERAGE_BY_DISTRICT,
+            versions::CLAIMS_BY_SECTOR,
+            versions::CLAIMS_BY_DISTRICT,
+        ];
+        let published = [
+            &COVERAGE_BY_SECTOR[..],
+            &COVERAGE_BY_DISTRICT,
+            &CLAIMS_BY_SECTOR,
+            &CLAIMS_BY_DISTRICT,
+        ];
+        for (breakdown, columns) in model_tables.iter().zip(published) {
+            for name in breakdown.key.iter().chain(breakdown.counts) {
+                assert!(
+                    columns.iter().any(|column| column.name == *name),
+                    "{} has no column {name}",
+                    breakdown.name
+                );
+            }
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised_and_plain_text_is_not() {
