@@ -451,3 +451,79 @@ fn keyed<'t>(table: &'t PublishedTable, key: &[&str]) -> BTreeMap<String, &'t Ve
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(columns: &[&str], rows: &[&[&str]]) -> PublishedTable {
+        PublishedTable {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: rows
+                .iter()
+                .map(|row| row.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        }
+    }
+
+    fn id(text: &str) -> ReleaseId {
+        ReleaseId::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_pair_of_tables_lists_changed_cells_and_counts_new_and_removed_rows() {
+        let old = table(
+            &["sector", "benefit", "claims"],
+            &[&["a", "JKK", "5"], &["b", "JKK", ""], &["c", "JKK", "7"]],
+        );
+        let new = table(
+            &["sector", "benefit", "claims"],
+            &[&["a", "JKK", "6"], &["b", "JKK", ""], &["d", "JKK", "9"]],
+        );
+        let pair = TablePair {
+            name: "claims_by_sector",
+            key: &["sector", "benefit"],
+            old: &old,
+            new: &new,
+        };
+        let (mut changes, mut revisions) = (Changes::default(), Vec::new());
+        let (before, after) = (id("2026-09-30"), id("2026-09-30-r2"));
+        pair.compare(
+            before,
+            after,
+            ChangeKind::Revision,
+            &mut changes,
+            &mut revisions,
+        );
+        assert_eq!(
+            changes,
+            Changes {
+                revised: 1,
+                updated: 0,
+                new_rows: 1,
+                removed_rows: 1
+            }
+        );
+        assert_eq!(
+            revisions,
+            [Revision {
+                release: after,
+                previous_release: before,
+                table: "claims_by_sector".into(),
+                key: "a/JKK".into(),
+                column: "claims".into(),
+                old_value: "5".into(),
+                new_value: "6".into(),
+                kind: ChangeKind::Revision,
+            }]
+        );
+    }
+
+    #[test]
+    fn a_table_without_its_key_columns_is_not_compared() {
+        let old = table(&["code", "claims"], &[&["a", "5"]]);
+        assert!(keyed(&old, &["sector"]).is_empty());
+        let short = table(&["sector", "claims"], &[&["a"]]);
+        assert!(keyed(&short, &["sector"]).is_empty());
+    }
+}
