@@ -1,6 +1,7 @@
 //! The HTML pages of one language, by kind: the sections (`section.rs`),
 //! each figure's own page and embed (`chart.rs`), the data page's file list
-//! (`data.rs`) and the annual report's page and Typst source (`report.rs`).
+//! (`data.rs`), the versions of the data (`releases.rs`) and the annual
+//! report's page and Typst source (`report.rs`).
 //! Here is what they share: the renderer of a language, what every page's
 //! template gets, content pages with their figures in place.
 //!
@@ -11,6 +12,7 @@
 
 mod chart;
 mod data;
+mod releases;
 mod report;
 mod section;
 
@@ -21,6 +23,7 @@ use tera::Context;
 use super::figures::Figure;
 use super::files::data::DataTable;
 use super::files::search::SearchEntry;
+use super::history::History;
 use super::locale::Locale;
 use super::markdown::{self, Narrative, Values, figure_placeholder};
 use super::sections::{REPORT_CONTENT, Section, page_href};
@@ -47,6 +50,7 @@ pub fn is_used_content(name: &str) -> bool {
 
 pub struct PageRenderer<'a> {
     pub model: &'a Model,
+    pub history: &'a History,
     pub strings: &'a Strings,
     pub locale: &'a Locale,
     pub language: &'a SiteLanguage,
@@ -82,6 +86,7 @@ impl<'a> PageRenderer<'a> {
             built_on,
             templates,
             model,
+            history: context.history,
             strings,
             locale,
             figures,
@@ -103,9 +108,8 @@ impl<'a> PageRenderer<'a> {
     /// language's root, e.g. `cakupan/index.html`.
     fn base_context(&self, key: &str, path: &str) -> Context {
         let model = self.model;
-        let depth = path.matches('/').count();
-        let home = "../".repeat(depth);
-        let root = "../".repeat(depth + self.language.prefix.matches('/').count());
+        let home = "../".repeat(path.matches('/').count());
+        let root = self.root_of(path);
         let nav: Vec<NavItem> = Section::ALL
             .iter()
             .map(|s| NavItem {
@@ -179,6 +183,12 @@ impl<'a> PageRenderer<'a> {
         );
         context.insert("section", key);
         context
+    }
+
+    /// The way from the page at `path` (below its language's root) up to
+    /// the site's root, where `data/` and `assets/` are.
+    fn root_of(&self, path: &str) -> String {
+        "../".repeat(path.matches('/').count() + self.language.prefix.matches('/').count())
     }
 
     /// A figure as HTML for the page at `path`; `in_report` when it goes into the printed report,
