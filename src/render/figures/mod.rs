@@ -318,9 +318,9 @@ mod tests {
     use crate::diag::Diagnostics;
     use crate::model::Model;
     use crate::render::files::data::tables;
+    use crate::render::history::History;
     use crate::render::locale::Locale;
     use crate::render::strings::{MISSING, Strings};
-    use crate::render::history::History;
     use crate::render::{RenderContext, SiteLanguage};
 
     fn tiny_model() -> Model {
