@@ -1,6 +1,8 @@
-//! The Rilis page: every version of the data, newest first, a correction
-//! with its reason, links to the frozen files that resolve.
+//! The Rilis page and the Atom feed: every version of the data, newest
+//! first, a correction with its reason, links to the frozen files that
+//! resolve, and one feed entry per version whose id never changes.
 
+use std::collections::BTreeMap;
 use std::fs;
 
 use crate::harness::{Fixture, HOSTILE, Outcome};
@@ -199,7 +201,7 @@ fn a_suppressed_figure_shows_the_mark_never_a_number() {
 }
 
 #[test]
-fn hostile_names_notes_and_reasons_are_text_on_the_page() {
+fn hostile_names_notes_and_reasons_are_text_on_the_page_and_in_the_feed() {
     let fixture = Fixture::copy("hostile");
     let recorded = release(&fixture, &["--note", HOSTILE[1]], Some(EPOCH));
     assert_eq!(recorded.status, 0, "{}", recorded.stderr);
@@ -218,6 +220,11 @@ fn hostile_names_notes_and_reasons_are_text_on_the_page() {
     assert!(page.contains(
         "<th scope=\"row\">&lt;script&gt;alert(1)&lt;/script&gt;: Peserta saat ini</th>"
     ));
+    let feed = outcome.file("feed.xml");
+    let entries = feed_entries(&feed);
+    assert!(entries[0]["summary"].contains(HOSTILE[0]));
+    assert!(entries[1]["summary"].contains(HOSTILE[1]));
+    assert!(!feed.contains(HOSTILE[0]) && !feed.contains(HOSTILE[1]));
 }
 
 #[test]
@@ -255,4 +262,132 @@ fn an_earlier_program_year_is_a_group_of_its_own() {
     let version = page.find("id=\"r-2025-12-31\"").unwrap();
     assert!(current < past && past < version);
     assert!(page.find("id=\"r-2026-04-15\"").unwrap() < past);
+    assert_eq!(feed_entries(&outcome.file("feed.xml")).len(), 2);
+}
+
+fn child<'a, 'input>(node: roxmltree::Node<'a, 'input>, name: &str) -> roxmltree::Node<'a, 'input> {
+    node.children()
+        .find(|child| child.tag_name().name() == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// A feed entry's elements by name.
+type Entry = BTreeMap<String, String>;
+
+/// Parses the feed as XML (a feed that is not well-formed fails here) and
+/// checks it is Atom; its `updated` must be its newest entry's.
+fn feed_entries(xml: &str) -> Vec<Entry> {
+    let document = roxmltree::Document::parse(xml).expect("the feed is well-formed XML");
+    let feed = document.root_element();
+    assert_eq!(feed.tag_name().name(), "feed");
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<Entry> = feed
+        .children()
+        .filter(|node| node.tag_name().name() == "entry")
+        .map(|entry| {
+            let mut fields: Entry = ["title", "id", "updated", "summary"]
+                .iter()
+                .map(|name| {
+                    let text = child(entry, name).text().unwrap_or_default();
+                    (name.to_string(), text.to_string())
+                })
+                .collect();
+            let link = child(entry, "link").attribute("href").unwrap();
+            fields.insert("link".into(), link.to_string());
+            fields
+        })
+        .collect();
+    let newest = entries.iter().map(|entry| entry["updated"].clone()).max();
+    assert_eq!(child(feed, "updated").text().map(str::to_string), newest);
+    entries
+}
+
+#[test]
+fn the_feed_has_an_entry_per_version_whose_id_never_changes() {
+    let fixture = Fixture::tiny();
+    let build = |fixture: &Fixture| {
+        let outcome = fixture.build();
+        assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+        (feed_entries(&outcome.file("feed.xml")), outcome)
+    };
+    let (first, _) = build(&fixture);
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0]["title"], "Data per 15 April 2026");
+    assert_eq!(first[0]["updated"], "2026-04-15T00:00:00Z");
+    assert!(
+        first[0]["summary"].ends_with("Belum direkam sebagai rilis: angkanya masih dapat berubah.")
+    );
+
+    assert_eq!(
+        release(&fixture, &["--note", "Data April"], Some(EPOCH)).status,
+        0
+    );
+    let (recorded, _) = build(&fixture);
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0]["id"], first[0]["id"], "recording keeps the id");
+    assert_eq!(recorded[0]["updated"], "2026-05-02T09:30:05Z");
+
+    revise_march(&fixture);
+    assert_eq!(
+        release(&fixture, &["--correction", REASON], Some(EPOCH)).status,
+        0
+    );
+    move_to_may(&fixture);
+    assert_eq!(release(&fixture, &[], Some(MAY_EPOCH)).status, 0);
+    let (entries, outcome) = build(&fixture);
+    let titles: Vec<&str> = entries.iter().map(|e| e["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Data per 20 Mei 2026",
+            "Koreksi: data per 15 April 2026",
+            "Data per 15 April 2026"
+        ]
+    );
+    assert_eq!(entries[2]["id"], first[0]["id"], "a later release keeps it");
+    let ids: std::collections::BTreeSet<&str> = entries.iter().map(|e| e["id"].as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(entries[0]["updated"], "2026-05-25T09:30:05Z");
+    assert!(
+        entries[1]["summary"]
+            .starts_with(&format!("Mengoreksi rilis 2026-04-15. Alasan: {REASON}. ")),
+        "{}",
+        entries[1]["summary"]
+    );
+    assert!(entries[2]["summary"].contains("Catatan: Data April."));
+    // Each entry links to its version's place on the Rilis page.
+    let page = outcome.file("rilis/index.html");
+    for (entry, id) in entries
+        .iter()
+        .zip(["2026-05-20", "2026-04-15-r2", "2026-04-15"])
+    {
+        assert_eq!(entry["link"], format!("rilis/index.html#r-{id}"));
+        assert!(page.contains(&format!("id=\"r-{id}\"")));
+    }
+}
+
+#[test]
+fn the_english_feed_and_page_link_within_the_english_site() {
+    let (fixture, _) = two_releases_and_a_correction();
+    fixture.edit(
+        "site.toml",
+        "languages = [\"id\"]",
+        "languages = [\"id\", \"en\"]",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let entries = feed_entries(&outcome.file("en/feed.xml"));
+    assert_eq!(entries[1]["title"], "Correction: data as of 15 April 2026");
+    // Relative to en/feed.xml: the English page.
+    assert_eq!(entries[1]["link"], "rilis/index.html#r-2026-04-15-r2");
+    let page = outcome.file("en/rilis/index.html");
+    assert!(page.contains("<h1>Data releases</h1>"));
+    assert!(page.contains("Correction of the data as of 15 April 2026"));
+    assert!(
+        page.contains("<a href=\"../../data/rilis/2026-04-15-r2/summary.json\">summary.json</a>")
+    );
+    assert!(page.contains("<td class=\"num\">IDR 100,000</td><td class=\"num\">IDR 90,000</td>"));
 }
