@@ -152,7 +152,7 @@ fn current_data_not_recorded_yet_say_so_and_have_no_frozen_files() {
     let current = article(&page, "r-2026-04-15");
     assert!(current.contains("Data saat ini"));
     assert!(current.contains("Data ini belum direkam sebagai rilis"));
-    assert!(current.contains("<a href=\"../data/index.html\">Data</a>"));
+    assert!(current.contains("diunduh di <a href=\"../data/index.html\">halaman Data</a>."));
     assert!(!page.contains("data/rilis/"));
 
     // Changed data of a recorded as_of are a correction that has no
