@@ -27,6 +27,23 @@ impl Percent {
         format!("{sign}{}.{:02}", self.0.abs() / 100, self.0.abs() % 100)
     }
 
+    /// Reads back what [`Percent::plain`] wrote (`83.33`, `-0.07`): a
+    /// published cell compared across versions; None for any other text.
+    pub fn parse_plain(text: &str) -> Option<Percent> {
+        let (sign, digits) = match text.strip_prefix('-') {
+            Some(rest) => (-1, rest),
+            None => (1, text),
+        };
+        let (whole, fraction) = digits.split_once('.')?;
+        let is_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        if !is_digits(whole) || fraction.len() != 2 || !is_digits(fraction) {
+            return None;
+        }
+        let hundredths =
+            whole.parse::<i64>().ok()?.checked_mul(100)? + fraction.parse::<i64>().ok()?;
+        Some(Percent(sign * hundredths))
+    }
+
     /// The same value as a JSON number.
     pub fn to_json(self) -> serde_json::Value {
         serde_json::Number::from_f64(self.0 as f64 / 100.0)
@@ -97,6 +114,24 @@ mod tests {
         assert_eq!(Percent(8333).plain(), "83.33");
         assert_eq!(Percent(7).plain(), "0.07");
         assert_eq!(Percent(8333).to_json().to_string(), "83.33");
+    }
+
+    #[test]
+    fn a_plain_percent_reads_back() {
+        for percent in [
+            Percent(0),
+            Percent(7),
+            Percent(5000),
+            Percent(8333),
+            Percent(-7),
+        ] {
+            assert_eq!(Percent::parse_plain(&percent.plain()), Some(percent));
+        }
+        for text in [
+            "", "50", "50.0", "50.000", ".50", "5a.00", "50,00", "+1.00", "--1.00",
+        ] {
+            assert_eq!(Percent::parse_plain(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -33,6 +33,21 @@ pub struct Version {
     pub tables: BTreeMap<String, PublishedTable>,
 }
 
+impl Version {
+    /// The release this version corrects: the one its record names, or,
+    /// for current data not recorded yet under a correction's id, the
+    /// release of its as_of whose figures it changes.
+    pub fn corrects(&self) -> Option<ReleaseId> {
+        match &self.record {
+            Some(record) => record.corrects.as_deref().and_then(ReleaseId::parse),
+            None => (self.id.revision > 1).then(|| ReleaseId {
+                revision: self.id.revision - 1,
+                ..self.id
+            }),
+        }
+    }
+}
+
 /// A program period, as its first and last month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Period {
@@ -81,6 +96,18 @@ impl Headline {
             paid: money("paid"),
             claims,
         }
+    }
+
+    /// Paid claims of every benefit together: (claims, amount); None when
+    /// the summary published no claims (every program has a benefit).
+    pub fn claims_paid(&self) -> Option<(u64, i64)> {
+        (!self.claims.is_empty()).then(|| {
+            self.claims
+                .iter()
+                .fold((0, 0), |(claims, amount), (_, count, paid)| {
+                    (claims + count, amount + paid)
+                })
+        })
     }
 
     /// paid_pct as the contract defines it, from the published figures.
@@ -251,6 +278,33 @@ impl History {
             .iter()
             .take_while(|r| (r.release, r.table.as_str(), r.key.as_str()) == row)
             .any(|r| r.column == column && r.kind == ChangeKind::Revision)
+    }
+
+    /// Every version by program period, newest first: the current
+    /// period's first (with any version whose period had not ended when the
+    /// current one began, such as one recorded before the period was
+    /// changed), then each earlier period's.
+    pub fn by_period(&self) -> Vec<(Period, Vec<&Version>)> {
+        let current = self.current().period;
+        let is_earlier = |period: Period| period.end < current.start;
+        let mut groups: Vec<(Period, Vec<&Version>)> = vec![(current, Vec::new())];
+        let mut earlier: Vec<&Version> = Vec::new();
+        for version in self.versions.iter().rev() {
+            if is_earlier(version.period) {
+                earlier.push(version);
+            } else {
+                groups[0].1.push(version);
+            }
+        }
+        // Earlier periods newest first, each version newest first.
+        earlier.sort_by_key(|version| std::cmp::Reverse((version.period, version.id)));
+        for version in earlier {
+            match groups.last_mut() {
+                Some((period, versions)) if *period == version.period => versions.push(version),
+                _ => groups.push((version.period, vec![version])),
+            }
+        }
+        groups
     }
 
     /// The final version of each earlier program period, newest first.
@@ -525,5 +579,116 @@ mod tests {
         assert!(keyed(&old, &["sector"]).is_empty());
         let short = table(&["sector", "claims"], &[&["a"]]);
         assert!(keyed(&short, &["sector"]).is_empty());
+    }
+
+    fn version(id: &str, record: Option<ReleaseRecord>) -> Version {
+        let month = Month::parse("2026-01").unwrap();
+        in_period(id, record, (month, month))
+    }
+
+    fn in_period(id: &str, record: Option<ReleaseRecord>, (start, end): (Month, Month)) -> Version {
+        Version {
+            id: ReleaseId::parse(id).unwrap(),
+            record,
+            period: Period { start, end },
+            headline: Headline::default(),
+            previous: None,
+            changes: Changes::default(),
+            files: Vec::new(),
+            tables: BTreeMap::new(),
+        }
+    }
+
+    fn record(id: &str, corrects: Option<&str>) -> ReleaseRecord {
+        ReleaseRecord {
+            id: id.into(),
+            as_of: id[..10].into(),
+            period_start: "2026-01".into(),
+            period_end: "2026-01".into(),
+            recorded_at: "2026-02-01T08:00:00Z".into(),
+            jaring_version: "0.1.0".into(),
+            note: None,
+            corrects: corrects.map(str::to_string),
+            reason: corrects.map(|_| "a payment booked late".to_string()),
+            files: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn a_correction_names_the_release_it_corrects() {
+        let first = ReleaseId::parse("2026-01-31").unwrap();
+        let recorded = version(
+            "2026-01-31-r2",
+            Some(record("2026-01-31-r2", Some("2026-01-31"))),
+        );
+        assert_eq!(recorded.corrects(), Some(first));
+        // Current data that differ from the release of their as_of correct
+        // it, though no record says so yet.
+        assert_eq!(version("2026-01-31-r2", None).corrects(), Some(first));
+        assert_eq!(version("2026-01-31", None).corrects(), None);
+        let plain = version("2026-01-31", Some(record("2026-01-31", None)));
+        assert_eq!(plain.corrects(), None);
+    }
+
+    #[test]
+    fn versions_are_grouped_by_period_the_current_first_newest_first() {
+        let year = |year: u32| (Month::new(year, 1).unwrap(), Month::new(year, 12).unwrap());
+        let ids = |versions: &[&Version]| -> Vec<String> {
+            versions
+                .iter()
+                .map(|version| version.id.to_string())
+                .collect()
+        };
+        // Oldest first, as History keeps them; one version of 2026 was
+        // recorded while the period still ended in June.
+        let june = (Month::new(2026, 1).unwrap(), Month::new(2026, 6).unwrap());
+        let mut versions = vec![
+            in_period("2024-12-31", None, year(2024)),
+            in_period("2025-06-30", None, year(2025)),
+            in_period("2025-12-31", None, year(2025)),
+            in_period("2025-12-31-r2", None, year(2025)),
+            in_period("2026-03-31", None, june),
+            in_period("2026-04-30", None, year(2026)),
+        ];
+        versions.sort_by_key(|version| version.id);
+        let history = History {
+            current: versions.last().unwrap().id,
+            versions,
+            revisions: Vec::new(),
+        };
+        let groups = history.by_period();
+        let shown: Vec<(Period, Vec<String>)> = groups
+            .iter()
+            .map(|(period, versions)| (*period, ids(versions)))
+            .collect();
+        let period = |(start, end): (Month, Month)| Period { start, end };
+        assert_eq!(
+            shown,
+            [
+                (
+                    period(year(2026)),
+                    vec!["2026-04-30".into(), "2026-03-31".into()]
+                ),
+                (
+                    period(year(2025)),
+                    vec![
+                        "2025-12-31-r2".into(),
+                        "2025-12-31".into(),
+                        "2025-06-30".into()
+                    ]
+                ),
+                (period(year(2024)), vec!["2024-12-31".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn claims_paid_adds_every_benefit_and_knows_when_none_were_published() {
+        let headline = Headline {
+            claims: vec![("JKK".into(), 3, 30_000), ("JKM".into(), 1, 42_000)],
+            ..Headline::default()
+        };
+        assert_eq!(headline.claims_paid(), Some((4, 72_000)));
+        assert_eq!(Headline::default().claims_paid(), None);
     }
 }

@@ -15,6 +15,7 @@ pub enum Section {
     Budget,
     Claims,
     Data,
+    Releases,
     Methodology,
     Quality,
     Search,
@@ -35,12 +36,13 @@ pub const REPORT_CONTENT: &str = "laporan";
 
 impl Section {
     /// Every section, in navigation order.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 9] = [
         Section::Home,
         Section::Coverage,
         Section::Budget,
         Section::Claims,
         Section::Data,
+        Section::Releases,
         Section::Methodology,
         Section::Quality,
         Section::Search,
@@ -53,6 +55,7 @@ impl Section {
             Section::Budget => ("budget", "anggaran", "section.html", "anggaran"),
             Section::Claims => ("claims", "klaim", "section.html", "klaim"),
             Section::Data => ("data", "data", "data.html", "data"),
+            Section::Releases => ("releases", "rilis", "rilis.html", "rilis"),
             Section::Methodology => ("methodology", "metodologi", "page.html", "metodologi"),
             Section::Quality => ("quality", "kualitas-data", "quality.html", "kualitas-data"),
             Section::Search => ("search", "cari", "search.html", "search"),
@@ -86,6 +89,12 @@ impl Section {
     pub fn path(self) -> String {
         page_href("", self.slug())
     }
+}
+
+/// The anchor of a version of the data on the Releases page
+/// (`r-2026-09-30-r2`): the feed links each entry to it.
+pub fn release_anchor(release: impl std::fmt::Display) -> String {
+    format!("r-{release}")
 }
 
 /// Link to a section from a page at `root`; explicit `index.html` so links

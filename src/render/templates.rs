@@ -15,13 +15,14 @@ use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::TemplateFile;
 
 /// The built-in templates and assets, as shipped in `templates/`.
-pub const BUILT_IN: [(&str, &str); 17] = [
+pub const BUILT_IN: [(&str, &str); 18] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("data.html", include_str!("../../templates/data.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("quality.html", include_str!("../../templates/quality.html")),
+    ("rilis.html", include_str!("../../templates/rilis.html")),
     ("figure.html", include_str!("../../templates/figure.html")),
     ("table.html", include_str!("../../templates/table.html")),
     ("chart.html", include_str!("../../templates/chart.html")),

@@ -48,6 +48,14 @@ impl CellView {
         }
     }
 
+    /// A hidden number, shown by the suppression mark.
+    pub fn suppressed(mark: &str) -> CellView {
+        CellView {
+            suppressed: true,
+            ..CellView::number(mark)
+        }
+    }
+
     /// The same cell, marked revised when `revised`.
     pub fn revised_if(self, revised: bool) -> CellView {
         CellView { revised, ..self }
@@ -121,4 +129,70 @@ pub struct ColumnView {
     pub kind: String,
     pub meaning: String,
     pub definition: String,
+}
+
+/// A link and its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    pub label: String,
+    /// Empty when the target is not on the site (a correction naming a
+    /// release this site has no record of): the label is shown as text.
+    pub href: String,
+}
+
+/// A headline figure: what it counts, its value, and what it is against.
+#[derive(Serialize)]
+pub struct FactView {
+    pub label: String,
+    pub value: String,
+    pub detail: String,
+}
+
+/// A file of a release, with what it holds.
+#[derive(Serialize)]
+pub struct FileLinkView {
+    pub label: String,
+    pub name: String,
+    pub href: String,
+}
+
+/// The versions of one program period on the Releases page, newest first.
+#[derive(Serialize)]
+pub struct ReleaseGroupView {
+    pub heading: String,
+    pub anchor: String,
+    pub releases: Vec<ReleaseView>,
+}
+
+/// A version of the data on the Releases page.
+#[derive(Serialize)]
+pub struct ReleaseView {
+    /// Its place on the page, which the feed links to.
+    pub anchor: String,
+    pub id: String,
+    pub title: String,
+    /// When it was recorded, in words; None for data not recorded yet.
+    pub recorded: Option<String>,
+    /// Whether the site shows these data now.
+    pub current: bool,
+    pub note: Option<String>,
+    /// For a correction: the release it corrects, and why.
+    pub corrects: Option<LinkView>,
+    pub reason: Option<String>,
+    /// The later versions that correct this one.
+    pub corrected_by: Vec<LinkView>,
+    pub figures: Vec<FactView>,
+    /// The version it is compared with; None for the first of its period.
+    pub previous: Option<LinkView>,
+    /// What changed since `previous`, one line per kind of change.
+    pub changes: Vec<String>,
+    /// The figures published before that this version revises, a table
+    /// per published table.
+    pub revised: Vec<TableView>,
+    pub revised_note: Option<String>,
+    /// Its frozen files under `data/rilis/<id>/`: the archive, reports
+    /// and descriptions, then the tables one by one.
+    pub files: Vec<FileLinkView>,
+    pub csv: Vec<LinkView>,
+    pub json: Vec<LinkView>,
 }

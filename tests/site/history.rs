@@ -7,7 +7,7 @@ use crate::harness::{Fixture, csv_rows};
 use crate::releases::{EPOCH, release, revise_march};
 
 /// The data as of 20 May: May's payment booked (11 members covered).
-fn move_to_may(fixture: &Fixture) {
+pub fn move_to_may(fixture: &Fixture) {
     fixture.edit(
         "data/program.toml",
         "as_of = 2026-04-15",

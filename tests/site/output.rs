@@ -106,6 +106,7 @@ fn the_site_has_every_page_and_nothing_from_outside() {
         "kualitas-data",
         "laporan",
         "metodologi",
+        "rilis",
     ]
     .iter()
     .map(|section| format!("{section}/index.html"))
@@ -232,6 +233,7 @@ fn rendered_pages_match_their_snapshots() {
         "data/index",
         "metodologi/index",
         "kualitas-data/index",
+        "rilis/index",
     ] {
         let name = format!("tiny_{}", page.replace("/index", "").replace('-', "_"));
         insta::assert_snapshot!(name, outcome.file(&format!("{page}.html")));

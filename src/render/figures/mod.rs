@@ -224,12 +224,7 @@ impl RenderContext<'_> {
     fn cell<T>(&self, value: Option<T>, format: impl Fn(T) -> String) -> CellView {
         match value {
             Some(value) => CellView::number(format(value)),
-            None => CellView {
-                text: self.mark().to_string(),
-                numeric: true,
-                suppressed: true,
-                revised: false,
-            },
+            None => CellView::suppressed(self.mark()),
         }
     }
 

@@ -13,16 +13,20 @@ use crate::render::strings::Strings;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     String,
+    /// A count of people, claims or months.
     Integer,
-    Number,
+    /// Whole Rupiah.
+    Money,
+    /// A percentage with two decimals (`83.33`).
+    Percent,
 }
 
 impl Kind {
     pub fn frictionless(self) -> &'static str {
         match self {
             Kind::String => "string",
-            Kind::Integer => "integer",
-            Kind::Number => "number",
+            Kind::Integer | Kind::Money => "integer",
+            Kind::Percent => "number",
         }
     }
 }
@@ -47,10 +51,17 @@ const fn integer(name: &'static str) -> ColumnDef {
     }
 }
 
-const fn number(name: &'static str) -> ColumnDef {
+const fn money(name: &'static str) -> ColumnDef {
     ColumnDef {
         name,
-        kind: Kind::Number,
+        kind: Kind::Money,
+    }
+}
+
+const fn percent(name: &'static str) -> ColumnDef {
+    ColumnDef {
+        name,
+        kind: Kind::Percent,
     }
 }
 
@@ -150,34 +161,34 @@ const COVERAGE_RATE_BY_DISTRICT: [ColumnDef; 5] = [
     text("district_name"),
     integer("eligible"),
     integer("members_current"),
-    number("coverage_pct"),
+    percent("coverage_pct"),
 ];
 const BUDGET_BY_MONTH: [ColumnDef; 5] = [
     text("month"),
     integer("members_billed"),
-    integer("amount"),
-    integer("cumulative_amount"),
-    number("cumulative_pct"),
+    money("amount"),
+    money("cumulative_amount"),
+    percent("cumulative_pct"),
 ];
 const CLAIMS_BY_MONTH: [ColumnDef; 4] = [
     text("month"),
     text("benefit"),
     integer("claims"),
-    integer("amount"),
+    money("amount"),
 ];
 const CLAIMS_BY_SECTOR: [ColumnDef; 5] = [
     text("sector"),
     text("sector_name"),
     text("benefit"),
     integer("claims"),
-    integer("amount"),
+    money("amount"),
 ];
 const CLAIMS_BY_DISTRICT: [ColumnDef; 5] = [
     text("district"),
     text("district_name"),
     text("benefit"),
     integer("claims"),
-    integer("amount"),
+    money("amount"),
 ];
 
 const REVISIONS: [ColumnDef; 8] = [

@@ -4,9 +4,10 @@
 //! (`feed.rs`), `robots.txt` and `sitemap.xml` (`sitemap.rs`) and the share
 //! image (`share.rs`).
 //!
-//! Imports the model, the strings and number formats, the views and the
-//! drawing (for the share image); nothing of the figures or pages, which
-//! build on the tables and the search index declared here.
+//! Imports the model, the history of versions, the strings and number
+//! formats, the views, the sections (the feed links to the Releases page)
+//! and the drawing (for the share image); nothing of the figures or pages,
+//! which build on the tables and the search index declared here.
 
 pub mod data;
 pub mod feed;

@@ -41,8 +41,8 @@ impl PageRenderer<'_> {
                         kind: t
                             .get(match column.kind {
                                 Kind::String => "data.type_string",
-                                Kind::Integer => "data.type_integer",
-                                Kind::Number => "data.type_number",
+                                Kind::Integer | Kind::Money => "data.type_integer",
+                                Kind::Percent => "data.type_number",
                             })
                             .to_string(),
                         meaning: t

@@ -1,6 +1,7 @@
 //! The HTML pages of one language, by kind: the sections (`section.rs`),
 //! each figure's own page and embed (`chart.rs`), the data page's file list
-//! (`data.rs`) and the annual report's page and Typst source (`report.rs`).
+//! (`data.rs`), the versions of the data (`releases.rs`) and the annual
+//! report's page and Typst source (`report.rs`).
 //! Here is what they share: the renderer of a language, what every page's
 //! template gets, content pages with their figures in place.
 //!
@@ -12,6 +13,7 @@
 mod chart;
 mod data;
 mod over_time;
+mod releases;
 mod report;
 mod section;
 
@@ -107,9 +109,8 @@ impl<'a> PageRenderer<'a> {
     /// language's root, e.g. `cakupan/index.html`.
     fn base_context(&self, key: &str, path: &str) -> Context {
         let model = self.model;
-        let depth = path.matches('/').count();
-        let home = "../".repeat(depth);
-        let root = "../".repeat(depth + self.language.prefix.matches('/').count());
+        let home = "../".repeat(path.matches('/').count());
+        let root = self.root_of(path);
         let nav: Vec<NavItem> = Section::ALL
             .iter()
             .map(|s| NavItem {
@@ -183,6 +184,12 @@ impl<'a> PageRenderer<'a> {
         );
         context.insert("section", key);
         context
+    }
+
+    /// The way from the page at `path` (below its language's root) up to
+    /// the site's root, where `data/` and `assets/` are.
+    fn root_of(&self, path: &str) -> String {
+        "../".repeat(path.matches('/').count() + self.language.prefix.matches('/').count())
     }
 
     /// A figure as HTML for the page at `path`; `in_report` when it goes into the printed report,

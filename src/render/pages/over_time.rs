@@ -245,9 +245,12 @@ impl PageRenderer<'_> {
             rows: rows
                 .into_iter()
                 .map(|[label, before, after]| {
-                    let suppressed = |text: &str| CellView {
-                        suppressed: text == mark,
-                        ..CellView::number(text)
+                    let suppressed = |text: &str| {
+                        if text == mark {
+                            CellView::suppressed(mark)
+                        } else {
+                            CellView::number(text)
+                        }
                     };
                     vec![
                         CellView::text(label),

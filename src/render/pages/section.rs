@@ -73,6 +73,7 @@ impl PageRenderer<'_> {
             Section::Budget => self.budget(&mut context, &mut search),
             Section::Claims => self.claims(&mut context, &mut search),
             Section::Data => self.data(&mut context, &mut search, tables, data_files),
+            Section::Releases => self.releases(&mut context, &mut search, tables),
             Section::Methodology => self.methodology(&mut context, &mut search),
             Section::Quality => self.quality(&mut context, &mut search),
             Section::Coverage | Section::Search => {
