@@ -11,7 +11,9 @@
 //! figures' business. Imports the number formats and escaping, nothing else
 //! of the pipeline.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -253,7 +255,18 @@ impl Chart {
     }
 }
 
-/// Makes the bundled font the one plotters draws and measures text with.
+/// The bundled font in `weight`, as the PNG versions draw their text.
+fn bundled_font(weight: FontStyle) -> &'static FontRef<'static> {
+    static REGULAR: OnceLock<FontRef<'static>> = OnceLock::new();
+    static BOLD: OnceLock<FontRef<'static>> = OnceLock::new();
+    let (cell, bytes) = match weight {
+        FontStyle::Bold => (&BOLD, FONT_BOLD),
+        _ => (&REGULAR, FONT_REGULAR),
+    };
+    cell.get_or_init(|| FontRef::try_from_slice(bytes).expect("the bundled font is valid"))
+}
+
+/// Makes the bundled font the one plotters measures text with.
 fn register_fonts() {
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
@@ -268,7 +281,6 @@ pub fn render_png(
     height: u32,
     draw: impl FnOnce(DrawingArea<BitMapBackend, Shift>),
 ) -> Vec<u8> {
-    register_fonts();
     let mut pixels = vec![255u8; width as usize * height as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
@@ -298,8 +310,8 @@ pub fn render_png(
 pub struct Pen<DB: DrawingBackend> {
     pub area: DrawingArea<DB, Shift>,
     pub scale: f64,
-    /// Drawing on plotters' bitmap backend, which places text otherwise
-    /// than its SVG backend (see [`Pen::styled_text`]).
+    /// Drawing on a bitmap, whose text is rasterised here with the bundled
+    /// font (see [`Pen::styled_text`]).
     pub bitmap: bool,
 }
 
@@ -351,28 +363,53 @@ impl<DB: DrawingBackend> Pen<DB> {
                 .draw(&Text::new(text.to_string(), self.at(x, y), style));
             return;
         }
-        // The bitmap backend takes a font size as ascent plus descent, not
-        // the em, and hangs the text from a box as tall as the em divided by
-        // 1.24 with the baseline half a font size down: its text came out
-        // larger and higher than the SVG's, the top of the first label above
-        // the image. Draw at the SVG's em from the baseline the SVG gives
-        // each anchor (`dy` of 0.76em, 0.5ex, -0.5ex).
+        // Text is rasterised here rather than by plotters' bitmap backend,
+        // which hangs text from a box of its own (the top of the first label
+        // came out above the image) and drops each glyph's side bearing
+        // ("Ma ja" for "Maja"). Glyphs go on the SVG's baseline for each
+        // anchor (`dy` of 0.76em, 0.5ex, -0.5ex), at the SVG's em.
         let baseline = y * self.scale
             + match v {
                 VPos::Top => 0.76 * em,
                 VPos::Center => 0.5 * X_HEIGHT * em,
                 VPos::Bottom => -0.5 * X_HEIGHT * em,
             };
-        let glyph_size = em * ASCENT_TO_DESCENT;
-        let style = (FONT, glyph_size, weight)
-            .into_font()
-            .color(&color)
-            .pos(Pos::new(h, VPos::Top));
-        let top = (baseline - glyph_size / 2.0).round() as i32;
-        let left = (x * self.scale).round() as i32;
-        let _ = self
-            .area
-            .draw(&Text::new(text.to_string(), (left, top), style));
+        let font = bundled_font(weight).as_scaled(PxScale::from((em * ASCENT_TO_DESCENT) as f32));
+        let mut glyphs = Vec::new();
+        let mut advance = 0.0f32;
+        let mut previous = None;
+        for character in text.chars() {
+            let glyph = font.glyph_id(character);
+            if let Some(previous) = previous {
+                advance += font.kern(previous, glyph);
+            }
+            glyphs.push((glyph, advance));
+            advance += font.h_advance(glyph);
+            previous = Some(glyph);
+        }
+        let left = (x * self.scale) as f32
+            - match h {
+                HPos::Left => 0.0,
+                HPos::Center => advance / 2.0,
+                HPos::Right => advance,
+            };
+        for (glyph, offset) in glyphs {
+            let placed =
+                glyph.with_scale_and_position(font.scale(), point(left + offset, baseline as f32));
+            let Some(outline) = font.outline_glyph(placed) else {
+                continue;
+            };
+            let bounds = outline.px_bounds();
+            outline.draw(|column, row, coverage| {
+                let _ = self.area.draw_pixel(
+                    (
+                        bounds.min.x as i32 + column as i32,
+                        bounds.min.y as i32 + row as i32,
+                    ),
+                    &color.mix(f64::from(coverage)),
+                );
+            });
+        }
     }
 
     fn line(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
