@@ -361,10 +361,18 @@ fn every_chart_has_a_page_and_downloads_that_match_the_published_tables() {
                 );
             }
             let png = fs::read(site.join(format!("{prefix}grafik/{id}/{id}.png"))).unwrap();
+            let svg =
+                fs::read_to_string(site.join(format!("{prefix}grafik/{id}/{id}.svg"))).unwrap();
+            let svg_width: u32 = svg
+                .split_once("<svg width=\"")
+                .and_then(|(_, rest)| rest.split('"').next())
+                .unwrap()
+                .parse()
+                .unwrap();
             assert_eq!(
                 u32::from_be_bytes(png[16..20].try_into().unwrap()),
-                840,
-                "{id}: PNG at twice the SVG's 420 px"
+                2 * svg_width,
+                "{id}: PNG at twice the SVG's size"
             );
             let page =
                 fs::read_to_string(site.join(format!("{prefix}grafik/{id}/index.html"))).unwrap();

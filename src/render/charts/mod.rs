@@ -20,6 +20,7 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod caption;
 mod horizontal;
 mod monthly;
 
@@ -28,6 +29,8 @@ use super::locale::Locale;
 use crate::model::Percent;
 use horizontal::{draw_horizontal, horizontal_height};
 use monthly::draw_monthly;
+
+pub use caption::Caption;
 
 /// Natural width of every chart: narrow enough that text stays legible when
 /// a 360 px phone scales it down, wide enough for a desktop column.
@@ -216,40 +219,12 @@ impl Chart {
 
     /// The chart as SVG, at its natural size.
     pub fn svg(&self) -> String {
-        self.svg_at(1.0)
-    }
-
-    /// The chart as SVG drawn at `scale`: exactly the shapes and text
-    /// [`Chart::png`] draws at that scale, so it can stand for the PNG.
-    pub fn svg_at(&self, scale: f64) -> String {
-        let mut svg = String::new();
-        {
-            let size = (
-                (f64::from(WIDTH) * scale).round() as u32,
-                (self.height() * scale).round() as u32,
-            );
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let height = self.height().round() as u32;
+        render_svg(WIDTH, height, |area| {
             self.draw(&Pen {
                 area,
-                scale,
+                scale: 1.0,
                 bitmap: false,
-            });
-        }
-        svg
-    }
-
-    /// The chart as PNG at `scale` times its natural size, on white, drawn
-    /// with the bundled font.
-    pub fn png(&self, scale: f64) -> Vec<u8> {
-        let (width, height) = (
-            (f64::from(WIDTH) * scale).round() as u32,
-            (self.height() * scale).round() as u32,
-        );
-        render_png(width, height, |area| {
-            self.draw(&Pen {
-                area,
-                scale,
-                bitmap: true,
             })
         })
     }
@@ -273,6 +248,20 @@ fn register_fonts() {
         let _ = plotters::style::register_font(FONT, FontStyle::Normal, FONT_REGULAR);
         let _ = plotters::style::register_font(FONT, FontStyle::Bold, FONT_BOLD);
     });
+}
+
+/// Draws into an SVG of `width` × `height` pixels.
+fn render_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(DrawingArea<SVGBackend, Shift>),
+) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(area);
+    }
+    svg
 }
 
 /// Draws on a white bitmap with the bundled font and encodes it as PNG.
@@ -445,12 +434,49 @@ impl<DB: DrawingBackend> Pen<DB> {
 /// draws and the report prints, and wider than most screen fonts, so what
 /// fits in it fits on screen too.
 fn text_width(text: &str, size: f64) -> f64 {
+    styled_text_width(text, size, FontStyle::Normal)
+}
+
+/// [`text_width`] in `weight`.
+fn styled_text_width(text: &str, size: f64, weight: FontStyle) -> f64 {
     register_fonts();
-    let measured = (FONT, size * ASCENT_TO_DESCENT)
+    let measured = (FONT, size * ASCENT_TO_DESCENT, weight)
         .into_font()
         .box_size(text)
         .map(|(width, _)| f64::from(width) + 1.0);
     measured.unwrap_or_else(|_| (text.chars().count() as f64 * size * 0.62).ceil())
+}
+
+/// `text` in lines no wider than `width` pixels, broken between words, and
+/// within a word (an address) only where it is wider than a line itself.
+pub fn wrap(text: &str, size: f64, weight: FontStyle, width: f64) -> Vec<String> {
+    let fits = |line: &str| styled_text_width(line, size, weight) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        if let Some(line) = lines.last_mut() {
+            let longer = format!("{line} {word}");
+            if fits(&longer) {
+                *line = longer;
+                continue;
+            }
+        }
+        let mut rest = word;
+        while !fits(rest) {
+            let ends: Vec<usize> = rest.char_indices().map(|(at, _)| at).skip(1).collect();
+            let end = ends
+                .iter()
+                .copied()
+                .take_while(|&end| fits(&rest[..end]))
+                .last()
+                .unwrap_or_else(|| ends.first().copied().unwrap_or(rest.len()));
+            lines.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+        if !rest.is_empty() {
+            lines.push(rest.to_string());
+        }
+    }
+    lines
 }
 
 fn draw_legend<DB: DrawingBackend>(pen: &Pen<DB>, series: &[Series], left: f64, top: f64) {
@@ -566,7 +592,7 @@ mod tests {
         );
     }
 
-    fn districts(rows: usize, series: usize) -> Chart {
+    pub(super) fn districts(rows: usize, series: usize) -> Chart {
         Chart {
             shape: Shape::Horizontal(HorizontalBars {
                 categories: (0..rows).map(|row| format!("Kecamatan {row}")).collect(),
@@ -585,7 +611,7 @@ mod tests {
         }
     }
 
-    fn months(values: Vec<i64>, value_labels: bool) -> Chart {
+    pub(super) fn months(values: Vec<i64>, value_labels: bool) -> Chart {
         Chart {
             shape: Shape::Monthly(MonthlyBars {
                 months: values.iter().map(|_| "Jan".to_string()).collect(),
@@ -717,47 +743,23 @@ mod tests {
     }
 
     #[test]
-    fn png_text_stays_inside_the_image() {
-        let mut tall_first = districts(3, 1);
-        if let Shape::Horizontal(chart) = &mut tall_first.shape {
-            chart.categories[0] = "Kalanganyar Ÿ".into();
-        }
-        for (name, chart) in [
-            ("label above the first bar", tall_first),
-            ("value above the highest bar", months(vec![4, 8], true)),
-        ] {
-            let png = chart.png(2.0);
-            let decoder = png::Decoder::new(std::io::Cursor::new(png));
-            let mut reader = decoder.read_info().unwrap();
-            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-            let frame = reader.next_frame(&mut pixels).unwrap();
-            let top_rows = &pixels[..frame.line_size * 4];
-            assert!(
-                top_rows.iter().all(|&value| value == 255),
-                "{name}: the top rows are background"
-            );
-        }
-    }
-
-    #[test]
-    fn png_is_twice_the_size_and_draws_text() {
-        let png = bars().png(2.0);
-        assert!(png.starts_with(b"\x89PNG"));
-        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    fn wraps_between_words_and_within_a_word_only_when_it_is_too_long() {
+        let name = "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan";
+        let lines = wrap(name, 34.0, FontStyle::Bold, 700.0);
         assert_eq!(
-            (width, height),
-            (
-                840,
-                (horizontal_height(match &bars().shape {
-                    Shape::Horizontal(chart) => chart,
-                    Shape::Monthly(_) => unreachable!(),
-                }) * 2.0)
-                    .round() as u32
-            )
+            lines,
+            [
+                "Perlindungan Jaminan Sosial",
+                "Ketenagakerjaan Pekerja Rentan"
+            ]
         );
-        let blank = render_png(width, height, |_| {});
-        assert_ne!(png, blank, "bars and text are drawn");
-        assert_eq!(png, bars().png(2.0), "the same chart gives the same bytes");
+        let address = format!("https://example.org/{}", "grafik/".repeat(20));
+        let lines = wrap(&format!("Lihat {address}"), 12.0, FontStyle::Normal, 200.0);
+        assert_eq!(lines[0], "Lihat");
+        assert_eq!(lines[1..].concat(), address);
+        for line in &lines {
+            assert!(text_width(line, 12.0) <= 200.0, "{line}");
+        }
+        assert!(wrap("", 12.0, FontStyle::Normal, 200.0).is_empty());
     }
 }

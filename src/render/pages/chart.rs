@@ -23,11 +23,10 @@ impl PageRenderer<'_> {
         let section = figure.spec.section;
         let model = self.model;
         let date = self.locale.date(model.program.as_of);
-        let page_url = if model.config.base_url.is_empty() {
-            format!("{}{folder}", self.language.prefix)
-        } else {
-            format!("{}/{}{folder}", model.config.base_url, self.language.prefix)
-        };
+        let page_url = figure
+            .address
+            .clone()
+            .unwrap_or_else(|| format!("{}{folder}", self.language.prefix));
         let file = format!("data/{}.csv", figure.data_file);
         let source = self.strings.fill(
             "chart.source",
@@ -102,16 +101,7 @@ impl PageRenderer<'_> {
                 ),
             );
             context.insert("definitions", &definitions);
-            context.insert(
-                "attribution",
-                &self.strings.fill(
-                    "chart.embed_attribution",
-                    &[
-                        ("administrator", &model.program.administrator),
-                        ("date", &date),
-                    ],
-                ),
-            );
+            context.insert("attribution", &figure.attribution);
             if let Some(html) = self.render(template, &context, diagnostics) {
                 output.push(self.file(&path, html));
             }
