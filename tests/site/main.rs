@@ -19,3 +19,4 @@ mod output;
 mod privacy;
 mod releases;
 mod report;
+mod sharing;

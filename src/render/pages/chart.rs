@@ -23,10 +23,6 @@ impl PageRenderer<'_> {
         let section = figure.spec.section;
         let model = self.model;
         let date = self.locale.date(model.program.as_of);
-        let page_url = figure
-            .address
-            .clone()
-            .unwrap_or_else(|| format!("{}{folder}", self.language.prefix));
         let file = format!("data/{}.csv", figure.data_file);
         let source = self.strings.fill(
             "chart.source",
@@ -36,6 +32,25 @@ impl PageRenderer<'_> {
                 ("file", &file),
             ],
         );
+        // An address only where it is a full one: a relative one pasted
+        // into another site points at nothing there.
+        let citation = self.strings.fill(
+            "chart.cite",
+            &[
+                ("administrator", &model.program.administrator),
+                ("title", &figure.title),
+                ("site", &model.config.title),
+                ("date", &date),
+            ],
+        );
+        let citation = match &figure.address {
+            Some(address) => format!("{citation} {address}"),
+            None => citation,
+        };
+        let embed_code = figure
+            .address
+            .as_deref()
+            .map(|address| embed_code(address, figure));
         let definitions = self.definitions(figure);
         let mut search = SearchText::default();
         figure.add_to_search(&mut search);
@@ -80,26 +95,8 @@ impl PageRenderer<'_> {
                 &self.strings.fill("chart.data_note", &[("file", &file)]),
             );
             context.insert("source", &source);
-            context.insert(
-                "cite",
-                &self.strings.fill(
-                    "chart.cite",
-                    &[
-                        ("administrator", &model.program.administrator),
-                        ("title", &figure.title),
-                        ("site", &model.config.title),
-                        ("date", &date),
-                        ("url", &page_url),
-                    ],
-                ),
-            );
-            context.insert(
-                "embed_code",
-                &format!(
-                    "<iframe src=\"{page_url}embed.html\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
-                    escape_xml(&figure.title)
-                ),
-            );
+            context.insert("cite", &citation);
+            context.insert("embed_code", &embed_code);
             context.insert("definitions", &definitions);
             context.insert("attribution", &figure.attribution);
             if let Some(html) = self.render(template, &context, diagnostics) {
@@ -133,4 +130,13 @@ impl PageRenderer<'_> {
             })
             .collect()
     }
+}
+
+/// The HTML another site pastes to show the chart published at `address`.
+fn embed_code(address: &str, figure: &Figure) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        escape_xml(&format!("{address}embed.html")),
+        escape_xml(&figure.title)
+    )
 }
