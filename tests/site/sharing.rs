@@ -57,10 +57,7 @@ fn without_base_url_the_build_warns_and_offers_no_embed_code() {
         "{page}"
     );
     let citation = element_text(&page, "citation");
-    assert!(
-        citation.ends_with("Data per 15 April 2026."),
-        "{citation}"
-    );
+    assert!(citation.ends_with("Data per 15 April 2026."), "{citation}");
 }
 
 #[test]
@@ -107,4 +104,51 @@ fn a_hostile_base_url_stays_text_in_the_embed_code_and_downloads() {
     );
     let svg = outcome.file("grafik/coverage_by_sector/coverage_by_sector.svg");
     assert!(!svg.contains("<script>"), "{svg}");
+}
+
+/// The first number in `text` after `before`.
+fn number_after(text: &str, before: &str) -> u32 {
+    let start = text
+        .find(before)
+        .unwrap_or_else(|| panic!("no {before} in {text}"))
+        + before.len();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap()
+}
+
+#[test]
+fn the_iframe_is_as_tall_as_the_embedded_chart_with_its_caption_and_source() {
+    let fixture = published_at("https://example.org/lebak");
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let mut chart_heights = Vec::new();
+    for entry in std::fs::read_dir(outcome.output.join("grafik")).unwrap() {
+        let id = entry.unwrap().file_name().into_string().unwrap();
+        let embed = outcome.file(&format!("grafik/{id}/embed.html"));
+        let chart = number_after(&embed, "<svg width=\"420\" height=\"");
+        let page = outcome.file(&format!("grafik/{id}/index.html"));
+        let code = element_text(&page, "embed-code");
+        let iframe = number_after(code, "height=&quot;");
+        // The chart, and about 150 to 350 px of title, takeaway and source.
+        assert!(
+            (chart + 150..=chart + 350).contains(&iframe),
+            "{id}: an iframe of {iframe} px for a chart of {chart} px"
+        );
+        assert!(code.contains(" data-jaring-embed&gt;"), "{code}");
+        assert!(
+            code.contains("&lt;script&gt;if(!window.jaringEmbeds)"),
+            "{id}: the listener that fits the iframe to the height its page posts"
+        );
+        assert!(
+            embed.contains("postMessage({ type: \"jaring-embed-height\", height: height }, \"*\")"),
+            "{id}: the embed page posts its height"
+        );
+        chart_heights.push(chart);
+    }
+    chart_heights.sort();
+    chart_heights.dedup();
+    assert!(chart_heights.len() > 1, "charts of several heights");
 }
