@@ -172,6 +172,19 @@ impl Diagnostic {
         self
     }
 
+    /// A warning at a byte range of a file's text, with its line and column.
+    pub fn warning_at(
+        path: impl Into<String>,
+        text: &str,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error_at(path, text, range, message)
+        }
+    }
+
     /// An error at a byte range of a file's text, with its line and column.
     pub fn error_at(
         path: impl Into<String>,

@@ -151,6 +151,9 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
             "use 5 (the default) or more; smaller cells could identify people",
         );
     }
+    if base_url.is_empty() {
+        diagnostics.push(no_address_warning(&text, raw.base_url.span()));
+    }
     if diagnostics.error_count() > errors_before {
         return None;
     }
@@ -168,6 +171,20 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
         license: raw.license.filter(|license| !license.trim().is_empty()),
         allow_raw_html: raw.allow_raw_html,
     })
+}
+
+/// A site without `base_url` works, but nothing of it can point back to it
+/// from elsewhere: an embed code or a citation needs a full address.
+fn no_address_warning(text: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    let message = "base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address";
+    let warning = if span.is_empty() {
+        Diagnostic::warning(Place::file(SITE_FILE), message)
+    } else {
+        Diagnostic::warning_at(SITE_FILE, text, span, message)
+    };
+    warning.with_hint(
+        "set base_url to the address the site is published at, e.g. \"https://disnaker.lebakkab.go.id/data\"",
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

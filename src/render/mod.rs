@@ -297,8 +297,8 @@ fn render_pages(
     Some((rendered, searched, report.typst))
 }
 
-/// Each figure's chart as a standalone SVG and a PNG, the PNG from the
-/// build cache when it was drawn before.
+/// Each figure's chart as a standalone SVG and a PNG, both with their
+/// caption; the PNG from the build cache when it was drawn before.
 fn chart_images(
     figures: &[figures::Figure],
     language: &SiteLanguage,
@@ -307,14 +307,22 @@ fn chart_images(
     let mut images = Vec::new();
     for figure in figures {
         let base = format!("{}grafik/{1}/{1}", language.prefix, figure.id);
+        let caption = figure.caption();
+        let svg = charts::accessible(
+            &figure.chart.download_svg(&caption, 1.0),
+            figure.id,
+            &caption.title,
+            &caption.takeaway,
+        );
         images.push(OutputFile {
             path: format!("{base}.svg"),
-            bytes: charts::standalone(&figure.svg).into_bytes(),
+            bytes: charts::standalone(&svg).into_bytes(),
         });
-        // The SVG at the PNG's scale names everything the PNG draws.
-        let drawn = figure.chart.svg_at(PNG_SCALE);
+        // The SVG at the PNG's scale names everything the PNG draws, its
+        // caption included.
+        let drawn = figure.chart.download_svg(&caption, PNG_SCALE);
         let png = cache.get_or_make("png", &[drawn.as_bytes()], || {
-            Ok::<_, std::convert::Infallible>(figure.chart.png(PNG_SCALE))
+            Ok::<_, std::convert::Infallible>(figure.chart.download_png(&caption, PNG_SCALE))
         });
         images.push(OutputFile {
             path: format!("{base}.png"),

@@ -7,7 +7,11 @@
 // request leaving the site, no horizontal scroll, every chart visible with a
 // non-zero size. axe-core on every page: no serious or critical violation.
 // The Nu HTML Checker on every page and SVG: no error. Every internal link
-// and #anchor resolves. Exits 1 and lists every failure when anything fails.
+// and #anchor resolves (links to the site's own address, base_url, too).
+// Where the site has an address, every chart's embed code, pasted into a
+// page of another origin at a phone's and a desktop's width, with its
+// script and without, shows the whole embedded page: the chart and its
+// source line. Exits 1 and lists every failure when anything fails.
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -46,8 +50,12 @@ const CONTENT_TYPES = {
   ".xml": "application/xml",
 };
 
-function serve(root) {
+function serve(root, pages = {}) {
   const server = http.createServer((request, response) => {
+    if (pages[request.url]) {
+      response.writeHead(200, { "Content-Type": CONTENT_TYPES[".html"] }).end(pages[request.url]);
+      return;
+    }
     const url = new URL(request.url, "http://127.0.0.1");
     let file = path.join(root, decodeURIComponent(url.pathname));
     if (!file.startsWith(root)) {
@@ -66,9 +74,23 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
+/// The site's address (base_url, with a final slash), from the canonical
+/// link of its home page; null when it has none.
+function siteAddress(root) {
+  const home = fs.readFileSync(path.join(root, "index.html"), "utf8");
+  const canonical = home.match(/<link rel="canonical" href="([^"]*)index\.html">/);
+  return canonical ? unescapeHtml(canonical[1]) : null;
+}
+
+function unescapeHtml(text) {
+  const entities = { "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'", "&#x2F;": "/", "&amp;": "&" };
+  return text.replace(/&(?:lt|gt|quot|#39|#x27|#x2F|amp);/g, (entity) => entities[entity]);
+}
+
 /// Every href/src of every page resolves to a published file, and every
-/// fragment to an id in its target page.
-function checkLinks(site, root, pages) {
+/// fragment to an id in its target page. A link to the site's own address
+/// is a link into the site.
+function checkLinks(site, root, pages, address) {
   const ids = new Map();
   const idsOf = (file) => {
     if (!ids.has(file)) {
@@ -80,7 +102,9 @@ function checkLinks(site, root, pages) {
   for (const page of pages) {
     const file = path.join(root, page);
     const html = fs.readFileSync(file, "utf8");
-    for (const [, target] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+    for (const [, link] of html.matchAll(/\s(?:href|src)="([^"]*)"/g)) {
+      const own = address && unescapeHtml(link).startsWith(address);
+      const target = own ? path.relative(path.dirname(file), path.join(root, unescapeHtml(link).slice(address.length))) || "." : link;
       if (/^[a-z]+:/i.test(target)) {
         if (!target.startsWith("data:")) fail(site, page, `links outside the site: ${target}`);
         continue;
@@ -182,6 +206,107 @@ async function checkSearch(site, root, pages, browser) {
   }
 }
 
+const EMBED_WIDTHS = [375, 1280];
+
+/// Every chart's embed code, as a journalist pastes it into a page of
+/// another origin: the site is served on one port, the host page on
+/// another, the embed code's address (base_url) replaced by the site's
+/// server. With the code's script the iframe fits the height the embedded
+/// page posts; without it, the height the code sets must do: either way
+/// the iframe is at least as tall as the embedded page, whose source line
+/// shows in it.
+async function checkEmbeds(site, root, pages, browser, address) {
+  const server = await serve(root);
+  const siteOrigin = `http://127.0.0.1:${server.address().port}/`;
+  const hostPages = {};
+  const chartPages = pages.filter((page) => /(^|\/)grafik\/[^/]+\/index\.html$/.test(page));
+  for (const page of chartPages) {
+    const html = fs.readFileSync(path.join(root, page), "utf8");
+    const code = html.match(/<pre class="embed-code"[^>]*><code>([\s\S]*?)<\/code><\/pre>/);
+    if (!code) {
+      fail(site, page, "no embed code, though the site has an address");
+      continue;
+    }
+    const pasted = unescapeHtml(code[1]).split(address).join(siteOrigin);
+    const host = (body) =>
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head><body><h1>A story</h1><p>Before the chart.</p>${body}<p>After the chart.</p></body></html>`;
+    hostPages[`/${page}/with-script.html`] = host(pasted);
+    hostPages[`/${page}/without-script.html`] = host(pasted.replace(/<script>[\s\S]*?<\/script>/g, ""));
+  }
+  const hostServer = await serve(root, hostPages);
+  const hostOrigin = `http://127.0.0.1:${hostServer.address().port}`;
+  try {
+    for (const [hostPath] of Object.entries(hostPages)) {
+      for (const width of EMBED_WIDTHS) {
+        const label = `${hostPath.slice(1)} at ${width} px`;
+        const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+        const tab = await context.newPage();
+        tab.on("console", (message) => {
+          if (message.type() === "error") fail(site, label, `console error: ${message.text()}`);
+        });
+        tab.on("pageerror", (error) => fail(site, label, `script error: ${error.message}`));
+        tab.on("requestfailed", (request) => fail(site, label, `failed request: ${request.url()}`));
+        tab.on("request", (request) => {
+          const target = request.url();
+          if (!target.startsWith(siteOrigin) && !target.startsWith(hostOrigin)) fail(site, label, `request leaves the two sites: ${target}`);
+        });
+        await tab.goto(hostOrigin + hostPath, { waitUntil: "load" });
+        const frame = await waitForEmbed(tab);
+        if (!frame) {
+          fail(site, label, "the embedded chart does not load");
+          await context.close();
+          continue;
+        }
+        const measure = async () => {
+          const iframe = await tab.evaluate(() => document.querySelector("iframe").getBoundingClientRect().height);
+          const inside = await frame.evaluate(() => {
+            const attribution = document.querySelector(".attribution")?.getBoundingClientRect();
+            return {
+              document: document.documentElement.getBoundingClientRect().height,
+              viewport: window.innerHeight,
+              source: attribution ? attribution.bottom : Infinity,
+              chart: !!document.querySelector("svg.chart-svg"),
+            };
+          });
+          return { iframe, ...inside };
+        };
+        // The script resizes the iframe once the embedded page has posted
+        // its height: give it a moment.
+        let sizes = await measure();
+        for (let tries = 0; tries < 20 && sizes.iframe + 1 < sizes.document; tries++) {
+          await tab.waitForTimeout(100);
+          sizes = await measure();
+        }
+        if (!sizes.chart) fail(site, label, "the embedded page shows no chart");
+        if (sizes.iframe + 1 < sizes.document) {
+          fail(site, label, `the iframe is ${sizes.iframe} px tall, the embedded page ${Math.ceil(sizes.document)} px: the chart is cut`);
+        }
+        if (sizes.source > sizes.viewport + 1) {
+          fail(site, label, `the source line ends at ${Math.ceil(sizes.source)} px, below the iframe's ${sizes.viewport} px`);
+        }
+        if (hostPath.endsWith("with-script.html") && sizes.iframe > sizes.document + 2) {
+          fail(site, label, `the script leaves the iframe ${sizes.iframe} px tall for a page of ${Math.ceil(sizes.document)} px`);
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    server.close();
+    hostServer.close();
+  }
+  return chartPages.length;
+}
+
+/// The embedded page's frame once it has loaded, or null.
+async function waitForEmbed(tab) {
+  for (let tries = 0; tries < 50; tries++) {
+    const frame = tab.frames().find((candidate) => candidate.url().endsWith("/embed.html"));
+    if (frame && (await frame.evaluate(() => document.readyState === "complete").catch(() => false))) return frame;
+    await tab.waitForTimeout(100);
+  }
+  return null;
+}
+
 function checkMarkup(site, root, pages) {
   const files = [...pages, ...filesUnder(root, ".svg")].map((name) => path.join(root, name));
   try {
@@ -222,7 +347,8 @@ async function main() {
       const root = fs.realpathSync(site);
       const pages = filesUnder(root, ".html");
       if (!pages.length) fail(site, "-", "no pages");
-      checkLinks(site, root, pages);
+      const address = siteAddress(root);
+      checkLinks(site, root, pages, address);
       checkMarkup(site, root, pages);
       await checkInBrowser(site, root, pages, browser, pathToFileURL(root + "/").href, false);
       const server = await serve(root);
@@ -232,7 +358,8 @@ async function main() {
         server.close();
       }
       await checkSearch(site, root, pages, browser);
-      console.log(`checked ${pages.length} pages of ${site}`);
+      const embeds = address ? await checkEmbeds(site, root, pages, browser, address) : 0;
+      console.log(`checked ${pages.length} pages of ${site}${embeds ? `, and ${embeds} charts embedded in another site` : ""}`);
     }
   } finally {
     await browser.close();

@@ -60,7 +60,9 @@ data/members.csv:5:13: error: district '11.09' is not in data/districts.csv
   |             ^^^^^
   |
   = hint: did you mean '11.01'?
-2 errors, 0 warnings in 1 file
+site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address
+  hint: set base_url to the address the site is published at, e.g. \"https://disnaker.lebakkab.go.id/data\"
+2 errors, 1 warning in 2 files
 nothing written: fix the errors above and run again
 "
     );

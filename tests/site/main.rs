@@ -20,3 +20,4 @@ mod privacy;
 mod releases;
 mod report;
 mod rilis;
+mod sharing;

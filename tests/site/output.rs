@@ -76,7 +76,8 @@ fn reconciliation_warnings_are_printed_and_published() {
         [
             "data/claims.csv:9: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
             "data/payments.csv:6: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/members.csv",
-            "0 errors, 2 warnings in 2 files",
+            "site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address",
+            "0 errors, 3 warnings in 3 files",
         ]
     );
     let page = outcome.file("kualitas-data/index.html");
@@ -363,10 +364,18 @@ fn every_chart_has_a_page_and_downloads_that_match_the_published_tables() {
                 );
             }
             let png = fs::read(site.join(format!("{prefix}grafik/{id}/{id}.png"))).unwrap();
+            let svg =
+                fs::read_to_string(site.join(format!("{prefix}grafik/{id}/{id}.svg"))).unwrap();
+            let svg_width: u32 = svg
+                .split_once("<svg width=\"")
+                .and_then(|(_, rest)| rest.split('"').next())
+                .unwrap()
+                .parse()
+                .unwrap();
             assert_eq!(
                 u32::from_be_bytes(png[16..20].try_into().unwrap()),
-                840,
-                "{id}: PNG at twice the SVG's 420 px"
+                2 * svg_width,
+                "{id}: PNG at twice the SVG's size"
             );
             let page =
                 fs::read_to_string(site.join(format!("{prefix}grafik/{id}/index.html"))).unwrap();
@@ -374,7 +383,11 @@ fn every_chart_has_a_page_and_downloads_that_match_the_published_tables() {
                 page.contains(&format!("id=\"{id}\"")),
                 "{id}: the chart keeps its anchor on its page"
             );
-            assert!(page.contains("&lt;iframe src="), "{id}: an embed snippet");
+            // The example has no base_url: an embed code needs one.
+            assert!(
+                page.contains("id=\"embed\"") && !page.contains("&lt;iframe src="),
+                "{id}: says embedding needs the site's address"
+            );
         }
         let charted =
             csv_rows(&fs::read_to_string(site.join(format!("grafik/{id}/{id}.csv"))).unwrap());

@@ -11,13 +11,16 @@
 //! figures' business. Imports the number formats and escaping, nothing else
 //! of the pipeline.
 
-use std::sync::Once;
+use std::sync::{Once, OnceLock};
+
+use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod caption;
 mod horizontal;
 mod monthly;
 
@@ -26,6 +29,8 @@ use super::locale::Locale;
 use crate::model::Percent;
 use horizontal::{draw_horizontal, horizontal_height};
 use monthly::draw_monthly;
+
+pub use caption::Caption;
 
 /// Natural width of every chart: narrow enough that text stays legible when
 /// a 360 px phone scales it down, wide enough for a desktop column.
@@ -214,46 +219,29 @@ impl Chart {
 
     /// The chart as SVG, at its natural size.
     pub fn svg(&self) -> String {
-        self.svg_at(1.0)
-    }
-
-    /// The chart as SVG drawn at `scale`: exactly the shapes and text
-    /// [`Chart::png`] draws at that scale, so it can stand for the PNG.
-    pub fn svg_at(&self, scale: f64) -> String {
-        let mut svg = String::new();
-        {
-            let size = (
-                (f64::from(WIDTH) * scale).round() as u32,
-                (self.height() * scale).round() as u32,
-            );
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let height = self.height().round() as u32;
+        render_svg(WIDTH, height, |area| {
             self.draw(&Pen {
                 area,
-                scale,
+                scale: 1.0,
                 bitmap: false,
-            });
-        }
-        svg
-    }
-
-    /// The chart as PNG at `scale` times its natural size, on white, drawn
-    /// with the bundled font.
-    pub fn png(&self, scale: f64) -> Vec<u8> {
-        let (width, height) = (
-            (f64::from(WIDTH) * scale).round() as u32,
-            (self.height() * scale).round() as u32,
-        );
-        render_png(width, height, |area| {
-            self.draw(&Pen {
-                area,
-                scale,
-                bitmap: true,
             })
         })
     }
 }
 
-/// Makes the bundled font the one plotters draws and measures text with.
+/// The bundled font in `weight`, as the PNG versions draw their text.
+fn bundled_font(weight: FontStyle) -> &'static FontRef<'static> {
+    static REGULAR: OnceLock<FontRef<'static>> = OnceLock::new();
+    static BOLD: OnceLock<FontRef<'static>> = OnceLock::new();
+    let (cell, bytes) = match weight {
+        FontStyle::Bold => (&BOLD, FONT_BOLD),
+        _ => (&REGULAR, FONT_REGULAR),
+    };
+    cell.get_or_init(|| FontRef::try_from_slice(bytes).expect("the bundled font is valid"))
+}
+
+/// Makes the bundled font the one plotters measures text with.
 fn register_fonts() {
     static FONTS: Once = Once::new();
     FONTS.call_once(|| {
@@ -262,13 +250,26 @@ fn register_fonts() {
     });
 }
 
+/// Draws into an SVG of `width` × `height` pixels.
+fn render_svg(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(DrawingArea<SVGBackend, Shift>),
+) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        draw(area);
+    }
+    svg
+}
+
 /// Draws on a white bitmap with the bundled font and encodes it as PNG.
 pub fn render_png(
     width: u32,
     height: u32,
     draw: impl FnOnce(DrawingArea<BitMapBackend, Shift>),
 ) -> Vec<u8> {
-    register_fonts();
     let mut pixels = vec![255u8; width as usize * height as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
@@ -298,8 +299,8 @@ pub fn render_png(
 pub struct Pen<DB: DrawingBackend> {
     pub area: DrawingArea<DB, Shift>,
     pub scale: f64,
-    /// Drawing on plotters' bitmap backend, which places text otherwise
-    /// than its SVG backend (see [`Pen::styled_text`]).
+    /// Drawing on a bitmap, whose text is rasterised here with the bundled
+    /// font (see [`Pen::styled_text`]).
     pub bitmap: bool,
 }
 
@@ -351,28 +352,53 @@ impl<DB: DrawingBackend> Pen<DB> {
                 .draw(&Text::new(text.to_string(), self.at(x, y), style));
             return;
         }
-        // The bitmap backend takes a font size as ascent plus descent, not
-        // the em, and hangs the text from a box as tall as the em divided by
-        // 1.24 with the baseline half a font size down: its text came out
-        // larger and higher than the SVG's, the top of the first label above
-        // the image. Draw at the SVG's em from the baseline the SVG gives
-        // each anchor (`dy` of 0.76em, 0.5ex, -0.5ex).
+        // Text is rasterised here rather than by plotters' bitmap backend,
+        // which hangs text from a box of its own (the top of the first label
+        // came out above the image) and drops each glyph's side bearing
+        // ("Ma ja" for "Maja"). Glyphs go on the SVG's baseline for each
+        // anchor (`dy` of 0.76em, 0.5ex, -0.5ex), at the SVG's em.
         let baseline = y * self.scale
             + match v {
                 VPos::Top => 0.76 * em,
                 VPos::Center => 0.5 * X_HEIGHT * em,
                 VPos::Bottom => -0.5 * X_HEIGHT * em,
             };
-        let glyph_size = em * ASCENT_TO_DESCENT;
-        let style = (FONT, glyph_size, weight)
-            .into_font()
-            .color(&color)
-            .pos(Pos::new(h, VPos::Top));
-        let top = (baseline - glyph_size / 2.0).round() as i32;
-        let left = (x * self.scale).round() as i32;
-        let _ = self
-            .area
-            .draw(&Text::new(text.to_string(), (left, top), style));
+        let font = bundled_font(weight).as_scaled(PxScale::from((em * ASCENT_TO_DESCENT) as f32));
+        let mut glyphs = Vec::new();
+        let mut advance = 0.0f32;
+        let mut previous = None;
+        for character in text.chars() {
+            let glyph = font.glyph_id(character);
+            if let Some(previous) = previous {
+                advance += font.kern(previous, glyph);
+            }
+            glyphs.push((glyph, advance));
+            advance += font.h_advance(glyph);
+            previous = Some(glyph);
+        }
+        let left = (x * self.scale) as f32
+            - match h {
+                HPos::Left => 0.0,
+                HPos::Center => advance / 2.0,
+                HPos::Right => advance,
+            };
+        for (glyph, offset) in glyphs {
+            let placed =
+                glyph.with_scale_and_position(font.scale(), point(left + offset, baseline as f32));
+            let Some(outline) = font.outline_glyph(placed) else {
+                continue;
+            };
+            let bounds = outline.px_bounds();
+            outline.draw(|column, row, coverage| {
+                let _ = self.area.draw_pixel(
+                    (
+                        bounds.min.x as i32 + column as i32,
+                        bounds.min.y as i32 + row as i32,
+                    ),
+                    &color.mix(f64::from(coverage)),
+                );
+            });
+        }
     }
 
     fn line(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
@@ -408,12 +434,49 @@ impl<DB: DrawingBackend> Pen<DB> {
 /// draws and the report prints, and wider than most screen fonts, so what
 /// fits in it fits on screen too.
 fn text_width(text: &str, size: f64) -> f64 {
+    styled_text_width(text, size, FontStyle::Normal)
+}
+
+/// [`text_width`] in `weight`.
+fn styled_text_width(text: &str, size: f64, weight: FontStyle) -> f64 {
     register_fonts();
-    let measured = (FONT, size * ASCENT_TO_DESCENT)
+    let measured = (FONT, size * ASCENT_TO_DESCENT, weight)
         .into_font()
         .box_size(text)
         .map(|(width, _)| f64::from(width) + 1.0);
     measured.unwrap_or_else(|_| (text.chars().count() as f64 * size * 0.62).ceil())
+}
+
+/// `text` in lines no wider than `width` pixels, broken between words, and
+/// within a word (an address) only where it is wider than a line itself.
+pub fn wrap(text: &str, size: f64, weight: FontStyle, width: f64) -> Vec<String> {
+    let fits = |line: &str| styled_text_width(line, size, weight) <= width;
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        if let Some(line) = lines.last_mut() {
+            let longer = format!("{line} {word}");
+            if fits(&longer) {
+                *line = longer;
+                continue;
+            }
+        }
+        let mut rest = word;
+        while !fits(rest) {
+            let ends: Vec<usize> = rest.char_indices().map(|(at, _)| at).skip(1).collect();
+            let end = ends
+                .iter()
+                .copied()
+                .take_while(|&end| fits(&rest[..end]))
+                .last()
+                .unwrap_or_else(|| ends.first().copied().unwrap_or(rest.len()));
+            lines.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+        if !rest.is_empty() {
+            lines.push(rest.to_string());
+        }
+    }
+    lines
 }
 
 fn draw_legend<DB: DrawingBackend>(pen: &Pen<DB>, series: &[Series], left: f64, top: f64) {
@@ -529,7 +592,7 @@ mod tests {
         );
     }
 
-    fn districts(rows: usize, series: usize) -> Chart {
+    pub(super) fn districts(rows: usize, series: usize) -> Chart {
         Chart {
             shape: Shape::Horizontal(HorizontalBars {
                 categories: (0..rows).map(|row| format!("Kecamatan {row}")).collect(),
@@ -548,7 +611,7 @@ mod tests {
         }
     }
 
-    fn months(values: Vec<i64>, value_labels: bool) -> Chart {
+    pub(super) fn months(values: Vec<i64>, value_labels: bool) -> Chart {
         Chart {
             shape: Shape::Monthly(MonthlyBars {
                 months: values.iter().map(|_| "Jan".to_string()).collect(),
@@ -680,47 +743,23 @@ mod tests {
     }
 
     #[test]
-    fn png_text_stays_inside_the_image() {
-        let mut tall_first = districts(3, 1);
-        if let Shape::Horizontal(chart) = &mut tall_first.shape {
-            chart.categories[0] = "Kalanganyar Ÿ".into();
-        }
-        for (name, chart) in [
-            ("label above the first bar", tall_first),
-            ("value above the highest bar", months(vec![4, 8], true)),
-        ] {
-            let png = chart.png(2.0);
-            let decoder = png::Decoder::new(std::io::Cursor::new(png));
-            let mut reader = decoder.read_info().unwrap();
-            let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-            let frame = reader.next_frame(&mut pixels).unwrap();
-            let top_rows = &pixels[..frame.line_size * 4];
-            assert!(
-                top_rows.iter().all(|&value| value == 255),
-                "{name}: the top rows are background"
-            );
-        }
-    }
-
-    #[test]
-    fn png_is_twice_the_size_and_draws_text() {
-        let png = bars().png(2.0);
-        assert!(png.starts_with(b"\x89PNG"));
-        let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
-        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    fn wraps_between_words_and_within_a_word_only_when_it_is_too_long() {
+        let name = "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan";
+        let lines = wrap(name, 34.0, FontStyle::Bold, 700.0);
         assert_eq!(
-            (width, height),
-            (
-                840,
-                (horizontal_height(match &bars().shape {
-                    Shape::Horizontal(chart) => chart,
-                    Shape::Monthly(_) => unreachable!(),
-                }) * 2.0)
-                    .round() as u32
-            )
+            lines,
+            [
+                "Perlindungan Jaminan Sosial",
+                "Ketenagakerjaan Pekerja Rentan"
+            ]
         );
-        let blank = render_png(width, height, |_| {});
-        assert_ne!(png, blank, "bars and text are drawn");
-        assert_eq!(png, bars().png(2.0), "the same chart gives the same bytes");
+        let address = format!("https://example.org/{}", "grafik/".repeat(20));
+        let lines = wrap(&format!("Lihat {address}"), 12.0, FontStyle::Normal, 200.0);
+        assert_eq!(lines[0], "Lihat");
+        assert_eq!(lines[1..].concat(), address);
+        for line in &lines {
+            assert!(text_width(line, 12.0) <= 200.0, "{line}");
+        }
+        assert!(wrap("", 12.0, FontStyle::Normal, 200.0).is_empty());
     }
 }

@@ -34,7 +34,7 @@ mod coverage;
 use serde::Serialize;
 
 use super::RenderContext;
-use super::charts::{self, Chart, Shape};
+use super::charts::{self, Caption, Chart, Shape};
 use super::files::data::TableId;
 use super::files::search::SearchText;
 use super::sections::Section;
@@ -190,6 +190,12 @@ pub struct Figure {
     pub suppressed_note: Option<String>,
     /// What the marks of revised cells mean, when `table` has any.
     pub revised_note: Option<String>,
+    /// "Sumber: Dinas ..., data per 31 Oktober 2026.": what goes wherever
+    /// the chart goes (its embed, its downloads).
+    pub attribution: String,
+    /// The full address of the chart's page, when the site's is known
+    /// (`base_url`): what its embed code, citation and downloads point to.
+    pub address: Option<String>,
 }
 
 impl Figure {
@@ -200,6 +206,22 @@ impl Figure {
         search.add(&self.takeaway);
         search.add(self.suppressed_note.as_deref().unwrap_or_default());
         search.add_table(&self.table);
+    }
+
+    /// What its downloads carry of it: title and takeaway, what its marks
+    /// mean, its source and date, and where it is published.
+    pub fn caption(&self) -> Caption {
+        Caption {
+            title: self.title.clone(),
+            takeaway: self.takeaway.clone(),
+            footer: self
+                .suppressed_note
+                .iter()
+                .chain([&self.attribution])
+                .chain(&self.address)
+                .cloned()
+                .collect(),
+        }
     }
 }
 
@@ -336,7 +358,21 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
         revised_note: context.revised_note(spec.table),
+        attribution: context.fill(
+            "chart.attribution",
+            &[
+                ("administrator", &context.model.program.administrator),
+                ("date", &context.locale.date(context.model.program.as_of)),
+            ],
+        ),
+        address: chart_address(context, id),
     }
+}
+
+/// The full address of a chart's page, when the site's is known.
+fn chart_address(context: &RenderContext, id: &str) -> Option<String> {
+    let base_url = &context.model.config.base_url;
+    (!base_url.is_empty()).then(|| format!("{base_url}/{}grafik/{id}/", context.language.prefix))
 }
 
 /// What a figure's drawing function makes of the model.

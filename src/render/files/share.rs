@@ -4,7 +4,7 @@ use plotters::style::FontStyle;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::render::RenderContext;
-use crate::render::charts::{Pen, render_png};
+use crate::render::charts::{Pen, render_png, wrap};
 
 /// The image shown when a page is shared (Open Graph): the program and its
 /// headline figures, 1200 × 630 px.
@@ -38,7 +38,8 @@ pub fn share_image(context: &RenderContext) -> Vec<u8> {
             (HPos::Left, VPos::Top),
             FontStyle::Bold,
         );
-        for (index, line) in wrap(&model.program.name, 42).iter().take(2).enumerate() {
+        let name = wrap(&model.program.name, 34.0, FontStyle::Bold, 900.0);
+        for (index, line) in name.iter().take(2).enumerate() {
             pen.styled_text(
                 line,
                 (60.0, 100.0 + index as f64 * 45.0),
@@ -66,38 +67,4 @@ pub fn share_image(context: &RenderContext) -> Vec<u8> {
             pen.text(label, (60.0, y + 64.0), 26.0, dark, (HPos::Left, VPos::Top));
         }
     })
-}
-
-/// Words in lines of at most `width` characters (a longer word gets a line of its own).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wraps_words_into_lines() {
-        assert_eq!(
-            wrap(
-                "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan",
-                42
-            ),
-            [
-                "Perlindungan Jaminan Sosial",
-                "Ketenagakerjaan Pekerja Rentan"
-            ]
-        );
-    }
 }

@@ -4,6 +4,9 @@
 use super::PageRenderer;
 use crate::diag::Diagnostics;
 use crate::render::OutputFile;
+use plotters::style::FontStyle;
+
+use crate::render::charts;
 use crate::render::escape::escape_xml;
 use crate::render::figures::Figure;
 use crate::render::files::search::{SearchEntry, SearchText};
@@ -23,11 +26,6 @@ impl PageRenderer<'_> {
         let section = figure.spec.section;
         let model = self.model;
         let date = self.locale.date(model.program.as_of);
-        let page_url = if model.config.base_url.is_empty() {
-            format!("{}{folder}", self.language.prefix)
-        } else {
-            format!("{}/{}{folder}", model.config.base_url, self.language.prefix)
-        };
         let file = format!("data/{}.csv", figure.data_file);
         let source = self.strings.fill(
             "chart.source",
@@ -37,6 +35,25 @@ impl PageRenderer<'_> {
                 ("file", &file),
             ],
         );
+        // An address only where it is a full one: a relative one pasted
+        // into another site points at nothing there.
+        let citation = self.strings.fill(
+            "chart.cite",
+            &[
+                ("administrator", &model.program.administrator),
+                ("title", &figure.title),
+                ("site", &model.config.title),
+                ("date", &date),
+            ],
+        );
+        let citation = match &figure.address {
+            Some(address) => format!("{citation} {address}"),
+            None => citation,
+        };
+        let embed_code = figure
+            .address
+            .as_deref()
+            .map(|address| embed_code(address, figure, self.strings.get("chart.embed_more")));
         let definitions = self.definitions(figure);
         let mut search = SearchText::default();
         figure.add_to_search(&mut search);
@@ -81,37 +98,10 @@ impl PageRenderer<'_> {
                 &self.strings.fill("chart.data_note", &[("file", &file)]),
             );
             context.insert("source", &source);
-            context.insert(
-                "cite",
-                &self.strings.fill(
-                    "chart.cite",
-                    &[
-                        ("administrator", &model.program.administrator),
-                        ("title", &figure.title),
-                        ("site", &model.config.title),
-                        ("date", &date),
-                        ("url", &page_url),
-                    ],
-                ),
-            );
-            context.insert(
-                "embed_code",
-                &format!(
-                    "<iframe src=\"{page_url}embed.html\" title=\"{}\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\"></iframe>",
-                    escape_xml(&figure.title)
-                ),
-            );
+            context.insert("cite", &citation);
+            context.insert("embed_code", &embed_code);
             context.insert("definitions", &definitions);
-            context.insert(
-                "attribution",
-                &self.strings.fill(
-                    "chart.embed_attribution",
-                    &[
-                        ("administrator", &model.program.administrator),
-                        ("date", &date),
-                    ],
-                ),
-            );
+            context.insert("attribution", &figure.attribution);
             if let Some(html) = self.render(template, &context, diagnostics) {
                 output.push(self.file(&path, html));
             }
@@ -143,4 +133,67 @@ impl PageRenderer<'_> {
             })
             .collect()
     }
+}
+
+/// The HTML another site pastes to show the chart published at `address`:
+/// an iframe as tall as the embed page (see [`embed_height`]), and a script
+/// that fits it to the height the embed page posts, as it wraps its text at
+/// the host's width. The script loads nothing and touches only the iframes
+/// of these embed codes, each resized by the messages of its own page.
+fn embed_code(address: &str, figure: &Figure, more: &str) -> String {
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" data-jaring-embed></iframe>\n\
+         <script>{EMBED_LISTENER}</script>",
+        escape_xml(&format!("{address}embed.html")),
+        escape_xml(&figure.title),
+        embed_height(figure, more)
+    )
+}
+
+/// Resizes each iframe of an embed code to the height its page posts (once
+/// per host page, however many charts it embeds).
+const EMBED_LISTENER: &str = "if(!window.jaringEmbeds){window.jaringEmbeds=true;window.addEventListener(\"message\",function(e){var h=e.data&&e.data.type===\"jaring-embed-height\"&&Number(e.data.height);if(!(h>0&&h<20000))return;var f=document.querySelectorAll(\"iframe[data-jaring-embed]\");for(var i=0;i<f.length;i++){if(f[i].contentWindow===e.source)f[i].style.height=Math.ceil(h)+\"px\";}});}";
+
+/// The widths of iframe the embed page is measured at: a small phone's,
+/// a large phone's, and the chart's own width with the page's padding
+/// (wider, nothing grows taller).
+const EMBED_WIDTHS: [f64; 3] = [320.0, 375.0, charts::WIDTH as f64 + 24.0];
+
+/// How tall the embed page is, in CSS pixels, at the tallest of
+/// [`EMBED_WIDTHS`]: its iframe's height before (or without) the script,
+/// so the whole chart and its source show from a 320 px phone up. Measured
+/// from the sizes the built-in style.css gives `body.embed`, with text
+/// wrapped in DejaVu Sans, wider than most screen fonts.
+fn embed_height(figure: &Figure, more: &str) -> u32 {
+    let lines = |text: &str, size: f64, weight: FontStyle, width: f64| {
+        charts::wrap(text, size, weight, width).len().max(1) as f64
+    };
+    let attribution = format!("{} {more}", figure.attribution);
+    EMBED_WIDTHS
+        .iter()
+        .map(|&width| {
+            // body: 0.5rem above and below, 0.75rem either side.
+            let text_width = width - 24.0;
+            // The title at 1.2rem, line-height 1.3; the takeaway at 1rem,
+            // 0.25rem below it, line-height 1.55; 0.75rem under the caption.
+            let caption = lines(&figure.title, 19.2, FontStyle::Bold, text_width) * 24.96
+                + 4.0
+                + lines(&figure.takeaway, 16.0, FontStyle::Normal, text_width) * 24.8
+                + 12.0;
+            // The chart at its natural size or scaled down to the text's
+            // width, and the 0.6rem padding of the card dark mode puts it on.
+            let chart_width = f64::from(charts::WIDTH).min(text_width);
+            let chart = figure.chart.height() * chart_width / f64::from(charts::WIDTH) + 19.2;
+            // Paragraphs with 1em above and below: the note at 0.9rem, the
+            // attribution at 0.85rem.
+            let note = figure.suppressed_note.as_deref().map_or(0.0, |note| {
+                lines(note, 14.4, FontStyle::Normal, text_width) * 22.32 + 28.8
+            });
+            let source = lines(&attribution, 13.6, FontStyle::Normal, text_width) * 21.08 + 27.2;
+            16.0 + caption + chart + note + source
+        })
+        .fold(0.0, f64::max)
+        .ceil() as u32
+        // Room for the browser's rounding of each line.
+        + 8
 }

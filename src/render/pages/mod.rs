@@ -8,7 +8,8 @@
 //! Templates see views made for them (already formatted, already
 //! suppressed), never the model itself, so the model can change without
 //! breaking a site's templates. Imports the model, the figures, the
-//! sections, the views, Markdown, the templates and the search index.
+//! sections, the views, Markdown, the templates and the search index, and
+//! of the charts only their size and text measure (an embed's height).
 
 mod chart;
 mod data;
