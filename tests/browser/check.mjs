@@ -5,9 +5,13 @@
 // For every page, opened from file:// and from a static server on 127.0.0.1,
 // in headless Chromium at 375 px: no console error, no failed request, no
 // request leaving the site, no horizontal scroll, every chart visible with a
-// non-zero size. axe-core on every page: no serious or critical violation.
-// The Nu HTML Checker on every page and SVG: no error. Every internal link
-// and #anchor resolves. Exits 1 and lists every failure when anything fails.
+// non-zero size, no table wider than its box without a scroll cue (the edge
+// shadow, and the "scroll sideways" hint on pages with tables.js), a figure's
+// table showing its key column beside the row names. Without JavaScript,
+// every table wider than its box still shows its edge shadow. axe-core on
+// every page: no serious or critical violation. The Nu HTML Checker on every
+// page and SVG: no error. Every internal link and #anchor resolves. Exits 1
+// and lists every failure when anything fails.
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -23,6 +27,26 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const VNU_JAR = require.resolve("vnu-jar/build/dist/vnu.jar");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const PHONE = { width: 375, height: 812 };
+
+/// What a page shows of its tables at the current width: per table box,
+/// whether it is wider than the box, whether its scroll cues show, and for a
+/// figure's table whether its second (key) column is in view.
+function tableLayout() {
+  const scripted = Boolean(document.querySelector('script[src$="tables.js"]'));
+  return [...document.querySelectorAll(".table-scroll")].map((box) => {
+    const hint = box.previousElementSibling?.classList.contains("scroll-hint") ? box.previousElementSibling : null;
+    const head = box.querySelector("thead tr") || box.querySelector("tr");
+    const key = head?.cells[1];
+    return {
+      name: box.getAttribute("aria-label") || box.querySelector("caption")?.textContent.trim() || "?",
+      overflows: box.scrollWidth > box.clientWidth + 1,
+      shadow: getComputedStyle(box).backgroundImage.includes("gradient"),
+      scripted,
+      hint: Boolean(hint && !hint.hidden && hint.getClientRects().length),
+      keyInView: !box.closest("figure") || !key || key.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1,
+    };
+  });
+}
 
 const failures = [];
 const fail = (site, page, message) => failures.push(`${site}: ${page}: ${message}`);
@@ -129,8 +153,16 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
         };
       }),
     }));
+    const tables = await tab.evaluate(tableLayout);
     if (layout.scrollWidth > layout.innerWidth) {
       fail(site, label, `scrolls sideways at ${PHONE.width} px: the page is ${layout.scrollWidth} px wide`);
+    }
+    for (const table of tables) {
+      if (table.overflows && !(table.shadow && (table.hint || !table.scripted))) {
+        fail(site, label, `table "${table.name}" is wider than ${PHONE.width} px without a scroll cue (shadow ${table.shadow}, hint ${table.hint})`);
+      }
+      if (!table.overflows && table.hint) fail(site, label, `table "${table.name}" fits but shows the scroll hint`);
+      if (!table.keyInView) fail(site, label, `table "${table.name}" hides its key column at ${PHONE.width} px`);
     }
     for (const chart of layout.charts) {
       if (!chart.visible || chart.width <= 0 || chart.height <= 0) {
@@ -149,6 +181,23 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
     }
     await context.close();
   }
+}
+
+/// Without JavaScript, every table wider than a phone still shows that it
+/// scrolls (the stylesheet's edge shadow).
+async function checkWithoutScripts(site, root, pages, browser) {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  for (const page of pages) {
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(path.join(root, page)).href, { waitUntil: "load" });
+    for (const table of await tab.evaluate(tableLayout)) {
+      if (table.overflows && !table.shadow) {
+        fail(site, `${page} (no script)`, `table "${table.name}" is wider than ${PHONE.width} px without its edge shadow`);
+      }
+    }
+    await tab.close();
+  }
+  await context.close();
 }
 
 /// In every language, the search page finds the first sector named in that
@@ -231,6 +280,7 @@ async function main() {
       } finally {
         server.close();
       }
+      await checkWithoutScripts(site, root, pages, browser);
       await checkSearch(site, root, pages, browser);
       console.log(`checked ${pages.length} pages of ${site}`);
     }
