@@ -7,11 +7,12 @@
 // request leaving the site, no horizontal scroll, every chart visible with a
 // non-zero size, no table wider than its box without a scroll cue (the edge
 // shadow, and the "scroll sideways" hint on pages with tables.js), a figure's
-// table showing its key column beside the row names. Without JavaScript,
-// every table wider than its box still shows its edge shadow. axe-core on
-// every page: no serious or critical violation. The Nu HTML Checker on every
-// page and SVG: no error. Every internal link and #anchor resolves. Exits 1
-// and lists every failure when anything fails.
+// table showing its key column beside the row names, and the links and
+// buttons of the page's chrome and downloads at least 24 x 24 px (WCAG 2.2,
+// 2.5.8). Without JavaScript, every table wider than its box still shows its
+// edge shadow. axe-core on every page: no serious or critical violation.
+// The Nu HTML Checker on every page and SVG: no error. Every internal link
+// and #anchor resolves. Exits 1 and lists every failure when anything fails.
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -27,6 +28,25 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const VNU_JAR = require.resolve("vnu-jar/build/dist/vnu.jar");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const PHONE = { width: 375, height: 812 };
+const MIN_TARGET = 24;
+// The links and buttons of the page's chrome (header, navigation, footer,
+// contents, back-to-top) and of its downloads, which must be easy to tap.
+const TAP_TARGETS = [
+  ".site-header a",
+  ".site-footer a",
+  ".breadcrumb a",
+  ".page-contents a",
+  ".back-to-top a",
+  ".downloads a",
+  ".download-list a",
+  ".see-table a",
+  ".figure .note a",
+  ".report-links a",
+  ".data-links a",
+  ".file-links a",
+  ".table-scroll td a",
+  "thead button",
+].join(", ");
 
 /// What a page shows of its tables at the current width: per table box,
 /// whether it is wider than the box, whether its scroll cues show, and for a
@@ -139,7 +159,15 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
       if (response.status() >= 400) fail(site, label, `HTTP ${response.status()} for ${response.url()}`);
     });
     await tab.goto(url, { waitUntil: "load" });
-    const layout = await tab.evaluate(() => ({
+    const layout = await tab.evaluate((selectors) => ({
+      tapTargets: [...document.querySelectorAll(selectors)]
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height > 0)
+        .map(({ element, box }) => ({
+          text: (element.textContent || element.getAttribute("aria-label") || "").trim().slice(0, 40),
+          width: Math.round(box.width * 10) / 10,
+          height: Math.round(box.height * 10) / 10,
+        })),
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       charts: [...document.querySelectorAll("svg.chart-svg")].map((svg) => {
@@ -152,10 +180,15 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
           visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0,
         };
       }),
-    }));
+    }), TAP_TARGETS);
     const tables = await tab.evaluate(tableLayout);
     if (layout.scrollWidth > layout.innerWidth) {
       fail(site, label, `scrolls sideways at ${PHONE.width} px: the page is ${layout.scrollWidth} px wide`);
+    }
+    for (const target of layout.tapTargets) {
+      if (target.width < MIN_TARGET || target.height < MIN_TARGET) {
+        fail(site, label, `tap target "${target.text}" is ${target.width}×${target.height} px, under ${MIN_TARGET}×${MIN_TARGET}`);
+      }
     }
     for (const table of tables) {
       if (table.overflows && !(table.shadow && (table.hint || !table.scripted))) {
