@@ -12,7 +12,8 @@
 // 2.5.8). Without JavaScript, every table wider than its box still shows its
 // edge shadow. axe-core on every page: no serious or critical violation.
 // The Nu HTML Checker on every page and SVG: no error. Every internal link
-// and #anchor resolves. Exits 1 and lists every failure when anything fails.
+// and #anchor resolves. The search page lists pages by their titles and
+// stays within 375 px. Exits 1 and lists every failure when anything fails.
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -45,6 +46,7 @@ const TAP_TARGETS = [
   ".data-links a",
   ".file-links a",
   ".table-scroll td a",
+  ".search-results a",
   "thead button",
 ].join(", ");
 
@@ -234,7 +236,9 @@ async function checkWithoutScripts(site, root, pages, browser) {
 }
 
 /// In every language, the search page finds the first sector named in that
-/// language's coverage table, and lists the coverage page.
+/// language's coverage table, and lists the coverage page; results are
+/// named by their pages' titles, never by an address, and neither they nor
+/// a query matching long file names widen the page at 375 px.
 async function checkSearch(site, root, pages, browser) {
   for (const searchPage of pages.filter((page) => page.endsWith("cari/index.html"))) {
     const prefix = searchPage.slice(0, -"cari/index.html".length);
@@ -259,6 +263,25 @@ async function checkSearch(site, root, pages, browser) {
     const links = await tab.$$eval("#search-results li a", (anchors) => anchors.map((a) => a.getAttribute("href")));
     if (!links.some((href) => href.endsWith("cakupan/index.html"))) {
       fail(site, searchPage, `search for "${sector}" does not list the coverage page: ${links.join(", ")}`);
+    }
+    for (const query of [sector, "csv"]) {
+      await tab.fill("#search-input", query);
+      await tab.waitForFunction(
+        (text) => document.getElementById("search-status").textContent.includes(text),
+        query,
+        { timeout: 5000 },
+      );
+      const shown = await tab.evaluate(() => ({
+        names: [...document.querySelectorAll("#search-results li a")].map((a) => a.textContent.trim()),
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      for (const name of shown.names) {
+        if (!name || /\.html\b|^\.\.?\//.test(name)) fail(site, searchPage, `a result for "${query}" is named "${name}", not by its title`);
+      }
+      if (shown.scrollWidth > shown.innerWidth) {
+        fail(site, searchPage, `results for "${query}" widen the page to ${shown.scrollWidth} px`);
+      }
     }
     await context.close();
   }

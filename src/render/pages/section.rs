@@ -37,7 +37,11 @@ impl PageRenderer<'_> {
             None => None,
         };
         let default_title = self.strings.get(&format!("{key}.title"));
-        let title = page.map_or(default_title, |p| p.title.as_str());
+        // A blank title would leave the page nameless in its tab and in search results.
+        let title = page
+            .map(|p| p.title.as_str())
+            .filter(|title| !title.trim().is_empty())
+            .unwrap_or(default_title);
         let title = if section == Section::Home {
             self.model.program.name.as_str()
         } else {
