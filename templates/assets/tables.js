@@ -149,7 +149,6 @@
     }
     function update() {
       var overflows = box.scrollWidth > box.clientWidth + 1;
-      box.classList.toggle('overflows', overflows);
       box.classList.toggle('scrolled', overflows && box.scrollLeft > 0);
       if (hint) hint.hidden = !overflows;
     }
