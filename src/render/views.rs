@@ -112,6 +112,14 @@ pub struct SectionLink {
     pub description: String,
 }
 
+/// A figure in a page's contents list, which jumps to it.
+#[derive(Serialize)]
+pub struct ContentsLink {
+    pub href: String,
+    pub label: String,
+    pub title: String,
+}
+
 #[derive(Serialize)]
 pub struct FileView {
     pub name: String,

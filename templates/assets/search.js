@@ -92,7 +92,7 @@
       var page = pages[r.e.n], li = document.createElement('li'), a = document.createElement('a');
       var url = String(page.url || '');
       if (!/^\s*(javascript|data|vbscript):/i.test(url)) a.setAttribute('href', url);
-      a.textContent = page.title || url;
+      a.textContent = page.title;
       li.appendChild(a);
       li.appendChild(snippet(page, r.e, words));
       frag.appendChild(li);

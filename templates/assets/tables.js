@@ -1,7 +1,11 @@
 /* jaring tables.js: progressive enhancement for the data tables.
-   Column headers become sort buttons (aria-sort kept in step), and tables
-   with more than 8 rows get a filter box with a live row count. Every table
-   is complete and readable without this script; it loads nothing. */
+   Column headers become sort buttons (aria-sort kept in step), tables
+   with more than 8 rows get a filter box with a live row count, and a
+   table wider than its box gets a hint above it ("scroll sideways", the
+   text of this script's data-scroll-hint) and a shadow on its first column
+   once scrolled. Every table is complete and readable without this script
+   (the stylesheet's edge shadows still show that a table scrolls); it
+   loads nothing. */
 (function () {
   'use strict';
   var lang = (document.documentElement.lang || '').trim();
@@ -9,6 +13,8 @@
   var loc = lang || undefined;
   try { 'a'.localeCompare('b', loc); } catch (e) { loc = undefined; }
   var MISSING = /^(|\*|–|—|-|−)$/;
+  var script = document.currentScript;
+  var hintText = script ? script.getAttribute('data-scroll-hint') : null;
   var counter = 0;
   var slice = function (list) { return Array.prototype.slice.call(list); };
 
@@ -119,11 +125,46 @@
     wrap.appendChild(label);
     wrap.appendChild(input);
     wrap.appendChild(status);
-    box.parentNode.insertBefore(wrap, box);
+    var hint = hintOf(box);
+    box.parentNode.insertBefore(wrap, hint || box);
+    update();
+  }
+
+  // The "scroll sideways" line just before a table's box, once made.
+  function hintOf(box) {
+    var before = box.previousElementSibling;
+    return before && before.classList.contains('scroll-hint') ? before : null;
+  }
+
+  // Shows the hint only while the table is wider than its box (phones, a
+  // narrow window, zoom), and marks the box once scrolled for the shadow.
+  function followOverflow(box) {
+    var hint = null;
+    if (hintText) {
+      hint = document.createElement('p');
+      hint.className = 'scroll-hint';
+      hint.textContent = hintText;
+      hint.hidden = true;
+      box.parentNode.insertBefore(hint, box);
+    }
+    function update() {
+      var overflows = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle('scrolled', overflows && box.scrollLeft > 0);
+      if (hint) hint.hidden = !overflows;
+    }
+    box.addEventListener('scroll', update, { passive: true });
+    if (window.ResizeObserver) {
+      var observer = new ResizeObserver(update);
+      observer.observe(box);
+      if (box.firstElementChild) observer.observe(box.firstElementChild);
+    } else {
+      window.addEventListener('resize', update);
+    }
     update();
   }
 
   function init() {
+    slice(document.querySelectorAll('.table-scroll')).forEach(followOverflow);
     slice(document.querySelectorAll('.table-scroll table')).forEach(function (table) {
       var box = table.closest('.table-scroll');
       var tbody = table.tBodies[0];

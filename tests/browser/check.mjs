@@ -5,13 +5,19 @@
 // For every page, opened from file:// and from a static server on 127.0.0.1,
 // in headless Chromium at 375 px: no console error, no failed request, no
 // request leaving the site, no horizontal scroll, every chart visible with a
-// non-zero size. axe-core on every page: no serious or critical violation.
+// non-zero size, no table wider than its box without a scroll cue (the edge
+// shadow, and the "scroll sideways" hint on pages with tables.js), a figure's
+// table showing its key column beside the row names, and the links and
+// buttons of the page's chrome and downloads at least 24 x 24 px (WCAG 2.2,
+// 2.5.8). Without JavaScript, every table wider than its box still shows its
+// edge shadow. axe-core on every page: no serious or critical violation.
 // The Nu HTML Checker on every page and SVG: no error. Every internal link
 // and #anchor resolves (links to the site's own address, base_url, too).
 // Where the site has an address, every chart's embed code, pasted into a
 // page of another origin at a phone's and a desktop's width, with its
 // script and without, shows the whole embedded page: the chart and its
-// source line. Exits 1 and lists every failure when anything fails.
+// source line. The search page lists pages by their titles and stays
+// within 375 px. Exits 1 and lists every failure when anything fails.
 
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
@@ -27,6 +33,46 @@ const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8
 const VNU_JAR = require.resolve("vnu-jar/build/dist/vnu.jar");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const PHONE = { width: 375, height: 812 };
+const MIN_TARGET = 24;
+// The links and buttons of the page's chrome (header, navigation, footer,
+// contents, back-to-top) and of its downloads, which must be easy to tap.
+const TAP_TARGETS = [
+  ".site-header a",
+  ".site-footer a",
+  ".breadcrumb a",
+  ".page-contents a",
+  ".back-to-top a",
+  ".downloads a",
+  ".download-list a",
+  ".see-table a",
+  ".figure .note a",
+  ".report-links a",
+  ".data-links a",
+  ".file-links a",
+  ".table-scroll td a",
+  ".search-results a",
+  "thead button",
+].join(", ");
+
+/// What a page shows of its tables at the current width: per table box,
+/// whether it is wider than the box, whether its scroll cues show, and for a
+/// figure's table whether its second (key) column is in view.
+function tableLayout() {
+  const scripted = Boolean(document.querySelector('script[src$="tables.js"]'));
+  return [...document.querySelectorAll(".table-scroll")].map((box) => {
+    const hint = box.previousElementSibling?.classList.contains("scroll-hint") ? box.previousElementSibling : null;
+    const head = box.querySelector("thead tr") || box.querySelector("tr");
+    const key = head?.cells[1];
+    return {
+      name: box.getAttribute("aria-label") || box.querySelector("caption")?.textContent.trim() || "?",
+      overflows: box.scrollWidth > box.clientWidth + 1,
+      shadow: getComputedStyle(box).backgroundImage.includes("gradient"),
+      scripted,
+      hint: Boolean(hint && !hint.hidden && hint.getClientRects().length),
+      keyInView: !box.closest("figure") || !key || key.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1,
+    };
+  });
+}
 
 const failures = [];
 const fail = (site, page, message) => failures.push(`${site}: ${page}: ${message}`);
@@ -139,7 +185,15 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
       if (response.status() >= 400) fail(site, label, `HTTP ${response.status()} for ${response.url()}`);
     });
     await tab.goto(url, { waitUntil: "load" });
-    const layout = await tab.evaluate(() => ({
+    const layout = await tab.evaluate((selectors) => ({
+      tapTargets: [...document.querySelectorAll(selectors)]
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height > 0)
+        .map(({ element, box }) => ({
+          text: (element.textContent || element.getAttribute("aria-label") || "").trim().slice(0, 40),
+          width: Math.round(box.width * 10) / 10,
+          height: Math.round(box.height * 10) / 10,
+        })),
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       charts: [...document.querySelectorAll("svg.chart-svg")].map((svg) => {
@@ -152,9 +206,22 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
           visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0,
         };
       }),
-    }));
+    }), TAP_TARGETS);
+    const tables = await tab.evaluate(tableLayout);
     if (layout.scrollWidth > layout.innerWidth) {
       fail(site, label, `scrolls sideways at ${PHONE.width} px: the page is ${layout.scrollWidth} px wide`);
+    }
+    for (const target of layout.tapTargets) {
+      if (target.width < MIN_TARGET || target.height < MIN_TARGET) {
+        fail(site, label, `tap target "${target.text}" is ${target.width}×${target.height} px, under ${MIN_TARGET}×${MIN_TARGET}`);
+      }
+    }
+    for (const table of tables) {
+      if (table.overflows && !(table.shadow && (table.hint || !table.scripted))) {
+        fail(site, label, `table "${table.name}" is wider than ${PHONE.width} px without a scroll cue (shadow ${table.shadow}, hint ${table.hint})`);
+      }
+      if (!table.overflows && table.hint) fail(site, label, `table "${table.name}" fits but shows the scroll hint`);
+      if (!table.keyInView) fail(site, label, `table "${table.name}" hides its key column at ${PHONE.width} px`);
     }
     for (const chart of layout.charts) {
       if (!chart.visible || chart.width <= 0 || chart.height <= 0) {
@@ -175,8 +242,27 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
   }
 }
 
+/// Without JavaScript, every table wider than a phone still shows that it
+/// scrolls (the stylesheet's edge shadow).
+async function checkWithoutScripts(site, root, pages, browser) {
+  const context = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false });
+  for (const page of pages) {
+    const tab = await context.newPage();
+    await tab.goto(pathToFileURL(path.join(root, page)).href, { waitUntil: "load" });
+    for (const table of await tab.evaluate(tableLayout)) {
+      if (table.overflows && !table.shadow) {
+        fail(site, `${page} (no script)`, `table "${table.name}" is wider than ${PHONE.width} px without its edge shadow`);
+      }
+    }
+    await tab.close();
+  }
+  await context.close();
+}
+
 /// In every language, the search page finds the first sector named in that
-/// language's coverage table, and lists the coverage page.
+/// language's coverage table, and lists the coverage page; results are
+/// named by their pages' titles, never by an address, and neither they nor
+/// a query matching long file names widen the page at 375 px.
 async function checkSearch(site, root, pages, browser) {
   for (const searchPage of pages.filter((page) => page.endsWith("cari/index.html"))) {
     const prefix = searchPage.slice(0, -"cari/index.html".length);
@@ -201,6 +287,25 @@ async function checkSearch(site, root, pages, browser) {
     const links = await tab.$$eval("#search-results li a", (anchors) => anchors.map((a) => a.getAttribute("href")));
     if (!links.some((href) => href.endsWith("cakupan/index.html"))) {
       fail(site, searchPage, `search for "${sector}" does not list the coverage page: ${links.join(", ")}`);
+    }
+    for (const query of [sector, "csv"]) {
+      await tab.fill("#search-input", query);
+      await tab.waitForFunction(
+        (text) => document.getElementById("search-status").textContent.includes(text),
+        query,
+        { timeout: 5000 },
+      );
+      const shown = await tab.evaluate(() => ({
+        names: [...document.querySelectorAll("#search-results li a")].map((a) => a.textContent.trim()),
+        scrollWidth: document.documentElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      for (const name of shown.names) {
+        if (!name || /\.html\b|^\.\.?\//.test(name)) fail(site, searchPage, `a result for "${query}" is named "${name}", not by its title`);
+      }
+      if (shown.scrollWidth > shown.innerWidth) {
+        fail(site, searchPage, `results for "${query}" widen the page to ${shown.scrollWidth} px`);
+      }
     }
     await context.close();
   }
@@ -357,6 +462,7 @@ async function main() {
       } finally {
         server.close();
       }
+      await checkWithoutScripts(site, root, pages, browser);
       await checkSearch(site, root, pages, browser);
       const embeds = address ? await checkEmbeds(site, root, pages, browser, address) : 0;
       console.log(`checked ${pages.length} pages of ${site}${embeds ? `, and ${embeds} charts embedded in another site` : ""}`);

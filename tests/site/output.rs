@@ -507,6 +507,31 @@ fn the_search_index_holds_each_pages_words_without_markup() {
 }
 
 #[test]
+fn a_page_with_a_blank_title_keeps_its_sections_name() {
+    let fixture = Fixture::tiny();
+    fixture.write(
+        "content/metodologi.md",
+        "+++\ntitle = \"  \"\n+++\nSumber.\n",
+    );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let entries = search_entries(&outcome, "cari/search-index.js");
+    let methodology = entries
+        .iter()
+        .find(|e| e["url"] == "../metodologi/index.html")
+        .unwrap();
+    assert_eq!(
+        methodology["title"], "Metodologi",
+        "search results show titles"
+    );
+    assert!(
+        outcome
+            .file("metodologi/index.html")
+            .contains("<h1>Metodologi</h1>")
+    );
+}
+
+#[test]
 fn hostile_names_in_the_search_index_cannot_become_markup() {
     let fixture = Fixture::copy("hostile");
     let outcome = fixture.build();

@@ -85,6 +85,8 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
                 ]
             })
             .collect(),
+        complete: None,
+        left_out_note: None,
         full: None,
         any_suppressed: false,
     }

@@ -5,7 +5,7 @@ use super::{Parts, RenderContext};
 use crate::model::ClaimsRow;
 use crate::render::charts::{HorizontalBars, MonthlyBars, NumberFormat, PALETTE, Series, Shape};
 use crate::render::files::data::TableId;
-use crate::render::views::{CellView, header};
+use crate::render::views::{CellView, HeaderView, header};
 
 pub fn by_sector(context: &RenderContext, id: &str) -> Parts {
     claims_breakdown(
@@ -72,28 +72,32 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
         value_labels: true,
     });
     let mut headers = vec![header(context.t("table.month"), false)];
-    for benefit in benefits {
-        headers.push(header(
-            &context.fill("table.claims_of", &[("benefit", benefit)]),
-            true,
-        ));
-        headers.push(header(
-            &context.fill("table.amount_of", &[("benefit", benefit)]),
-            true,
-        ));
-    }
+    headers.extend(benefit_headers(context, benefits));
     let table_rows = model
         .claim_months
         .iter()
         .map(|&month| {
+            let of_month: Vec<_> = rows.iter().filter(|r| r.month == month).collect();
             let mut cells = vec![CellView::text(locale.month(month))];
-            for row in rows.iter().filter(|r| r.month == month) {
+            for row in &of_month {
                 let key = format!("{month}/{}", row.benefit);
-                let revised = |column| context.revised(TableId::ClaimsByMonth, &key, column);
-                cells
-                    .push(CellView::number(locale.count(row.claims)).revised_if(revised("claims")));
-                cells
-                    .push(CellView::number(locale.money(row.amount)).revised_if(revised("amount")));
+                cells.push(
+                    CellView::number(locale.count(row.claims)).revised_if(context.revised(
+                        TableId::ClaimsByMonth,
+                        &key,
+                        "claims",
+                    )),
+                );
+            }
+            for row in &of_month {
+                let key = format!("{month}/{}", row.benefit);
+                cells.push(
+                    CellView::number(locale.money(row.amount)).revised_if(context.revised(
+                        TableId::ClaimsByMonth,
+                        &key,
+                        "amount",
+                    )),
+                );
             }
             cells
         })
@@ -103,6 +107,8 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
         chart,
         headers,
         rows: table_rows,
+        complete: None,
+        left_out_note: None,
         full: None,
         any_suppressed: false,
     }
@@ -157,11 +163,28 @@ fn claims_breakdown(
             .t(&format!("figure.{id}.takeaway_hidden"))
             .to_string()
     };
+    // A benefit none of whose claims can be shown (every count hidden or
+    // zero) would draw a column of marks beside every name: the chart and
+    // the section's table leave it out and say so; the chart page's table
+    // keeps it. When no benefit has any, the figure shows its takeaway
+    // instead of a chart, so nothing is left out.
+    let shows_claims = |benefit: &&String| {
+        rows.iter()
+            .any(|r| &r.benefit == *benefit && r.claims.is_some_and(|claims| claims > 0))
+    };
+    let (with_claims, without): (Vec<&String>, Vec<&String>) =
+        benefits.iter().partition(shows_claims);
+    let (shown, left_out) = if with_claims.is_empty() {
+        (without, Vec::new())
+    } else {
+        (with_claims, without)
+    };
     let chart = Shape::Horizontal(HorizontalBars {
         categories: codes.iter().map(|(_, name)| name.to_string()).collect(),
         series: benefits
             .iter()
             .enumerate()
+            .filter(|(_, benefit)| shown.contains(benefit))
             .map(|(index, benefit)| Series {
                 name: benefit.clone(),
                 color: PALETTE[index % PALETTE.len()],
@@ -175,45 +198,74 @@ fn claims_breakdown(
         suppressed_mark: context.mark().to_string(),
         whole: None,
     });
-    let mut headers = vec![header(context.t(name_header), false)];
-    for benefit in benefits {
-        headers.push(header(
-            &context.fill("table.claims_of", &[("benefit", benefit)]),
-            true,
-        ));
-        headers.push(header(
-            &context.fill("table.amount_of", &[("benefit", benefit)]),
-            true,
-        ));
-    }
-    let table_rows = codes
-        .iter()
-        .map(|(code, name)| {
-            let mut cells = vec![CellView::text(*name)];
-            for benefit in benefits {
-                let row = find(code, benefit);
-                let key = format!("{code}/{benefit}");
-                let revised = |column| context.revised(table, &key, column);
-                cells.push(
-                    context
-                        .cell(row.and_then(|r| r.claims), |v| locale.count(v))
-                        .revised_if(revised("claims")),
-                );
-                cells.push(
-                    context
-                        .cell(row.and_then(|r| r.amount), |v| locale.money(v))
-                        .revised_if(revised("amount")),
-                );
-            }
-            cells
-        })
-        .collect();
+    // Claims first, then amounts: a phone shows the counts the chart draws
+    // beside the names, and the amounts a swipe away.
+    let table_of = |benefits: &[&String]| {
+        let mut headers = vec![header(context.t(name_header), false)];
+        headers.extend(benefit_headers(context, benefits.iter().copied()));
+        let rows = codes
+            .iter()
+            .map(|(code, name)| {
+                let mut counts = Vec::new();
+                let mut amounts = Vec::new();
+                for benefit in benefits {
+                    let row = find(code, benefit);
+                    let key = format!("{code}/{benefit}");
+                    let revised = |column| context.revised(table, &key, column);
+                    counts.push(
+                        context
+                            .cell(row.and_then(|r| r.claims), |v| locale.count(v))
+                            .revised_if(revised("claims")),
+                    );
+                    amounts.push(
+                        context
+                            .cell(row.and_then(|r| r.amount), |v| locale.money(v))
+                            .revised_if(revised("amount")),
+                    );
+                }
+                let mut cells = vec![CellView::text(*name)];
+                cells.extend(counts);
+                cells.extend(amounts);
+                cells
+            })
+            .collect();
+        (headers, rows)
+    };
+    let (headers, table_rows) = table_of(&shown);
+    let left_out_note = (!left_out.is_empty()).then(|| {
+        let names: Vec<&str> = left_out.iter().map(|benefit| benefit.as_str()).collect();
+        context.fill("figure.left_out", &[("benefits", &names.join(", "))])
+    });
     Parts {
         takeaway,
         chart,
         headers,
         rows: table_rows,
+        complete: left_out_note
+            .is_some()
+            .then(|| table_of(&benefits.iter().collect::<Vec<_>>())),
+        left_out_note,
         full: None,
         any_suppressed: rows.iter().any(ClaimsRow::suppressed),
     }
+}
+
+/// The claims column of each benefit, then the amount column of each.
+fn benefit_headers<'b>(
+    context: &RenderContext,
+    benefits: impl IntoIterator<Item = &'b String> + Clone,
+) -> Vec<HeaderView> {
+    let claims = benefits.clone().into_iter().map(|benefit| {
+        header(
+            &context.fill("table.claims_of", &[("benefit", benefit)]),
+            true,
+        )
+    });
+    let amounts = benefits.into_iter().map(|benefit| {
+        header(
+            &context.fill("table.amount_of", &[("benefit", benefit)]),
+            true,
+        )
+    });
+    claims.chain(amounts).collect()
 }

@@ -102,6 +102,8 @@ fn coverage_breakdown(
                 ]
             })
             .collect(),
+        complete: None,
+        left_out_note: None,
         full: Some((
             vec![
                 header(context.t(name_header), false),
@@ -184,6 +186,8 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
                 ]
             })
             .collect(),
+        complete: None,
+        left_out_note: None,
         full: None,
         any_suppressed: false,
     }
@@ -263,24 +267,28 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                 |column| context.revised(TableId::CoverageRateByDistrict, &row.code, column);
             vec![
                 CellView::text(context.name(&row.name)),
-                eligible.revised_if(revised("eligible")),
+                rate.revised_if(revised("coverage_pct")),
                 context
                     .cell(row.members_current, |v| locale.count(v))
                     .revised_if(revised("members_current")),
-                rate.revised_if(revised("coverage_pct")),
+                eligible.revised_if(revised("eligible")),
             ]
         })
         .collect();
     Parts {
         takeaway,
         chart,
+        // The rate the chart shows comes first, so a phone shows it beside
+        // the district's name; what it is computed from follows.
         headers: vec![
             header(context.t("table.district"), false),
-            header(context.t("table.eligible"), true),
-            header(context.t("table.members_current"), true),
             header(context.t("table.coverage_pct"), true),
+            header(context.t("table.members_current"), true),
+            header(context.t("table.eligible"), true),
         ],
         rows: rows_view,
+        complete: None,
+        left_out_note: None,
         full: None,
         any_suppressed: rows.iter().any(|row| row.suppressed),
     }

@@ -165,6 +165,10 @@ pub struct Figure {
     pub label: String,
     pub title: String,
     pub takeaway: String,
+    /// Whether the chart draws any bar. When every value it would draw is
+    /// hidden or zero, pages show the takeaway and a link to the chart page's
+    /// table instead of rows of marks with no bar.
+    pub shows_chart: bool,
     /// The chart as accessible inline SVG.
     pub svg: String,
     /// The chart itself, for its SVG and PNG downloads.
@@ -176,7 +180,14 @@ pub struct Figure {
     /// The charts of `print_parts`, in their order.
     #[serde(skip)]
     pub print_charts: Vec<Chart>,
+    /// The charted values, as the section pages show them under the chart.
     pub table: TableView,
+    /// `table` with the columns it leaves out because they hold nothing to
+    /// show (see `left_out_note`); the chart page shows it.
+    pub complete_table: TableView,
+    /// What the chart and `table` leave out and why, when they leave out a
+    /// benefit whose every number is hidden or zero.
+    pub left_out_note: Option<String>,
     /// Whether the report prints `table` under the chart too (at most
     /// [`SHORT_TABLE_ROWS`] rows).
     pub short_table: bool,
@@ -322,13 +333,18 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
     };
     let print_parts = chart.print_parts();
     let annex_label = context.fill("figure.annex_label", &[("number", &number.to_string())]);
+    let (complete_headers, complete_rows) = parts
+        .complete
+        .unwrap_or_else(|| (parts.headers.clone(), parts.rows.clone()));
     let (annex_headers, annex_rows) = parts
         .full
-        .unwrap_or_else(|| (parts.headers.clone(), parts.rows.clone()));
+        .unwrap_or_else(|| (complete_headers.clone(), complete_rows.clone()));
+    let table_caption = context.fill("figure.data_table", &[("number", &number.to_string())]);
     Figure {
         id,
         spec,
         number,
+        shows_chart: draws_a_bar(&chart.shape),
         svg: charts::accessible(&chart.svg(), id, &format!("{label}: {title}"), &description),
         print_parts: print_parts
             .iter()
@@ -350,11 +366,17 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         title,
         takeaway: parts.takeaway,
         short_table: parts.rows.len() <= SHORT_TABLE_ROWS,
+        complete_table: TableView {
+            caption: table_caption.clone(),
+            headers: complete_headers,
+            rows: complete_rows,
+        },
         table: TableView {
-            caption: context.fill("figure.data_table", &[("number", &number.to_string())]),
+            caption: table_caption,
             headers: parts.headers,
             rows: parts.rows,
         },
+        left_out_note: parts.left_out_note,
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
         revised_note: context.revised_note(spec.table),
@@ -375,13 +397,31 @@ fn chart_address(context: &RenderContext, id: &str) -> Option<String> {
     (!base_url.is_empty()).then(|| format!("{base_url}/{}grafik/{id}/", context.language.prefix))
 }
 
+/// Whether a chart draws any bar. A breakdown whose every value is hidden
+/// or zero draws only names and marks; a time series is drawn even when it
+/// is flat at zero, since its months still say when nothing happened.
+fn draws_a_bar(shape: &Shape) -> bool {
+    match shape {
+        Shape::Horizontal(bars) => bars
+            .series
+            .iter()
+            .flat_map(|series| &series.values)
+            .any(|value| value.is_some_and(|value| value > 0)),
+        Shape::Monthly(_) => true,
+    }
+}
+
 /// What a figure's drawing function makes of the model.
 pub struct Parts {
     takeaway: String,
     chart: Shape,
     headers: Vec<HeaderView>,
     rows: Vec<Vec<CellView>>,
-    /// The annex's fuller table, when it has more columns than `rows`.
+    /// The table with the columns `rows` leaves out, when it leaves some out.
+    complete: Option<(Vec<HeaderView>, Vec<Vec<CellView>>)>,
+    /// What the chart and `rows` leave out and why.
+    left_out_note: Option<String>,
+    /// The annex's fuller table, when it has more columns than the complete one.
     full: Option<(Vec<HeaderView>, Vec<Vec<CellView>>)>,
     any_suppressed: bool,
 }
@@ -446,6 +486,78 @@ mod tests {
             .unwrap()
             .select(MAP.charted);
         assert_eq!(downloads.columns.len(), MAP.charted.len());
+    }
+
+    fn spec_of(id: &str) -> &'static FigureSpec {
+        FIGURES.iter().find(|spec| spec.id == id).unwrap()
+    }
+
+    fn headers(table: &TableView) -> Vec<&str> {
+        table.headers.iter().map(|h| h.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_breakdown_with_no_bar_to_draw_shows_its_takeaway_instead() {
+        // The tiny fixture's claims by district are all hidden or zero.
+        let model = tiny_model();
+        let figure = figure_in_indonesian(&model, spec_of("claims_by_district"), 8);
+        assert!(!figure.shows_chart);
+        assert_eq!(
+            figure.left_out_note, None,
+            "nothing is left out of no chart"
+        );
+        assert_eq!(
+            headers(&figure.complete_table),
+            [
+                "Kecamatan",
+                "Klaim JKK",
+                "Klaim JKM",
+                "Nilai JKK",
+                "Nilai JKM"
+            ]
+        );
+        // A time series is drawn even when it is flat.
+        let by_month = figure_in_indonesian(&model, spec_of("claims_by_month"), 6);
+        assert!(by_month.shows_chart);
+    }
+
+    #[test]
+    fn a_benefit_with_nothing_to_show_is_left_out_of_the_chart_and_table_but_not_the_chart_page() {
+        let mut model = tiny_model();
+        for row in &mut model.claims_by_district {
+            (row.claims, row.amount) = match row.benefit.as_str() {
+                "JKK" => (Some(7), Some(700_000)),
+                _ => (None, None),
+            };
+        }
+        let figure = figure_in_indonesian(&model, spec_of("claims_by_district"), 8);
+        assert!(figure.shows_chart);
+        assert_eq!(
+            headers(&figure.table),
+            ["Kecamatan", "Klaim JKK", "Nilai JKK"]
+        );
+        assert_eq!(
+            headers(&figure.complete_table),
+            [
+                "Kecamatan",
+                "Klaim JKK",
+                "Klaim JKM",
+                "Nilai JKK",
+                "Nilai JKM"
+            ]
+        );
+        assert_eq!(
+            figure.annex_table.headers.len(),
+            5,
+            "the annex prints it whole"
+        );
+        let Shape::Horizontal(bars) = &figure.chart.shape else {
+            panic!("a breakdown is drawn as horizontal bars")
+        };
+        let series: Vec<&str> = bars.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(series, ["JKK"]);
+        let note = figure.left_out_note.unwrap();
+        assert!(note.starts_with("Klaim JKM tidak ditampilkan"), "{note}");
     }
 
     #[test]

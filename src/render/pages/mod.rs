@@ -209,8 +209,8 @@ impl<'a> PageRenderer<'a> {
     }
 
     /// A content page with its figures in place in the HTML and their words
-    /// in the text, and the figures it placed; Err when it failed (reported
-    /// in `diagnostics`).
+    /// in the text, and the figures it placed, in the order it placed them;
+    /// Err when it failed (reported in `diagnostics`).
     fn content(
         &self,
         page: &Page,
@@ -225,16 +225,25 @@ impl<'a> PageRenderer<'a> {
             diagnostics,
         )
         .ok_or(())?;
+        // In the order the text places them, which the page's contents follow.
+        let mut placed: Vec<(usize, &'a Figure)> = self
+            .figures
+            .iter()
+            .filter_map(|figure| {
+                let at = narrative.html.find(&figure_placeholder(figure.id))?;
+                Some((at, figure))
+            })
+            .collect();
+        placed.sort_by_key(|&(at, _)| at);
         let mut embedded = Vec::new();
-        for figure in self.figures {
-            let placeholder = figure_placeholder(figure.id);
-            if narrative.html.contains(&placeholder) {
-                let figure_html = self
-                    .figure_html(figure, path, in_report, diagnostics)
-                    .ok_or(())?;
-                narrative.html = narrative.html.replace(&placeholder, &figure_html);
-                embedded.push(figure);
-            }
+        for (_, figure) in placed {
+            let figure_html = self
+                .figure_html(figure, path, in_report, diagnostics)
+                .ok_or(())?;
+            narrative.html = narrative
+                .html
+                .replace(&figure_placeholder(figure.id), &figure_html);
+            embedded.push(figure);
         }
         Ok((narrative, embedded))
     }

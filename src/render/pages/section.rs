@@ -10,10 +10,11 @@ use super::PageRenderer;
 use crate::diag::Diagnostics;
 use crate::model::{ClaimsRow, CoverageRow, QualityWarning};
 use crate::render::OutputFile;
+use crate::render::figures::Figure;
 use crate::render::files::data::{DataTable, TableId};
 use crate::render::files::search::{SearchEntry, SearchText};
 use crate::render::sections::{Section, page_href};
-use crate::render::views::{CellView, Kpi, SectionLink, TableView, header};
+use crate::render::views::{CellView, ContentsLink, Kpi, SectionLink, TableView, header};
 
 impl PageRenderer<'_> {
     /// A section's page, with what the search index holds of it (nothing
@@ -36,7 +37,11 @@ impl PageRenderer<'_> {
             None => None,
         };
         let default_title = self.strings.get(&format!("{key}.title"));
-        let title = page.map_or(default_title, |p| p.title.as_str());
+        // A blank title would leave the page nameless in its tab and in search results.
+        let title = page
+            .map(|p| p.title.as_str())
+            .filter(|title| !title.trim().is_empty())
+            .unwrap_or(default_title);
         let title = if section == Section::Home {
             self.model.program.name.as_str()
         } else {
@@ -52,22 +57,33 @@ impl PageRenderer<'_> {
         let (narrative, embedded) = content.unwrap_or_default();
         context.insert("content", &narrative.html);
         search.add(&narrative.text);
-        let mut figures_html = Vec::new();
-        for figure in self
+        let appended: Vec<&Figure> = self
             .figures
             .iter()
             .filter(|figure| figure.spec.section == section)
             .filter(|figure| !embedded.iter().any(|placed| placed.id == figure.id))
-        {
+            .collect();
+        let mut figures_html = Vec::new();
+        for figure in &appended {
             if let Some(html) = self.figure_html(figure, &path, false, diagnostics) {
                 figures_html.push(html);
             }
+        }
+        // The text comes before the appended figures, so its figures come first.
+        let shown: Vec<&Figure> = embedded.into_iter().chain(appended).collect();
+        for figure in &shown {
             figure.add_to_search(&mut search);
         }
-        for figure in embedded {
-            figure.add_to_search(&mut search);
-        }
+        let contents: Vec<ContentsLink> = shown
+            .iter()
+            .map(|figure| ContentsLink {
+                href: format!("#{}", figure.id),
+                label: figure.label.clone(),
+                title: figure.title.clone(),
+            })
+            .collect();
         context.insert("figures", &figures_html);
+        context.insert("contents", &contents);
         match section {
             Section::Home => self.home(&mut context, &mut search),
             Section::Budget => self.budget(&mut context, &mut search),
