@@ -325,16 +325,8 @@ mod tests {
         RecordedRelease {
             id: id(name),
             record: ReleaseRecord {
-                id: name.into(),
-                as_of: name[..10].into(),
-                period_start: "2026-01".into(),
-                period_end: "2026-12".into(),
-                recorded_at: "2026-11-01T08:00:00Z".into(),
-                jaring_version: "0.1.0".into(),
-                note: None,
-                corrects: None,
-                reason: None,
                 files: hashes(files),
+                ..ReleaseRecord::of_2026(name)
             },
             files: Vec::new(),
         }

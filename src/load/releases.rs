@@ -100,6 +100,26 @@ pub struct RecordedRelease {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
+#[cfg(test)]
+impl ReleaseRecord {
+    /// The record `jaring release` writes for release `id` of a 2026
+    /// program, without note or correction: for the tests of what reads one.
+    pub fn of_2026(id: &str) -> ReleaseRecord {
+        ReleaseRecord {
+            id: id.into(),
+            as_of: id[..10].into(),
+            period_start: "2026-01".into(),
+            period_end: "2026-12".into(),
+            recorded_at: "2026-11-01T08:00:00Z".into(),
+            jaring_version: "0.1.0".into(),
+            note: None,
+            corrects: None,
+            reason: None,
+            files: BTreeMap::new(),
+        }
+    }
+}
+
 impl RecordedRelease {
     /// A file of the release by its path in the release folder.
     pub fn file(&self, path: &str) -> Option<&[u8]> {

@@ -122,18 +122,7 @@ mod tests {
         let id = ReleaseId::parse(id).unwrap();
         RecordedRelease {
             id,
-            record: ReleaseRecord {
-                id: id.to_string(),
-                as_of: id.as_of.to_string(),
-                period_start: "2026-01".into(),
-                period_end: "2026-12".into(),
-                recorded_at: "2026-11-01T08:00:00Z".into(),
-                jaring_version: "0.1.0".into(),
-                note: None,
-                corrects: None,
-                reason: None,
-                files: Default::default(),
-            },
+            record: ReleaseRecord::of_2026(&id.to_string()),
             files: files
                 .iter()
                 .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))

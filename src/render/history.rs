@@ -601,16 +601,9 @@ mod tests {
 
     fn record(id: &str, corrects: Option<&str>) -> ReleaseRecord {
         ReleaseRecord {
-            id: id.into(),
-            as_of: id[..10].into(),
-            period_start: "2026-01".into(),
-            period_end: "2026-01".into(),
-            recorded_at: "2026-02-01T08:00:00Z".into(),
-            jaring_version: "0.1.0".into(),
-            note: None,
             corrects: corrects.map(str::to_string),
             reason: corrects.map(|_| "a payment booked late".to_string()),
-            files: BTreeMap::new(),
+            ..ReleaseRecord::of_2026(id)
         }
     }
 
