@@ -82,11 +82,21 @@ pub enum NumberFormat {
 }
 
 impl NumberFormat {
+    /// A value as its label writes it: a percentage as precisely as the
+    /// table beside the chart (7,40%), so the two never seem to disagree.
     fn write(self, locale: &Locale, value: i64) -> String {
+        match self {
+            NumberFormat::Percent => locale.percent_fixed(Percent(value)),
+            _ => self.write_tick(locale, value),
+        }
+    }
+
+    /// A tick of an axis: round values, so no trailing zeros (20%).
+    fn write_tick(self, locale: &Locale, value: i64) -> String {
         match self {
             NumberFormat::Count => locale.count(value.max(0) as u64),
             NumberFormat::MoneyShort => locale.money_short(value),
-            NumberFormat::Percent => locale.percent(Percent(value)),
+            NumberFormat::Percent => locale.percent_axis(Percent(value)),
         }
     }
 }

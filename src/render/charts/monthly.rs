@@ -38,10 +38,11 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
         highest = highest.max(*reference);
     }
     let ticks = nice_ticks(highest);
+    let tick_label = |value: i64| chart.format.write_tick(locale, value);
     let top_value = *ticks.last().expect("nice_ticks is never empty") as f64;
     let left = ticks
         .iter()
-        .map(|&t| text_width(&label(t), AXIS_SIZE))
+        .map(|&t| text_width(&tick_label(t), AXIS_SIZE))
         .fold(20.0, f64::max)
         + 10.0;
     let right = f64::from(WIDTH) - 8.0;
@@ -64,7 +65,7 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
         let y = y_of(tick);
         pen.line(&[(left, y), (right, y)], GRID, 1.0);
         pen.text(
-            &label(tick),
+            &tick_label(tick),
             (left - 6.0, y),
             AXIS_SIZE,
             MUTED,

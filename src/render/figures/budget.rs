@@ -19,7 +19,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
                     "pct",
                     &last
                         .cumulative_pct
-                        .map(|p| locale.percent(p))
+                        .map(|p| locale.percent_fixed(p))
                         .unwrap_or_default(),
                 ),
                 ("allocated", &locale.money(model.summary.allocated)),

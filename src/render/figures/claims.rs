@@ -71,7 +71,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
         format: NumberFormat::Count,
         value_labels: true,
     });
-    let mut headers = vec![header(context.t("table.month"), false)];
+    let mut headers = vec![header(context.t("table.payment_month"), false)];
     for benefit in benefits {
         headers.push(header(
             &context.fill("table.claims_of", &[("benefit", benefit)]),

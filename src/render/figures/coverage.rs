@@ -211,7 +211,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                 (
                     "top_pct",
                     &top.coverage_pct
-                        .map(|p| locale.percent(p))
+                        .map(|p| locale.percent_fixed(p))
                         .unwrap_or_default(),
                 ),
                 ("bottom", context.name(&bottom.name)),
@@ -219,7 +219,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                     "bottom_pct",
                     &bottom
                         .coverage_pct
-                        .map(|p| locale.percent(p))
+                        .map(|p| locale.percent_fixed(p))
                         .unwrap_or_default(),
                 ),
             ],

@@ -49,7 +49,7 @@ pub fn feed(context: &RenderContext) -> OutputFile {
                 "pct",
                 &summary
                     .paid_pct
-                    .map(|p| locale.percent(p))
+                    .map(|p| locale.percent_fixed(p))
                     .unwrap_or_default(),
             ),
             ("claims", &locale.count(summary.claims_paid)),

@@ -128,8 +128,9 @@ impl PageRenderer<'_> {
         let l = self.locale;
         let t = self.strings;
         let missing = t.get("site.missing_value");
-        let percent =
-            |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
+        let percent = |p: Option<crate::model::Percent>| {
+            p.map_or(missing.to_string(), |p| l.percent_fixed(p))
+        };
         let mut sources: Vec<&str> = self
             .model
             .budget_lines
