@@ -10,6 +10,7 @@
 
 mod harness;
 
+mod budget;
 mod cache;
 mod cli;
 mod errors;

@@ -126,6 +126,9 @@ pub struct MonthlyBars {
     pub bars: Vec<Series>,
     /// A line over the bars, e.g. the cumulative total.
     pub line: Option<Series>,
+    /// A dashed line to read the others against, e.g. the allocation paid
+    /// evenly over the months.
+    pub guide: Option<Series>,
     /// A horizontal reference, e.g. the allocation, with its label.
     pub reference: Option<(i64, String)>,
     pub format: NumberFormat,
@@ -392,13 +395,20 @@ impl<DB: DrawingBackend> Pen<DB> {
     }
 
     fn dashed(&self, from: (f64, f64), to: (f64, f64), color: RGBColor, width: f64) {
+        self.dashed_path(&[from, to], color, width);
+    }
+
+    fn dashed_path(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
         let stroke = color.stroke_width((width * self.scale).round() as u32);
         let (dash, gap) = (
             (6.0 * self.scale).round() as i32,
             (4.0 * self.scale).round() as i32,
         );
         let _ = self.area.draw(&DashedPathElement::new(
-            vec![self.at(from.0, from.1), self.at(to.0, to.1)],
+            points
+                .iter()
+                .map(|&(x, y)| self.at(x, y))
+                .collect::<Vec<_>>(),
             dash,
             gap,
             stroke,
@@ -568,6 +578,7 @@ mod tests {
                     values: values.into_iter().map(Some).collect(),
                 }],
                 line: None,
+                guide: None,
                 reference: None,
                 format: NumberFormat::Count,
                 value_labels,

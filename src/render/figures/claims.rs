@@ -67,6 +67,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
             })
             .collect(),
         line: None,
+        guide: None,
         reference: None,
         format: NumberFormat::Count,
         value_labels: true,

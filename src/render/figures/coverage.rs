@@ -160,6 +160,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
             values: series.iter().map(|row| Some(row.members as i64)).collect(),
         }],
         line: None,
+        guide: None,
         reference: None,
         format: NumberFormat::Count,
         value_labels: false,

@@ -54,6 +54,7 @@ impl PageRenderer<'_> {
                     values,
                 }],
                 line: None,
+                guide: None,
                 reference: None,
                 format,
                 value_labels: true,

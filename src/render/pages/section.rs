@@ -8,7 +8,7 @@ use tera::Context;
 
 use super::PageRenderer;
 use crate::diag::Diagnostics;
-use crate::model::{ClaimsRow, CoverageRow, QualityWarning};
+use crate::model::{ClaimsRow, CoverageRow, Percent, QualityWarning};
 use crate::render::OutputFile;
 use crate::render::files::data::{DataTable, TableId};
 use crate::render::files::search::{SearchEntry, SearchText};
@@ -128,9 +128,7 @@ impl PageRenderer<'_> {
         let l = self.locale;
         let t = self.strings;
         let missing = t.get("site.missing_value");
-        let percent = |p: Option<crate::model::Percent>| {
-            p.map_or(missing.to_string(), |p| l.percent_fixed(p))
-        };
+        let percent = |p: Option<Percent>| p.map_or(missing.to_string(), |p| l.percent_fixed(p));
         let mut sources: Vec<&str> = self
             .model
             .budget_lines
@@ -189,7 +187,8 @@ impl PageRenderer<'_> {
         context.insert("tables", &vec![lines]);
     }
 
-    /// The cost per member-month, and the table of budget lines.
+    /// Whether spending is on pace, the cost per member-month, and the
+    /// table of budget lines.
     pub(super) fn budget_views(&self) -> (Vec<String>, TableView) {
         let s = &self.model.summary;
         let l = self.locale;
@@ -220,7 +219,7 @@ impl PageRenderer<'_> {
             ],
             rows,
         };
-        let mut paragraphs = Vec::new();
+        let mut paragraphs = self.pace_paragraphs();
         if let Some(cost) = s.cost_per_member_month {
             paragraphs.push(t.fill(
                 "budget.cost_text",
@@ -233,6 +232,46 @@ impl PageRenderer<'_> {
             ));
         }
         (paragraphs, lines)
+    }
+
+    /// The share of the period elapsed beside the share paid, and the
+    /// amount paid against the allocation paid evenly; nothing when
+    /// nothing is allocated.
+    fn pace_paragraphs(&self) -> Vec<String> {
+        let s = &self.model.summary;
+        let pace = &self.model.budget_pace;
+        let (l, t) = (self.locale, self.strings);
+        let Some(paid_pct) = s.paid_pct else {
+            return Vec::new();
+        };
+        let elapsed = t.fill(
+            "budget.pace_text",
+            &[
+                ("elapsed", &l.count(pace.months_elapsed)),
+                ("period", &l.count(pace.period_months)),
+                ("elapsed_pct", &l.percent_fixed(pace.elapsed_pct)),
+                ("paid_pct", &l.percent_fixed(paid_pct)),
+            ],
+        );
+        let gap = s.paid - pace.expected_paid;
+        let key = match gap.signum() {
+            -1 => "budget.pace_behind",
+            1 => "budget.pace_ahead",
+            _ => "budget.pace_on",
+        };
+        let gap_pct = Percent::of(i128::from(gap.abs()), i128::from(s.allocated))
+            .expect("an allocation is paid against");
+        let against = t.fill(
+            key,
+            &[
+                ("month", &l.month(self.model.program.last_reported_month())),
+                ("expected", &l.money(pace.expected_paid)),
+                ("paid", &l.money(s.paid)),
+                ("gap", &l.money(gap.abs())),
+                ("gap_pct", &l.percent_fixed(gap_pct)),
+            ],
+        );
+        vec![elapsed, against]
     }
 
     fn claims(&self, context: &mut Context, search: &mut SearchText) {
