@@ -21,7 +21,7 @@ use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 use grid::BenefitGrid;
 pub use numbers::{HalfDays, Percent};
 pub use pace::BudgetPace;
-pub use quality::QualityWarning;
+pub use quality::{Checks, ProgramFinding, Quality, QualityWarning};
 use versions::{Breakdown, PublishedVersions};
 
 #[derive(Debug, Clone)]
@@ -44,7 +44,8 @@ pub struct Model {
     pub claims_by_month: Vec<ClaimsMonthRow>,
     pub claims_by_sector: Vec<ClaimsRow>,
     pub claims_by_district: Vec<ClaimsRow>,
-    pub warnings: Vec<QualityWarning>,
+    /// The data-quality checks, their warnings and the program's findings.
+    pub quality: Quality,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -202,7 +203,7 @@ pub fn build(site: &Site) -> Model {
     let budget_by_month = budget_by_month(site, &months.reported, allocated);
     let budget_pace = BudgetPace::of(program.start, program.end, months.last_reported, allocated);
     let summary = summary(site, &coverage, &claims, allocated);
-    let warnings = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
+    let quality = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
     let benefits = &program.benefits;
     Model {
         config: site.config.clone(),
@@ -232,7 +233,7 @@ pub fn build(site: &Site) -> Model {
         budget_lines: site.budget.clone(),
         budget_by_month,
         budget_pace,
-        warnings,
+        quality,
     }
 }
 

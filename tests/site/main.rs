@@ -18,5 +18,6 @@ mod history;
 mod languages;
 mod output;
 mod privacy;
+mod quality;
 mod releases;
 mod report;

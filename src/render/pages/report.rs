@@ -99,15 +99,14 @@ impl PageRenderer<'_> {
         context.insert("figure_list", self.figures);
         let (budget_paragraphs, budget_lines) = self.budget_views();
         let (claims_paragraphs, claim_status) = self.claims_views();
-        let findings = self.quality_views().0;
+        let quality = self.quality_view();
         let (privacy_intro, privacy_table) = self.privacy_views();
         let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
-        for paragraph in budget_paragraphs
-            .iter()
-            .chain(&claims_paragraphs)
-            .chain(&findings)
-        {
+        for paragraph in budget_paragraphs.iter().chain(&claims_paragraphs) {
             search.add(paragraph);
+        }
+        for words in quality.words() {
+            search.add(words);
         }
         search.add(&methodology_html.text);
         search.add(&privacy_intro);
@@ -128,7 +127,7 @@ impl PageRenderer<'_> {
         context.insert("budget_lines", &budget_lines);
         context.insert("claims_paragraphs", &claims_paragraphs);
         context.insert("claim_status", &claim_status);
-        context.insert("findings", &findings);
+        context.insert("quality", &quality);
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
         context.insert("annex", &annex);
