@@ -204,7 +204,7 @@ fn a_site_template_overrides_the_built_in_one() {
     assert!(
         outcome
             .file("cakupan/index.html")
-            .contains("<p class=\"custom\">Tabel data gambar 1</p>")
+            .contains("<p class=\"custom\">Tabel data gambar 1: Cakupan menurut sektor</p>")
     );
     fixture.write("templates/assets/style.css", "body { color: red }\n");
     assert_eq!(

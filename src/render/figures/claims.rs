@@ -154,9 +154,7 @@ fn claims_breakdown(
             ],
         )
     } else {
-        context
-            .t(&format!("figure.{id}.takeaway_hidden"))
-            .to_string()
+        context.fill(&format!("figure.{id}.takeaway_hidden"), &[])
     };
     let chart = Shape::Horizontal(HorizontalBars {
         categories: codes.iter().map(|(_, name)| name.to_string()).collect(),

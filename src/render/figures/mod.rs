@@ -165,6 +165,12 @@ pub struct Figure {
     pub label: String,
     pub title: String,
     pub takeaway: String,
+    /// The takeaway as the printed report words it: a page of the site it
+    /// names comes with its address.
+    pub print_takeaway: String,
+    /// What the published table it shows holds, which captions it in print:
+    /// "Klaim dibayar per bulan dan manfaat".
+    pub table_title: String,
     /// The chart as accessible inline SVG.
     pub svg: String,
     /// The chart itself, for its SVG and PNG downloads.
@@ -185,11 +191,15 @@ pub struct Figure {
     pub annex_table: TableView,
     /// Where the report's reader finds `annex_table` ("Data lengkap: Tabel L.3 di Lampiran").
     pub annex_note: String,
+    /// The label of `annex_table` in the annex: "Tabel L.3".
+    pub annex_label: String,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
     pub suppressed_note: Option<String>,
     /// What the marks of revised cells mean, when `table` has any.
     pub revised_note: Option<String>,
+    /// `revised_note` as the printed report words it.
+    pub print_revised_note: Option<String>,
 }
 
 impl Figure {
@@ -208,8 +218,32 @@ impl RenderContext<'_> {
         self.strings.get(key)
     }
 
+    /// The text at `key` with its values, and the pages of the site it
+    /// names (`{page_claims}`) as [`SiteLanguage::page_reference`] writes
+    /// them. Pages go in first, so a name in the data cannot become one.
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        self.strings.fill(key, values)
+        if !self.t(key).contains("{page_") {
+            return self.strings.fill(key, values);
+        }
+        let pages: Vec<(String, String)> = Section::ALL
+            .iter()
+            .map(|&section| {
+                (
+                    format!("page_{}", section.key()),
+                    self.language.page_reference(
+                        section,
+                        &self.model.config.base_url,
+                        self.in_report,
+                    ),
+                )
+            })
+            .collect();
+        let mut all: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        all.extend_from_slice(values);
+        self.strings.fill(key, &all)
     }
 
     /// A breakdown's name in the page's language.
@@ -296,7 +330,16 @@ pub fn figures(context: &RenderContext) -> Vec<Figure> {
 fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> Figure {
     let id = spec.id;
     let parts = (spec.draw)(context, id);
+    let print_context = RenderContext {
+        in_report: true,
+        ..*context
+    };
+    // Only the words differ in print; drawing the parts again costs little.
+    let print_takeaway = (spec.draw)(&print_context, id).takeaway;
     let title = context.t(&format!("figure.{id}.title")).to_string();
+    let table_title = context
+        .t(&format!("files.{}.title", spec.table.name()))
+        .to_string();
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
     let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
     let chart = Chart {
@@ -330,17 +373,24 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
             rows: annex_rows,
         },
         annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
+        annex_label,
         title,
         takeaway: parts.takeaway,
+        print_takeaway,
         short_table: parts.rows.len() <= SHORT_TABLE_ROWS,
         table: TableView {
-            caption: context.fill("figure.data_table", &[("number", &number.to_string())]),
+            caption: context.fill(
+                "figure.data_table",
+                &[("number", &number.to_string()), ("title", &table_title)],
+            ),
             headers: parts.headers,
             rows: parts.rows,
         },
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
         revised_note: context.revised_note(spec.table),
+        print_revised_note: print_context.revised_note(spec.table),
+        table_title,
     }
 }
 
@@ -383,6 +433,7 @@ mod tests {
             locale: &Locale::of("id").unwrap(),
             language: &language,
             languages: std::slice::from_ref(&language),
+            in_report: false,
         };
         figure(&context, spec, number)
     }
