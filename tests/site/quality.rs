@@ -50,15 +50,15 @@ fn every_check_shows_what_it_looked_at_and_what_agreed() {
     // Claim C08: member M03 was covered January to February, hurt in March.
     assert!(page.contains("<li class=\"check-failed\"><strong class=\"check-status\">Ada selisih</strong> Setiap klaim terjadi dalam masa kepesertaan pesertanya. <span class=\"check-result\">1 dari 9 klaim terjadi di luar masa kepesertaan.</span></li>"));
     assert!(page.contains(
-        "<li>April 2026: 10 peserta ditagih, 11 tercatat aktif. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> Dinas Uji mencocokkan daftar peserta bulan itu dengan tagihan BPJS Ketenagakerjaan.</span></li>"
+        "<li>April 2026: 10 peserta ditagih, 11 tercatat aktif. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> Dinas Uji perlu mencocokkan daftar peserta bulan itu dengan tagihan BPJS Ketenagakerjaan.</span></li>"
     ));
     assert!(page.contains(
-        "<li>1 klaim JKK terjadi di luar masa kepesertaan pesertanya. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> BPJS Ketenagakerjaan dan Dinas Uji memeriksa tanggal kejadian klaim dan masa kepesertaan pesertanya.</span></li>"
+        "<li>1 klaim JKK terjadi di luar masa kepesertaan pesertanya. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> BPJS Ketenagakerjaan dan Dinas Uji perlu memeriksa tanggal kejadian klaim dan masa kepesertaan pesertanya.</span></li>"
     ));
     // Rp10.000 against JKK Rp10.000 + JKM Rp6.800.
     assert!(page.contains("<h2>Temuan tentang program</h2>"));
     assert!(page.contains(
-        "<li>Iuran program ini, Rp10.000 per peserta per bulan, lebih rendah daripada iuran minimum yang lazim bagi peserta Bukan Penerima Upah (BPU) untuk manfaat yang ditanggung, yaitu Rp16.800 (JKK Rp10.000 + JKM Rp6.800). Kami tidak menemukan ketentuan publik yang menjelaskan selisih ini. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> Dinas Uji memastikan bersama BPJS Ketenagakerjaan bahwa iuran ini memberi perlindungan penuh, dan menerbitkan dasar perhitungannya.</span></li>"
+        "<li>Iuran program ini, Rp10.000 per peserta per bulan, lebih rendah daripada iuran minimum yang lazim bagi peserta Bukan Penerima Upah (BPU) untuk manfaat yang ditanggung, yaitu Rp16.800 (JKK Rp10.000 + JKM Rp6.800). Kami tidak menemukan ketentuan publik yang menjelaskan selisih ini. <span class=\"finding-action\"><strong>Tindak lanjut:</strong> Dinas Uji perlu memastikan bersama BPJS Ketenagakerjaan bahwa iuran ini memberi perlindungan penuh, dan menerbitkan dasar perhitungannya.</span></li>"
     ));
 }
 
@@ -89,7 +89,7 @@ fn the_report_shows_the_same_checks_and_findings() {
     for expected in [
         "3 dari 4 bulan yang dibayar cocok.",
         "1 dari 9 klaim terjadi di luar masa kepesertaan.",
-        "Dinas Uji mencocokkan daftar peserta bulan itu dengan tagihan BPJS Ketenagakerjaan.",
+        "Dinas Uji perlu mencocokkan daftar peserta bulan itu dengan tagihan BPJS Ketenagakerjaan.",
         "yaitu Rp16.800 (JKK Rp10.000 + JKM Rp6.800)",
     ] {
         assert!(site.contains(expected), "site: {expected}");
