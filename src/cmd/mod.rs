@@ -133,7 +133,7 @@ pub fn build_site_with_releases(root: &Path, diagnostics: &mut Diagnostics) -> O
     let site = load::load_site(root, diagnostics)?;
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
-    for warning in &model.warnings {
+    for warning in &model.quality.warnings {
         diagnostics.push(warning.diagnostic());
     }
     let cache = render::cache::Cache::from_env();

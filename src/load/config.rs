@@ -231,6 +231,12 @@ impl Program {
     pub fn last_reported_month(&self) -> Month {
         self.end.min(self.as_of_month())
     }
+
+    /// Whether the data cover the whole period (as_of on or after its last
+    /// day): the annual report is final, not interim.
+    pub fn is_final(&self) -> bool {
+        self.as_of >= self.end.last_day()
+    }
 }
 
 #[derive(Deserialize)]
@@ -695,6 +701,20 @@ benefits = ["JKM", "JKK"]
         assert_eq!(program.as_of.to_string(), "2026-10-31");
         assert_eq!(program.benefits, ["JKK", "JKM"]);
         assert_eq!(program.last_reported_month().to_string(), "2026-10");
+    }
+
+    #[test]
+    fn the_data_are_final_once_as_of_reaches_the_last_day_of_the_period() {
+        for (as_of, final_data) in [
+            ("2026-10-31", false),
+            ("2026-12-30", false),
+            ("2026-12-31", true),
+            ("2027-02-15", true),
+        ] {
+            let (program, problems) = program_in(&VALID.replace("2026-10-31", as_of));
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(program.unwrap().is_final(), final_data, "{as_of}");
+        }
     }
 
     #[test]

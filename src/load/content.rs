@@ -4,13 +4,19 @@
 use std::path::Path;
 
 use serde::Deserialize;
+use toml::Spanned;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
 use super::values::{forbidden_character, is_forbidden};
+use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
+
+/// The content file of the annual report (`laporan.md`, translated as
+/// `laporan.en.md`): the only page with a foreword.
+pub const REPORT_CONTENT: &str = "laporan";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
@@ -24,6 +30,22 @@ pub struct Page {
     pub body: String,
     /// Lines of the file before the body, to report body problems at their line.
     pub body_offset_lines: usize,
+    /// The report's foreword, from the front matter of its content file.
+    pub foreword: Option<Foreword>,
+}
+
+/// The annual report's foreword, signed by the head of the agency: name
+/// and title as text, never a signature image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Foreword {
+    /// Plain text; a blank line starts a new paragraph.
+    pub text: String,
+    pub name: String,
+    /// The signer's title, e.g. the head of the agency.
+    pub position: String,
+    /// Where and when it was signed.
+    pub place: Option<String>,
+    pub date: Option<Date>,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +54,17 @@ struct FrontMatter {
     title: String,
     #[serde(default)]
     description: String,
+    foreword: Option<RawForeword>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForeword {
+    text: Spanned<String>,
+    name: Spanned<String>,
+    position: Spanned<String>,
+    place: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
 }
 
 pub fn load_pages(root: &Path, diagnostics: &mut Diagnostics) -> Vec<Page> {
@@ -105,14 +138,115 @@ pub fn parse_page(
     let body: String = lines.collect();
     refuse_front_matter_values(path, &front_matter, &meta, diagnostics);
     refuse_control_characters(path, text, diagnostics);
-    Some(Page {
+    let errors_before = diagnostics.error_count();
+    let foreword = meta
+        .foreword
+        .map(|raw| foreword(path, name, &front_matter, raw, diagnostics));
+    (diagnostics.error_count() == errors_before).then(|| Page {
         path: path.to_string(),
         name: name.to_string(),
         title: meta.title,
         description: meta.description,
         body,
         body_offset_lines: consumed_lines,
+        foreword,
     })
+}
+
+/// The foreword of the report's content file, its values checked as the
+/// title's are: no personal data, no control characters (line breaks only
+/// between paragraphs of its text), nothing required left empty.
+fn foreword(
+    path: &str,
+    name: &str,
+    front_matter: &str,
+    raw: RawForeword,
+    diagnostics: &mut Diagnostics,
+) -> Foreword {
+    // The front matter starts on the file's second line.
+    let mut error = |span: std::ops::Range<usize>, message: String, hint: &str| {
+        let mut diagnostic =
+            Diagnostic::error_at(path, front_matter, span, message).with_hint(hint);
+        diagnostic.place.move_down(1);
+        diagnostics.push(diagnostic);
+    };
+    let base = name.split('.').next().unwrap_or(name);
+    if base != REPORT_CONTENT {
+        error(
+            raw.text.span(),
+            "only the report's page has a foreword".to_string(),
+            "move [foreword] to content/laporan.md (or a translation such as laporan.en.md)",
+        );
+    }
+    let hidden_by_escapes = find_personal_value(front_matter).is_none();
+    let mut check = |key: &str, value: &Spanned<String>, paragraphs: bool| {
+        if value.get_ref().trim().is_empty() {
+            error(
+                value.span(),
+                format!("foreword.{key} is empty"),
+                "write it, or remove [foreword] for a report without one",
+            );
+        }
+        if let Some(found) = find_personal_value(value.get_ref()).filter(|_| hidden_by_escapes) {
+            let shown = mask(&value.get_ref()[found.start..found.end], found.kind);
+            error(
+                value.span(),
+                format!("foreword.{key} holds {}: '{shown}'", found.kind.describe()),
+                "remove it: jaring publishes no personal data",
+            );
+        }
+        let line_break = |character: char| paragraphs && matches!(character, '\n' | '\r');
+        if let Some(character) = value
+            .get_ref()
+            .chars()
+            .find(|&character| is_forbidden(character) && !line_break(character))
+        {
+            error(
+                value.span(),
+                format!(
+                    "foreword.{key} holds a control character (U+{:04X})",
+                    u32::from(character)
+                ),
+                if paragraphs {
+                    "remove it: the foreword is plain text, a blank line between paragraphs"
+                } else {
+                    "remove it: the signer's name, title and place are one line of plain text"
+                },
+            );
+        }
+    };
+    check("text", &raw.text, true);
+    check("name", &raw.name, false);
+    check("position", &raw.position, false);
+    if let Some(place) = &raw.place {
+        check("place", place, false);
+    }
+    let date = raw.date.and_then(|date| {
+        let parsed = match date.get_ref() {
+            toml::Value::String(text) => Date::parse(text),
+            toml::Value::Datetime(datetime)
+                if datetime.time.is_none() && datetime.offset.is_none() =>
+            {
+                Date::parse(&datetime.to_string())
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            error(
+                date.span(),
+                "foreword.date is not a date".to_string(),
+                "write the day it was signed as 2026-11-09",
+            );
+        }
+        parsed
+    });
+    Foreword {
+        text: raw.text.into_inner(),
+        name: raw.name.into_inner(),
+        position: raw.position.into_inner(),
+        place: raw.place.map(Spanned::into_inner),
+        date,
+    }
 }
 
 /// Checks the front matter's values as TOML reads them: an escape such as
@@ -277,6 +411,56 @@ mod tests {
         assert_eq!(page.body, "## Isi\n");
         assert_eq!(page.body_offset_lines, 3);
         assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn the_report_page_reads_its_foreword() {
+        let mut diagnostics = Diagnostics::default();
+        let page = parse_page(
+            "content/laporan.md",
+            "laporan",
+            "+++\ntitle = \"L\"\n[foreword]\ntext = \"\"\"\nSatu.\n\nDua.\n\"\"\"\nname = \"N\"\nposition = \"Kepala\"\ndate = 2026-11-09\n+++\n",
+            &mut diagnostics,
+        )
+        .unwrap();
+        assert!(diagnostics.is_empty());
+        assert_eq!(
+            page.foreword,
+            Some(Foreword {
+                text: "Satu.\n\nDua.\n".into(),
+                name: "N".into(),
+                position: "Kepala".into(),
+                place: None,
+                date: Date::parse("2026-11-09"),
+            })
+        );
+    }
+
+    #[test]
+    fn a_foreword_line_holds_no_control_character_even_escaped() {
+        let mut diagnostics = Diagnostics::default();
+        let text = "+++\ntitle = \"L\"\n[foreword]\ntext = \"Satu.\\nDua.\"\nname = \"N\\u0007\"\nposition = \"Kepala\\nDinas\"\n+++\n";
+        assert!(
+            parse_page(
+                "content/laporan.en.md",
+                "laporan.en",
+                text,
+                &mut diagnostics
+            )
+            .is_none()
+        );
+        let problems: Vec<String> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "content/laporan.en.md:5:8: error: foreword.name holds a control character (U+0007)",
+                "content/laporan.en.md:6:12: error: foreword.position holds a control character (U+000A)",
+            ]
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod grid;
 pub mod numbers;
+pub mod pace;
 pub mod quality;
 pub mod suppress;
 pub mod values;
@@ -19,7 +20,8 @@ use crate::language::Name;
 use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 use grid::BenefitGrid;
 pub use numbers::{HalfDays, Percent};
-pub use quality::QualityWarning;
+pub use pace::BudgetPace;
+pub use quality::{Checks, ProgramFinding, Quality, QualityWarning};
 use versions::{Breakdown, PublishedVersions};
 
 #[derive(Debug, Clone)]
@@ -37,10 +39,13 @@ pub struct Model {
     pub coverage_rate_by_district: Vec<CoverageRateRow>,
     pub budget_lines: Vec<BudgetLine>,
     pub budget_by_month: Vec<BudgetMonth>,
+    /// The share of the period elapsed and the allocation spread evenly.
+    pub budget_pace: BudgetPace,
     pub claims_by_month: Vec<ClaimsMonthRow>,
     pub claims_by_sector: Vec<ClaimsRow>,
     pub claims_by_district: Vec<ClaimsRow>,
-    pub warnings: Vec<QualityWarning>,
+    /// The data-quality checks, their warnings and the program's findings.
+    pub quality: Quality,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,8 +201,9 @@ pub fn build(site: &Site) -> Model {
     let coverage_rate_by_district = coverage_rates(site, &coverage_by_district);
     let allocated: i64 = site.budget.iter().map(|line| line.allocated).sum();
     let budget_by_month = budget_by_month(site, &months.reported, allocated);
+    let budget_pace = BudgetPace::of(program.start, program.end, months.last_reported, allocated);
     let summary = summary(site, &coverage, &claims, allocated);
-    let warnings = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
+    let quality = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
     let benefits = &program.benefits;
     Model {
         config: site.config.clone(),
@@ -226,7 +232,8 @@ pub fn build(site: &Site) -> Model {
         coverage_rate_by_district,
         budget_lines: site.budget.clone(),
         budget_by_month,
-        warnings,
+        budget_pace,
+        quality,
     }
 }
 

@@ -49,6 +49,22 @@ impl Model {
             ("paid_pct".into(), percent(s.paid_pct)),
             ("remaining".into(), Value::Money(s.allocated - s.paid)),
             (
+                "months_elapsed".into(),
+                Value::Count(self.budget_pace.months_elapsed),
+            ),
+            (
+                "period_months".into(),
+                Value::Count(self.budget_pace.period_months),
+            ),
+            (
+                "elapsed_pct".into(),
+                Value::Percent(self.budget_pace.elapsed_pct),
+            ),
+            (
+                "expected_paid".into(),
+                Value::Money(self.budget_pace.expected_paid),
+            ),
+            (
                 "cost_per_member_month".into(),
                 s.cost_per_member_month.map_or(Value::Missing, Value::Money),
             ),

@@ -1,5 +1,5 @@
 //! Numbers, money and dates written the way readers of a language expect:
-//! Indonesian per PUEBI (3.450; Rp670.680.000; 12,5%; 31 Oktober 2026),
+//! Indonesian per PUEBI (3.450; Rp670.680.000; 12,50%; 31 Oktober 2026),
 //! English as the press writes Rupiah (3,450; IDR 670,680,000; 12.5%;
 //! 31 October 2026).
 //!
@@ -68,8 +68,10 @@ impl Locale {
         format!("{sign}{}{number}{unit}", self.currency)
     }
 
-    /// 12,5% — two decimals at most, trailing zeros dropped.
-    pub fn percent(&self, value: Percent) -> String {
+    /// 12,5% — two decimals at most, trailing zeros dropped: for the round
+    /// values of a chart's axis. Figures are written with
+    /// [`Locale::percent_fixed`], the precision they are published with.
+    pub fn percent_axis(&self, value: Percent) -> String {
         let hundredths = value.hundredths();
         let sign = if hundredths < 0 { "-" } else { "" };
         let whole = self.group(&(hundredths.abs() / 100).to_string());
@@ -82,7 +84,8 @@ impl Locale {
         }
     }
 
-    /// 57,50%: always two decimals, so a table column lines up.
+    /// 57,50%: always two decimals, as the data files publish them, so a
+    /// figure reads the same in a sentence, a chart and a table.
     pub fn percent_fixed(&self, value: Percent) -> String {
         let hundredths = value.hundredths();
         let sign = if hundredths < 0 { "-" } else { "" };
@@ -139,7 +142,7 @@ impl Locale {
         match value {
             Value::Count(count) => self.count(*count),
             Value::Money(money) => self.money(*money),
-            Value::Percent(percent) => self.percent(*percent),
+            Value::Percent(percent) => self.percent_fixed(*percent),
             Value::Days(days) => self.days(*days),
             Value::Date(date) => self.date(*date),
             Value::Month(month) => self.month(*month),
@@ -174,10 +177,10 @@ mod tests {
         assert_eq!(ID.count(1_000_000), "1.000.000");
         assert_eq!(ID.money(670_680_000), "Rp670.680.000");
         assert_eq!(ID.money(16_200), "Rp16.200");
-        assert_eq!(ID.percent(Percent(1250)), "12,5%");
-        assert_eq!(ID.percent(Percent(8333)), "83,33%");
-        assert_eq!(ID.percent(Percent(10000)), "100%");
-        assert_eq!(ID.percent(Percent(7)), "0,07%");
+        assert_eq!(ID.percent_axis(Percent(1250)), "12,5%");
+        assert_eq!(ID.percent_axis(Percent(8333)), "83,33%");
+        assert_eq!(ID.percent_axis(Percent(10000)), "100%");
+        assert_eq!(ID.percent_axis(Percent(7)), "0,07%");
         assert_eq!(ID.percent_fixed(Percent(5750)), "57,50%");
         assert_eq!(ID.percent_fixed(Percent(7)), "0,07%");
         assert_eq!(ID.percent_whole(Percent(3149)), "31%");
@@ -197,7 +200,7 @@ mod tests {
         const EN: Locale = ENGLISH;
         assert_eq!(EN.count(3450), "3,450");
         assert_eq!(EN.money(670_680_000), "IDR 670,680,000");
-        assert_eq!(EN.percent(Percent(1250)), "12.5%");
+        assert_eq!(EN.percent_axis(Percent(1250)), "12.5%");
         assert_eq!(EN.percent_fixed(Percent(5750)), "57.50%");
         assert_eq!(EN.money_short(670_680_000), "IDR 670.7m");
         assert_eq!(

@@ -134,6 +134,62 @@ fn refuse_personal_data_as_published(
     None
 }
 
+/// A chapter a narrative starts with a level-1 heading: its title and its
+/// text, each a page of its own so that values are filled in and problems
+/// reported at their lines as in any page.
+pub struct Chapter {
+    pub title: Page,
+    pub body: Page,
+}
+
+/// The report's narrative cut at its level-1 headings: the text before the
+/// first (the summary), and a chapter from each (such as its conclusions).
+pub fn split_chapters(page: &Page) -> (Page, Vec<Chapter>) {
+    let body = &page.body;
+    // Each level-1 heading: where it starts, where its words are, where it ends.
+    let mut headings: Vec<(usize, Range<usize>, usize)> = Vec::new();
+    let mut open: Option<(usize, Option<Range<usize>>)> = None;
+    for (event, range) in Parser::new_ext(body, HTML_OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: pulldown_cmark::HeadingLevel::H1,
+                ..
+            }) => open = Some((range.start, None)),
+            Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H1)) => {
+                if let Some((start, words)) = open.take() {
+                    headings.push((start, words.unwrap_or(range.end..range.end), range.end));
+                }
+            }
+            _ => {
+                if let Some((_, words)) = &mut open {
+                    let covered = words.get_or_insert(range.clone());
+                    *covered = covered.start.min(range.start)..covered.end.max(range.end);
+                }
+            }
+        }
+    }
+    let part = |range: Range<usize>| Page {
+        body: body[range.clone()].to_string(),
+        body_offset_lines: page.body_offset_lines + body[..range.start].matches('\n').count(),
+        ..page.clone()
+    };
+    let summary_end = headings.first().map_or(body.len(), |(start, _, _)| *start);
+    let chapters = headings
+        .iter()
+        .enumerate()
+        .map(|(index, (_, words, end))| {
+            let next = headings
+                .get(index + 1)
+                .map_or(body.len(), |(start, _, _)| *start);
+            Chapter {
+                title: part(words.clone()),
+                body: part(*end..next),
+            }
+        })
+        .collect();
+    (part(0..summary_end), chapters)
+}
+
 /// A page body as Typst markup, for the printed report.
 pub fn render_page_typst(
     page: &Page,
@@ -613,6 +669,7 @@ mod tests {
             description: String::new(),
             body: body.into(),
             body_offset_lines: 3,
+            foreword: None,
         }
     }
 
@@ -625,6 +682,35 @@ mod tests {
                 "[klik](javascript:alert(1)) _Program_".to_string(),
             ),
         ]))
+    }
+
+    #[test]
+    fn a_narrative_splits_into_its_summary_and_a_chapter_per_level_one_heading() {
+        let narrative = page(
+            "Ringkasan.\n\n## Rincian\nIsi.\n\n# Kesimpulan *utama*\n\n- satu\n\n# Tindak lanjut\nDua.\n",
+        );
+        let (summary, chapters) = split_chapters(&narrative);
+        assert_eq!(summary.body, "Ringkasan.\n\n## Rincian\nIsi.\n\n");
+        let parts: Vec<(&str, &str, usize)> = chapters
+            .iter()
+            .map(|c| {
+                (
+                    c.title.body.as_str(),
+                    c.body.body.as_str(),
+                    c.body.body_offset_lines,
+                )
+            })
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                ("Kesimpulan *utama*", "\n- satu\n\n", 9),
+                ("Tindak lanjut", "Dua.\n", 13)
+            ]
+        );
+        assert_eq!(chapters[0].title.body_offset_lines, 8);
+        let (whole, none) = split_chapters(&page("Tanpa bab.\n"));
+        assert_eq!((whole.body.as_str(), none.len()), ("Tanpa bab.\n", 0));
     }
 
     #[test]

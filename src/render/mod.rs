@@ -37,13 +37,14 @@ pub mod views;
 
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::load::content::REPORT_CONTENT;
 use crate::load::releases::RecordedRelease;
 use crate::load::{Page, TemplateFile};
 use crate::model::Model;
 use files::data::DataTable;
 use pages::PageRenderer;
 use pdf::ReportJob;
-use sections::{REPORT_CONTENT, Section};
+use sections::Section;
 use templates::Templates;
 
 /// PNG charts are drawn at twice the SVG's size, sharp on high-density screens.
@@ -81,6 +82,22 @@ impl SiteLanguage {
             locale: language.formats,
         }
     }
+
+    /// A page of the site as a text names it ("halaman Klaim"); in the
+    /// printed report with its address when the site has one, since paper
+    /// has no links.
+    pub fn page_reference(&self, section: Section, base_url: &str, in_report: bool) -> String {
+        let page = self.strings.get(&format!("nav.{}", section.key()));
+        if in_report && !base_url.is_empty() {
+            let slug = section.slug();
+            let folder = if slug.is_empty() { "" } else { "/" };
+            let url = format!("{base_url}/{}{slug}{folder}", self.prefix);
+            self.strings
+                .fill("report.page_reference", &[("page", page), ("url", &url)])
+        } else {
+            self.strings.fill("site.page_reference", &[("page", page)])
+        }
+    }
 }
 
 /// What every renderer reads: the model, in one language.
@@ -92,6 +109,9 @@ pub struct RenderContext<'a> {
     pub locale: &'a locale::Locale,
     pub language: &'a SiteLanguage,
     pub languages: &'a [SiteLanguage],
+    /// Whether the text goes into the printed report, which names a page it
+    /// sends readers to with its address.
+    pub in_report: bool,
 }
 
 /// One file of the built site: its path below the output folder (`/`-separated) and bytes.
@@ -231,6 +251,7 @@ fn render_language(
         locale: &language.locale,
         language,
         languages: inputs.languages,
+        in_report: false,
     };
     let figures = figures::figures(&context);
     let pages = content_for(inputs.content, language, &inputs.languages[0], diagnostics);

@@ -31,9 +31,6 @@ struct SectionSpec {
     content: &'static str,
 }
 
-/// The content file of the annual report, which is not a section.
-pub const REPORT_CONTENT: &str = "laporan";
-
 impl Section {
     /// Every section, in navigation order.
     pub const ALL: [Section; 9] = [

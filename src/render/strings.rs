@@ -51,6 +51,19 @@ impl Strings {
         self.flat.contains_key(key)
     }
 
+    /// A column's text (`meaning`, `definition` or `explained`) as it reads
+    /// in `table`: the table's own where the column means something else
+    /// there (`month` of claims_by_month is the month claims were paid),
+    /// else the column's.
+    pub fn column(&self, table: &str, column: &str, part: &str) -> &str {
+        let own = format!("columns.{column}.{table}.{part}");
+        if self.has(&own) {
+            self.get(&own)
+        } else {
+            self.get(&format!("columns.{column}.{part}"))
+        }
+    }
+
     /// The text at `key` with `{name}` placeholders filled in.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         let mut text = self.get(key).to_string();
@@ -88,6 +101,19 @@ mod tests {
         assert_eq!(strings.get("nav.home"), "Beranda");
         assert_eq!(strings.fill("figure.label", &[("number", "3")]), "Gambar 3");
         assert_eq!(strings.get("no.such.key"), MISSING);
+    }
+
+    #[test]
+    fn a_column_reads_as_its_table_means_it() {
+        let strings = Strings::indonesian();
+        assert_eq!(
+            strings.column("claims_by_month", "month", "meaning"),
+            "Bulan pembayaran klaim, YYYY-MM"
+        );
+        assert_eq!(
+            strings.column("budget_by_month", "month", "meaning"),
+            "Bulan kepesertaan, YYYY-MM"
+        );
     }
 
     #[test]

@@ -105,6 +105,50 @@ pub struct Kpi {
     pub details: Vec<String>,
 }
 
+/// A data-quality check: what it checks, what it found, and whether
+/// everything agreed (`status` says so in words, not only by colour).
+#[derive(Serialize)]
+pub struct CheckView {
+    pub text: String,
+    pub result: String,
+    pub passed: bool,
+    pub status: String,
+}
+
+/// A finding, and who should act on it and how.
+#[derive(Serialize)]
+pub struct FindingView {
+    pub text: String,
+    pub action: String,
+}
+
+/// The data-quality checks and findings, as the quality page and the
+/// report show them.
+#[derive(Serialize)]
+pub struct QualityView {
+    pub checks: Vec<CheckView>,
+    /// Discrepancies in the data.
+    pub findings: Vec<FindingView>,
+    /// Facts about the program itself.
+    pub program_findings: Vec<FindingView>,
+}
+
+impl QualityView {
+    /// Every word the views show, for the search index.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        let checks = self
+            .checks
+            .iter()
+            .flat_map(|check| [&check.status, &check.text, &check.result]);
+        let findings = self
+            .findings
+            .iter()
+            .chain(&self.program_findings)
+            .flat_map(|finding| [&finding.text, &finding.action]);
+        checks.chain(findings).map(String::as_str)
+    }
+}
+
 #[derive(Serialize)]
 pub struct SectionLink {
     pub label: String,

@@ -10,6 +10,7 @@
 
 mod harness;
 
+mod budget;
 mod cache;
 mod cli;
 mod errors;
@@ -17,6 +18,7 @@ mod history;
 mod languages;
 mod output;
 mod privacy;
+mod quality;
 mod releases;
 mod report;
 mod rilis;

@@ -82,7 +82,7 @@ fn reconciliation_warnings_are_printed_and_published() {
     );
     let page = outcome.file("kualitas-data/index.html");
     assert!(
-        page.contains("April 2026: 10 anggota ditagih, 11 tercatat aktif."),
+        page.contains("April 2026: 10 peserta ditagih, 11 tercatat aktif."),
         "{page}"
     );
     assert!(page.contains("1 klaim JKK terjadi di luar masa kepesertaan pesertanya."));
@@ -185,7 +185,7 @@ fn narrative_shows_live_values_and_charts() {
     let home = fixture.build().file("index.html");
     assert!(
         home.contains(
-            "Per 15 April 2026, 11 dari 20 pekerja tercakup (55%); dibayar Rp390.000 (32,5%)."
+            "Per 15 April 2026, 11 dari 20 pekerja tercakup (55,00%); dibayar Rp390.000 (32,50%)."
         ),
         "{home}"
     );
@@ -206,7 +206,7 @@ fn a_site_template_overrides_the_built_in_one() {
     assert!(
         outcome
             .file("cakupan/index.html")
-            .contains("<p class=\"custom\">Tabel data gambar 1</p>")
+            .contains("<p class=\"custom\">Tabel data gambar 1: Cakupan menurut sektor</p>")
     );
     fixture.write("templates/assets/style.css", "body { color: red }\n");
     assert_eq!(
@@ -489,7 +489,7 @@ fn the_search_index_holds_each_pages_words_without_markup() {
     };
     let home = page("../index.html")["text"].as_str().unwrap();
     assert!(
-        home.starts_with("Per 15 April 2026, 11 dari 20 pekerja tercakup (55%);"),
+        home.starts_with("Per 15 April 2026, 11 dari 20 pekerja tercakup (55,00%);"),
         "the narrative with its values: {home}"
     );
     let methodology = page("../metodologi/index.html");

@@ -117,6 +117,23 @@ fn pdf_title(document: &lopdf::Document) -> String {
     }
 }
 
+/// The text of the print page's `<h1>`, its markup taken out.
+fn report_heading(report: &str) -> String {
+    let start = report.find("<h1 id=\"report-title\">").unwrap();
+    let heading = &report[start..start + report[start..].find("</h1>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for character in heading.chars() {
+        match character {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(character),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Builds the tiny site in both languages with `program.toml` changed, and
 /// checks every place the report's year shows.
 fn assert_report_named(change: (&str, &str), slug: &str, indonesian: &str, english: &str) {
@@ -138,12 +155,14 @@ fn assert_report_named(change: (&str, &str), slug: &str, indonesian: &str, engli
         let document =
             lopdf::Document::load(outcome.output.join(format!("{prefix}{pdf}"))).unwrap();
         assert_eq!(pdf_title(&document), title, "{prefix}{pdf}: metadata");
-        assert!(pdf_text(&document).contains(title), "{prefix}{pdf}: cover");
+        let cover = pdf_text(&document)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(cover.contains(title), "{prefix}{pdf}: cover");
         let report = outcome.file(&format!("{prefix}laporan/index.html"));
-        assert!(
-            report.contains(&format!("<h1 id=\"report-title\">{title}</h1>")),
-            "{report}"
-        );
+        assert_eq!(report_heading(&report), title);
+        assert!(report.contains(&format!("<title>{title} · Program Uji</title>")));
         assert!(report.contains(&format!("href=\"../{pdf}\"")));
         for page in ["index.html", "data/index.html"] {
             let html = outcome.file(&format!("{prefix}{page}"));
@@ -173,28 +192,45 @@ fn a_period_across_two_years_names_both() {
     assert_report_named(
         ("start = \"2026-01\"", "start = \"2025-07\""),
         "2025-2026",
-        "Laporan Tahunan 2025/2026",
-        "Annual Report 2025/2026",
+        "Laporan Tahunan 2025/2026 (sementara, data per 15 April 2026)",
+        "Annual Report 2025/2026 (interim, data as of 15 April 2026)",
+    );
+}
+
+#[test]
+fn a_report_of_data_before_the_period_ends_is_interim_until_as_of_reaches_the_end() {
+    // The tiny period runs January to June 2026.
+    assert_report_named(
+        ("as_of = 2026-04-15", "as_of = 2026-06-29"),
+        "2026",
+        "Laporan Tahunan 2026 (sementara, data per 29 Juni 2026)",
+        "Annual Report 2026 (interim, data as of 29 June 2026)",
+    );
+    assert_report_named(
+        ("as_of = 2026-04-15", "as_of = 2026-06-30"),
+        "2026",
+        "Laporan Tahunan 2026",
+        "Annual Report 2026",
     );
 }
 
 #[test]
 fn the_report_prints_each_full_table_once_in_its_annex() {
     let (_dir, site) = example_site();
-    for (path, annex, label, note, own_table) in [
+    for (path, annex, label, note, numbered) in [
         (
             "laporan-2026.pdf",
             "Lampiran: tabel data",
             "Tabel L.",
             " di Lampiran",
-            "Tabel data gambar ",
+            "Tabel ",
         ),
         (
             "en/laporan-2026.pdf",
             "Annex: data tables",
             "Table A.",
             " in the Annex",
-            "Data table for figure ",
+            "Table ",
         ),
     ] {
         let text = pdf_text(&lopdf::Document::load(site.join(path)).unwrap());
@@ -215,12 +251,47 @@ fn the_report_prints_each_full_table_once_in_its_annex() {
                 "{path}: figure {number} names its annex table"
             );
             // The example's 28 districts make long tables; its 10 sectors
-            // and 10 months short ones, kept under their figure too.
-            let printed_with_figure = usize::from(!id.ends_with("_district"));
+            // and 10 months short ones, kept under their figure too,
+            // captioned by what they show: "Tabel 4: Iuran dibayar per bulan".
+            let shows = |indonesian: &'static str, english: &'static str| {
+                if path.starts_with("en/") {
+                    english
+                } else {
+                    indonesian
+                }
+            };
+            let own_table = match *id {
+                "coverage_by_sector" => Some(shows("Cakupan menurut sektor", "Coverage by sector")),
+                "coverage_by_month" => Some(shows(
+                    "Peserta tercakup per bulan",
+                    "Members covered per month",
+                )),
+                "budget_by_month" => Some(shows(
+                    "Iuran dibayar per bulan",
+                    "Contributions paid per month",
+                )),
+                "claims_by_month" => Some(shows(
+                    "Klaim dibayar per bulan dan manfaat",
+                    "Claims paid by month and benefit",
+                )),
+                "claims_by_sector" => Some(shows(
+                    "Klaim dibayar menurut sektor dan manfaat",
+                    "Claims paid by sector and benefit",
+                )),
+                _ => None,
+            };
+            let printed_with_figure = usize::from(own_table.is_some());
+            assert_eq!(printed_with_figure, usize::from(!id.ends_with("_district")));
+            let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let captions = (1..=30)
+                .filter(|n| {
+                    own_table
+                        .is_some_and(|shows| words.contains(&format!("{numbered}{n}: {shows}")))
+                })
+                .count();
             assert_eq!(
-                text.matches(&format!("{own_table}{number}")).count(),
-                printed_with_figure,
-                "{path}: figure {number}'s own table"
+                captions, printed_with_figure,
+                "{path}: figure {number}'s own table, {own_table:?}"
             );
         }
     }
@@ -277,5 +348,214 @@ fn a_chart_too_tall_for_a_page_is_printed_in_slices() {
     for pdf in ["laporan-2026.pdf", "en/laporan-2026.pdf"] {
         let document = lopdf::Document::load(outcome.output.join(pdf)).unwrap();
         assert!(document.get_pages().len() > 12, "{pdf}");
+    }
+}
+
+/// The report's content file with a foreword, a summary and a chapter of
+/// conclusions.
+const REPORT_PAGE: &str = r#"+++
+title = "Laporan tahunan"
+
+[foreword]
+text = """
+Paragraf pertama kata pengantar,
+dalam dua baris.
+
+Paragraf kedua.
+"""
+name = "Drs. Contoh Nama, M.Si."
+position = "Kepala Dinas Uji"
+place = "Kota Uji"
+date = 2026-05-04
++++
+Ringkasan: dibayar {{ value(key="paid") }}.
+
+# Kesimpulan
+
+Periode berjalan {{ value(key="elapsed_pct") }}.
+"#;
+
+#[test]
+fn the_foreword_is_signed_in_words_and_the_conclusions_follow_the_data_quality() {
+    let fixture = Fixture::tiny();
+    fixture.write("content/laporan.md", REPORT_PAGE);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let report = outcome.file("laporan/index.html");
+    for expected in [
+        "<h2 id=\"pengantar-title\">Kata pengantar</h2>",
+        "<p>Paragraf pertama kata pengantar, dalam dua baris.</p>",
+        "<p>Paragraf kedua.</p>",
+        "<p class=\"signature\">Kota Uji, 4 Mei 2026<br>\n    Kepala Dinas Uji<br>\n    <strong class=\"signer\">Drs. Contoh Nama, M.Si.</strong></p>",
+        "<li><a href=\"#bab-1\">Kesimpulan</a></li>",
+        "<h2 id=\"bab-1-title\">Kesimpulan</h2>",
+        // Four of the six months of the period.
+        "<p>Periode berjalan 66,67%.</p>",
+        "<p>Ringkasan: dibayar Rp390.000.</p>",
+    ] {
+        assert!(report.contains(expected), "{expected} in {report}");
+    }
+    // Each part's last place: the contents list the chapters before them.
+    let order = |text: &str, parts: &[&str]| {
+        let places: Vec<usize> = parts.iter().map(|part| text.rfind(part).unwrap()).collect();
+        assert!(places.is_sorted(), "{parts:?} at {places:?}");
+    };
+    order(
+        &report,
+        &[
+            "Kata pengantar",
+            "Daftar isi",
+            "Ringkasan: dibayar",
+            "id=\"kualitas\"",
+            "id=\"bab-1\"",
+            "id=\"metodologi\"",
+        ],
+    );
+    let pdf = lopdf::Document::load(outcome.output.join("laporan-2026.pdf")).unwrap();
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    order(
+        &text,
+        &[
+            "Kata pengantar Paragraf pertama kata pengantar, dalam dua baris. Paragraf kedua.",
+            "Kota Uji, 4 Mei 2026 Kepala Dinas Uji Drs. Contoh Nama, M.Si.",
+            "Daftar isi",
+            "Ringkasan: dibayar Rp390.000.",
+            "5 Kualitas data",
+            "6 Kesimpulan Periode berjalan 66,67%.",
+            "7 Metodologi dan privasi",
+        ],
+    );
+}
+
+#[test]
+fn a_foreword_is_checked_like_the_rest_of_the_front_matter() {
+    let errors = errors_after(|fixture| {
+        fixture.write(
+            "content/laporan.md",
+            &REPORT_PAGE
+                .replace(
+                    "name = \"Drs. Contoh Nama, M.Si.\"",
+                    "name = \" \"\nsignature = \"ttd.png\"",
+                )
+                .replace("date = 2026-05-04", "date = \"4 Mei 2026\""),
+        );
+        fixture.edit(
+            "content/metodologi.md",
+            "+++\n## Sumber",
+            "\n[foreword]\ntext = \"Salah tempat.\"\nname = \"A\"\nposition = \"B\"\n+++\n## Sumber",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "content/laporan.md:12:1: error: unknown field `signature`, expected one of `text`, `name`, `position`, `place`, `date`",
+            "content/metodologi.md:6:8: error: only the report's page has a foreword",
+        ]
+    );
+    let errors = errors_after(|fixture| {
+        fixture.write(
+            "content/laporan.md",
+            &REPORT_PAGE
+                .replace("name = \"Drs. Contoh Nama, M.Si.\"", "name = \" \"")
+                .replace("date = 2026-05-04", "date = \"4 Mei 2026\""),
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "content/laporan.md:11:8: error: foreword.name is empty",
+            "content/laporan.md:14:8: error: foreword.date is not a date",
+        ]
+    );
+}
+
+#[test]
+fn the_report_gives_the_address_of_a_page_it_sends_readers_to() {
+    // At a threshold of 5, every claims row by sector is hidden, and the
+    // figure sends readers to the totals on the Claims page.
+    let fixture = Fixture::tiny();
+    fixture
+        .edit("site.toml", "min_cell = 3", "min_cell = 5")
+        .edit(
+            "site.toml",
+            "title = \"Situs uji\"",
+            "title = \"Situs uji\"\nbase_url = \"https://uji.example.go.id\"",
+        );
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let claims = outcome.file("klaim/index.html");
+    assert!(
+        claims.contains("Jumlah total ada di halaman Klaim.</span>"),
+        "{claims}"
+    );
+    let report = outcome.file("laporan/index.html");
+    let online = "Jumlah total ada di halaman Klaim (https://uji.example.go.id/klaim/).";
+    assert!(report.contains(online), "{report}");
+    let cover =
+        "Data, grafik, dan definisi lengkap ada di halaman Data (https://uji.example.go.id/data/).";
+    assert!(report.contains(cover));
+    let pdf = lopdf::Document::load(outcome.output.join("laporan-2026.pdf")).unwrap();
+    let text = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(online), "{text}");
+    assert!(text.contains(cover));
+}
+
+#[test]
+fn a_table_continued_on_the_next_page_says_so() {
+    let fixture = Fixture::tiny();
+    fixture.edit(
+        "site.toml",
+        "languages = [\"id\"]",
+        "languages = [\"id\", \"en\"]",
+    );
+    let mut districts = fs::read_to_string(fixture.root().join("data/districts.csv")).unwrap();
+    for index in 4..=80 {
+        districts.push_str(&format!("11.{index:02},Kecamatan Uji {index},\n"));
+    }
+    fixture.write("data/districts.csv", &districts);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    for (pdf, caption, continued) in [
+        (
+            "laporan-2026.pdf",
+            "Tabel L.2. Peserta saat ini menurut kecamatan",
+            "Tabel L.2 (lanjutan)",
+        ),
+        (
+            "en/laporan-2026.pdf",
+            "Table A.2. Current members by district",
+            "Table A.2 (continued)",
+        ),
+    ] {
+        let document = lopdf::Document::load(outcome.output.join(pdf)).unwrap();
+        let page_text = |page: u32| {
+            document
+                .extract_text(&[page])
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let pages = document.get_pages().len() as u32;
+        let first = (1..=pages)
+            .find(|&page| page_text(page).contains(caption))
+            .unwrap_or_else(|| panic!("{pdf}: {caption}"));
+        assert!(
+            !page_text(first).contains(continued),
+            "{pdf}: not on its first page"
+        );
+        assert!(
+            page_text(first + 1).starts_with(&format!("{continued} "))
+                || page_text(first + 1).contains(&format!(" {continued} ")),
+            "{pdf}: page {}: {}",
+            first + 1,
+            page_text(first + 1)
+        );
     }
 }

@@ -87,11 +87,21 @@ pub enum NumberFormat {
 }
 
 impl NumberFormat {
+    /// A value as its label writes it: a percentage as precisely as the
+    /// table beside the chart (7,40%), so the two never seem to disagree.
     fn write(self, locale: &Locale, value: i64) -> String {
+        match self {
+            NumberFormat::Percent => locale.percent_fixed(Percent(value)),
+            _ => self.write_tick(locale, value),
+        }
+    }
+
+    /// A tick of an axis: round values, so no trailing zeros (20%).
+    fn write_tick(self, locale: &Locale, value: i64) -> String {
         match self {
             NumberFormat::Count => locale.count(value.max(0) as u64),
             NumberFormat::MoneyShort => locale.money_short(value),
-            NumberFormat::Percent => locale.percent(Percent(value)),
+            NumberFormat::Percent => locale.percent_axis(Percent(value)),
         }
     }
 }
@@ -121,6 +131,9 @@ pub struct MonthlyBars {
     pub bars: Vec<Series>,
     /// A line over the bars, e.g. the cumulative total.
     pub line: Option<Series>,
+    /// A dashed line to read the others against, e.g. the allocation paid
+    /// evenly over the months.
+    pub guide: Option<Series>,
     /// A horizontal reference, e.g. the allocation, with its label.
     pub reference: Option<(i64, String)>,
     pub format: NumberFormat,
@@ -408,13 +421,20 @@ impl<DB: DrawingBackend> Pen<DB> {
     }
 
     fn dashed(&self, from: (f64, f64), to: (f64, f64), color: RGBColor, width: f64) {
+        self.dashed_path(&[from, to], color, width);
+    }
+
+    fn dashed_path(&self, points: &[(f64, f64)], color: RGBColor, width: f64) {
         let stroke = color.stroke_width((width * self.scale).round() as u32);
         let (dash, gap) = (
             (6.0 * self.scale).round() as i32,
             (4.0 * self.scale).round() as i32,
         );
         let _ = self.area.draw(&DashedPathElement::new(
-            vec![self.at(from.0, from.1), self.at(to.0, to.1)],
+            points
+                .iter()
+                .map(|&(x, y)| self.at(x, y))
+                .collect::<Vec<_>>(),
             dash,
             gap,
             stroke,
@@ -621,6 +641,7 @@ mod tests {
                     values: values.into_iter().map(Some).collect(),
                 }],
                 line: None,
+                guide: None,
                 reference: None,
                 format: NumberFormat::Count,
                 value_labels,

@@ -1,5 +1,6 @@
-//! Vertical bars by month, optionally with a line (a running total) and a
-//! horizontal reference (the allocation).
+//! Vertical bars by month, optionally with a line (a running total), a
+//! dashed guide (the allocation paid evenly) and a horizontal reference
+//! (the allocation).
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -18,7 +19,8 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
     const HEIGHT: f64 = 300.0;
     let label = |value: i64| chart.format.write(locale, value);
     // Room for the legend, or for a value label above the highest bar.
-    let top = if chart.bars.len() + usize::from(chart.line.is_some()) > 1 {
+    let lines = usize::from(chart.line.is_some()) + usize::from(chart.guide.is_some());
+    let top = if chart.bars.len() + lines > 1 {
         40.0
     } else {
         16.0 + TOP_MARGIN
@@ -31,17 +33,18 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
         .copied()
         .max()
         .unwrap_or(0);
-    if let Some(line) = &chart.line {
+    for line in chart.line.iter().chain(&chart.guide) {
         highest = highest.max(line.values.iter().flatten().copied().max().unwrap_or(0));
     }
     if let Some((reference, _)) = &chart.reference {
         highest = highest.max(*reference);
     }
     let ticks = nice_ticks(highest);
+    let tick_label = |value: i64| chart.format.write_tick(locale, value);
     let top_value = *ticks.last().expect("nice_ticks is never empty") as f64;
     let left = ticks
         .iter()
-        .map(|&t| text_width(&label(t), AXIS_SIZE))
+        .map(|&t| text_width(&tick_label(t), AXIS_SIZE))
         .fold(20.0, f64::max)
         + 10.0;
     let right = f64::from(WIDTH) - 8.0;
@@ -50,6 +53,7 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
         .bars
         .iter()
         .chain(&chart.line)
+        .chain(&chart.guide)
         .map(|s| Series {
             name: s.name.clone(),
             color: s.color,
@@ -64,7 +68,7 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
         let y = y_of(tick);
         pen.line(&[(left, y), (right, y)], GRID, 1.0);
         pen.text(
-            &label(tick),
+            &tick_label(tick),
             (left - 6.0, y),
             AXIS_SIZE,
             MUTED,
@@ -118,13 +122,19 @@ pub(super) fn draw_monthly<DB: DrawingBackend>(
             (HPos::Right, VPos::Bottom),
         );
     }
-    if let Some(line) = &chart.line {
-        let points: Vec<(f64, f64)> = line
+    let points = |series: &Series| -> Vec<(f64, f64)> {
+        series
             .values
             .iter()
             .enumerate()
             .filter_map(|(index, value)| value.map(|v| (center(index).round(), y_of(v))))
-            .collect();
+            .collect()
+    };
+    if let Some(guide) = &chart.guide {
+        pen.dashed_path(&points(guide), guide.color, 2.0);
+    }
+    if let Some(line) = &chart.line {
+        let points = points(line);
         pen.line(&points, line.color, 3.0);
         for &point in &points {
             pen.dot(point, 4.0, line.color);

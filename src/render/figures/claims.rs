@@ -67,11 +67,12 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
             })
             .collect(),
         line: None,
+        guide: None,
         reference: None,
         format: NumberFormat::Count,
         value_labels: true,
     });
-    let mut headers = vec![header(context.t("table.month"), false)];
+    let mut headers = vec![header(context.t("table.payment_month"), false)];
     headers.extend(benefit_headers(context, benefits));
     let table_rows = model
         .claim_months
@@ -159,9 +160,7 @@ fn claims_breakdown(
             ],
         )
     } else {
-        context
-            .t(&format!("figure.{id}.takeaway_hidden"))
-            .to_string()
+        context.fill(&format!("figure.{id}.takeaway_hidden"), &[])
     };
     // A benefit none of whose claims can be shown (every count hidden or
     // zero) would draw a column of marks beside every name: the chart and

@@ -162,6 +162,7 @@ pub fn by_month(context: &RenderContext, id: &str) -> Parts {
             values: series.iter().map(|row| Some(row.members as i64)).collect(),
         }],
         line: None,
+        guide: None,
         reference: None,
         format: NumberFormat::Count,
         value_labels: false,
@@ -215,7 +216,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                 (
                     "top_pct",
                     &top.coverage_pct
-                        .map(|p| locale.percent(p))
+                        .map(|p| locale.percent_fixed(p))
                         .unwrap_or_default(),
                 ),
                 ("bottom", context.name(&bottom.name)),
@@ -223,7 +224,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
                     "bottom_pct",
                     &bottom
                         .coverage_pct
-                        .map(|p| locale.percent(p))
+                        .map(|p| locale.percent_fixed(p))
                         .unwrap_or_default(),
                 ),
             ],

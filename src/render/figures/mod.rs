@@ -169,6 +169,12 @@ pub struct Figure {
     /// hidden or zero, pages show the takeaway and a link to the chart page's
     /// table instead of rows of marks with no bar.
     pub shows_chart: bool,
+    /// The takeaway as the printed report words it: a page of the site it
+    /// names comes with its address.
+    pub print_takeaway: String,
+    /// What the published table it shows holds, which captions it in print:
+    /// "Klaim dibayar per bulan dan manfaat".
+    pub table_title: String,
     /// The chart as accessible inline SVG.
     pub svg: String,
     /// The chart itself, for its SVG and PNG downloads.
@@ -196,6 +202,8 @@ pub struct Figure {
     pub annex_table: TableView,
     /// Where the report's reader finds `annex_table` ("Data lengkap: Tabel L.3 di Lampiran").
     pub annex_note: String,
+    /// The label of `annex_table` in the annex: "Tabel L.3".
+    pub annex_label: String,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
     pub suppressed_note: Option<String>,
@@ -207,6 +215,8 @@ pub struct Figure {
     /// The full address of the chart's page, when the site's is known
     /// (`base_url`): what its embed code, citation and downloads point to.
     pub address: Option<String>,
+    /// `revised_note` as the printed report words it.
+    pub print_revised_note: Option<String>,
 }
 
 impl Figure {
@@ -241,8 +251,32 @@ impl RenderContext<'_> {
         self.strings.get(key)
     }
 
+    /// The text at `key` with its values, and the pages of the site it
+    /// names (`{page_claims}`) as [`SiteLanguage::page_reference`] writes
+    /// them. Pages go in first, so a name in the data cannot become one.
     fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        self.strings.fill(key, values)
+        if !self.t(key).contains("{page_") {
+            return self.strings.fill(key, values);
+        }
+        let pages: Vec<(String, String)> = Section::ALL
+            .iter()
+            .map(|&section| {
+                (
+                    format!("page_{}", section.key()),
+                    self.language.page_reference(
+                        section,
+                        &self.model.config.base_url,
+                        self.in_report,
+                    ),
+                )
+            })
+            .collect();
+        let mut all: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str()))
+            .collect();
+        all.extend_from_slice(values);
+        self.strings.fill(key, &all)
     }
 
     /// A breakdown's name in the page's language.
@@ -324,7 +358,16 @@ pub fn figures(context: &RenderContext) -> Vec<Figure> {
 fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> Figure {
     let id = spec.id;
     let parts = (spec.draw)(context, id);
+    let print_context = RenderContext {
+        in_report: true,
+        ..*context
+    };
+    // Only the words differ in print; drawing the parts again costs little.
+    let print_takeaway = (spec.draw)(&print_context, id).takeaway;
     let title = context.t(&format!("figure.{id}.title")).to_string();
+    let table_title = context
+        .t(&format!("files.{}.title", spec.table.name()))
+        .to_string();
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
     let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
     let chart = Chart {
@@ -339,7 +382,10 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
     let (annex_headers, annex_rows) = parts
         .full
         .unwrap_or_else(|| (complete_headers.clone(), complete_rows.clone()));
-    let table_caption = context.fill("figure.data_table", &[("number", &number.to_string())]);
+    let table_caption = context.fill(
+        "figure.data_table",
+        &[("number", &number.to_string()), ("title", &table_title)],
+    );
     Figure {
         id,
         spec,
@@ -363,8 +409,10 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
             rows: annex_rows,
         },
         annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
+        annex_label,
         title,
         takeaway: parts.takeaway,
+        print_takeaway,
         short_table: parts.rows.len() <= SHORT_TABLE_ROWS,
         complete_table: TableView {
             caption: table_caption.clone(),
@@ -388,6 +436,8 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
             ],
         ),
         address: chart_address(context, id),
+        print_revised_note: print_context.revised_note(spec.table),
+        table_title,
     }
 }
 
@@ -454,6 +504,7 @@ mod tests {
             locale: &Locale::of("id").unwrap(),
             language: &language,
             languages: std::slice::from_ref(&language),
+            in_report: false,
         };
         figure(&context, spec, number)
     }

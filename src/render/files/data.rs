@@ -507,8 +507,8 @@ pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Ve
                     json!({
                         "name": column.name,
                         "type": column.kind.frictionless(),
-                        "title": strings.get(&format!("columns.{}.meaning", column.name)),
-                        "description": strings.get(&format!("columns.{}.definition", column.name)),
+                        "title": strings.column(table.name(), column.name, "meaning"),
+                        "description": strings.column(table.name(), column.name, "definition"),
                     })
                 })
                 .collect();

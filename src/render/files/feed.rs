@@ -112,7 +112,7 @@ impl Entry {
                         "pct",
                         &headline
                             .paid_pct()
-                            .map_or_else(missing, |pct| locale.percent(pct)),
+                            .map_or_else(missing, |pct| locale.percent_fixed(pct)),
                     ),
                     (
                         "claims",

@@ -99,8 +99,8 @@ fn readme(model: &Model, tables: &[DataTable], languages: &[SiteLanguage]) -> St
                     "  {} ({}): {}. {}\n",
                     column.name,
                     column.kind.frictionless(),
-                    strings.get(&format!("columns.{}.meaning", column.name)),
-                    strings.get(&format!("columns.{}.definition", column.name))
+                    strings.column(table.name(), column.name, "meaning"),
+                    strings.column(table.name(), column.name, "definition")
                 ));
             }
         }

@@ -113,8 +113,15 @@ impl PageRenderer<'_> {
         (output, searched)
     }
 
-    /// The meaning and definition of each column a chart draws.
+    /// The meaning of each column a chart draws, in plain words: the data
+    /// dictionary's definitions speak of the input's columns, which the
+    /// chart's readers never see.
     pub(super) fn definitions(&self, figure: &Figure) -> Vec<ColumnView> {
+        let column = |name: &str, part: &str| {
+            self.strings
+                .column(figure.data_file, name, part)
+                .to_string()
+        };
         figure
             .spec
             .charted
@@ -122,14 +129,8 @@ impl PageRenderer<'_> {
             .map(|name| ColumnView {
                 name: name.to_string(),
                 kind: String::new(),
-                meaning: self
-                    .strings
-                    .get(&format!("columns.{name}.meaning"))
-                    .to_string(),
-                definition: self
-                    .strings
-                    .get(&format!("columns.{name}.definition"))
-                    .to_string(),
+                meaning: column(name, "meaning"),
+                definition: column(name, "explained"),
             })
             .collect()
     }

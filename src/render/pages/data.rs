@@ -45,11 +45,9 @@ impl PageRenderer<'_> {
                                 Kind::Percent => "data.type_number",
                             })
                             .to_string(),
-                        meaning: t
-                            .get(&format!("columns.{}.meaning", column.name))
-                            .to_string(),
+                        meaning: t.column(table.name(), column.name, "meaning").to_string(),
                         definition: t
-                            .get(&format!("columns.{}.definition", column.name))
+                            .column(table.name(), column.name, "definition")
                             .to_string(),
                     })
                     .collect(),

@@ -28,7 +28,7 @@ use super::files::search::SearchEntry;
 use super::history::History;
 use super::locale::Locale;
 use super::markdown::{self, Narrative, Values, figure_placeholder};
-use super::sections::{REPORT_CONTENT, Section, page_href};
+use super::sections::{Section, page_href};
 use super::strings::Strings;
 use super::templates::Templates;
 use super::views::{LanguageLink, NavItem, SiteView};
@@ -36,6 +36,7 @@ use super::{OutputFile, RenderContext, SiteLanguage};
 use crate::calendar::Date;
 use crate::diag::Diagnostics;
 use crate::load::Page;
+use crate::load::content::REPORT_CONTENT;
 use crate::model::Model;
 pub use report::Report;
 

@@ -54,6 +54,7 @@ impl PageRenderer<'_> {
                     values,
                 }],
                 line: None,
+                guide: None,
                 reference: None,
                 format,
                 value_labels: true,
@@ -153,7 +154,8 @@ impl PageRenderer<'_> {
         let missing = t.get("site.missing_value");
         let count = |value: Option<u64>| value.map_or(missing.to_string(), |v| l.count(v));
         let money = |value: Option<i64>| value.map_or(missing.to_string(), |v| l.money(v));
-        let percent = |value: Option<Percent>| value.map_or(missing.to_string(), |p| l.percent(p));
+        let percent =
+            |value: Option<Percent>| value.map_or(missing.to_string(), |p| l.percent_fixed(p));
         let mut rows: Vec<[String; 3]> = vec![
             [
                 t.get("years.members_current").to_string(),

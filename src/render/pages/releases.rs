@@ -202,7 +202,7 @@ impl PageRenderer<'_> {
                     (Some(pct), Some(allocated)) => t.fill(
                         "releases.paid_detail",
                         &[
-                            ("pct", &locale.percent(pct)),
+                            ("pct", &locale.percent_fixed(pct)),
                             ("allocated", &locale.money(allocated)),
                         ],
                     ),

@@ -9,13 +9,13 @@ use super::PageRenderer;
 use super::section::add_kpis;
 use crate::diag::Diagnostics;
 use crate::load::Page;
+use crate::load::content::{Foreword, REPORT_CONTENT};
 use crate::render::OutputFile;
 use crate::render::files::search::{SearchEntry, SearchText};
 use crate::render::markdown::{self, Narrative};
-use crate::render::sections::{REPORT_CONTENT, Section};
+use crate::render::sections::Section;
 use crate::render::views::TableView;
 
-/// The annual report of one language.
 /// One section's figures in the report: their ids (the PDF places each by
 /// id) and their HTML (the print page).
 #[derive(Default, Serialize)]
@@ -24,6 +24,27 @@ struct SectionFigures {
     html: Vec<String>,
 }
 
+/// The foreword, signed in words by the head of the agency.
+#[derive(Serialize)]
+struct ForewordView {
+    paragraphs: Vec<String>,
+    /// "Rangkasbitung, 9 November 2026", when the place or date is given.
+    signed_at: Option<String>,
+    position: String,
+    name: String,
+}
+
+/// A chapter the narrative starts with a level-1 heading (its conclusions).
+#[derive(Serialize)]
+struct ChapterView {
+    /// Its anchor on the print page.
+    id: String,
+    title: String,
+    html: String,
+    typst: String,
+}
+
+/// The annual report of one language.
 pub struct Report {
     /// `laporan/index.html`, the print-ready page.
     pub page: OutputFile,
@@ -39,13 +60,32 @@ impl PageRenderer<'_> {
     pub fn report(&self, diagnostics: &mut Diagnostics) -> Option<Report> {
         let path = "laporan/index.html";
         let model = self.model;
+        let program = &model.program;
         let t = self.strings;
-        let title = t.fill(
-            "report.title",
-            &[("year", &model.program.years().to_string())],
-        );
+        // Data that stop before the period ends make an interim report,
+        // and its title says so: "Laporan Tahunan 2026 (sementara, data
+        // per 31 Oktober 2026)". The cover sets the two parts apart.
+        let annual = t.fill("report.title", &[("year", &program.years().to_string())]);
+        let interim = (!program.is_final()).then(|| {
+            t.fill(
+                "report.interim",
+                &[("date", &self.locale.date(program.as_of))],
+            )
+        });
+        let title = match &interim {
+            Some(interim) => format!("{annual} {interim}"),
+            None => annual.clone(),
+        };
         let mut context = self.base_context("report", path);
         context.insert("title", &title);
+        context.insert("annual_title", &annual);
+        context.insert("interim", &interim);
+        let base_url = &model.config.base_url;
+        let online = (!base_url.is_empty()).then(|| {
+            let data_page = self.language.page_reference(Section::Data, base_url, true);
+            t.fill("report.online", &[("page_data", &data_page)])
+        });
+        context.insert("online", &online);
         context.insert("description", &model.program.name);
         context.insert(
             "prepared_by",
@@ -56,7 +96,7 @@ impl PageRenderer<'_> {
         );
         context.insert("pdf_href", &format!("../{}", self.report_pdf_name()));
         let page = |name: &str| self.pages.iter().find(|p| p.name == name);
-        let narrative = page(REPORT_CONTENT);
+        let report_page = page(REPORT_CONTENT);
         let methodology = page(Section::Methodology.content());
         let narrative_of =
             |page: Option<&Page>, diagnostics: &mut Diagnostics| -> Result<Narrative, ()> {
@@ -73,9 +113,37 @@ impl PageRenderer<'_> {
         let mut search = SearchText::default();
         let kpis = self.kpis();
         add_kpis(&mut search, &kpis);
+        let foreword = report_page
+            .and_then(|page| page.foreword.as_ref())
+            .map(|foreword| self.foreword_view(foreword));
+        if let Some(foreword) = &foreword {
+            for words in foreword.paragraphs.iter().chain([&foreword.name]) {
+                search.add(words);
+            }
+        }
+        context.insert("foreword", &foreword);
+        let (summary, chapters) = match report_page.map(markdown::split_chapters) {
+            Some((summary, chapters)) => (Some(summary), chapters),
+            None => (None, Vec::new()),
+        };
+        let narrative = summary.as_ref();
         let narrative_html = narrative_of(narrative, diagnostics).ok()?;
         search.add(&narrative_html.text);
         context.insert("narrative_html", &narrative_html.html);
+        let mut chapter_views = Vec::new();
+        for (index, chapter) in chapters.iter().enumerate() {
+            let title = narrative_of(Some(&chapter.title), diagnostics).ok()?.text;
+            let body = narrative_of(Some(&chapter.body), diagnostics).ok()?;
+            search.add(&title);
+            search.add(&body.text);
+            chapter_views.push(ChapterView {
+                id: format!("bab-{}", index + 1),
+                title,
+                html: body.html,
+                typst: typst_of(Some(&chapter.body), diagnostics)?,
+            });
+        }
+        context.insert("chapters", &chapter_views);
         let methodology_html = narrative_of(methodology, diagnostics).ok()?;
         context.insert("methodology_html", &methodology_html.html);
         context.insert("narrative", &typst_of(narrative, diagnostics)?);
@@ -99,15 +167,14 @@ impl PageRenderer<'_> {
         context.insert("figure_list", self.figures);
         let (budget_paragraphs, budget_lines) = self.budget_views();
         let (claims_paragraphs, claim_status) = self.claims_views();
-        let findings = self.quality_views().0;
+        let quality = self.quality_view();
         let (privacy_intro, privacy_table) = self.privacy_views();
         let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
-        for paragraph in budget_paragraphs
-            .iter()
-            .chain(&claims_paragraphs)
-            .chain(&findings)
-        {
+        for paragraph in budget_paragraphs.iter().chain(&claims_paragraphs) {
             search.add(paragraph);
+        }
+        for words in quality.words() {
+            search.add(words);
         }
         search.add(&methodology_html.text);
         search.add(&privacy_intro);
@@ -128,7 +195,7 @@ impl PageRenderer<'_> {
         context.insert("budget_lines", &budget_lines);
         context.insert("claims_paragraphs", &claims_paragraphs);
         context.insert("claim_status", &claim_status);
-        context.insert("findings", &findings);
+        context.insert("quality", &quality);
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
         context.insert("annex", &annex);
@@ -139,5 +206,36 @@ impl PageRenderer<'_> {
             search: search.entry(self.file_path(path), &title),
             typst,
         })
+    }
+
+    /// The foreword's paragraphs (split at blank lines, each line break
+    /// within one a space) and its signature in words.
+    fn foreword_view(&self, foreword: &Foreword) -> ForewordView {
+        let mut paragraphs = Vec::new();
+        let mut paragraph: Vec<&str> = Vec::new();
+        for line in foreword.text.lines().map(str::trim) {
+            if line.is_empty() {
+                if !paragraph.is_empty() {
+                    paragraphs.push(paragraph.join(" "));
+                    paragraph.clear();
+                }
+            } else {
+                paragraph.push(line);
+            }
+        }
+        if !paragraph.is_empty() {
+            paragraphs.push(paragraph.join(" "));
+        }
+        let date = foreword.date.map(|date| self.locale.date(date));
+        let signed_at = match (&foreword.place, date) {
+            (Some(place), Some(date)) => Some(format!("{place}, {date}")),
+            (place, date) => place.clone().or(date),
+        };
+        ForewordView {
+            paragraphs,
+            signed_at,
+            position: foreword.position.clone(),
+            name: foreword.name.clone(),
+        }
     }
 }

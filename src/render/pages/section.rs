@@ -8,13 +8,16 @@ use tera::Context;
 
 use super::PageRenderer;
 use crate::diag::Diagnostics;
-use crate::model::{ClaimsRow, CoverageRow, QualityWarning};
+use crate::model::{Checks, ClaimsRow, CoverageRow, Percent, ProgramFinding, QualityWarning};
 use crate::render::OutputFile;
 use crate::render::figures::Figure;
 use crate::render::files::data::{DataTable, TableId};
 use crate::render::files::search::{SearchEntry, SearchText};
 use crate::render::sections::{Section, page_href};
-use crate::render::views::{CellView, ContentsLink, Kpi, SectionLink, TableView, header};
+use crate::render::views::{
+    CellView, CheckView, ContentsLink, FindingView, Kpi, QualityView, SectionLink, TableView,
+    header,
+};
 
 impl PageRenderer<'_> {
     /// A section's page, with what the search index holds of it (nothing
@@ -145,8 +148,7 @@ impl PageRenderer<'_> {
         let l = self.locale;
         let t = self.strings;
         let missing = t.get("site.missing_value");
-        let percent =
-            |p: Option<crate::model::Percent>| p.map_or(missing.to_string(), |p| l.percent(p));
+        let percent = |p: Option<Percent>| p.map_or(missing.to_string(), |p| l.percent_fixed(p));
         let mut sources: Vec<&str> = self
             .model
             .budget_lines
@@ -205,7 +207,8 @@ impl PageRenderer<'_> {
         context.insert("tables", &vec![lines]);
     }
 
-    /// The cost per member-month, and the table of budget lines.
+    /// Whether spending is on pace, the cost per member-month, and the
+    /// table of budget lines.
     pub(super) fn budget_views(&self) -> (Vec<String>, TableView) {
         let s = &self.model.summary;
         let l = self.locale;
@@ -236,7 +239,7 @@ impl PageRenderer<'_> {
             ],
             rows,
         };
-        let mut paragraphs = Vec::new();
+        let mut paragraphs = self.pace_paragraphs();
         if let Some(cost) = s.cost_per_member_month {
             paragraphs.push(t.fill(
                 "budget.cost_text",
@@ -249,6 +252,46 @@ impl PageRenderer<'_> {
             ));
         }
         (paragraphs, lines)
+    }
+
+    /// The share of the period elapsed beside the share paid, and the
+    /// amount paid against the allocation paid evenly; nothing when
+    /// nothing is allocated.
+    fn pace_paragraphs(&self) -> Vec<String> {
+        let s = &self.model.summary;
+        let pace = &self.model.budget_pace;
+        let (l, t) = (self.locale, self.strings);
+        let Some(paid_pct) = s.paid_pct else {
+            return Vec::new();
+        };
+        let elapsed = t.fill(
+            "budget.pace_text",
+            &[
+                ("elapsed", &l.count(pace.months_elapsed)),
+                ("period", &l.count(pace.period_months)),
+                ("elapsed_pct", &l.percent_fixed(pace.elapsed_pct)),
+                ("paid_pct", &l.percent_fixed(paid_pct)),
+            ],
+        );
+        let gap = s.paid - pace.expected_paid;
+        let key = match gap.signum() {
+            -1 => "budget.pace_behind",
+            1 => "budget.pace_ahead",
+            _ => "budget.pace_on",
+        };
+        let gap_pct = Percent::of(i128::from(gap.abs()), i128::from(s.allocated))
+            .expect("an allocation is paid against");
+        let against = t.fill(
+            key,
+            &[
+                ("month", &l.month(self.model.program.last_reported_month())),
+                ("expected", &l.money(pace.expected_paid)),
+                ("paid", &l.money(s.paid)),
+                ("gap", &l.money(gap.abs())),
+                ("gap_pct", &l.percent_fixed(gap_pct)),
+            ],
+        );
+        vec![elapsed, against]
     }
 
     fn claims(&self, context: &mut Context, search: &mut SearchText) {
@@ -357,35 +400,48 @@ impl PageRenderer<'_> {
     }
 
     fn quality(&self, context: &mut Context, search: &mut SearchText) {
-        let (findings, checks) = self.quality_views();
+        let quality = self.quality_view();
         search.add(self.strings.get("quality.intro"));
-        for line in findings.iter().chain(&checks) {
-            search.add(line);
+        for words in quality.words() {
+            search.add(words);
         }
-        context.insert("findings", &findings);
-        context.insert("checks", &checks);
+        context.insert("quality", &quality);
     }
 
-    /// The reconciliation findings in plain language, and the checks made.
-    pub(super) fn quality_views(&self) -> (Vec<String>, Vec<String>) {
+    /// Each check with its counts, the discrepancies found and the
+    /// findings about the program, each with who should act.
+    pub(super) fn quality_view(&self) -> QualityView {
         let l = self.locale;
         let t = self.strings;
+        let program = &self.model.program;
+        let quality = &self.model.quality;
+        let actors = [
+            ("administrator", program.administrator.as_str()),
+            ("insurer", program.insurer.as_str()),
+        ];
+        let finding = |text: String, action: &str| FindingView {
+            text,
+            action: t.fill(action, &actors),
+        };
         let mut findings = Vec::new();
         let mut outside: BTreeMap<&str, u64> = BTreeMap::new();
-        for warning in &self.model.warnings {
+        for warning in &quality.warnings {
             match warning {
                 QualityWarning::MembersBilledDiffer {
                     month,
                     billed,
                     covered,
                     ..
-                } => findings.push(t.fill(
-                    "quality.members_differ",
-                    &[
-                        ("month", &l.month(*month)),
-                        ("billed", &l.count(*billed)),
-                        ("covered", &l.count(*covered)),
-                    ],
+                } => findings.push(finding(
+                    t.fill(
+                        "quality.members_differ",
+                        &[
+                            ("month", &l.month(*month)),
+                            ("billed", &l.count(*billed)),
+                            ("covered", &l.count(*covered)),
+                        ],
+                    ),
+                    "quality.action_members",
                 )),
                 QualityWarning::AmountDiffers {
                     month,
@@ -393,52 +449,160 @@ impl PageRenderer<'_> {
                     amount,
                     expected,
                     ..
-                } => {
-                    let members = *billed;
-                    findings.push(t.fill(
+                } => findings.push(finding(
+                    t.fill(
                         "quality.amount_differs",
                         &[
                             ("month", &l.month(*month)),
                             ("amount", &l.money(*amount)),
-                            ("members", &l.count(members)),
+                            ("members", &l.count(*billed)),
                             ("expected", &l.money(*expected)),
                         ],
+                    ),
+                    "quality.action_amount",
+                )),
+                QualityWarning::PaidExceedsAllocation { paid, allocated } => {
+                    findings.push(finding(
+                        t.fill(
+                            "quality.paid_exceeds",
+                            &[
+                                ("paid", &l.money(*paid)),
+                                ("allocated", &l.money(*allocated)),
+                            ],
+                        ),
+                        "quality.action_allocation",
                     ))
                 }
-                QualityWarning::PaidExceedsAllocation { paid, allocated } => findings.push(t.fill(
-                    "quality.paid_exceeds",
-                    &[
-                        ("paid", &l.money(*paid)),
-                        ("allocated", &l.money(*allocated)),
-                    ],
-                )),
                 QualityWarning::ClaimOutsideCoverage { benefit, .. } => {
                     *outside.entry(benefit.as_str()).or_default() += 1
                 }
-                QualityWarning::MonthWithoutPayment { month } => findings.push(t.fill(
-                    "quality.month_without_payment",
-                    &[("month", &l.month(*month))],
+                QualityWarning::MonthWithoutPayment { month } => findings.push(finding(
+                    t.fill(
+                        "quality.month_without_payment",
+                        &[("month", &l.month(*month))],
+                    ),
+                    "quality.action_month",
                 )),
             }
         }
         // Individual claims are health data: only their count per benefit is published.
         for (benefit, count) in outside {
-            findings.push(t.fill(
-                "quality.claims_outside",
-                &[("count", &l.count(count)), ("benefit", benefit)],
+            findings.push(finding(
+                t.fill(
+                    "quality.claims_outside",
+                    &[("count", &l.count(count)), ("benefit", benefit)],
+                ),
+                "quality.action_claims",
             ));
         }
-        let checks = vec![
-            t.get("quality.check_members").to_string(),
+        let program_findings = quality
+            .program_findings
+            .iter()
+            .map(|found| match found {
+                ProgramFinding::ContributionBelowUsualMinimum {
+                    contribution,
+                    usual,
+                    usual_minimum,
+                } => {
+                    let parts: Vec<String> = usual
+                        .iter()
+                        .map(|(benefit, amount)| format!("{benefit} {}", l.money(*amount)))
+                        .collect();
+                    finding(
+                        t.fill(
+                            "quality.contribution_below",
+                            &[
+                                ("contribution", &l.money(*contribution)),
+                                ("minimum", &l.money(*usual_minimum)),
+                                ("parts", &parts.join(" + ")),
+                            ],
+                        ),
+                        "quality.action_contribution",
+                    )
+                }
+            })
+            .collect();
+        QualityView {
+            checks: self.checks(&quality.checks),
+            findings,
+            program_findings,
+        }
+    }
+
+    /// Each check, what it looked at and what agreed.
+    fn checks(&self, checks: &Checks) -> Vec<CheckView> {
+        let l = self.locale;
+        let t = self.strings;
+        let count = |n: u64| l.count(n);
+        let check = |text: String, result: String, passed: bool| CheckView {
+            text,
+            result,
+            passed,
+            status: t
+                .get(if passed {
+                    "quality.passed"
+                } else {
+                    "quality.failed"
+                })
+                .to_string(),
+        };
+        let months_paid = |key: &str, matching: u64| {
             t.fill(
-                "quality.check_amount",
-                &[("contribution", &l.money(self.model.program.contribution))],
+                key,
+                &[
+                    ("matching", &count(matching)),
+                    ("months", &count(checks.months_paid)),
+                ],
+            )
+        };
+        vec![
+            check(
+                t.get("quality.check_members").to_string(),
+                months_paid("quality.result_members", checks.months_members_match),
+                checks.months_members_match == checks.months_paid,
             ),
-            t.get("quality.check_allocation").to_string(),
-            t.get("quality.check_claims").to_string(),
-            t.get("quality.check_months").to_string(),
-        ];
-        (findings, checks)
+            check(
+                t.fill(
+                    "quality.check_amount",
+                    &[("contribution", &l.money(self.model.program.contribution))],
+                ),
+                months_paid("quality.result_amount", checks.months_amount_match),
+                checks.months_amount_match == checks.months_paid,
+            ),
+            check(
+                t.get("quality.check_allocation").to_string(),
+                t.fill(
+                    "quality.result_allocation",
+                    &[
+                        ("paid", &l.money(checks.paid)),
+                        ("allocated", &l.money(checks.allocated)),
+                    ],
+                ),
+                checks.paid_within_allocation(),
+            ),
+            check(
+                t.get("quality.check_claims").to_string(),
+                t.fill(
+                    "quality.result_claims",
+                    &[
+                        ("outside", &count(checks.claims_outside_coverage)),
+                        ("claims", &count(checks.claims)),
+                    ],
+                ),
+                checks.claims_outside_coverage == 0,
+            ),
+            check(
+                t.get("quality.check_months").to_string(),
+                t.fill(
+                    "quality.result_months",
+                    &[
+                        ("paid", &count(checks.months_paid)),
+                        ("months", &count(checks.months)),
+                    ],
+                ),
+                checks.months_paid == checks.months,
+            ),
+        ]
     }
 }
 
