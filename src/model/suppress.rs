@@ -55,6 +55,10 @@ pub fn is_small(count: u64, min_cell: u64) -> bool {
 /// lone such row is short in every count it holds: the total minus
 /// everything else would be its value. Without history this is the
 /// contract's rule exactly: a lone hidden row is then always small.
+///
+/// Beyond the contract: hidden rows whose rank total equals their number
+/// (each holds exactly one, as every hidden row holds someone) are short
+/// too, and take the smallest visible row non-zero in rank as a partner.
 pub fn suppression_mask(rows: &[RowCounts], min_cell: u64) -> Vec<bool> {
     let small = |row: &RowCounts| row.counts.iter().any(|&count| is_small(count, min_cell));
     let mut mask: Vec<bool> = rows
@@ -65,15 +69,17 @@ pub fn suppression_mask(rows: &[RowCounts], min_cell: u64) -> Vec<bool> {
     let mut unknowns = Unknowns {
         rows: 0,
         totals: vec![0; width],
+        rank_total: 0,
     };
     for (row, _) in rows.iter().zip(&mask).filter(|(_, hidden)| **hidden) {
         if !row.history.known {
-            unknowns.add(row.counts);
+            unknowns.add(row);
         }
     }
     loop {
         let short = unknowns.short_counts(min_cell);
-        if short.is_empty() {
+        let pinned = unknowns.pins_every_row();
+        if short.is_empty() && !pinned {
             return mask;
         }
         let complement = rows
@@ -82,16 +88,17 @@ pub fn suppression_mask(rows: &[RowCounts], min_cell: u64) -> Vec<bool> {
             .filter(|(index, row)| {
                 !mask[*index]
                     && !row.history.known
-                    && short
+                    && (short
                         .iter()
                         .any(|&count| row.counts.get(count).is_some_and(|&c| c > 0))
+                        || (pinned && row.rank > 0))
             })
             .min_by_key(|(index, row)| (row.rank, *index))
             .map(|(index, _)| index);
         match complement {
             Some(index) => {
                 mask[index] = true;
-                unknowns.add(rows[index].counts);
+                unknowns.add(&rows[index]);
             }
             None => return vec![true; rows.len()],
         }
@@ -104,14 +111,27 @@ pub fn suppression_mask(rows: &[RowCounts], min_cell: u64) -> Vec<bool> {
 struct Unknowns {
     rows: usize,
     totals: Vec<u64>,
+    /// Their total in the rank count, in which every hidden row holds
+    /// someone: zero rows are never hidden but by the every-row fallback.
+    rank_total: u64,
 }
 
 impl Unknowns {
-    fn add(&mut self, counts: &[u64]) {
+    fn add(&mut self, row: &RowCounts) {
         self.rows += 1;
-        for (total, count) in self.totals.iter_mut().zip(counts) {
+        self.rank_total += row.rank;
+        for (total, count) in self.totals.iter_mut().zip(row.counts) {
             *total += count;
         }
+    }
+
+    /// Whether the rank total pins every hidden row at one: readers know a
+    /// hidden row holds at least one person, so eight hidden kecamatan
+    /// holding eight death claims had one each, a sum the contract's
+    /// "0 or at least min_cell" lets through. (The contract's own reason
+    /// for the rule: "two hidden rows summing to 2 are 1 and 1".)
+    fn pins_every_row(&self) -> bool {
+        self.rows >= 2 && self.rank_total == self.rows as u64
     }
 
     /// The counts the unknowns do not yet protect: each whose total is in
@@ -172,6 +192,23 @@ mod tests {
     #[test]
     fn any_small_count_suppresses_the_row() {
         assert_eq!(mask(&[(0, 3), (20, 20), (30, 30)], 5), [true, true, false]);
+    }
+
+    #[test]
+    fn hidden_rows_holding_one_each_take_a_partner_or_hide_every_row() {
+        // Six kecamatan with one death claim each: six hidden claims reach
+        // min_cell, yet six hidden rows summing to six are one each.
+        let mut rows = vec![(1, 1); 6];
+        rows.push((20, 20));
+        assert_eq!(mask(&rows, 5), [true; 7]);
+        // With no row left to partner them, every row, zeros too.
+        let mut with_zeros = vec![(1, 1); 8];
+        with_zeros.extend([(0, 0), (0, 0)]);
+        assert_eq!(mask(&with_zeros, 5), [true; 10]);
+        // One of them with two claims: the total pins nobody.
+        let mut mixed = vec![(1, 1); 5];
+        mixed.extend([(2, 2), (20, 20)]);
+        assert_eq!(mask(&mixed, 5), [true, true, true, true, true, true, false]);
     }
 
     #[test]
