@@ -37,7 +37,9 @@ use super::RenderContext;
 use super::charts::{self, Caption, Chart, Shape};
 use super::files::data::TableId;
 use super::files::search::SearchText;
+use super::locale::Locale;
 use super::sections::Section;
+use super::strings::Strings;
 use super::views::{CellView, HeaderView, TableView};
 use crate::language::Name;
 use crate::load::releases::ReleaseId;
@@ -325,16 +327,8 @@ impl RenderContext<'_> {
         })
     }
 
-    /// A release as readers name it: its date, and which correction.
-    pub fn release_name(&self, id: ReleaseId) -> String {
-        let date = self.locale.date(id.as_of);
-        match id.revision {
-            1 => date,
-            revision => self.fill(
-                "site.release_corrected",
-                &[("date", &date), ("revision", &revision.to_string())],
-            ),
-        }
+    fn release_name(&self, id: ReleaseId) -> String {
+        release_name(self.strings, self.locale, id)
     }
 
     fn suppressed_note(&self, any_suppressed: bool) -> Option<String> {
@@ -438,6 +432,19 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         address: chart_address(context, id),
         print_revised_note: print_context.revised_note(spec.table),
         table_title,
+    }
+}
+
+/// A release as readers name it: its date, and for a correction which
+/// one (`-r2` is the first correction).
+pub fn release_name(strings: &Strings, locale: &Locale, id: ReleaseId) -> String {
+    let date = locale.date(id.as_of);
+    match id.revision {
+        1 => date,
+        revision => strings.fill(
+            "site.release_corrected",
+            &[("date", &date), ("number", &(revision - 1).to_string())],
+        ),
     }
 }
 

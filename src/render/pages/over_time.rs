@@ -8,6 +8,7 @@ use super::PageRenderer;
 use crate::load::releases::PublishedTable;
 use crate::model::Percent;
 use crate::render::charts::{self, Chart, MonthlyBars, NumberFormat, PALETTE, Series, Shape};
+use crate::render::figures::release_name;
 use crate::render::history::Version;
 use crate::render::views::{CellView, TableView, header};
 
@@ -125,14 +126,7 @@ impl PageRenderer<'_> {
     /// A version as a row of a table names it: its date, the correction
     /// it is, and whether it is not recorded yet.
     fn release_label(&self, version: &Version) -> String {
-        let date = self.locale.date(version.id.as_of);
-        let mut label = match version.id.revision {
-            1 => date,
-            revision => self.strings.fill(
-                "site.release_corrected",
-                &[("date", &date), ("revision", &revision.to_string())],
-            ),
-        };
+        let mut label = release_name(self.strings, self.locale, version.id);
         if version.record.is_none() {
             label = self
                 .strings
