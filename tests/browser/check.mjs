@@ -76,6 +76,14 @@ function tableLayout() {
 
 const failures = [];
 const fail = (site, page, message) => failures.push(`${site}: ${page}: ${message}`);
+// A page's console errors, script errors and failed requests are failures.
+const reportErrors = (tab, site, label) => {
+  tab.on("console", (message) => {
+    if (message.type() === "error") fail(site, label, `console error: ${message.text()}`);
+  });
+  tab.on("pageerror", (error) => fail(site, label, `script error: ${error.message}`));
+  tab.on("requestfailed", (request) => fail(site, label, `failed request: ${request.url()}`));
+};
 
 function filesUnder(dir, extension) {
   return fs
@@ -172,11 +180,7 @@ async function checkInBrowser(site, root, pages, browser, origin, withAxe) {
     const tab = await context.newPage();
     const url = new URL(page, origin).href;
     const label = `${page} (${origin.startsWith("file:") ? "file://" : "http"})`;
-    tab.on("console", (message) => {
-      if (message.type() === "error") fail(site, label, `console error: ${message.text()}`);
-    });
-    tab.on("pageerror", (error) => fail(site, label, `script error: ${error.message}`));
-    tab.on("requestfailed", (request) => fail(site, label, `failed request: ${request.url()}`));
+    reportErrors(tab, site, label);
     tab.on("request", (request) => {
       const target = request.url();
       if (!target.startsWith(origin) && !target.startsWith("data:")) fail(site, label, `request leaves the site: ${target}`);
@@ -346,11 +350,7 @@ async function checkEmbeds(site, root, pages, browser, address) {
         const label = `${hostPath.slice(1)} at ${width} px`;
         const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
         const tab = await context.newPage();
-        tab.on("console", (message) => {
-          if (message.type() === "error") fail(site, label, `console error: ${message.text()}`);
-        });
-        tab.on("pageerror", (error) => fail(site, label, `script error: ${error.message}`));
-        tab.on("requestfailed", (request) => fail(site, label, `failed request: ${request.url()}`));
+        reportErrors(tab, site, label);
         tab.on("request", (request) => {
           const target = request.url();
           if (!target.startsWith(siteOrigin) && !target.startsWith(hostOrigin)) fail(site, label, `request leaves the two sites: ${target}`);

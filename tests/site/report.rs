@@ -327,11 +327,9 @@ fn every_chart_text_is_at_least_11_px_and_districts_get_a_row_each() {
     );
 }
 
-#[test]
-fn a_chart_too_tall_for_a_page_is_printed_in_slices() {
-    // 42 districts do not fit a page at 8 pt: the three district charts
-    // print in slices (the slicing itself is tested beside the charts);
-    // here, the report's template typesets them, in both languages.
+/// The tiny site in Indonesian and English with districts 11.01 to
+/// 11.LAST (those beyond the fixture's three hold nobody).
+fn bilingual_with_districts(last: usize) -> Fixture {
     let fixture = Fixture::tiny();
     fixture.edit(
         "site.toml",
@@ -339,10 +337,19 @@ fn a_chart_too_tall_for_a_page_is_printed_in_slices() {
         "languages = [\"id\", \"en\"]",
     );
     let mut districts = fs::read_to_string(fixture.root().join("data/districts.csv")).unwrap();
-    for index in 4..=42 {
+    for index in 4..=last {
         districts.push_str(&format!("11.{index:02},Kecamatan Uji {index},\n"));
     }
     fixture.write("data/districts.csv", &districts);
+    fixture
+}
+
+#[test]
+fn a_chart_too_tall_for_a_page_is_printed_in_slices() {
+    // 42 districts do not fit a page at 8 pt: the three district charts
+    // print in slices (the slicing itself is tested beside the charts);
+    // here, the report's template typesets them, in both languages.
+    let fixture = bilingual_with_districts(42);
     let outcome = fixture.build();
     assert_eq!(outcome.status, 0, "{}", outcome.stderr);
     for pdf in ["laporan-2026.pdf", "en/laporan-2026.pdf"] {
@@ -508,17 +515,7 @@ fn the_report_gives_the_address_of_a_page_it_sends_readers_to() {
 
 #[test]
 fn a_table_continued_on_the_next_page_says_so() {
-    let fixture = Fixture::tiny();
-    fixture.edit(
-        "site.toml",
-        "languages = [\"id\"]",
-        "languages = [\"id\", \"en\"]",
-    );
-    let mut districts = fs::read_to_string(fixture.root().join("data/districts.csv")).unwrap();
-    for index in 4..=80 {
-        districts.push_str(&format!("11.{index:02},Kecamatan Uji {index},\n"));
-    }
-    fixture.write("data/districts.csv", &districts);
+    let fixture = bilingual_with_districts(80);
     let outcome = fixture.build();
     assert_eq!(outcome.status, 0, "{}", outcome.stderr);
     for (pdf, caption, continued) in [
