@@ -17,6 +17,7 @@ pub mod id;
 pub mod links;
 pub mod member;
 pub mod members;
+pub mod program;
 pub mod progress;
 pub mod reference;
 pub mod releases;
@@ -25,11 +26,12 @@ pub mod values;
 
 use std::path::Path;
 
-pub use config::{BenefitId, Program, SiteConfig};
+pub use config::SiteConfig;
 pub use content::{Page, TemplateFile};
 pub use id::Id;
 pub use member::Member;
 pub use members::MemberGroups;
+pub use program::{BenefitId, Program};
 pub use reference::{BudgetLine, CodeList, District, DistrictId, Sector, SectorId};
 pub use transactions::{Claim, ClaimStatus, Payment};
 
@@ -70,7 +72,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let extra_columns = config
         .as_ref()
         .map_or(&[][..], |c| c.extra_columns.as_slice());
-    let program = config::load_program(root, diagnostics);
+    let program = program::load_program(root, diagnostics);
     let sectors = reference::load_sectors(root, extra_columns, diagnostics);
     let districts = reference::load_districts(root, extra_columns, diagnostics);
     let budget = reference::load_budget(root, extra_columns, diagnostics);

@@ -6,10 +6,10 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::claimants::{Claimant, Claimants};
-use super::config::{BenefitId, Program};
 use super::csv_reader::{self, Cell, Column, CsvReader, Row};
 use super::member::Member;
 use super::members::read_pseudonym;
+use super::program::{BenefitId, Program};
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
 

@@ -24,7 +24,7 @@ use super::member::Member;
 use super::reference::{CodeList, District, Sector};
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
-use crate::load::config::Program;
+use crate::load::program::Program;
 
 pub const MEMBERS_FILE: &str = "data/members.csv";
 
@@ -206,7 +206,7 @@ fn pseudonym_problem(text: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::load::claimants::Claimant;
-    use crate::load::{config, reference};
+    use crate::load::{program, reference};
     use proptest::prelude::*;
 
     /// A site's reference files (the tiny fixture's) with `members` as members.csv.
@@ -231,7 +231,7 @@ mod tests {
         let dir = site_with_members(members);
         let root = dir.path();
         let mut diagnostics = Diagnostics::default();
-        let program = config::load_program(root, &mut diagnostics);
+        let program = program::load_program(root, &mut diagnostics);
         let sectors = reference::load_sectors(root, &[], &mut diagnostics);
         let districts = reference::load_districts(root, &[], &mut diagnostics);
         assert!(diagnostics.is_empty());

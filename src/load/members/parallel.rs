@@ -32,9 +32,9 @@ use super::{
 };
 use crate::calendar::Month;
 use crate::load::claimants::Claimants;
-use crate::load::config::Program;
 use crate::load::csv_reader::{CsvReader, Layout};
 use crate::load::id::Id;
+use crate::load::program::Program;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, DistrictId, HasCode, SectorId};
 use crate::text::personal_data::find_personal_value;
