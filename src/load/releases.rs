@@ -17,6 +17,8 @@ use super::RELEASES_FOLDER;
 use super::links::shown_path;
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::text::mask::mask;
+use crate::text::personal_data::find_personal_value;
 
 /// The file in each release folder that describes it and lists its files.
 pub const RECORD_FILE: &str = "release.toml";
@@ -167,6 +169,37 @@ impl PublishedTable {
     }
 }
 
+/// Every text cell of a release's CSV table that looks like personal data,
+/// masked, at its line and column. Numbers are published figures, not
+/// text, and are not searched.
+fn personal_data_in(path: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+    let Some(table) = PublishedTable::parse(bytes) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (row_index, row) in table.rows.iter().enumerate() {
+        for (column_index, cell) in row.iter().enumerate() {
+            if cell.parse::<f64>().is_ok() {
+                continue;
+            }
+            let Some(personal) = find_personal_value(cell) else {
+                continue;
+            };
+            let shown = mask(&cell[personal.start..personal.end], personal.kind);
+            // Line 1 is the header.
+            let place = Place::position(path, row_index + 2, column_index + 1);
+            found.push(
+                Diagnostic::error(
+                    place,
+                    format!("this release holds what looks like {}: '{shown}'", personal.kind.describe()),
+                )
+                .with_hint("a release holds only published data: remove this release and record it again with jaring release"),
+            );
+        }
+    }
+    found
+}
+
 /// Whether a file of a release holds its figures: a table (CSV or JSON)
 /// or summary.json. The rest describes or packs them (datapackage.json,
 /// checksums, the archive, the reports) or compares versions
@@ -290,6 +323,7 @@ fn check_release(
     }
     let mut seen = Vec::new();
     let mut files = Vec::new();
+    let mut refused = Vec::new();
     for entry in WalkDir::new(folder).min_depth(1).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -328,6 +362,13 @@ fn check_release(
             ),
             Some(expected) => match fs::read(entry.path()) {
                 Ok(bytes) if sha256_hex(&bytes) == *expected => {
+                    // The checksums show the files are as recorded, not that
+                    // jaring recorded them: a release made by hand is
+                    // republished too, so its tables are read for what no
+                    // published file may hold.
+                    if relative.ends_with(".csv") {
+                        refused.extend(personal_data_in(&shown_file, &bytes));
+                    }
                     files.push((relative.clone(), bytes));
                 }
                 Ok(_) => problem(
@@ -347,5 +388,31 @@ fn check_release(
             format!("this file of the release is missing (it is listed in {RECORD_FILE})"),
         );
     }
+    for diagnostic in refused {
+        diagnostics.push(diagnostic);
+    }
     Some(RecordedRelease { id, record, files })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_release_table_holding_personal_data_is_refused_masked_at_its_cell() {
+        let csv = "sector,sector_name,members_current\r\npetani,Petani,12\r\nnelayan,Pak Budi 0812 3456 7890,0812345678\r\n";
+        let found = personal_data_in("releases/2026-10-31/coverage_by_sector.csv", csv.as_bytes());
+        let printed: Vec<String> = found.iter().map(|d| d.render(false)).collect();
+        // The name cell only: a number is a published figure.
+        assert_eq!(printed.len(), 1, "{printed:?}");
+        assert!(
+            printed[0].starts_with(
+                "releases/2026-10-31/coverage_by_sector.csv:3:2: error: this release holds what looks like a phone number"
+            ),
+            "{printed:?}"
+        );
+        assert!(!printed[0].contains("3456 7890"), "{printed:?}");
+        let clean = "sector,sector_name,members_current\r\npetani,Petani,12\r\n";
+        assert!(personal_data_in("x.csv", clean.as_bytes()).is_empty());
+    }
 }
