@@ -141,10 +141,17 @@ pub fn render(
     let mut tables = files::data::tables(model);
     let history = version_history(model, &tables, releases);
     tables.push(files::data::revisions_table(&history));
-    let data_folder = files::data_folder(model, &tables, &languages, primary);
+    let data_folder = files::data_folder(
+        model,
+        &tables,
+        history.current,
+        &languages,
+        primary,
+        diagnostics,
+    );
     let mut files = data_folder.clone();
     files.extend(files::rilis::frozen_releases(releases));
-    files.extend(chart_downloads(&tables));
+    files.extend(chart_downloads(model, &tables, &languages, diagnostics));
     let templates = Templates::load(site_templates, diagnostics)?;
 
     let mut page_paths = Vec::new();
@@ -286,21 +293,29 @@ fn render_language(
 }
 
 /// The downloads of each chart: exactly the charted columns of the table it
-/// is drawn from, as `grafik/ID/ID.csv` and `.json`.
-fn chart_downloads(tables: &[DataTable]) -> Vec<OutputFile> {
-    figures::FIGURES
-        .iter()
-        .flat_map(|spec| {
-            let table = tables
-                .iter()
-                .find(|table| table.id == spec.table)
-                .expect("every table is published");
-            files::table_files(
-                &format!("grafik/{0}/{0}", spec.id),
-                &table.select(spec.charted),
-            )
-        })
-        .collect()
+/// is drawn from, as `grafik/ID/ID.csv`, `.json` and `.xlsx`.
+fn chart_downloads(
+    model: &Model,
+    tables: &[DataTable],
+    languages: &[SiteLanguage],
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut downloads = Vec::new();
+    for spec in &figures::FIGURES {
+        let table = tables
+            .iter()
+            .find(|table| table.id == spec.table)
+            .expect("every table is published")
+            .select(spec.charted);
+        let base = format!("grafik/{0}/{0}", spec.id);
+        downloads.extend(files::table_files(&base, &table));
+        let path = format!("{base}.xlsx");
+        match files::xlsx::chart_workbook(model, &table, languages) {
+            Ok(bytes) => downloads.push(OutputFile { path, bytes }),
+            Err(error) => diagnostics.push(files::unwritable_workbook(&path, error)),
+        }
+    }
+    downloads
 }
 
 /// A language's pages, what the search index holds of them, and the Typst
