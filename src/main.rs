@@ -65,6 +65,14 @@ enum Command {
     },
     /// Create a new site in DIR with the bundled (synthetic) example data
     Init { dir: PathBuf },
+    /// Write jaring-template.xlsx into DIR: a sheet per data table to fill in Excel
+    Template {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Fill the template with the CSV tables of this data folder (e.g. a site's data/)
+        #[arg(long, value_name = "DATA")]
+        with_data: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -96,6 +104,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Template { dir, with_data } => cmd::template::run(&dir, with_data.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod init;
 pub mod release;
 pub mod serve;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::path::Path;

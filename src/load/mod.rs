@@ -19,8 +19,10 @@ pub mod member;
 pub mod members;
 pub mod program;
 pub mod progress;
+pub mod raw_tables;
 pub mod reference;
 pub mod releases;
+pub mod schema;
 pub mod transactions;
 pub mod values;
 

@@ -24,4 +24,5 @@ mod report;
 mod rilis;
 mod sharing;
 mod spreadsheet;
+mod template;
 mod xlsx;

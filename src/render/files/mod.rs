@@ -17,6 +17,7 @@ pub mod rilis;
 pub mod search;
 pub mod share;
 pub mod sitemap;
+pub mod template;
 pub mod workbook;
 pub mod xlsx;
 pub mod zip;
