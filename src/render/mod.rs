@@ -12,8 +12,9 @@
 //! - `charts/`: drawing only, SVG and PNG, from numbers already chosen.
 //! - `views.rs`: what templates receive; `templates.rs`: the templates,
 //!   parsed once; `pages/`: the HTML pages by kind.
-//! - `files/`: the files that are not pages (data, archive, search index,
-//!   feed, sitemap, share image); `pdf.rs`: the report typeset by Typst.
+//! - `files/`: the files that are not pages (data, workbooks, archive,
+//!   search index, feed, sitemap, share image, the officers' spreadsheet
+//!   template); `pdf.rs`: the report typeset by Typst.
 //! - `markdown.rs`, `strings.rs`, `locale.rs`, `escape.rs`, `cache.rs`:
 //!   content pages, interface text, number formats, escaping, build cache.
 //!
