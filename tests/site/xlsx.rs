@@ -314,6 +314,9 @@ fn a_correction_publishes_its_workbook_under_its_own_name() {
             .join("data/rilis/2026-04-15/data-2026-04-15.xlsx")
             .is_file()
     );
+    assert!(outcome.file("rilis/index.html").contains(
+        "<li>Semua tabel dalam satu buku kerja Excel: <a href=\"../data/rilis/2026-04-15/data-2026-04-15.xlsx\">data-2026-04-15.xlsx</a></li>"
+    ));
     let corrected = release(&fixture, &["--correction", "March"], Some(EPOCH));
     assert_eq!(corrected.status, 0, "{}", corrected.stderr);
     assert_eq!(
