@@ -144,7 +144,7 @@ pub fn render(
     let data_folder = files::data_folder(model, &tables, &languages, primary);
     let mut files = data_folder.clone();
     files.extend(files::rilis::frozen_releases(releases));
-    files.extend(chart_downloads(&tables));
+    files.extend(chart_downloads(model, &tables));
     let templates = Templates::load(site_templates, diagnostics)?;
 
     let mut page_paths = Vec::new();
@@ -285,19 +285,17 @@ fn render_language(
     Some(LanguageSite { files, page_paths })
 }
 
-/// The downloads of each chart: exactly the charted columns of the table it
-/// is drawn from, as `grafik/ID/ID.csv` and `.json`.
-fn chart_downloads(tables: &[DataTable]) -> Vec<OutputFile> {
+/// The downloads of each chart the site draws: exactly what it draws (the
+/// charted columns of its table, a map's values), as `grafik/ID/ID.csv`
+/// and `.json`.
+fn chart_downloads(model: &Model, tables: &[DataTable]) -> Vec<OutputFile> {
     figures::FIGURES
         .iter()
+        .filter(|spec| spec.is_drawn(model))
         .flat_map(|spec| {
-            let table = tables
-                .iter()
-                .find(|table| table.id == spec.table)
-                .expect("every table is published");
             files::table_files(
                 &format!("grafik/{0}/{0}", spec.id),
-                &table.select(spec.charted),
+                &spec.downloads(model, tables),
             )
         })
         .collect()
