@@ -285,9 +285,16 @@ impl FeatureAt {
 
     fn unknown_code(&self, code: &str, list: &CodeList<District>, diagnostics: &mut Diagnostics) {
         let codes = list.codes();
-        let hint = match closest(code, &codes) {
+        // The same code written another way: 360201 for 36.02.01.
+        let bare =
+            |code: &str| -> String { code.chars().filter(char::is_ascii_alphanumeric).collect() };
+        let written_otherwise = codes.iter().find(|known| bare(known) == bare(code));
+        let hint = match written_otherwise.copied().or_else(|| closest(code, &codes)) {
             Some(near) => format!("did you mean '{near}'?"),
-            None => "use the codes of data/districts.csv (Kemendagri codes for Lebak's kecamatan, e.g. 36.02.01), or remove the feature".to_string(),
+            None => format!(
+                "use the codes of data/districts.csv (such as '{}'), or remove the feature",
+                codes.first().copied().unwrap_or_default()
+            ),
         };
         self.error(
             diagnostics,

@@ -230,6 +230,27 @@ fn boundary_problems_are_reported_at_their_feature_with_its_number_and_code() {
 }
 
 #[test]
+fn a_code_written_another_way_is_named_with_the_code_it_stands_for() {
+    let outcome = failed_build(|f| {
+        let text = geo_fixture("second-region").replace("\"code\":\"11.02\"", "\"code\":\"1102\"");
+        f.write("data/districts.geojson", &text);
+    });
+    assert_eq!(
+        outcome.stderr,
+        "\
+data/districts.geojson: warning: district '11.02' (Pantai) has no feature: the maps list it as having no boundary
+  hint: add a feature with \"properties\": {\"code\": \"11.02\"} and its Polygon
+data/districts.geojson:6:1: error: feature 2 (code '1102'): the code is not in data/districts.csv
+  hint: did you mean '11.02'?
+site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address
+  hint: set base_url to the address the site is published at, e.g. \"https://disnaker.lebakkab.go.id/data\"
+1 error, 2 warnings in 2 files
+nothing written: fix the errors above and run again
+"
+    );
+}
+
+#[test]
 fn a_district_without_a_feature_is_a_warning_and_listed_under_the_map() {
     let fixture = tiny_with("missing-feature");
     let outcome = fixture.build();
