@@ -31,6 +31,9 @@ pub struct SiteConfig {
     pub license: Option<String>,
     /// Whether raw HTML in content pages is published as markup (else as text).
     pub allow_raw_html: bool,
+    /// Who made the districts' boundaries the maps draw, and under which
+    /// licence (`[map] credit`); None when not stated.
+    pub map_credit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +52,8 @@ struct RawSite {
     privacy: RawPrivacy,
     #[serde(default)]
     data: RawData,
+    #[serde(default)]
+    map: RawMap,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +78,13 @@ struct RawData {
     extra_columns: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMap {
+    #[serde(default)]
+    credit: Option<Spanned<String>>,
+}
+
 fn default_languages() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "id".to_string())])
 }
@@ -95,6 +107,9 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
     let errors_before = diagnostics.error_count();
     refuse_control_characters(SITE_FILE, &text, diagnostics);
     refuse_personal_data(SITE_FILE, &text, &raw.title, diagnostics);
+    if let Some(credit) = &raw.map.credit {
+        refuse_personal_data(SITE_FILE, &text, credit, diagnostics);
+    }
     require_text(
         SITE_FILE,
         &text,
@@ -169,6 +184,11 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
         extra_columns: raw.data.extra_columns,
         license: raw.license.filter(|license| !license.trim().is_empty()),
         allow_raw_html: raw.allow_raw_html,
+        map_credit: raw
+            .map
+            .credit
+            .map(Spanned::into_inner)
+            .filter(|credit| !credit.trim().is_empty()),
     })
 }
 

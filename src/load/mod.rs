@@ -13,6 +13,7 @@ pub mod claimants;
 pub mod config;
 pub mod content;
 pub mod csv_reader;
+pub mod geo;
 pub mod id;
 pub mod links;
 pub mod member;
@@ -30,6 +31,7 @@ use std::path::Path;
 
 pub use config::SiteConfig;
 pub use content::{Page, TemplateFile};
+pub use geo::Boundaries;
 pub use id::Id;
 pub use member::Member;
 pub use members::MemberGroups;
@@ -59,6 +61,8 @@ pub struct Site {
     pub payments: Vec<Payment>,
     pub claims: Vec<Claim>,
     pub budget: Vec<BudgetLine>,
+    /// The districts' boundaries, when the site has `data/districts.geojson`.
+    pub boundaries: Option<Boundaries>,
     pub pages: Vec<Page>,
     pub templates: Vec<TemplateFile>,
     /// The releases recorded under `releases/`, each checked.
@@ -78,6 +82,10 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let sectors = reference::load_sectors(root, extra_columns, diagnostics);
     let districts = reference::load_districts(root, extra_columns, diagnostics);
     let budget = reference::load_budget(root, extra_columns, diagnostics);
+    let boundaries = geo::load_boundaries(root, districts.as_ref(), diagnostics);
+    if boundaries.is_some() && config.as_ref().is_some_and(|c| c.map_credit.is_none()) {
+        diagnostics.push(geo::uncredited_warning());
+    }
     // Claims first: then only the ids they refer to are kept as text while
     // members.csv, the large file, streams past.
     let mut claimants = claimants::Claimants::default();
@@ -113,6 +121,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         payments: payments?,
         claims: claims?,
         budget: budget?,
+        boundaries,
         pages,
         templates,
         releases,

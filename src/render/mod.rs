@@ -293,8 +293,9 @@ fn render_language(
     Some(LanguageSite { files, page_paths })
 }
 
-/// The downloads of each chart: exactly the charted columns of the table it
-/// is drawn from, as `grafik/ID/ID.csv`, `.json` and `.xlsx`.
+/// The downloads of each chart the site draws: exactly what it draws (the
+/// charted columns of its table, a map's values), as `grafik/ID/ID.csv`,
+/// `.json` and `.xlsx`.
 fn chart_downloads(
     model: &Model,
     tables: &[DataTable],
@@ -302,12 +303,8 @@ fn chart_downloads(
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut downloads = Vec::new();
-    for spec in &figures::FIGURES {
-        let table = tables
-            .iter()
-            .find(|table| table.id == spec.table)
-            .expect("every table is published")
-            .select(spec.charted);
+    for spec in figures::FIGURES.iter().filter(|spec| spec.is_drawn(model)) {
+        let table = spec.downloads(model, tables);
         let base = format!("grafik/{0}/{0}", spec.id);
         downloads.extend(files::table_files(&base, &table));
         let path = format!("{base}.xlsx");

@@ -16,6 +16,7 @@ mod cli;
 mod errors;
 mod history;
 mod languages;
+mod maps;
 mod output;
 mod privacy;
 mod quality;
