@@ -326,16 +326,3 @@ fn input_files_linked_from_outside_the_site_are_refused() {
         outcome.stderr
     );
 }
-
-#[test]
-fn serve_on_a_taken_port_is_a_usage_error() {
-    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
-    let port = taken.local_addr().unwrap().port().to_string();
-    let result = jaring()
-        .args(["serve", "--root", TINY, "--port", &port])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("choose another with --port"), "{stderr}");
-}

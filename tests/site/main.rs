@@ -22,4 +22,5 @@ mod quality;
 mod releases;
 mod report;
 mod rilis;
+mod serve;
 mod sharing;
