@@ -110,21 +110,33 @@ fn listen(address: SocketAddr) -> Result<TcpListener, CommandError> {
 
 /// Says where the preview is, and whom else it shows the site to.
 fn announce(root: &Path, address: SocketAddr) {
-    let ip = address.ip();
-    let local = if ip.is_unspecified() {
+    eprintln!(
+        "previewing {} at http://{}/ (Ctrl-C to stop)",
+        root.display(),
+        browsable(address)
+    );
+    if let Some(warning) = exposure_warning(address) {
+        eprintln!("{warning}");
+    }
+}
+
+/// The address to open in a browser on this machine: a preview listening
+/// on every address (0.0.0.0) is reached at 127.0.0.1.
+fn browsable(address: SocketAddr) -> SocketAddr {
+    if address.ip().is_unspecified() {
         SocketAddr::new([127, 0, 0, 1].into(), address.port())
     } else {
         address
-    };
-    eprintln!(
-        "previewing {} at http://{local}/ (Ctrl-C to stop)",
-        root.display()
-    );
-    if !ip.is_loopback() {
-        eprintln!(
-            "warning: listening on {address}: every machine that can reach this one sees the preview, with data not yet published and the problems of a failed build"
-        );
     }
+}
+
+/// What a preview listening beyond this machine warns of.
+fn exposure_warning(address: SocketAddr) -> Option<String> {
+    (!address.ip().is_loopback()).then(|| {
+        format!(
+            "warning: listening on {address}: every machine that can reach this one sees the preview, with data not yet published and the problems of a failed build"
+        )
+    })
 }
 
 /// Builds the site after `change` and serves it, with the live-reload
@@ -167,4 +179,31 @@ fn rebuild(
         "built {count} files in {} ms; the PDF reports follow",
         started.elapsed().as_millis()
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preview_beyond_this_machine_is_announced_with_a_warning() {
+        let address = |text: &str| text.parse::<SocketAddr>().unwrap();
+        for local in ["127.0.0.1:8000", "[::1]:8000"] {
+            assert_eq!(exposure_warning(address(local)), None);
+            assert_eq!(browsable(address(local)), address(local));
+        }
+        assert_eq!(
+            browsable(address("0.0.0.0:8000")),
+            address("127.0.0.1:8000")
+        );
+        for shared in ["0.0.0.0:8000", "192.168.1.20:8000"] {
+            let warning = exposure_warning(address(shared)).unwrap();
+            assert!(
+                warning.starts_with(&format!(
+                    "warning: listening on {shared}: every machine that can reach this one sees the preview"
+                )),
+                "{warning}"
+            );
+        }
+    }
 }
