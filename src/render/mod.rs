@@ -121,6 +121,17 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+#[cfg(test)]
+impl OutputFile {
+    /// A file of text, as the tests of later stages make them.
+    pub fn text(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+}
+
 /// What the site is rendered from: the model and the site's own text.
 pub struct RenderInputs<'a> {
     pub model: &'a Model,

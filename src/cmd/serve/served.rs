@@ -139,13 +139,6 @@ impl Served {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
-
     fn bytes(text: &str) -> Found {
         Found::File(Bytes::from(text.as_bytes()))
     }
@@ -159,7 +152,10 @@ mod tests {
             Found::NoSite("site.toml:1:1: error: broken".into())
         );
 
-        let first = served.publish(vec![file("index.html", "1")], vec!["laporan.pdf".into()]);
+        let first = served.publish(
+            vec![OutputFile::text("index.html", "1")],
+            vec!["laporan.pdf".into()],
+        );
         assert_eq!(served.problems(), None);
         let waiting = {
             let served = served.clone();
@@ -172,7 +168,10 @@ mod tests {
         assert_eq!(served.find("index.html"), bytes("1"));
         assert!(served.problems().unwrap().contains("unknown sector"));
 
-        let second = served.publish(vec![file("index.html", "2")], vec!["laporan.pdf".into()]);
+        let second = served.publish(
+            vec![OutputFile::text("index.html", "2")],
+            vec!["laporan.pdf".into()],
+        );
         served.add_report(first, "laporan.pdf".into(), Ok(b"old".to_vec()));
         served.add_report(
             second,
