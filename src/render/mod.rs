@@ -158,7 +158,12 @@ pub fn render(inputs: &RenderInputs, diagnostics: &mut Diagnostics) -> Option<Ve
                 .collect::<Vec<_>>()
         });
         // Stopping early still joins the typesetter: its errors are reported too.
-        let files = render_site(inputs, &send_report, diagnostics);
+        let files = render_site(
+            inputs,
+            &send_report,
+            Languages::OneAfterAnother,
+            diagnostics,
+        );
         drop(send_report);
         (files, typesetter.join())
     });
@@ -180,10 +185,19 @@ pub fn render_deferring_reports(
 ) -> Option<(Vec<OutputFile>, Vec<ReportJob>)> {
     let errors_before = diagnostics.error_count();
     let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
-    let mut files = render_site(inputs, &send_report, diagnostics)?;
+    let mut files = render_site(inputs, &send_report, Languages::SideBySide, diagnostics)?;
     drop(send_report);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     (diagnostics.error_count() == errors_before).then(|| (files, receive_report.iter().collect()))
+}
+
+/// How the languages of a site are rendered: one after the other while
+/// the reports are typeset on the second core, side by side when they are
+/// left for later.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Languages {
+    OneAfterAnother,
+    SideBySide,
 }
 
 /// Every file of the site but the PDF reports, which go to `send_report`
@@ -192,6 +206,7 @@ pub fn render_deferring_reports(
 fn render_site(
     inputs: &RenderInputs,
     send_report: &std::sync::mpsc::Sender<ReportJob>,
+    languages_rendered: Languages,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let RenderInputs {
@@ -227,11 +242,42 @@ fn render_site(
         built_on,
         cache,
     };
+    let render_one = |language| {
+        let mut found = Diagnostics::default();
+        let site = render_language(&site_inputs, language, send_report, &mut found);
+        (site, found)
+    };
+    let rendered: Vec<_> = match languages_rendered {
+        Languages::OneAfterAnother => languages.iter().map(render_one).collect(),
+        Languages::SideBySide => std::thread::scope(|scope| {
+            let threads: Vec<_> = languages
+                .iter()
+                .map(|language| scope.spawn(move || render_one(language)))
+                .collect();
+            threads
+                .into_iter()
+                .map(|thread| {
+                    thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        }),
+    };
     let mut page_paths = Vec::new();
-    for language in &languages {
-        let site = render_language(&site_inputs, language, send_report, diagnostics)?;
-        page_paths.extend(site.page_paths);
-        files.extend(site.files);
+    let mut complete = true;
+    for (site, found) in rendered {
+        diagnostics.extend(found);
+        match site {
+            Some(site) => {
+                page_paths.extend(site.page_paths);
+                files.extend(site.files);
+            }
+            None => complete = false,
+        }
+    }
+    if !complete {
+        return None;
     }
     files.push(files::sitemap::robots(model));
     files.extend(files::sitemap::sitemap(model, &page_paths));
@@ -321,7 +367,7 @@ fn render_language(
     let mut files = chart_images(&figures, language, inputs.cache);
     files.push(OutputFile {
         path: format!("{}share.png", language.prefix),
-        bytes: files::share::share_image(&context),
+        bytes: files::share::share_image(&context, inputs.cache),
     });
     files.push(files::search::search_index(language, &searched));
     files.push(files::feed::feed(&context));

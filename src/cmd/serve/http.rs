@@ -34,7 +34,7 @@ fn answer(request: Request, served: &Served, listeners: &Listeners) -> std::io::
         return Ok(());
     }
     if path == live::SCRIPT_PATH {
-        return request.respond(file(live::SCRIPT.as_bytes().into(), "script.js"));
+        return request.respond(file(live::SCRIPT.as_bytes().to_vec().into(), "script.js"));
     }
     let file_path = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -42,6 +42,9 @@ fn answer(request: Request, served: &Served, listeners: &Listeners) -> std::io::
         path.clone()
     };
     let response = match served.find(&file_path) {
+        Found::File(bytes) if file_path.ends_with(".html") => {
+            file(live::with_live_reload(bytes.as_ref()).into(), &file_path)
+        }
         Found::File(bytes) => file(bytes, &file_path),
         Found::Missing if served.has(&format!("{path}/index.html")) => {
             // A folder asked for without its slash: its page's relative
@@ -56,9 +59,9 @@ fn answer(request: Request, served: &Served, listeners: &Listeners) -> std::io::
     request.respond(response)
 }
 
-/// A file of the site; pages carry the live-reload script already.
+/// A file of the site, or of the preview.
 fn file(bytes: Bytes, path: &str) -> Response<Cursor<Bytes>> {
-    let length = bytes.len();
+    let length = bytes.as_ref().len();
     Response::new(
         StatusCode(200),
         vec![
@@ -74,7 +77,7 @@ fn file(bytes: Bytes, path: &str) -> Response<Cursor<Bytes>> {
 }
 
 fn text(status: u16, text: &str) -> Response<Cursor<Bytes>> {
-    let bytes = Bytes::from(text.as_bytes());
+    let bytes = Bytes::from(text.as_bytes().to_vec());
     file(bytes, "text.txt").with_status_code(status)
 }
 

@@ -17,7 +17,8 @@ pub const SCRIPT: &str = include_str!("live.js");
 const SCRIPT_TAG: &str = "<script src=\"/__jaring/live.js\"></script>";
 
 /// An HTML page with the live-reload script added before `</body>` (at
-/// the end when it has none).
+/// the end when it has none), as it is sent: only the page asked for is
+/// copied, not every page at every build.
 pub fn with_live_reload(page: &[u8]) -> Vec<u8> {
     let at = page
         .windows(7)

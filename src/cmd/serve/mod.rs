@@ -25,7 +25,6 @@ use std::time::Instant;
 
 use super::{CommandError, report, report_text};
 use crate::load::Overrides;
-use crate::render::OutputFile;
 use live::{Event, Listeners};
 use preview::Preview;
 use reports::Reports;
@@ -139,9 +138,9 @@ fn exposure_warning(address: SocketAddr) -> Option<String> {
     })
 }
 
-/// Builds the site after `change` and serves it, with the live-reload
-/// script in its pages; tells the open pages to reload, or shows them the
-/// problems when it failed. The reports go to the typesetter.
+/// Builds the site after `change` and serves it; tells the open pages to
+/// reload, or shows them the problems when it failed. The reports go to
+/// the typesetter.
 fn rebuild(
     preview: &mut Preview,
     change: Change,
@@ -160,16 +159,6 @@ fn rebuild(
         return;
     };
     let count = files.len() + jobs.len();
-    let files = files
-        .into_iter()
-        .map(|file| match file.path.ends_with(".html") {
-            true => OutputFile {
-                bytes: live::with_live_reload(&file.bytes),
-                path: file.path,
-            },
-            false => file,
-        })
-        .collect();
     let report_paths = jobs.iter().map(|job| job.path().to_string()).collect();
     let generation = served.publish(files, report_paths);
     listeners.tell(&Event::Reload);

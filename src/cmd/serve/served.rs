@@ -10,7 +10,20 @@ use std::time::Duration;
 use crate::render::OutputFile;
 
 /// A file's bytes, shared with the requests that are sending it.
-pub type Bytes = Arc<[u8]>;
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bytes(Arc<Vec<u8>>);
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes(Arc::new(bytes))
+    }
+}
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
 
 /// A PDF report of the site served.
 #[derive(Debug, Clone)]
@@ -140,7 +153,7 @@ mod tests {
     use super::*;
 
     fn bytes(text: &str) -> Found {
-        Found::File(Bytes::from(text.as_bytes()))
+        Found::File(Bytes::from(text.as_bytes().to_vec()))
     }
 
     #[test]
