@@ -2,7 +2,7 @@
 //! stopped short if it did, and exit with the contract's status (0 success,
 //! 1 invalid input or an output that cannot be written, 2 usage error).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -100,13 +100,11 @@ fn main() -> ExitCode {
             port,
             bind,
             base_url,
-        } => cmd::serve::run(
-            &root,
-            &cmd::serve::ServeOptions {
-                address: (bind, port).into(),
-                overrides: Overrides { base_url },
-            },
-        ),
+        } => {
+            let address = SocketAddr::new(bind, port);
+            let overrides = Overrides { base_url };
+            cmd::serve::run(&root, &cmd::serve::ServeOptions { address, overrides })
+        }
         Command::Release {
             root,
             note,

@@ -9,7 +9,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::harness::{Fixture, TINY, jaring, tree};
@@ -22,8 +22,8 @@ const PATIENCE: Duration = Duration::from_secs(60);
 struct Preview {
     child: Child,
     port: u16,
-    /// What it printed, for the failure messages.
-    printed: Arc<Mutex<String>>,
+    /// What it printed so far, and a signal for each line.
+    printed: Arc<(Mutex<String>, Condvar)>,
 }
 
 impl Preview {
@@ -35,7 +35,7 @@ impl Preview {
             .spawn()
             .unwrap();
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let printed = Arc::new(Mutex::new(String::new()));
+        let printed = Arc::new((Mutex::new(String::new()), Condvar::new()));
         let mut port = None;
         let mut line = String::new();
         while port.is_none() && stderr.read_line(&mut line).unwrap() > 0 {
@@ -43,15 +43,16 @@ impl Preview {
                 .split_once("at http://127.0.0.1:")
                 .and_then(|(_, rest)| rest.split_once('/'))
                 .and_then(|(port, _)| port.parse().ok());
-            printed.lock().unwrap().push_str(&line);
+            printed.0.lock().unwrap().push_str(&line);
             line.clear();
         }
-        let port = port.unwrap_or_else(|| panic!("no address: {}", printed.lock().unwrap()));
+        let port = port.unwrap_or_else(|| panic!("no address: {}", printed.0.lock().unwrap()));
         let keep = printed.clone();
         std::thread::spawn(move || {
             let mut line = String::new();
             while stderr.read_line(&mut line).is_ok_and(|read| read > 0) {
-                keep.lock().unwrap().push_str(&line);
+                keep.0.lock().unwrap().push_str(&line);
+                keep.1.notify_all();
                 line.clear();
             }
         });
@@ -112,7 +113,18 @@ impl Preview {
     }
 
     fn printed(&self) -> String {
-        self.printed.lock().unwrap().clone()
+        self.printed.0.lock().unwrap().clone()
+    }
+
+    /// Whether it prints `text` (it may be on its way through the pipe).
+    fn prints(&self, text: &str) -> bool {
+        let (printed, line) = &*self.printed;
+        let (printed, _) = line
+            .wait_timeout_while(printed.lock().unwrap(), PATIENCE, |printed| {
+                !printed.contains(text)
+            })
+            .unwrap();
+        printed.contains(text)
     }
 }
 
@@ -247,11 +259,7 @@ fn the_preview_serves_clients_at_once_and_follows_edits_and_failures() {
         ("problems", problems.as_str()),
         "a page opened now is shown the problems at once"
     );
-    assert!(
-        preview.printed().contains("3602************"),
-        "{}",
-        preview.printed()
-    );
+    assert!(preview.prints("3602************"), "{}", preview.printed());
 
     // Fixed: the site builds again and the pages reload.
     fixture.edit("data/members.csv", "\n3602010101900001,", "\nM01,");
