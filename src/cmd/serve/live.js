@@ -12,7 +12,7 @@
     overlay.setAttribute("aria-labelledby", "jaring-problems-title");
     overlay.style.cssText =
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1rem;" +
-      "background:rgba(24,24,27,.97);color:#fafafa;font:14px/1.5 monospace;";
+      "background:#18181b;color:#fafafa;font:14px/1.5 monospace;";
     const title = document.createElement("h2");
     title.id = "jaring-problems-title";
     title.style.cssText = "margin:0 0 .5rem;font-size:1.1rem;color:#fca5a5;";
