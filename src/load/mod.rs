@@ -29,7 +29,7 @@ pub mod values;
 
 use std::path::Path;
 
-pub use config::SiteConfig;
+pub use config::{Overrides, SiteConfig};
 pub use content::{Page, TemplateFile};
 pub use geo::Boundaries;
 pub use id::Id;
@@ -72,9 +72,18 @@ pub struct Site {
 /// Reads and checks the site at `root`. Warnings found while loading are
 /// added to `diagnostics` either way; errors make the result `None`.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
+    load_site_with(root, &Overrides::default(), diagnostics)
+}
+
+/// [`load_site`] with what the command line sets over `site.toml`.
+pub fn load_site_with(
+    root: &Path,
+    overrides: &Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
     let errors_before = diagnostics.error_count();
     links::check_links(root, diagnostics);
-    let config = config::load_site_config(root, diagnostics);
+    let config = config::load_site_config(root, overrides, diagnostics);
     let extra_columns = config
         .as_ref()
         .map_or(&[][..], |c| c.extra_columns.as_slice());
@@ -125,5 +134,32 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         pages,
         templates,
         releases,
+    })
+}
+
+/// The site's text read again, its data kept: content pages and templates
+/// are all that a page or template edit changes, so a preview renders the
+/// site again without reading `data/`. False, and the site unchanged, when
+/// the text has errors (in `diagnostics`).
+pub fn reload_text(root: &Path, site: &mut Site, diagnostics: &mut Diagnostics) -> bool {
+    let errors_before = diagnostics.error_count();
+    links::check_links(root, diagnostics);
+    let pages = content::load_pages(root, diagnostics);
+    let templates = content::load_templates(root, diagnostics);
+    if diagnostics.error_count() > errors_before {
+        return false;
+    }
+    site.pages = pages;
+    site.templates = templates;
+    true
+}
+
+/// Whether a problem is in the site's text (content pages and templates),
+/// which [`reload_text`] reads again.
+pub fn is_in_text(diagnostic: &crate::diag::Diagnostic) -> bool {
+    let name = diagnostic.place.name();
+    ["content", "templates"].iter().any(|folder| {
+        name.strip_prefix(folder)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     })
 }

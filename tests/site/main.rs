@@ -23,6 +23,7 @@ mod quality;
 mod releases;
 mod report;
 mod rilis;
+mod serve;
 mod sharing;
 mod spreadsheet;
 mod template;
