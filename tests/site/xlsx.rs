@@ -8,7 +8,7 @@ use std::fs;
 use calamine::Data;
 use jaring::render::files::data::neutralise_formula;
 
-use crate::harness::{CHART_IDS, Fixture, jaring, tree};
+use crate::harness::{CHART_IDS, Fixture, MAP_IDS, Outcome, jaring, tree};
 use crate::releases::{EPOCH, release, revise_march};
 use crate::spreadsheet::{Workbook, cell_name, number, text};
 
@@ -225,7 +225,11 @@ fn the_workbooks_depend_on_the_data_alone_and_are_listed_where_the_data_are() {
     };
     let first = build("1767225600");
     let second = build("1777714205");
-    assert_eq!(first.len(), 1 + CHART_IDS.len());
+    assert_eq!(
+        first.len(),
+        1 + CHART_IDS.len() - MAP_IDS.len(),
+        "no boundaries, no map"
+    );
     assert_eq!(
         first, second,
         "the same data give the same bytes, whenever built"
@@ -276,21 +280,54 @@ fn every_chart_offers_its_data_as_a_workbook_equal_to_its_csv() {
         column_types(&outcome.file("data/datapackage.json"))
             .into_iter()
             .collect();
-    for id in CHART_IDS {
-        let workbook = Workbook::open(&outcome.output.join(format!("grafik/{id}/{id}.xlsx")));
-        assert_eq!(workbook.sheet_names(), ["README", id]);
-        assert_sheet_is_csv(
-            &workbook,
-            id,
-            &outcome.file(&format!("grafik/{id}/{id}.csv")),
-            &tables[id],
-        );
-        let page = outcome.file(&format!("grafik/{id}/index.html"));
-        assert!(
-            page.contains(&format!("<a href=\"../../grafik/{id}/{id}.xlsx\">")),
-            "{id}"
-        );
+    for id in CHART_IDS.into_iter().filter(|id| !MAP_IDS.contains(id)) {
+        assert_chart_workbook_is_its_csv(&outcome, id, id, &tables[id]);
     }
+    assert!(
+        !outcome.output.join("grafik/coverage_map").exists(),
+        "no boundaries, no map"
+    );
+
+    let hostile = Fixture::copy("hostile");
+    let with_boundaries = hostile.build();
+    let map_columns: BTreeMap<String, String> = [
+        ("district", "string"),
+        ("district_name", "string"),
+        ("coverage_pct", "number"),
+        ("members_current", "integer"),
+        ("claims_per_1000", "number"),
+    ]
+    .into_iter()
+    .map(|(column, kind)| (column.to_string(), kind.to_string()))
+    .collect();
+    // A map's sheet is named after the published table its values come from.
+    for (id, table) in MAP_IDS
+        .into_iter()
+        .zip(["coverage_rate_by_district", "claims_by_district"])
+    {
+        assert_chart_workbook_is_its_csv(&with_boundaries, id, table, &map_columns);
+    }
+}
+
+fn assert_chart_workbook_is_its_csv(
+    outcome: &Outcome,
+    id: &str,
+    sheet: &str,
+    types: &BTreeMap<String, String>,
+) {
+    let workbook = Workbook::open(&outcome.output.join(format!("grafik/{id}/{id}.xlsx")));
+    assert_eq!(workbook.sheet_names(), ["README", sheet]);
+    assert_sheet_is_csv(
+        &workbook,
+        sheet,
+        &outcome.file(&format!("grafik/{id}/{id}.csv")),
+        types,
+    );
+    let page = outcome.file(&format!("grafik/{id}/index.html"));
+    assert!(
+        page.contains(&format!("<a href=\"../../grafik/{id}/{id}.xlsx\">")),
+        "{id}"
+    );
 }
 
 #[test]
