@@ -134,7 +134,7 @@ pub fn build_site_with_releases(root: &Path, diagnostics: &mut Diagnostics) -> O
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
     for warning in &model.quality.warnings {
-        diagnostics.push(warning.diagnostic());
+        diagnostics.push(warning.diagnostic(&site.tables));
     }
     let cache = render::cache::Cache::from_env();
     let files = render::render(
