@@ -23,3 +23,5 @@ mod releases;
 mod report;
 mod rilis;
 mod sharing;
+mod spreadsheets;
+mod workbook;

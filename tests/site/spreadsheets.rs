@@ -1,0 +1,299 @@
+//! The data as spreadsheets save it: CSV files with semicolons or tabs, in
+//! UTF-16 or an encoding that is not UTF-8, dates written day first; and
+//! workbooks, one per table or one for all, with Excel's numbers, dates,
+//! formulas, merged and hidden sheets. Valid input builds the same site as
+//! the CSV files; every problem is reported at its cell.
+
+use std::collections::BTreeMap;
+use std::fs;
+
+use crate::harness::*;
+use crate::workbook::{self, Sheet, TABLES, Value, sheet_from_csv, text};
+
+/// A successful build's files and the problems it printed.
+type Built = (BTreeMap<String, Vec<u8>>, Vec<String>);
+
+fn built(fixture: &Fixture) -> Built {
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let problems = outcome.problems().into_iter().map(String::from).collect();
+    (tree(&outcome.output), problems)
+}
+
+/// The tiny site as its CSV files build it.
+fn tiny_output() -> Built {
+    built(&Fixture::tiny())
+}
+
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let units = text.encode_utf16();
+    if little_endian {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(units.flat_map(u16::to_le_bytes))
+            .collect()
+    } else {
+        [0xFE, 0xFF]
+            .into_iter()
+            .chain(units.flat_map(u16::to_be_bytes))
+            .collect()
+    }
+}
+
+/// `table`'s CSV with every comma outside quotes replaced by `separator`.
+fn resaved(fixture: &Fixture, table: &str, separator: &str) -> String {
+    let path = fixture.root().join(format!("data/{table}.csv"));
+    let csv = fs::read_to_string(path).unwrap();
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in csv.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                out.push(c);
+            }
+            ',' if !quoted => out.push_str(separator),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn semicolon_and_tab_separated_files_build_the_same_site() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    for (index, table) in TABLES.iter().enumerate() {
+        // Excel with Indonesian regional settings writes semicolons; its
+        // "Text (Tab delimited)" tabs, with Windows line ends.
+        let csv = if index % 2 == 0 {
+            resaved(&fixture, table, ";")
+        } else {
+            resaved(&fixture, table, "\t").replace('\n', "\r\n")
+        };
+        fixture.write(&format!("data/{table}.csv"), &csv);
+    }
+    assert_eq!(built(&fixture), expected);
+}
+
+#[test]
+fn errors_in_semicolon_and_tab_separated_files_keep_their_place() {
+    let outcome = failed_build(|f| {
+        let members = resaved(f, "members", ";").replace("M04;petani;11.02", "M04;petanii;11.02");
+        f.write("data/members.csv", &members);
+        let payments = resaved(f, "payments", "\t").replace("\t100000\t005", "\t-5\t005");
+        f.write("data/payments.csv", &payments);
+        let budget = resaved(f, "budget", ";").replace("Tambahan;", "Tambahan;x;");
+        f.write("data/budget.csv", &budget);
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/budget.csv:3:1: error: this row has 4 fields but the header has 3",
+            "data/members.csv:5:5: error: sector 'petanii' is not in data/sectors.csv",
+            "data/payments.csv:6:23: error: amount '-5' is negative",
+        ]
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("5 | M04;petanii;11.02;;;2026-02;\n  |     ^^^^^^^\n"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: a value containing a semicolon must be in double quotes"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn utf16_files_from_excel_are_read_and_positions_are_in_their_text() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    // Excel's "Unicode text": UTF-16 little-endian with a byte-order mark,
+    // tab-separated, CR LF; big-endian too for good measure.
+    for (table, little_endian) in [("members", true), ("claims", false)] {
+        let csv = resaved(&fixture, table, "\t").replace('\n', "\r\n");
+        let csv = csv.trim_start_matches('\u{feff}');
+        fs::write(
+            fixture.root().join(format!("data/{table}.csv")),
+            utf16(csv, little_endian),
+        )
+        .unwrap();
+    }
+    assert_eq!(built(&fixture), expected);
+
+    let outcome = failed_build(|f| {
+        let csv = resaved(f, "members", "\t")
+            .replace("M07\tnelayan\t11.01\tL", "M07\tnelayan\t11.01\tX")
+            .replace('\n', "\r\n");
+        fs::write(f.root().join("data/members.csv"), utf16(&csv, true)).unwrap();
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        ["data/members.csv:8:19: error: gender 'X' is not valid"]
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("8 | M07 nelayan 11.01 X 25-34 2026-03 \n  |                   ^\n"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_once_with_the_fix() {
+    let outcome = failed_build(|f| {
+        // Excel's "CSV (Comma delimited)" on Windows writes Windows-1252.
+        let mut districts = fs::read(f.root().join("data/districts.csv")).unwrap();
+        let text = String::from_utf8(districts.clone()).unwrap();
+        let at = text.find("Pantai").unwrap() + "Pantai".len();
+        districts.splice(at..at, b" Cip\xE9das".iter().copied());
+        let at = text.find("Gunung").unwrap();
+        districts.splice(at + 8..at + 8, b"\xE9".iter().copied());
+        fs::write(f.root().join("data/districts.csv"), districts).unwrap();
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/districts.csv:3:7: error: the file is not UTF-8: byte 0xE9 ('é' in Windows-1252) suggests it was saved as Windows-1252 (\"ANSI\")"
+        ]
+    );
+    assert!(
+        outcome.stderr.contains("hint: save the file as UTF-8: in Excel choose File > Save As > \"CSV UTF-8 (Comma delimited) (*.csv)\""),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn dates_written_as_people_write_them_are_errors_showing_the_iso_form() {
+    let outcome = failed_build(|f| {
+        f.edit(
+            "data/payments.csv",
+            "2026-04,2026-04-14",
+            "04/2026,14/04/2026",
+        );
+        f.edit(
+            "data/payments.csv",
+            "2026-03,2026-03-19",
+            "2026-03,03/04/2026",
+        );
+        f.edit(
+            "data/claims.csv",
+            "C01,M01,JKK,2026-01-10",
+            "C01,M01,JKK,01/10/2026",
+        );
+    });
+    let errors = error_lines(&outcome);
+    assert_eq!(
+        errors,
+        [
+            "data/claims.csv:2:13: error: incident_date '01/10/2026' is not valid",
+            "data/payments.csv:5:9: error: paid_on '03/04/2026' is not valid",
+            "data/payments.csv:6:1: error: month '04/2026' is not valid",
+            "data/payments.csv:6:9: error: paid_on '14/04/2026' is not valid",
+        ]
+    );
+    for hint in [
+        "hint: write dates as YYYY-MM-DD: 01/10/2026 could be 2026-10-01 (day first, as in Indonesia) or 2026-01-10 (month first)",
+        "hint: write dates as YYYY-MM-DD: 03/04/2026 could be 2026-04-03 (day first, as in Indonesia) or 2026-03-04 (month first)",
+        "hint: write months as YYYY-MM: 04/2026 is 2026-04",
+        "hint: write dates as YYYY-MM-DD: 14/04/2026 is 2026-04-14",
+    ] {
+        assert!(outcome.stderr.contains(hint), "{hint}\n{}", outcome.stderr);
+    }
+}
+
+/// The tiny site with its CSV tables replaced by `sheets`, written to the
+/// workbook `file` of its data folder.
+fn with_workbook(fixture: &Fixture, file: &str, sheets: &[Sheet]) {
+    for sheet in sheets {
+        let csv = fixture
+            .root()
+            .join(format!("data/{}.csv", sheet.name.to_lowercase()));
+        if csv.exists() {
+            fs::remove_file(csv).unwrap();
+        }
+    }
+    workbook::save(&fixture.root().join("data").join(file), sheets);
+}
+
+/// Every table of the tiny site as a sheet.
+fn tiny_sheets(fixture: &Fixture) -> Vec<Sheet> {
+    TABLES
+        .iter()
+        .map(|table| sheet_from_csv(fixture.root(), table))
+        .collect()
+}
+
+#[test]
+fn every_table_as_its_own_workbook_builds_the_same_site() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    for mut sheet in tiny_sheets(&fixture) {
+        // A table's own workbook is read from its first sheet, whatever its name.
+        let table = sheet.name.clone();
+        sheet.name = "Sheet1".to_string();
+        fs::remove_file(fixture.root().join(format!("data/{table}.csv"))).unwrap();
+        workbook::save(&fixture.root().join(format!("data/{table}.xlsx")), &[sheet]);
+    }
+    let (files, problems) = built(&fixture);
+    assert_eq!(files, expected.0);
+    assert_eq!(
+        problems,
+        [
+            "data/claims.xlsx[Sheet1]!9:9: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
+            "data/payments.xlsx[Sheet1]!6:6: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/members.xlsx[Sheet1]",
+            "site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address",
+            "0 errors, 3 warnings in 3 files",
+        ]
+    );
+}
+
+#[test]
+fn one_workbook_of_every_table_builds_the_same_site() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    let mut sheets = tiny_sheets(&fixture);
+    let payments = sheets.iter_mut().find(|s| s.name == "payments").unwrap();
+    // A month typed into Excel becomes a date on the 1st; an amount may be a
+    // formula, read as Excel last computed it.
+    payments.set(2, "month", Value::Date(2026, 1, 1));
+    payments.set(
+        3,
+        "amount",
+        Value::Formula("=C3*10000".into(), "90000".into()),
+    );
+    let members = sheets.iter_mut().find(|s| s.name == "members").unwrap();
+    // Tab names are compared as Excel compares them.
+    members.name = "Members".to_string();
+    members.rows.push(vec![Value::Blank; 7]);
+    members.rows.push(vec![text(" "), Value::Blank]);
+    let districts = sheets.iter_mut().find(|s| s.name == "districts").unwrap();
+    districts.rows[1].extend([Value::Blank, Value::Blank, text("")]);
+    sheets.insert(
+        0,
+        Sheet::new("README", vec![vec![text("Data program 2026")]]),
+    );
+    let mut notes = Sheet::new("catatan", vec![vec![text("NIK 3602041507880001")]]);
+    notes.hidden = true;
+    sheets.push(notes);
+    with_workbook(&fixture, "data.xlsx", &sheets);
+    let (files, problems) = built(&fixture);
+    assert_eq!(files, expected.0);
+    assert_eq!(
+        problems,
+        [
+            "data/data.xlsx[claims]!9:9: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
+            "data/data.xlsx[payments]!6:6: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/data.xlsx[Members]",
+            "site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address",
+            "0 errors, 3 warnings in 2 files",
+        ]
+    );
+}
