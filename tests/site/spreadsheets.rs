@@ -297,3 +297,202 @@ fn one_workbook_of_every_table_builds_the_same_site() {
         ]
     );
 }
+
+/// The errors of the tiny site with its tables in data/data.xlsx, after
+/// `change` to its sheets.
+fn workbook_errors(change: impl Fn(&mut Vec<Sheet>)) -> Outcome {
+    failed_build(|f| {
+        let mut sheets = tiny_sheets(f);
+        change(&mut sheets);
+        with_workbook(f, "data.xlsx", &sheets);
+    })
+}
+
+fn sheet<'a>(sheets: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
+    sheets.iter_mut().find(|s| s.name == name).unwrap()
+}
+
+#[test]
+fn numbers_dates_and_fractions_excel_made_are_errors_at_their_cell() {
+    let outcome = workbook_errors(|sheets| {
+        let members = sheet(sheets, "members");
+        // An id column Excel turned into numbers, and a NIK typed as a number
+        // (Excel shows 3,60201E+15).
+        members.set(2, "member_id", Value::Number(1001.0));
+        members.set(3, "member_id", Value::Number(3602011234567890.0));
+        members.set(4, "covered_from", Value::Date(2026, 1, 15));
+        let claims = sheet(sheets, "claims");
+        claims.set(2, "member_id", Value::Number(81234567890.0));
+        claims.set(3, "paid_on", Value::DateTime(2026, 2, 10, 9));
+        claims.set(4, "amount", Value::Number(1200000.5));
+        let payments = sheet(sheets, "payments");
+        payments.set(2, "paid_on", Value::Number(46042.0));
+        payments.set(
+            3,
+            "members",
+            Value::Formula("=1/0".into(), "#DIV/0!".into()),
+        );
+        payments.set(4, "reference", Value::Number(81234567890.0));
+        payments.set(5, "paid_on", text("19/03/2026"));
+        let districts = sheet(sheets, "districts");
+        districts.set(2, "code", Value::Date(2026, 1, 1));
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx[claims]!B2: error: this looks like a phone number: '8123*******'",
+            "data/data.xlsx[claims]!B3: error: the claim's member_id is not in data/data.xlsx[members]",
+            "data/data.xlsx[claims]!F3: error: paid_on 2026-02-10 09:30:00 holds a time of day",
+            "data/data.xlsx[claims]!G4: error: amount 1200000.5 has a fraction",
+            "data/data.xlsx[districts]!A2: error: code is stored as a date (2026-01-01)",
+            "data/data.xlsx[members]!A2: error: member_id 1001 is stored as a number",
+            "data/data.xlsx[members]!A3: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'",
+            "data/data.xlsx[members]!F4: error: covered_from is the date 2026-01-15, not a month",
+            "data/data.xlsx[payments]!C3: error: members shows the Excel error #DIV/0!",
+            "data/data.xlsx[payments]!E4: error: this looks like a phone number: '8123*******'",
+            "data/data.xlsx[payments]!B5: error: paid_on '19/03/2026' is not valid",
+        ]
+    );
+    assert!(
+        outcome.stderr.contains(
+            "\
+data/data.xlsx[members]!A2: error: member_id 1001 is stored as a number
+  |
+2 | 1001,petani,11.01,L,25-34,2026-01,
+  | ^^^^
+  |
+  = hint: format the column as Text (select it, then Format Cells > Text) and type the values again: Excel drops leading zeros and rounds numbers longer than 15 digits
+data/data.xlsx[members]!A3: error: this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'
+  |
+3 | 3602************,petani,11.01,P,35-44,2026-01,
+  | ^^^^^^^^^^^^^^^^
+"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: write dates as YYYY-MM-DD: 19/03/2026 is 2026-03-19"),
+        "{}",
+        outcome.stderr
+    );
+    for personal in ["3602011234567890", "81234567890"] {
+        assert!(!outcome.stderr.contains(personal), "{}", outcome.stderr);
+    }
+}
+
+#[test]
+fn a_hidden_sheet_of_a_table_is_read_with_a_warning() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    let mut sheets = tiny_sheets(&fixture);
+    sheet(&mut sheets, "budget").hidden = true;
+    // A sheet named almost like a table is likely a typo; it is not read.
+    sheets.push(Sheet::new("claim", vec![vec![text("claim_id")]]));
+    with_workbook(&fixture, "data.xlsx", &sheets);
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert_eq!(tree(&outcome.output), expected.0);
+    let about_the_workbook: Vec<&str> = outcome
+        .problems()
+        .into_iter()
+        .filter(|line| {
+            line.starts_with("data/data.xlsx[b") || line.starts_with("data/data.xlsx[claim]")
+        })
+        .collect();
+    assert_eq!(
+        about_the_workbook,
+        [
+            "data/data.xlsx[budget]: warning: this sheet is hidden, but it is read and published like a visible one",
+            "data/data.xlsx[claim]: warning: this sheet is not read: no table has its name",
+        ]
+    );
+    assert!(outcome.stderr.contains("hint: unhide it (right-click a sheet tab > Unhide) to see what is published, or delete it if it is not current"));
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: did you mean claims? Rename the sheet to read it as that table")
+    );
+}
+
+#[test]
+fn a_table_given_twice_or_not_at_all_is_an_error_naming_the_sources() {
+    let outcome = failed_build(|f| {
+        let sheets: Vec<Sheet> = tiny_sheets(f)
+            .into_iter()
+            .filter(|s| s.name != "budget")
+            .collect();
+        workbook::save(&f.root().join("data/data.xlsx"), &sheets);
+        let districts = sheet_from_csv(f.root(), "districts");
+        workbook::save(&f.root().join("data/districts.xlsx"), &[districts]);
+        fs::remove_file(f.root().join("data/budget.csv")).unwrap();
+        fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx: error: the table budget is missing: no sheet of the workbook is named budget, and there is no data/budget.csv or data/budget.xlsx",
+            "data/data.xlsx[districts]: error: the table districts is given more than once: in data/districts.csv and in data/districts.xlsx[districts] and in data/data.xlsx[districts]",
+            "data/data.xlsx[members]: error: the table members is given more than once: in data/members.csv and in data/data.xlsx[members]",
+            "data/data.xlsx[payments]: error: the table payments is given more than once: in data/payments.csv and in data/data.xlsx[payments]",
+            "data/data.xlsx[sectors]: error: the table sectors is given more than once: in data/sectors.csv and in data/data.xlsx[sectors]",
+        ]
+    );
+}
+
+#[test]
+fn merged_cells_read_as_they_show_and_a_merge_across_columns_is_an_error() {
+    let expected = tiny_output();
+    let fixture = Fixture::tiny();
+    let mut sheets = tiny_sheets(&fixture);
+    // Rows 2 to 4 of members are all petani in 11.01: merged down, as an
+    // officer groups them on screen.
+    let members = sheet(&mut sheets, "members");
+    for row in 3..=4 {
+        members.set(row, "sector", Value::Blank);
+        members.set(row, "district", Value::Blank);
+    }
+    members.merged = vec![(1, 1, 3, 1), (1, 2, 3, 2)];
+    with_workbook(&fixture, "data.xlsx", &sheets);
+    assert_eq!(built(&fixture).0, expected.0);
+
+    let outcome = workbook_errors(|sheets| {
+        let sectors = sheet(sheets, "sectors");
+        sectors.set(2, "name_en", Value::Blank);
+        sectors.merged = vec![(1, 1, 1, 2)];
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        ["data/data.xlsx[sectors]!B2: error: cells B2:C2 are merged across columns"]
+    );
+}
+
+#[test]
+fn empty_rows_and_columns_are_skipped_and_a_value_outside_the_table_is_an_error() {
+    let outcome = workbook_errors(|sheets| {
+        let budget = sheet(sheets, "budget");
+        budget.rows.insert(2, vec![Value::Blank, text("  ")]);
+        budget.rows.push(vec![]);
+        budget.rows.push(vec![
+            Value::Blank,
+            Value::Blank,
+            Value::Blank,
+            Value::Blank,
+            text("total"),
+        ]);
+        budget.rows[0].push(Value::Blank);
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx[budget]!E6: error: this cell is right of the last column named in the header row"
+        ]
+    );
+    assert!(
+        outcome.stderr.contains("6 | ,,,,total\n  |     ^^^^^\n"),
+        "{}",
+        outcome.stderr
+    );
+}

@@ -213,14 +213,17 @@ pub fn find_sources(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
                 warn_if_hidden(only, &workbooks, shared.as_ref(), diagnostics);
                 tables.found[table.index()] = Some(only.clone());
             }
-            [first, second, ..] => diagnostics.push(
+            [.., last] => diagnostics.push(
                 Diagnostic::error(
-                    second.whole(),
+                    last.whole(),
                     format!(
-                        "the table {} is given twice: in {} and in {}",
+                        "the table {} is given more than once: in {}",
                         table.name(),
-                        first.display(),
-                        second.display()
+                        found
+                            .iter()
+                            .map(TableSource::display)
+                            .collect::<Vec<_>>()
+                            .join(" and in ")
                     ),
                 )
                 .with_hint("keep one of them and delete or rename the other, so that there is no doubt which is current"),

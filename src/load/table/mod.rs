@@ -348,6 +348,9 @@ impl TableReader {
     /// Reports every text cell of the row that holds personal data, masked.
     fn refuse_personal_values(&mut self) {
         for &field in &self.text_fields {
+            if self.reported[field] {
+                continue;
+            }
             let Some(text) = self
                 .record
                 .get(field)

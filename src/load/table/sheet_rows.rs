@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use csv::ByteRecord;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::findings::{Finding, Findings};
@@ -38,8 +38,10 @@ pub struct SheetRows {
     width: usize,
     /// Absolute 0-based row of the current record.
     current: u32,
-    /// The anchor of every other cell of a merged region.
+    /// The anchor of every other cell of a region merged down a column.
     merged_into: FxHashMap<(u32, u32), (u32, u32)>,
+    /// The cells of regions merged across columns, already reported.
+    merged_across: FxHashSet<(u32, u32)>,
 }
 
 /// What the cell of a column holds, and the column's name for messages.
@@ -64,10 +66,14 @@ impl SheetRows {
     pub(super) fn new(sheet: SheetData, findings: &mut Findings) -> SheetRows {
         let (first_row, first_column) = sheet.cells.start().unwrap_or((0, 0));
         let mut merged_into = FxHashMap::default();
+        let mut merged_across = FxHashSet::default();
         for region in &sheet.merged {
             let (top, left) = region.start;
             let (bottom, right) = region.end;
             if left != right {
+                for row in top..=bottom {
+                    merged_across.extend((left..=right).map(|column| (row, column)));
+                }
                 findings.record(Finding::at(
                     (0, u64::from(top) + 1),
                     Severity::Error,
@@ -92,6 +98,7 @@ impl SheetRows {
             width: 0,
             current: first_row,
             merged_into,
+            merged_across,
         }
     }
 
@@ -144,8 +151,8 @@ impl SheetRows {
     }
 
     /// Reads the next row with a value into `record`, each cell as the text
-    /// its column's rule checks; a cell that has none is reported, left
-    /// empty and marked in `reported`. False at the end of the sheet.
+    /// its column's rule checks; a cell that has none is reported, kept as
+    /// shown and marked in `reported`. False at the end of the sheet.
     pub(super) fn read(
         &mut self,
         record: &mut ByteRecord,
@@ -153,22 +160,40 @@ impl SheetRows {
         reported: &mut [bool],
         findings: &mut Findings,
     ) -> bool {
-        while self.next < self.height() && self.is_blank_row(self.next) {
+        loop {
+            while self.next < self.height() && self.is_blank_row(self.next) {
+                self.next += 1;
+            }
+            if self.next >= self.height() {
+                return false;
+            }
+            self.current = self.first_row + self.next as u32;
             self.next += 1;
+            self.refuse_values_outside(findings);
+            // A row whose only values are right of the table (a total, a
+            // note) is no row of the table.
+            if (0..self.width)
+                .any(|field| !is_blank(self.cell(self.current, self.first_column + field as u32)))
+            {
+                break;
+            }
         }
-        if self.next >= self.height() {
-            return false;
-        }
-        self.current = self.first_row + self.next as u32;
-        self.next += 1;
         let line = u64::from(self.current) + 1;
         record.clear();
         for (field, rule) in rules.iter().enumerate().take(self.width) {
-            let cell = self.cell(self.current, self.first_column + field as u32);
+            let place = (self.current, self.first_column + field as u32);
+            let cell = self.cell(place.0, place.1);
+            if self.merged_across.contains(&place) {
+                record.push_field(b"");
+                reported[field] = true;
+                continue;
+            }
             match convert(cell, rule, self.sheet.is_1904) {
                 Ok(text) => record.push_field(text.as_bytes()),
                 Err((message, hint)) => {
-                    record.push_field(b"");
+                    // Kept as shown, so that a row with an error still names
+                    // its id (a claim of it is not reported again).
+                    record.push_field(shown(cell).as_bytes());
                     reported[field] = true;
                     findings.record(Finding::at(
                         (0, line),
@@ -180,6 +205,12 @@ impl SheetRows {
                 }
             }
         }
+        true
+    }
+
+    /// Reports each value of the current row right of the last named column.
+    fn refuse_values_outside(&self, findings: &mut Findings) {
+        let line = u64::from(self.current) + 1;
         for field in self.width..self.sheet.cells.width() {
             if !is_blank(self.cell(self.current, self.first_column + field as u32)) {
                 findings.record(Finding::at(
@@ -191,7 +222,6 @@ impl SheetRows {
                 ));
             }
         }
-        true
     }
 
     /// The offset (none) and 1-based row number of the current record.
