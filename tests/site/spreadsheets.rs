@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 
 use crate::harness::*;
 use crate::workbook::{self, Sheet, TABLES, Value, sheet_from_csv, text};
@@ -495,4 +496,68 @@ fn empty_rows_and_columns_are_skipped_and_a_value_outside_the_table_is_an_error(
         "{}",
         outcome.stderr
     );
+}
+
+#[test]
+fn the_example_from_one_workbook_builds_the_same_site() {
+    let (_dir, expected) = example_site();
+    let site = tempfile::tempdir().unwrap();
+    for folder in ["data", "content", "templates", "releases"] {
+        let source = Path::new(EXAMPLE).join(folder);
+        for entry in walkdir::WalkDir::new(&source).min_depth(1) {
+            let entry = entry.unwrap();
+            let target = site
+                .path()
+                .join(folder)
+                .join(entry.path().strip_prefix(&source).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::create_dir_all(target.parent().unwrap()).unwrap();
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    fs::copy(
+        Path::new(EXAMPLE).join("site.toml"),
+        site.path().join("site.toml"),
+    )
+    .unwrap();
+    let mut sheets: Vec<Sheet> = TABLES
+        .iter()
+        .map(|table| sheet_from_csv(site.path(), table))
+        .collect();
+    // The months of the payments as Excel keeps a typed month: the 1st.
+    let payments = sheet(&mut sheets, "payments");
+    for row in payments.rows.iter_mut().skip(1) {
+        let Value::Text(month) = &row[0] else {
+            panic!("a month")
+        };
+        let (year, month) = month.split_once('-').unwrap();
+        row[0] = Value::Date(year.parse().unwrap(), month.parse().unwrap(), 1);
+    }
+    for table in TABLES {
+        fs::remove_file(site.path().join(format!("data/{table}.csv"))).unwrap();
+    }
+    workbook::save(&site.path().join("data/data.xlsx"), &sheets);
+    let output = site.path().join("output");
+    let result = jaring()
+        .args(["build", "--root"])
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let (built, expected) = (tree(&output), tree(&expected));
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &expected {
+        assert!(built[path] == *bytes, "{path} differs");
+    }
 }
