@@ -561,3 +561,22 @@ fn the_example_from_one_workbook_builds_the_same_site() {
         assert!(built[path] == *bytes, "{path} differs");
     }
 }
+
+#[test]
+fn a_table_in_a_format_jaring_does_not_read_is_missing_with_the_fix() {
+    let outcome = failed_build(|f| {
+        fs::remove_file(f.root().join("data/budget.csv")).unwrap();
+        f.write("data/budget.xls", "an Excel 97 workbook");
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/budget.csv: error: the table budget is missing: there is no data/budget.csv, data/budget.xlsx or data/data.xlsx"
+        ]
+    );
+    assert!(
+        outcome.stderr.contains("hint: jaring reads .xlsx workbooks and CSV files: open data/budget.xls and save it as Excel Workbook (.xlsx)"),
+        "{}",
+        outcome.stderr
+    );
+}

@@ -151,6 +151,9 @@ impl Sources {
     }
 }
 
+/// Spreadsheet formats jaring does not read, for a hint when a table is missing.
+const OTHER_FORMATS: [&str; 4] = ["xls", "xlsm", "xlsb", "ods"];
+
 const RESAVE_HINT: &str =
     "open the file in Excel or LibreOffice and save it again as Excel Workbook (.xlsx)";
 
@@ -282,9 +285,19 @@ fn report_missing(
                     "the table {name} is missing: there is no data/{name}.csv, data/{name}.xlsx or data/data.xlsx"
                 ),
             };
-            Diagnostic::error(Place::file(table.csv_file()), message).with_hint(
-                "every site needs this table, as a CSV file, a workbook, or a sheet of data/data.xlsx; `jaring init DIR` writes an example to start from",
-            )
+            let other_format = [table.name(), "data"].into_iter().find_map(|stem| {
+                OTHER_FORMATS
+                    .iter()
+                    .map(|extension| format!("data/{stem}.{extension}"))
+                    .find(|file| root.join(file).is_file())
+            });
+            let hint = match other_format {
+                Some(file) => format!(
+                    "jaring reads .xlsx workbooks and CSV files: open {file} and save it as Excel Workbook (.xlsx)"
+                ),
+                None => "every site needs this table, as a CSV file, a workbook, or a sheet of data/data.xlsx; `jaring init DIR` writes an example to start from".to_string(),
+            };
+            Diagnostic::error(Place::file(table.csv_file()), message).with_hint(hint)
         }
     };
     diagnostics.push(diagnostic);
