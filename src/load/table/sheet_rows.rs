@@ -483,3 +483,81 @@ fn personal(text: &str, kind: PersonalData) -> CellProblem {
         NO_PERSONAL_DATA,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(cell: Data, kind: Kind) -> Result<String, String> {
+        let rule = FieldRule {
+            kind: Some(kind),
+            name: "x".to_string(),
+        };
+        convert(&cell, &rule, false)
+            .map(Cow::into_owned)
+            .map_err(|(message, _)| message)
+    }
+
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn numbers_read_as_their_digits_where_a_number_belongs() {
+        assert_eq!(read(Data::Float(16200.0), Kind::Money), Ok("16200".into()));
+        assert_eq!(read(Data::Int(3450), Kind::Count), Ok("3450".into()));
+        assert_eq!(
+            read(Data::Float(16200.5), Kind::Money),
+            Err("x 16200.5 has a fraction".into())
+        );
+        assert_eq!(read(Data::Float(-5.0), Kind::Money), Ok("-5".into()));
+        assert_eq!(read(Data::Float(900.0), Kind::Text), Ok("900".into()));
+        assert_eq!(
+            read(Data::Float(123.0), Kind::Code),
+            Err("x 123 is stored as a number".into())
+        );
+        assert_eq!(
+            read(Data::Float(3602011234567890.0), Kind::Money),
+            Err("this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'".into())
+        );
+    }
+
+    #[test]
+    fn dates_and_serials_read_as_iso_dates_and_months() {
+        assert_eq!(read(date(46326.0), Kind::Date), Ok("2026-10-31".into()));
+        assert_eq!(
+            read(Data::Float(46326.0), Kind::Date),
+            Ok("2026-10-31".into())
+        );
+        assert_eq!(read(date(46296.0), Kind::Month), Ok("2026-10".into()));
+        assert_eq!(
+            read(date(46326.0), Kind::Month),
+            Err("x is the date 2026-10-31, not a month".into())
+        );
+        assert_eq!(
+            read(date(46326.5), Kind::Date),
+            Err("x 2026-10-31 12:00:00 holds a time of day".into())
+        );
+        assert_eq!(read(date(46326.0), Kind::Text), Ok("2026-10-31".into()));
+        let rule = FieldRule {
+            kind: Some(Kind::Date),
+            name: "x".to_string(),
+        };
+        // The 1904 date system of old Mac workbooks counts 1462 days fewer.
+        assert_eq!(
+            convert(&Data::Float(44864.0), &rule, true).map(Cow::into_owned),
+            Ok("2026-10-31".to_string())
+        );
+    }
+
+    #[test]
+    fn a_number_shows_every_digit() {
+        assert_eq!(number_text(3602011234567890.0), "3602011234567890");
+        assert_eq!(number_text(0.5), "0.5");
+        assert_eq!(region_name((1, 1), (2, 27)), "B2:AB3");
+    }
+}
