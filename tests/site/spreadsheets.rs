@@ -580,3 +580,18 @@ fn a_table_in_a_format_jaring_does_not_read_is_missing_with_the_fix() {
         outcome.stderr
     );
 }
+
+#[test]
+fn a_workbook_that_cannot_be_read_is_one_error() {
+    let errors = errors_after(|f| {
+        for table in TABLES {
+            fs::remove_file(f.root().join(format!("data/{table}.csv"))).unwrap();
+        }
+        f.write("data/data.xlsx", "sector,name\n");
+    });
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("data/data.xlsx: error: cannot read the workbook: "),
+        "{errors:?}"
+    );
+}

@@ -162,9 +162,8 @@ const RESAVE_HINT: &str =
 /// data/data.xlsx whose name is close to a table's but not one.
 pub fn find_sources(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
     let mut workbooks = Vec::new();
-    let shared = root
-        .join(WORKBOOK_FILE)
-        .is_file()
+    let shared_exists = root.join(WORKBOOK_FILE).is_file();
+    let shared = shared_exists
         .then(|| open_workbook(root, WORKBOOK_FILE, diagnostics))
         .flatten();
     if let Some(shared) = &shared {
@@ -211,6 +210,9 @@ pub fn find_sources(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
             )));
         }
         match found.as_slice() {
+            // An unreadable data/data.xlsx is reported; its tables are not
+            // "missing" as well.
+            [] if shared_exists && shared.is_none() => {}
             [] => report_missing(root, table, shared.as_ref(), diagnostics),
             [only] => {
                 warn_if_hidden(only, &workbooks, shared.as_ref(), diagnostics);
