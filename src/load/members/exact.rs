@@ -1,8 +1,9 @@
 //! The members row by row with every problem reported where it is: the
-//! reader for sheets, UTF-16 files and files [`super::parallel`] gave up on. It keeps each id (as
-//! text, with its line) to name the first row of a duplicate, so it needs
-//! memory in proportion to the file; it runs only on files that have an
-//! unusual row, which are mostly files with an error.
+//! reader for sheets, UTF-16 files and files [`super::parallel`] gave up
+//! on. It keeps each id (as text, with its line) to name the first row of a
+//! duplicate, so it needs memory in proportion to the table; among CSV
+//! files it reads only those with an unusual row, mostly files with an
+//! error.
 
 use std::collections::hash_map::Entry;
 

@@ -9,7 +9,7 @@
 //! reports every problem with its place. Valid CSV files never need the
 //! second reader; a UTF-16 file and a sheet are read by it alone.
 //!
-//! Imports the rest of `load` (the CSV reader, claimants, code lists) and
+//! Imports the rest of `load` (the table reader, claimants, code lists) and
 //! the base modules; nothing of `load` imports it but [`crate::load`].
 
 mod exact;
