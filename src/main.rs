@@ -2,11 +2,13 @@
 //! stopped short if it did, and exit with the contract's status (0 success,
 //! 1 invalid input or an output that cannot be written, 2 usage error).
 
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use jaring::cmd;
+use jaring::load::Overrides;
 
 #[derive(Parser)]
 #[command(
@@ -32,6 +34,9 @@ enum Command {
         /// Fail (and write nothing) when the data has reconciliation warnings
         #[arg(long)]
         deny_warnings: bool,
+        /// Build for this address instead of site.toml's base_url (a staging copy)
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Check every input file and report every problem, writing nothing
     Check {
@@ -41,12 +46,20 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Preview the site on http://127.0.0.1:PORT/, rebuilt when files change
+    /// Preview the site on http://127.0.0.1:PORT/, rebuilt and reloaded when files change
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// The port to listen on (0: any free port, printed at start)
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// The address to listen on; another than 127.0.0.1 shows the
+        /// preview to other machines
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Preview for this address instead of site.toml's base_url
+        #[arg(long, value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
     },
     /// Record the release the site would publish under ROOT/releases/<as_of>/
     /// (its data files, PDF reports and their checksums), never changed afterwards
@@ -65,6 +78,14 @@ enum Command {
     },
     /// Create a new site in DIR with the bundled (synthetic) example data
     Init { dir: PathBuf },
+    /// Write jaring-template.xlsx into DIR: a sheet per data table to fill in Excel
+    Template {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Fill the template with the CSV tables of this data folder (e.g. a site's data/)
+        #[arg(long, value_name = "DATA")]
+        with_data: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -73,15 +94,25 @@ fn main() -> ExitCode {
             root,
             output,
             deny_warnings,
+            base_url,
         } => {
             let output = output.unwrap_or_else(|| root.join("output"));
-            cmd::build::run(&root, &output, deny_warnings)
+            cmd::build::run(&root, &output, deny_warnings, &Overrides { base_url })
         }
         Command::Check {
             root,
             deny_warnings,
         } => cmd::check::run(&root, deny_warnings),
-        Command::Serve { root, port } => cmd::serve::run(&root, port),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            base_url,
+        } => {
+            let address = SocketAddr::new(bind, port);
+            let overrides = Overrides { base_url };
+            cmd::serve::run(&root, &cmd::serve::ServeOptions { address, overrides })
+        }
         Command::Release {
             root,
             note,
@@ -96,6 +127,7 @@ fn main() -> ExitCode {
             },
         ),
         Command::Init { dir } => cmd::init::run(&dir),
+        Command::Template { dir, with_data } => cmd::template::run(&dir, with_data.as_deref()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -105,5 +137,17 @@ fn main() -> ExitCode {
             }
             ExitCode::from(error.exit_status())
         }
+    }
+}
+
+/// A `--base-url` as site.toml's base_url holds it, or why it is not an address.
+fn base_url(url: &str) -> Result<String, String> {
+    let url = url.trim_end_matches('/');
+    if jaring::load::config::is_address(url) {
+        Ok(url.to_string())
+    } else {
+        Err(format!(
+            "'{url}' is not an address: write the full address, e.g. https://staging.example.org/data"
+        ))
     }
 }

@@ -322,10 +322,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::text(path, text)
     }
 
     fn folder(path: &Path) -> OutputFolder {

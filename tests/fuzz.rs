@@ -15,7 +15,13 @@ use proptest::test_runner::{Config, TestRunner};
 
 const TINY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny");
 
-const INPUTS: [&str; 9] = [
+/// Boundaries of the tiny site's districts, so the maps are drawn too.
+const BOUNDARIES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/geo/second-region.geojson"
+);
+
+const INPUTS: [&str; 10] = [
     "site.toml",
     "data/program.toml",
     "data/sectors.csv",
@@ -24,6 +30,7 @@ const INPUTS: [&str; 9] = [
     "data/payments.csv",
     "data/claims.csv",
     "data/budget.csv",
+    "data/districts.geojson",
     "content/_index.md",
 ];
 
@@ -95,6 +102,7 @@ fn copy_tiny(to: &Path) {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+    fs::copy(BOUNDARIES, to.join("data/districts.geojson")).unwrap();
 }
 
 /// Runs the pipeline on the site with `file` replaced by `bytes`: it must
@@ -102,7 +110,7 @@ fn copy_tiny(to: &Path) {
 fn survives(root: &Path, file: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     fs::write(root.join(file), bytes).unwrap();
     let mut diagnostics = Diagnostics::default();
-    let files = jaring::cmd::build_site(root, &mut diagnostics);
+    let files = jaring::cmd::build_site(root, &Default::default(), &mut diagnostics);
     prop_assert_eq!(
         files.is_none(),
         diagnostics.error_count() > 0,

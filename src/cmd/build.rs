@@ -5,14 +5,20 @@ use std::time::Instant;
 
 use super::CommandError;
 use crate::diag::Diagnostics;
+use crate::load::Overrides;
 use crate::write::{self, OutputFolder};
 
-pub fn run(root: &Path, output: &Path, deny_warnings: bool) -> Result<(), CommandError> {
+pub fn run(
+    root: &Path,
+    output: &Path,
+    deny_warnings: bool,
+    overrides: &Overrides,
+) -> Result<(), CommandError> {
     let started = Instant::now();
     super::check_site_folder(root)?;
     let output = OutputFolder::resolve(root, output)?;
     let mut diagnostics = Diagnostics::default();
-    let files = super::build_site(root, &mut diagnostics);
+    let files = super::build_site(root, overrides, &mut diagnostics);
     super::report(&diagnostics);
     if super::failed(&files, &diagnostics, deny_warnings) {
         let note = if files.is_some() {

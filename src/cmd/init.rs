@@ -7,7 +7,7 @@ use std::path::Path;
 use super::CommandError;
 
 /// The example site, as bundled in this repository.
-const EXAMPLE: [(&str, &str); 20] = [
+const EXAMPLE: [(&str, &str); 22] = [
     ("site.toml", include_str!("../../site.toml")),
     ("data/program.toml", include_str!("../../data/program.toml")),
     ("data/sectors.csv", include_str!("../../data/sectors.csv")),
@@ -19,6 +19,14 @@ const EXAMPLE: [(&str, &str); 20] = [
     ("data/payments.csv", include_str!("../../data/payments.csv")),
     ("data/claims.csv", include_str!("../../data/claims.csv")),
     ("data/budget.csv", include_str!("../../data/budget.csv")),
+    (
+        "data/districts.geojson",
+        include_str!("../../data/districts.geojson"),
+    ),
+    (
+        "data/LICENSE-districts.txt",
+        include_str!("../../data/LICENSE-districts.txt"),
+    ),
     ("content/_index.md", include_str!("../../content/_index.md")),
     (
         "content/cakupan.md",

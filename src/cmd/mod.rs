@@ -9,6 +9,7 @@ pub mod check;
 pub mod init;
 pub mod release;
 pub mod serve;
+pub mod template;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -110,8 +111,12 @@ pub fn check_site_folder(root: &Path) -> Result<(), CommandError> {
 /// Runs load, model and render for the site at `root`: every output file in
 /// memory, or None with the reasons in `diagnostics`. Data that differ from
 /// the recorded release of the same as_of are a warning.
-pub fn build_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
-    let built = build_site_with_releases(root, diagnostics)?;
+pub fn build_site(
+    root: &Path,
+    overrides: &load::Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
+    let built = build_site_with_releases(root, overrides, diagnostics)?;
     if let Some(warning) = release::unrecorded_change(&built) {
         diagnostics.push(warning);
     }
@@ -129,27 +134,64 @@ pub struct BuiltSite {
 
 /// [`build_site`] without comparing the data with the recorded releases:
 /// the `release` command decides what a difference means itself.
-pub fn build_site_with_releases(root: &Path, diagnostics: &mut Diagnostics) -> Option<BuiltSite> {
-    let site = load::load_site(root, diagnostics)?;
+pub fn build_site_with_releases(
+    root: &Path,
+    overrides: &load::Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<BuiltSite> {
+    let modelled = load_model(root, overrides, diagnostics)?;
+    let cache = render::cache::Cache::from_env();
+    let files = render::render(&modelled.render_inputs(&cache), diagnostics)?;
+    Some(BuiltSite {
+        program: modelled.site.program,
+        releases: modelled.site.releases,
+        files,
+    })
+}
+
+/// The first half of a build, everything before render: the site read and
+/// checked, the date it is built on, and its model. `serve` keeps it to
+/// render again when only the site's text changed.
+pub struct ModelledSite {
+    pub site: load::Site,
+    pub model: model::Model,
+    pub built_on: Date,
+}
+
+impl ModelledSite {
+    /// What render makes the site from.
+    pub fn render_inputs<'a>(
+        &'a self,
+        cache: &'a render::cache::Cache,
+    ) -> render::RenderInputs<'a> {
+        render::RenderInputs {
+            model: &self.model,
+            content: &self.site.pages,
+            site_templates: &self.site.templates,
+            releases: &self.site.releases,
+            built_on: self.built_on,
+            cache,
+        }
+    }
+}
+
+/// Loads the site at `root` and builds its model; the model's quality
+/// warnings go to `diagnostics`. None when the input has errors.
+pub fn load_model(
+    root: &Path,
+    overrides: &load::Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<ModelledSite> {
+    let site = load::load_site_with(root, overrides, diagnostics)?;
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
     for warning in &model.quality.warnings {
         diagnostics.push(warning.diagnostic(&site.tables));
     }
-    let cache = render::cache::Cache::from_env();
-    let files = render::render(
-        &model,
-        &site.pages,
-        &site.templates,
-        &site.releases,
+    Some(ModelledSite {
+        site,
+        model,
         built_on,
-        &cache,
-        diagnostics,
-    )?;
-    Some(BuiltSite {
-        program: site.program,
-        releases: site.releases,
-        files,
     })
 }
 
@@ -198,12 +240,22 @@ pub fn failed(
 pub fn report(diagnostics: &Diagnostics) {
     let styled = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    eprint!("{}", report_text(diagnostics, styled));
+}
+
+/// What [`report`] prints: every diagnostic, sorted, each on its own lines,
+/// then a summary line when there were any.
+pub fn report_text(diagnostics: &Diagnostics, styled: bool) -> String {
+    let mut text = String::new();
     for diagnostic in diagnostics.sorted() {
-        eprintln!("{}", diagnostic.render(styled));
+        text.push_str(&diagnostic.render(styled));
+        text.push('\n');
     }
     if !diagnostics.is_empty() {
-        eprintln!("{}", diagnostics.summary());
+        text.push_str(&diagnostics.summary());
+        text.push('\n');
     }
+    text
 }
 
 #[cfg(test)]

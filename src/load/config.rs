@@ -31,6 +31,9 @@ pub struct SiteConfig {
     pub license: Option<String>,
     /// Whether raw HTML in content pages is published as markup (else as text).
     pub allow_raw_html: bool,
+    /// Who made the districts' boundaries the maps draw, and under which
+    /// licence (`[map] credit`); None when not stated.
+    pub map_credit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -49,6 +52,8 @@ struct RawSite {
     privacy: RawPrivacy,
     #[serde(default)]
     data: RawData,
+    #[serde(default)]
+    map: RawMap,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +78,13 @@ struct RawData {
     extra_columns: Vec<String>,
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawMap {
+    #[serde(default)]
+    credit: Option<Spanned<String>>,
+}
+
 fn default_languages() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "id".to_string())])
 }
@@ -89,12 +101,32 @@ fn default_min_cell() -> Spanned<i64> {
 /// would identify too few people to protect anyone.
 pub const MIN_CELL_FLOOR: i64 = 3;
 
-pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+/// What the command line sets over `site.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// `--base-url`: the address to build for (a staging copy, say) instead
+    /// of `base_url`; an address by [`is_address`], without a trailing slash.
+    pub base_url: Option<String>,
+}
+
+/// Whether `url` can be a site's address: absolute, on http or https.
+pub fn is_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+pub fn load_site_config(
+    root: &Path,
+    overrides: &Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let text = read(root, SITE_FILE, diagnostics)?;
     let raw: RawSite = parse_toml(SITE_FILE, &text, diagnostics)?;
     let errors_before = diagnostics.error_count();
     refuse_control_characters(SITE_FILE, &text, diagnostics);
     refuse_personal_data(SITE_FILE, &text, &raw.title, diagnostics);
+    if let Some(credit) = &raw.map.credit {
+        refuse_personal_data(SITE_FILE, &text, credit, diagnostics);
+    }
     require_text(
         SITE_FILE,
         &text,
@@ -131,12 +163,11 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
             "list the site's languages, the main one first, e.g. [\"id\", \"en\"]",
         );
     }
-    let base_url = raw.base_url.get_ref().trim_end_matches('/');
-    if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://"))
-    {
+    let written_base_url = raw.base_url.get_ref().trim_end_matches('/');
+    if !(written_base_url.is_empty() || is_address(written_base_url)) {
         error(
             raw.base_url.span(),
-            format!("base_url '{base_url}' is not an address"),
+            format!("base_url '{written_base_url}' is not an address"),
             "write the full address, e.g. \"https://disnaker.lebakkab.go.id/data\", or leave it empty",
         );
     }
@@ -150,6 +181,7 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
             "use 5 (the default) or more; smaller cells could identify people",
         );
     }
+    let base_url = overrides.base_url.as_deref().unwrap_or(written_base_url);
     if base_url.is_empty() {
         diagnostics.push(no_address_warning(&text, raw.base_url.span()));
     }
@@ -169,6 +201,11 @@ pub fn load_site_config(root: &Path, diagnostics: &mut Diagnostics) -> Option<Si
         extra_columns: raw.data.extra_columns,
         license: raw.license.filter(|license| !license.trim().is_empty()),
         allow_raw_html: raw.allow_raw_html,
+        map_credit: raw
+            .map
+            .credit
+            .map(Spanned::into_inner)
+            .filter(|credit| !credit.trim().is_empty()),
     })
 }
 

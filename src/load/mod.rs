@@ -12,14 +12,17 @@
 pub mod claimants;
 pub mod config;
 pub mod content;
+pub mod geo;
 pub mod id;
 pub mod links;
 pub mod member;
 pub mod members;
 pub mod program;
 pub mod progress;
+pub mod raw_tables;
 pub mod reference;
 pub mod releases;
+pub mod schema;
 pub mod source;
 pub mod table;
 pub mod transactions;
@@ -27,8 +30,9 @@ pub mod values;
 
 use std::path::Path;
 
-pub use config::SiteConfig;
+pub use config::{Overrides, SiteConfig};
 pub use content::{Page, TemplateFile};
+pub use geo::Boundaries;
 pub use id::Id;
 pub use member::Member;
 pub use members::MemberGroups;
@@ -59,6 +63,8 @@ pub struct Site {
     pub payments: Vec<Payment>,
     pub claims: Vec<Claim>,
     pub budget: Vec<BudgetLine>,
+    /// The districts' boundaries, when the site has `data/districts.geojson`.
+    pub boundaries: Option<Boundaries>,
     pub pages: Vec<Page>,
     pub templates: Vec<TemplateFile>,
     /// The releases recorded under `releases/`, each checked.
@@ -70,9 +76,18 @@ pub struct Site {
 /// Reads and checks the site at `root`. Warnings found while loading are
 /// added to `diagnostics` either way; errors make the result `None`.
 pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
+    load_site_with(root, &Overrides::default(), diagnostics)
+}
+
+/// [`load_site`] with what the command line sets over `site.toml`.
+pub fn load_site_with(
+    root: &Path,
+    overrides: &Overrides,
+    diagnostics: &mut Diagnostics,
+) -> Option<Site> {
     let errors_before = diagnostics.error_count();
     links::check_links(root, diagnostics);
-    let config = config::load_site_config(root, diagnostics);
+    let config = config::load_site_config(root, overrides, diagnostics);
     let extra_columns = config
         .as_ref()
         .map_or(&[][..], |c| c.extra_columns.as_slice());
@@ -82,6 +97,10 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
     let sectors = reference::load_sectors(root, sources, extra_columns, diagnostics);
     let districts = reference::load_districts(root, sources, extra_columns, diagnostics);
     let budget = reference::load_budget(root, sources, extra_columns, diagnostics);
+    let boundaries = geo::load_boundaries(root, districts.as_ref(), diagnostics);
+    if boundaries.is_some() && config.as_ref().is_some_and(|c| c.map_credit.is_none()) {
+        diagnostics.push(geo::uncredited_warning());
+    }
     // Claims first: then only the ids they refer to are kept as text while
     // the members, the large table, stream past.
     let mut claimants = claimants::Claimants::default();
@@ -127,9 +146,37 @@ pub fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> Option<Site> {
         payments: payments?,
         claims: claims?,
         budget: budget?,
+        boundaries,
         pages,
         templates,
         releases,
         tables,
+    })
+}
+
+/// The site's text read again, its data kept: content pages and templates
+/// are all that a page or template edit changes, so a preview renders the
+/// site again without reading `data/`. False, and the site unchanged, when
+/// the text has errors (in `diagnostics`).
+pub fn reload_text(root: &Path, site: &mut Site, diagnostics: &mut Diagnostics) -> bool {
+    let errors_before = diagnostics.error_count();
+    links::check_links(root, diagnostics);
+    let pages = content::load_pages(root, diagnostics);
+    let templates = content::load_templates(root, diagnostics);
+    if diagnostics.error_count() > errors_before {
+        return false;
+    }
+    site.pages = pages;
+    site.templates = templates;
+    true
+}
+
+/// Whether a problem is in the site's text (content pages and templates),
+/// which [`reload_text`] reads again.
+pub fn is_in_text(diagnostic: &crate::diag::Diagnostic) -> bool {
+    let name = diagnostic.place.name();
+    ["content", "templates"].iter().any(|folder| {
+        name.strip_prefix(folder)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
     })
 }

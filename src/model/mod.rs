@@ -8,6 +8,7 @@
 //! [`crate::calendar`], [`crate::text`]); never render, write or cmd.
 
 mod grid;
+pub mod maps;
 pub mod numbers;
 pub mod pace;
 pub mod quality;
@@ -17,9 +18,10 @@ pub mod versions;
 
 use crate::calendar::{Date, Month};
 use crate::language::Name;
-use crate::load::{BudgetLine, ClaimStatus, Program, Site, SiteConfig};
+use crate::load::{Boundaries, BudgetLine, ClaimStatus, Program, Site, SiteConfig};
 use grid::BenefitGrid;
-pub use numbers::{HalfDays, Percent};
+pub use maps::ClaimsRateRow;
+pub use numbers::{HalfDays, PerThousand, Percent};
 pub use pace::BudgetPace;
 pub use quality::{Checks, ProgramFinding, Quality, QualityWarning};
 use versions::{Breakdown, PublishedVersions};
@@ -44,6 +46,11 @@ pub struct Model {
     pub claims_by_month: Vec<ClaimsMonthRow>,
     pub claims_by_sector: Vec<ClaimsRow>,
     pub claims_by_district: Vec<ClaimsRow>,
+    /// Paid claims per 1.000 members by district, for the claims map.
+    pub claims_rate_by_district: Vec<ClaimsRateRow>,
+    /// The districts' boundaries, when the site has them: the maps are
+    /// drawn only then.
+    pub boundaries: Option<Boundaries>,
     /// The data-quality checks, their warnings and the program's findings.
     pub quality: Quality,
 }
@@ -205,6 +212,13 @@ pub fn build(site: &Site) -> Model {
     let summary = summary(site, &coverage, &claims, allocated);
     let quality = quality::reconcile(site, &coverage.by_month, &budget_by_month, &summary);
     let benefits = &program.benefits;
+    let claims_by_district = claims_table(
+        &names.districts(),
+        benefits,
+        &claims.by_district,
+        &published(versions::CLAIMS_BY_DISTRICT),
+        min_cell,
+    );
     Model {
         config: site.config.clone(),
         program: program.clone(),
@@ -216,13 +230,9 @@ pub fn build(site: &Site) -> Model {
             &published(versions::CLAIMS_BY_SECTOR),
             min_cell,
         ),
-        claims_by_district: claims_table(
-            &names.districts(),
-            benefits,
-            &claims.by_district,
-            &published(versions::CLAIMS_BY_DISTRICT),
-            min_cell,
-        ),
+        claims_rate_by_district: maps::claims_rates(&coverage_by_district, &claims_by_district),
+        claims_by_district,
+        boundaries: site.boundaries.clone(),
         reported_months: months.reported,
         claim_months: months.claims,
         summary,

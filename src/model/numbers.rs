@@ -51,6 +51,22 @@ impl Percent {
     }
 }
 
+/// A rate per 1.000 with exactly two decimals: 12,35 claims per 1.000
+/// members is `PerThousand(1235)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PerThousand(pub i64);
+
+impl PerThousand {
+    /// `1000 × part / whole`, rounded half-up to 2 decimals; None when whole is 0.
+    pub fn of(part: i128, whole: i128) -> Option<PerThousand> {
+        divide_half_up(part * 100_000, whole).map(|hundredths| PerThousand(hundredths as i64))
+    }
+
+    pub fn hundredths(self) -> i64 {
+        self.0
+    }
+}
+
 /// A number of days that may end in a half (the median of an even count).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct HalfDays(pub i64);
@@ -114,6 +130,15 @@ mod tests {
         assert_eq!(Percent(8333).plain(), "83.33");
         assert_eq!(Percent(7).plain(), "0.07");
         assert_eq!(Percent(8333).to_json().to_string(), "83.33");
+    }
+
+    #[test]
+    fn a_rate_per_thousand_rounds_half_up_to_two_decimals() {
+        assert_eq!(PerThousand::of(5, 180), Some(PerThousand(2778)));
+        // 1000 × 1 / 1600 = 0.625 exactly: half-up gives 0.63
+        assert_eq!(PerThousand::of(1, 1600), Some(PerThousand(63)));
+        assert_eq!(PerThousand::of(0, 40), Some(PerThousand(0)));
+        assert_eq!(PerThousand::of(3, 0), None);
     }
 
     #[test]

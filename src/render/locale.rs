@@ -97,6 +97,18 @@ impl Locale {
         )
     }
 
+    /// 12,35: a number kept in hundredths, with its two decimals (a rate
+    /// per 1.000).
+    pub fn hundredths(&self, value: i64) -> String {
+        let sign = if value < 0 { "-" } else { "" };
+        format!(
+            "{sign}{}{}{:02}",
+            self.group(&(value.abs() / 100).to_string()),
+            self.decimal,
+            value.abs() % 100
+        )
+    }
+
     /// A share rounded to a whole percent, for sentences: "31%".
     pub fn percent_whole(&self, value: Percent) -> String {
         let rounded = (value.hundredths() + 50).div_euclid(100);
@@ -185,6 +197,8 @@ mod tests {
         assert_eq!(ID.percent_fixed(Percent(7)), "0,07%");
         assert_eq!(ID.percent_whole(Percent(3149)), "31%");
         assert_eq!(ID.percent_whole(Percent(3150)), "32%");
+        assert_eq!(ID.hundredths(123_456), "1.234,56");
+        assert_eq!(ID.hundredths(7), "0,07");
     }
 
     #[test]

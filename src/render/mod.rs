@@ -12,8 +12,9 @@
 //! - `charts/`: drawing only, SVG and PNG, from numbers already chosen.
 //! - `views.rs`: what templates receive; `templates.rs`: the templates,
 //!   parsed once; `pages/`: the HTML pages by kind.
-//! - `files/`: the files that are not pages (data, archive, search index,
-//!   feed, sitemap, share image); `pdf.rs`: the report typeset by Typst.
+//! - `files/`: the files that are not pages (data, workbooks, archive,
+//!   search index, feed, sitemap, share image, the officers' spreadsheet
+//!   template); `pdf.rs`: the report typeset by Typst.
 //! - `markdown.rs`, `strings.rs`, `locale.rs`, `escape.rs`, `cache.rs`:
 //!   content pages, interface text, number formats, escaping, build cache.
 //!
@@ -121,18 +122,102 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+#[cfg(test)]
+impl OutputFile {
+    /// A file of text, as the tests of later stages make them.
+    pub fn text(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// What the site is rendered from: the model and the site's own text.
+pub struct RenderInputs<'a> {
+    pub model: &'a Model,
+    pub content: &'a [Page],
+    pub site_templates: &'a [TemplateFile],
+    pub releases: &'a [RecordedRelease],
+    pub built_on: Date,
+    pub cache: &'a cache::Cache,
+}
+
 /// Renders the whole site, sorted by path; None when a template or a content
 /// page failed (every failure is in `diagnostics`).
-pub fn render(
-    model: &Model,
-    content: &[Page],
-    site_templates: &[TemplateFile],
-    releases: &[RecordedRelease],
-    built_on: Date,
-    cache: &cache::Cache,
+pub fn render(inputs: &RenderInputs, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    let errors_before = diagnostics.error_count();
+    // Typesetting a PDF is the slowest step: each language's report goes to
+    // a second thread as soon as its source is ready, while this one draws
+    // the charts and pages.
+    let (files, typeset) = std::thread::scope(|scope| {
+        let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
+        let typesetter = scope.spawn(move || {
+            receive_report
+                .into_iter()
+                .map(|job| job.typeset(inputs.cache))
+                .collect::<Vec<_>>()
+        });
+        // Stopping early still joins the typesetter: its errors are reported too.
+        let files = render_site(
+            inputs,
+            &send_report,
+            Languages::OneAfterAnother,
+            diagnostics,
+        );
+        drop(send_report);
+        (files, typesetter.join())
+    });
+    let mut reports = Vec::new();
+    pdf::add_reports(typeset, &mut reports, diagnostics);
+    let mut files = files?;
+    files.extend(reports);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (diagnostics.error_count() == errors_before).then_some(files)
+}
+
+/// The site without its PDF reports, sorted by path, and the reports ready
+/// to typeset: for a preview that serves the pages before the reports,
+/// the slowest files, are done. None when a template or a content page
+/// failed.
+pub fn render_deferring_reports(
+    inputs: &RenderInputs,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Vec<OutputFile>, Vec<ReportJob>)> {
+    let errors_before = diagnostics.error_count();
+    let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
+    let mut files = render_site(inputs, &send_report, Languages::SideBySide, diagnostics)?;
+    drop(send_report);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (diagnostics.error_count() == errors_before).then(|| (files, receive_report.iter().collect()))
+}
+
+/// How the languages of a site are rendered: one after the other while
+/// the reports are typeset on the second core, side by side when they are
+/// left for later.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Languages {
+    OneAfterAnother,
+    SideBySide,
+}
+
+/// Every file of the site but the PDF reports, which go to `send_report`
+/// as each language's source is ready; None when a template or a content
+/// page failed.
+fn render_site(
+    inputs: &RenderInputs,
+    send_report: &std::sync::mpsc::Sender<ReportJob>,
+    languages_rendered: Languages,
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let errors_before = diagnostics.error_count();
+    let RenderInputs {
+        model,
+        content,
+        site_templates,
+        releases,
+        built_on,
+        cache,
+    } = *inputs;
     for warning in templates::unused_site_templates(site_templates) {
         diagnostics.push(warning);
     }
@@ -141,49 +226,64 @@ pub fn render(
     let mut tables = files::data::tables(model);
     let history = version_history(model, &tables, releases);
     tables.push(files::data::revisions_table(&history));
-    let data_folder = files::data_folder(model, &tables, &languages, primary);
+    let data_folder = files::data_folder(
+        model,
+        &tables,
+        history.current,
+        &languages,
+        primary,
+        diagnostics,
+    );
     let mut files = data_folder.clone();
     files.extend(files::rilis::frozen_releases(releases));
-    files.extend(chart_downloads(&tables));
+    files.extend(chart_downloads(model, &tables, &languages, diagnostics));
     let templates = Templates::load(site_templates, diagnostics)?;
 
-    let mut page_paths = Vec::new();
-    // Typesetting a PDF is the slowest step: each language's report goes to
-    // a second thread as soon as its source is ready, while this one draws
-    // the charts and pages.
-    let (complete, typeset) = std::thread::scope(|scope| {
-        let (send_report, receive_report) = std::sync::mpsc::channel::<ReportJob>();
-        let typesetter = scope.spawn(move || {
-            receive_report
+    let site_inputs = SiteInputs {
+        model,
+        history: &history,
+        content,
+        languages: &languages,
+        templates: &templates,
+        tables: &tables,
+        data_folder: &data_folder,
+        built_on,
+        cache,
+    };
+    let render_one = |language| {
+        let mut found = Diagnostics::default();
+        let site = render_language(&site_inputs, language, send_report, &mut found);
+        (site, found)
+    };
+    let rendered: Vec<_> = match languages_rendered {
+        Languages::OneAfterAnother => languages.iter().map(render_one).collect(),
+        Languages::SideBySide => std::thread::scope(|scope| {
+            let threads: Vec<_> = languages
+                .iter()
+                .map(|language| scope.spawn(move || render_one(language)))
+                .collect();
+            threads
                 .into_iter()
-                .map(|job| job.typeset(cache))
-                .collect::<Vec<_>>()
-        });
-        let inputs = SiteInputs {
-            model,
-            history: &history,
-            content,
-            languages: &languages,
-            templates: &templates,
-            tables: &tables,
-            data_folder: &data_folder,
-            built_on,
-            cache,
-        };
-        // Stopping early still joins the typesetter: its errors are reported too.
-        let mut complete = true;
-        for language in &languages {
-            let Some(site) = render_language(&inputs, language, &send_report, diagnostics) else {
-                complete = false;
-                break;
-            };
-            page_paths.extend(site.page_paths);
-            files.extend(site.files);
+                .map(|thread| {
+                    thread
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        }),
+    };
+    let mut page_paths = Vec::new();
+    let mut complete = true;
+    for (site, found) in rendered {
+        diagnostics.extend(found);
+        match site {
+            Some(site) => {
+                page_paths.extend(site.page_paths);
+                files.extend(site.files);
+            }
+            None => complete = false,
         }
-        drop(send_report);
-        (complete, typesetter.join())
-    });
-    pdf::add_reports(typeset, &mut files, diagnostics);
+    }
     if !complete {
         return None;
     }
@@ -191,8 +291,7 @@ pub fn render(
     files.extend(files::sitemap::sitemap(model, &page_paths));
     files.extend(templates.assets());
     warn_of_unused_content(content, diagnostics);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (diagnostics.error_count() == errors_before).then_some(files)
+    Some(files)
 }
 
 /// Every version of the data, the current one placed among the recorded
@@ -276,7 +375,7 @@ fn render_language(
     let mut files = chart_images(&figures, language, inputs.cache);
     files.push(OutputFile {
         path: format!("{}share.png", language.prefix),
-        bytes: files::share::share_image(&context),
+        bytes: files::share::share_image(&context, inputs.cache),
     });
     files.push(files::search::search_index(language, &searched));
     files.push(files::feed::feed(&context));
@@ -285,22 +384,27 @@ fn render_language(
     Some(LanguageSite { files, page_paths })
 }
 
-/// The downloads of each chart: exactly the charted columns of the table it
-/// is drawn from, as `grafik/ID/ID.csv` and `.json`.
-fn chart_downloads(tables: &[DataTable]) -> Vec<OutputFile> {
-    figures::FIGURES
-        .iter()
-        .flat_map(|spec| {
-            let table = tables
-                .iter()
-                .find(|table| table.id == spec.table)
-                .expect("every table is published");
-            files::table_files(
-                &format!("grafik/{0}/{0}", spec.id),
-                &table.select(spec.charted),
-            )
-        })
-        .collect()
+/// The downloads of each chart the site draws: exactly what it draws (the
+/// charted columns of its table, a map's values), as `grafik/ID/ID.csv`,
+/// `.json` and `.xlsx`.
+fn chart_downloads(
+    model: &Model,
+    tables: &[DataTable],
+    languages: &[SiteLanguage],
+    diagnostics: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut downloads = Vec::new();
+    for spec in figures::FIGURES.iter().filter(|spec| spec.is_drawn(model)) {
+        let table = spec.downloads(model, tables);
+        let base = format!("grafik/{0}/{0}", spec.id);
+        downloads.extend(files::table_files(&base, &table));
+        let path = format!("{base}.xlsx");
+        match files::xlsx::chart_workbook(model, &table, languages) {
+            Ok(bytes) => downloads.push(OutputFile { path, bytes }),
+            Err(error) => diagnostics.push(files::unwritable_workbook(&path, error)),
+        }
+    }
+    downloads
 }
 
 /// A language's pages, what the search index holds of them, and the Typst
@@ -465,16 +569,15 @@ mod tests {
         let site = crate::load::load_site(site_folder.path(), &mut diagnostics).unwrap();
         let model = crate::model::build(&site);
         let cache = cache::Cache::in_dir(None, Vec::new());
-        let files = render(
-            &model,
-            &site.pages,
-            &site.templates,
-            &site.releases,
-            site.program.as_of,
-            &cache,
-            &mut diagnostics,
-        )
-        .unwrap();
+        let inputs = RenderInputs {
+            model: &model,
+            content: &site.pages,
+            site_templates: &site.templates,
+            releases: &site.releases,
+            built_on: site.program.as_of,
+            cache: &cache,
+        };
+        let files = render(&inputs, &mut diagnostics).unwrap();
         let page = |path: &str| {
             let file = files.iter().find(|file| file.path == path);
             String::from_utf8(file.unwrap_or_else(|| panic!("no {path}")).bytes.clone()).unwrap()

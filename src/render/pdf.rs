@@ -249,6 +249,11 @@ impl ReportJob {
         }
     }
 
+    /// Where the PDF goes in the site.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
     /// The PDF, from the build cache when it holds one made of the same
     /// inputs; with the path it goes to.
     pub fn typeset(self, cache: &Cache) -> TypesetReport {

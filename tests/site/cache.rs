@@ -16,6 +16,7 @@ fn cached_images_and_pdfs_give_the_same_site() {
         assert_eq!(tree(&outcome.output), expected);
     }
     let entries = |kind: &str| fs::read_dir(cache.path().join(kind)).unwrap().count();
-    // The tiny site is in Indonesian only: one PDF, 8 PNG charts.
-    assert_eq!((entries("pdf"), entries("png")), (1, 8));
+    // The tiny site is in Indonesian only: one PDF, 8 PNG charts and the
+    // share image.
+    assert_eq!((entries("pdf"), entries("png")), (1, 9));
 }

@@ -1,7 +1,9 @@
-//! The command line: exit statuses, `check`, `init`, `serve`, and the guards around
-//! the site and output folders (resolved paths, links, interrupted builds).
+//! The command line: exit statuses, `check`, `init`, the guards around
+//! the site and output folders (resolved paths, links, interrupted builds),
+//! and the workflow the README offers for publishing.
 
 use std::fs;
+use std::path::Path;
 
 use crate::harness::*;
 
@@ -327,15 +329,60 @@ fn input_files_linked_from_outside_the_site_are_refused() {
     );
 }
 
+/// `docs/github-pages.yml`, the workflow the README offers for GitHub Pages:
+/// its build step runs with flags jaring has (on the example, for an address
+/// Pages could give it), and the folder it uploads is the one that build
+/// writes.
 #[test]
-fn serve_on_a_taken_port_is_a_usage_error() {
-    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
-    let port = taken.local_addr().unwrap().port().to_string();
+fn the_github_pages_workflow_builds_the_site_and_uploads_what_it_wrote() {
+    let workflow = fs::read_to_string(Path::new(EXAMPLE).join("docs/github-pages.yml")).unwrap();
+    let step = workflow
+        .lines()
+        .find_map(|line| {
+            line.trim()
+                .strip_prefix("run: cargo run --release --locked -- ")
+        })
+        .expect("a step that builds the site");
+    let arguments: Vec<&str> = step
+        .split_whitespace()
+        .map(|argument| match argument {
+            "\"${{" | "steps.pages.outputs.base_url" | "}}\"" => "",
+            other => other,
+        })
+        .filter(|argument| !argument.is_empty())
+        .collect();
+    assert_eq!(
+        arguments,
+        ["build", "--deny-warnings", "--base-url"],
+        "the address is the last argument: {step}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("output");
     let result = jaring()
-        .args(["serve", "--root", TINY, "--port", &port])
+        .args(&arguments)
+        .arg("https://example.github.io/lebak")
+        .args(["--root", EXAMPLE, "--output"])
+        .arg(&output)
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr);
-    assert_eq!(result.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("choose another with --port"), "{stderr}");
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let sitemap = fs::read_to_string(output.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.github.io/lebak/cakupan/</loc>"));
+    let upload = workflow
+        .split("uses: actions/upload-pages-artifact@")
+        .nth(1)
+        .and_then(|rest| {
+            rest.lines()
+                .find_map(|line| line.trim().strip_prefix("path: "))
+        });
+    assert_eq!(
+        upload,
+        Some("output"),
+        "build's default --output, ROOT/output"
+    );
 }

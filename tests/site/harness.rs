@@ -219,8 +219,13 @@ pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-/// Every chart of the site, as the generator numbers them.
-pub const CHART_IDS: [&str; 8] = jaring::render::figures::FIGURE_IDS;
+/// Every chart of a site with district boundaries (the example), as the
+/// generator numbers them; the tiny site has no maps.
+pub const CHART_IDS: [&str; 10] = jaring::render::figures::FIGURE_IDS;
+
+/// The charts that are maps: their downloads are the mapped values, not
+/// columns of a published table of the same name (see `maps.rs`).
+pub const MAP_IDS: [&str; 2] = ["coverage_map", "claims_map"];
 
 /// Every text-showing string of a PDF page, decoded with the fonts' ToUnicode maps.
 pub fn pdf_text(document: &lopdf::Document) -> String {

@@ -68,7 +68,7 @@ fn a_first_release_records_the_published_data_files_and_reports_with_their_check
     assert!(
         outcome
             .stderr
-            .contains("recorded release 2026-04-15: 24 files in "),
+            .contains("recorded release 2026-04-15: 25 files in "),
         "{}",
         outcome.stderr
     );
@@ -101,6 +101,11 @@ fn a_first_release_records_the_published_data_files_and_reports_with_their_check
         published
             .iter()
             .any(|(path, _)| path == "data-2026-04-15.zip")
+    );
+    assert!(
+        published
+            .iter()
+            .any(|(path, _)| path == "data-2026-04-15.xlsx")
     );
     let recorded_files: Vec<(String, &Vec<u8>)> = recorded
         .iter()

@@ -152,3 +152,52 @@ fn the_iframe_is_as_tall_as_the_embedded_chart_with_its_caption_and_source() {
     chart_heights.dedup();
     assert!(chart_heights.len() > 1, "charts of several heights");
 }
+
+#[test]
+fn base_url_on_the_command_line_overrides_site_toml_for_a_staging_copy() {
+    let fixture = published_at("https://example.org/lebak");
+    let outcome = fixture.run(&["build", "--base-url", "https://staging.example.org/uji/"]);
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    let page = outcome.file("grafik/coverage_by_district/index.html");
+    let code = element_text(&page, "embed-code");
+    assert!(
+        code.contains("&lt;iframe src=&quot;https://staging.example.org/uji/grafik/coverage_by_district/embed.html&quot;"),
+        "{code}"
+    );
+    assert!(!page.contains("https://example.org/lebak"), "{page}");
+    assert!(
+        outcome
+            .file("sitemap.xml")
+            .contains("<loc>https://staging.example.org/uji/cakupan/</loc>")
+    );
+
+    // Without an address in site.toml, the staging one is all it needs.
+    let fixture = Fixture::tiny();
+    let outcome = fixture.run(&["build", "--base-url", "http://localhost:8000"]);
+    assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+    assert!(
+        !outcome.stderr.contains("base_url is empty"),
+        "{}",
+        outcome.stderr
+    );
+    assert!(
+        outcome
+            .file("robots.txt")
+            .contains("Sitemap: http://localhost:8000/sitemap.xml")
+    );
+}
+
+#[test]
+fn a_base_url_that_is_not_an_address_is_a_usage_error() {
+    let fixture = Fixture::tiny();
+    let outcome = fixture.run(&["build", "--base-url", "staging.example.org"]);
+    assert_eq!(outcome.status, 2, "{}", outcome.stderr);
+    assert!(
+        outcome.stderr.contains(
+            "'staging.example.org' is not an address: write the full address, e.g. https://staging.example.org/data"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.output.exists());
+}

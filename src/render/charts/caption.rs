@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{Chart, MUTED, Pen, TEXT, WIDTH, render_png, render_svg, wrap};
+use super::{Chart, MUTED, Pen, Shape, TEXT, WIDTH, render_png, render_svg, wrap};
 
 /// What a downloaded chart says of itself, in the language of its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,14 +91,33 @@ impl Chart {
     pub fn download_svg(&self, caption: &Caption, scale: f64) -> String {
         let layout = Layout::of(self, caption);
         let (width, height) = layout.pixels(scale);
-        render_svg(width, height, |area| {
+        let mut svg = render_svg(width, height, |area| {
             self.draw_captioned(area, scale, false, &layout)
-        })
+        });
+        // A map is SVG of its own, set where the caption leaves it room.
+        if let (Shape::Map(map), Some(end)) = (&self.shape, svg.rfind("</svg>")) {
+            let map_height = self.height();
+            svg.insert_str(
+                end,
+                &format!(
+                    "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {WIDTH} {map_height}\">\n{}</svg>\n",
+                    (PADDING * scale).round(),
+                    (layout.chart_top * scale).round(),
+                    f64::from(WIDTH) * scale,
+                    map_height * scale,
+                    map.body(&self.locale)
+                ),
+            );
+        }
+        svg
     }
 
     /// The chart with its caption as PNG at `scale` times its natural size,
     /// on white, drawn with the bundled font.
     pub fn download_png(&self, caption: &Caption, scale: f64) -> Vec<u8> {
+        if let Shape::Map(_) = self.shape {
+            return super::map::raster::png(&self.download_svg(caption, scale));
+        }
         let layout = Layout::of(self, caption);
         let (width, height) = layout.pixels(scale);
         render_png(width, height, |area| {
@@ -161,8 +180,8 @@ impl Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::charts::styled_text_width;
     use crate::render::charts::tests::{districts, months};
-    use crate::render::charts::{Shape, styled_text_width};
 
     fn caption() -> Caption {
         Caption {

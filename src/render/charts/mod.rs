@@ -22,6 +22,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod caption;
 mod horizontal;
+pub mod map;
 mod monthly;
 
 use super::escape::escape_xml;
@@ -31,6 +32,7 @@ use horizontal::{draw_horizontal, horizontal_height};
 use monthly::draw_monthly;
 
 pub use caption::Caption;
+pub use map::{DistrictMap, MapDistrict, MapValue};
 
 /// Natural width of every chart: narrow enough that text stays legible when
 /// a 360 px phone scales it down, wide enough for a desktop column.
@@ -84,14 +86,17 @@ pub enum NumberFormat {
     MoneyShort,
     /// Values in hundredths of a percent.
     Percent,
+    /// Values in hundredths, written with two decimals: a rate per 1.000.
+    Hundredths,
 }
 
 impl NumberFormat {
     /// A value as its label writes it: a percentage as precisely as the
     /// table beside the chart (7,40%), so the two never seem to disagree.
-    fn write(self, locale: &Locale, value: i64) -> String {
+    pub fn write(self, locale: &Locale, value: i64) -> String {
         match self {
             NumberFormat::Percent => locale.percent_fixed(Percent(value)),
+            NumberFormat::Hundredths => locale.hundredths(value),
             _ => self.write_tick(locale, value),
         }
     }
@@ -102,6 +107,7 @@ impl NumberFormat {
             NumberFormat::Count => locale.count(value.max(0) as u64),
             NumberFormat::MoneyShort => locale.money_short(value),
             NumberFormat::Percent => locale.percent_axis(Percent(value)),
+            NumberFormat::Hundredths => locale.hundredths(value),
         }
     }
 }
@@ -145,6 +151,7 @@ pub struct MonthlyBars {
 pub enum Shape {
     Horizontal(HorizontalBars),
     Monthly(MonthlyBars),
+    Map(DistrictMap),
 }
 
 /// A chart ready to draw as SVG or PNG, in one language.
@@ -160,6 +167,7 @@ impl Chart {
         match &self.shape {
             Shape::Horizontal(chart) => horizontal_height(chart),
             Shape::Monthly(_) => 300.0,
+            Shape::Map(map) => map.height(),
         }
     }
 
@@ -227,11 +235,16 @@ impl Chart {
         match &self.shape {
             Shape::Horizontal(chart) => draw_horizontal(pen, chart, &self.locale),
             Shape::Monthly(chart) => draw_monthly(pen, chart, &self.locale),
+            // Written as SVG of its own, which the downloads set in place.
+            Shape::Map(_) => {}
         }
     }
 
     /// The chart as SVG, at its natural size.
     pub fn svg(&self) -> String {
+        if let Shape::Map(map) = &self.shape {
+            return map.svg(&self.locale);
+        }
         let height = self.height().round() as u32;
         render_svg(WIDTH, height, |area| {
             self.draw(&Pen {
@@ -289,19 +302,24 @@ pub fn render_png(
         draw(area.clone());
         let _ = area.present();
     }
+    // Fast deflate with a filter chosen per row. `Balanced` would make
+    // these downloads about 40% smaller but costs ~50 ms more per language
+    // of the example, every cold build.
+    encode_png(width, height, &pixels, png::Compression::Fast)
+}
+
+/// RGB pixels, row by row, as PNG.
+fn encode_png(width: u32, height: u32, pixels: &[u8], compression: png::Compression) -> Vec<u8> {
     let mut encoded = Vec::new();
     let mut encoder = png::Encoder::new(&mut encoded, width, height);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
-    // Fast deflate with a filter chosen per row. `Balanced` would make
-    // these downloads about 40% smaller but costs ~50 ms more per language
-    // of the example, every cold build.
-    encoder.set_compression(png::Compression::Fast);
+    encoder.set_compression(compression);
     encoder.set_filter(png::Filter::Adaptive);
     encoder
         .write_header()
         .and_then(|mut writer| {
-            writer.write_image_data(&pixels)?;
+            writer.write_image_data(pixels)?;
             writer.finish()
         })
         .expect("encoding a bitmap held in memory cannot fail");
@@ -566,221 +584,4 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::render::locale::INDONESIAN;
-
-    #[test]
-    fn ticks_are_round_and_cover_the_maximum() {
-        assert_eq!(nice_ticks(3405), [0, 1000, 2000, 3000, 4000]);
-        assert_eq!(
-            nice_ticks(670_680_000),
-            [0, 200_000_000, 400_000_000, 600_000_000, 800_000_000]
-        );
-        assert_eq!(nice_ticks(7), [0, 2, 4, 6, 8]);
-        assert_eq!(nice_ticks(0), [0, 1]);
-    }
-
-    fn bars() -> Chart {
-        Chart {
-            shape: Shape::Horizontal(HorizontalBars {
-                categories: vec!["<b>&\"x\"".into(), "B".into()],
-                series: vec![Series {
-                    name: "S".into(),
-                    color: PALETTE[0],
-                    values: vec![Some(3), None],
-                }],
-                format: NumberFormat::Count,
-                suppressed_mark: "*".into(),
-                whole: None,
-            }),
-            locale: INDONESIAN,
-        }
-    }
-
-    #[test]
-    fn charts_are_accessible_and_escape_text() {
-        let svg = accessible(&bars().svg(), "fig", "Title <1>", "Desc & more");
-        assert!(svg.starts_with("<svg width=\"420\""), "{svg}");
-        assert!(svg.contains("role=\"img\" aria-labelledby=\"fig-svg-title fig-svg-desc\""));
-        assert!(svg.contains("<title id=\"fig-svg-title\">Title &lt;1&gt;</title><desc id=\"fig-svg-desc\">Desc &amp; more</desc>"));
-        assert!(!svg.contains("<b>"));
-        assert_eq!(
-            svg.matches("<rect").count(),
-            1,
-            "the suppressed row draws no bar"
-        );
-    }
-
-    pub(super) fn districts(rows: usize, series: usize) -> Chart {
-        Chart {
-            shape: Shape::Horizontal(HorizontalBars {
-                categories: (0..rows).map(|row| format!("Kecamatan {row}")).collect(),
-                series: (0..series)
-                    .map(|index| Series {
-                        name: format!("JK{index}"),
-                        color: PALETTE[index],
-                        values: (0..rows).map(|row| Some((row as i64 + 1) * 37)).collect(),
-                    })
-                    .collect(),
-                format: NumberFormat::Count,
-                suppressed_mark: "*".into(),
-                whole: None,
-            }),
-            locale: INDONESIAN,
-        }
-    }
-
-    pub(super) fn months(values: Vec<i64>, value_labels: bool) -> Chart {
-        Chart {
-            shape: Shape::Monthly(MonthlyBars {
-                months: values.iter().map(|_| "Jan".to_string()).collect(),
-                bars: vec![Series {
-                    name: "S".into(),
-                    color: PALETTE[0],
-                    values: values.into_iter().map(Some).collect(),
-                }],
-                line: None,
-                guide: None,
-                reference: None,
-                format: NumberFormat::Count,
-                value_labels,
-            }),
-            locale: INDONESIAN,
-        }
-    }
-
-    fn font_sizes(svg: &str) -> Vec<f64> {
-        svg.split("font-size=\"")
-            .skip(1)
-            .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
-            .collect()
-    }
-
-    #[test]
-    fn every_chart_reads_at_11_px_on_screen_and_8_pt_in_print() {
-        let charts = [
-            ("28 districts", districts(28, 1)),
-            ("28 districts, two benefits", districts(28, 2)),
-            ("12 sectors, two benefits", districts(12, 2)),
-            ("3 sectors", districts(3, 1)),
-            ("12 months", months(vec![5; 12], true)),
-        ];
-        for (name, chart) in charts {
-            let sizes = font_sizes(&chart.svg());
-            assert!(!sizes.is_empty(), "{name}: draws text");
-            let smallest = sizes.iter().copied().fold(f64::INFINITY, f64::min);
-            assert!(smallest >= 11.0, "{name}: {smallest} px on screen");
-            // Typst scales the whole SVG, WIDTH pixels wide, to the print width.
-            let points_per_pixel = chart.print_width_cm() / 2.54 * 72.0 / f64::from(WIDTH);
-            let printed = smallest * points_per_pixel;
-            assert!(printed >= 8.0, "{name}: {printed:.1} pt in print");
-            assert!(
-                chart.height() * chart.print_width_cm() / f64::from(WIDTH)
-                    <= PRINT_MAX_HEIGHT_CM + 0.1,
-                "{name}: fits the page"
-            );
-        }
-    }
-
-    #[test]
-    fn a_chart_too_tall_for_a_page_prints_in_slices_at_a_readable_size() {
-        assert_eq!(districts(28, 2).print_parts().len(), 1);
-        assert_eq!(months(vec![5; 12], true).print_parts().len(), 1);
-        for (rows, series) in [(40, 2), (45, 1), (60, 1), (120, 2), (514, 1)] {
-            let chart = districts(rows, series);
-            assert!(
-                chart.smallest_print_text_pt() < PRINT_MIN_TEXT_PT,
-                "{rows} rows"
-            );
-            let parts = chart.print_parts();
-            assert!(parts.len() > 1, "{rows} rows");
-            let mut labels = Vec::new();
-            for part in &parts {
-                let printed = part.smallest_print_text_pt();
-                assert!(printed >= PRINT_MIN_TEXT_PT, "{rows} rows: {printed:.1} pt");
-                let svg = part.svg();
-                labels
-                    .extend((0..rows).filter(|row| svg.contains(&format!("\nKecamatan {row}\n"))));
-            }
-            assert_eq!(
-                labels,
-                (0..rows).collect::<Vec<_>>(),
-                "{rows} rows: each once, in order"
-            );
-            // The slices keep the whole chart's scale and columns: every bar
-            // of a slice, where it starts and how long it is, is a bar of
-            // the whole chart.
-            let bars = |svg: &str| -> Vec<String> {
-                svg.split("<rect x=\"")
-                    .skip(1)
-                    .map(|rect| {
-                        let x = &rect[..rect.find('"').unwrap()];
-                        let width = rect.split("width=\"").nth(1).unwrap();
-                        format!("{x} {}", &width[..width.find('"').unwrap()])
-                    })
-                    .collect()
-            };
-            let whole = bars(&chart.svg());
-            for part in &parts {
-                for bar in bars(&part.svg()) {
-                    assert!(
-                        whole.contains(&bar),
-                        "{rows} rows: bar {bar} is not the whole chart's"
-                    );
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn many_categories_get_a_row_each_with_the_label_left_of_the_bar() {
-        let svg = districts(MANY_ROWS + 1, 1).svg();
-        let label = svg.find("\nKecamatan 1\n").unwrap();
-        let text_open = svg[..label].rfind("<text").unwrap();
-        let y_of = |element: &str, attribute: &str| -> f64 {
-            let from = element.find(&format!(" {attribute}=\"")).unwrap() + attribute.len() + 3;
-            element[from..from + element[from..].find('"').unwrap()]
-                .parse()
-                .unwrap()
-        };
-        let label_y = y_of(&svg[text_open..label], "y");
-        let bars: Vec<&str> = svg.split("<rect").skip(1).collect();
-        let bar_top = y_of(bars[1], "y");
-        let bar_height = y_of(bars[1], "height");
-        assert!(
-            (label_y - (bar_top + bar_height / 2.0)).abs() <= 1.0,
-            "the second label ({label_y}) is beside the second bar ({bar_top}+{bar_height})"
-        );
-        assert!(svg.contains("text-anchor=\"start\""));
-        let few = districts(MANY_ROWS, 1).svg();
-        let few_label = few.find("\nKecamatan 1\n").unwrap();
-        let few_open = few[..few_label].rfind("<text").unwrap();
-        let few_bar = few.split("<rect").nth(2).unwrap();
-        assert!(
-            y_of(&few[few_open..few_label], "y") < y_of(few_bar, "y"),
-            "a few categories keep their label above the bar"
-        );
-    }
-
-    #[test]
-    fn wraps_between_words_and_within_a_word_only_when_it_is_too_long() {
-        let name = "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan";
-        let lines = wrap(name, 34.0, FontStyle::Bold, 700.0);
-        assert_eq!(
-            lines,
-            [
-                "Perlindungan Jaminan Sosial",
-                "Ketenagakerjaan Pekerja Rentan"
-            ]
-        );
-        let address = format!("https://example.org/{}", "grafik/".repeat(20));
-        let lines = wrap(&format!("Lihat {address}"), 12.0, FontStyle::Normal, 200.0);
-        assert_eq!(lines[0], "Lihat");
-        assert_eq!(lines[1..].concat(), address);
-        for line in &lines {
-            assert!(text_width(line, 12.0) <= 200.0, "{line}");
-        }
-        assert!(wrap("", 12.0, FontStyle::Normal, 200.0).is_empty());
-    }
-}
+mod tests;

@@ -18,24 +18,27 @@
 //!     id: "members_by_district_map",
 //!     section: Section::Coverage,
 //!     table: TableId::CoverageByDistrict,
-//!     charted: &["district", "district_name", "members_current"],
+//!     charted: Charted::Columns(&["district", "district_name", "members_current"]),
 //!     draw: coverage::members_map,
 //! },
 //! ```
 //!
-//! The unit test `adding_a_figure_is_one_entry` shows it. Imports the model,
+//! The unit test `adding_a_figure_is_one_entry` shows it. A map
+//! (`Charted::Map`) is drawn only when the site has its districts'
+//! boundaries, and its downloads are the values it maps. Imports the model,
 //! the drawing (`charts/`), the views, the sections, and of `files/` only
-//! the published tables' ids and the search text; nothing of the pages.
+//! the tables (ids, columns, cells) and the search text; nothing of the pages.
 
 mod budget;
 mod claims;
 mod coverage;
+mod maps;
 
 use serde::Serialize;
 
 use super::RenderContext;
-use super::charts::{self, Caption, Chart, Shape};
-use super::files::data::TableId;
+use super::charts::{self, Caption, Chart, MapValue, Shape};
+use super::files::data::{DataTable, TableId};
 use super::files::search::SearchText;
 use super::locale::Locale;
 use super::sections::Section;
@@ -43,6 +46,7 @@ use super::strings::Strings;
 use super::views::{CellView, HeaderView, TableView};
 use crate::language::Name;
 use crate::load::releases::ReleaseId;
+use crate::model::Model;
 
 /// The most rows a table may have to be printed under its chart in the
 /// report; every table is printed in full in the report's annex anyway.
@@ -58,76 +62,135 @@ pub struct FigureSpec {
     pub section: Section,
     /// The published table it is drawn from.
     pub table: TableId,
-    /// The columns of `table` it draws, which are its downloads.
-    pub charted: &'static [&'static str],
+    /// What it draws, which its downloads hold.
+    pub charted: Charted,
     /// Its chart, takeaway and table, from the model in one language; given
     /// the figure's id for its strings keys.
     pub draw: fn(&RenderContext, &'static str) -> Parts,
 }
 
-/// Every figure, in the order they are numbered.
-pub const FIGURES: [FigureSpec; 8] = [
+/// What a figure draws, which is what its CSV and JSON downloads hold.
+#[derive(Debug)]
+pub enum Charted {
+    /// These columns of its table, as published.
+    Columns(&'static [&'static str]),
+    /// One value per district, drawn as a map of the districts' boundaries:
+    /// only when the site has them (`data/districts.geojson`). The table of
+    /// the mapped values, computed from the model like the map, since no
+    /// published table holds some of them as they are (claims per 1.000
+    /// members).
+    Map(fn(&Model) -> DataTable),
+}
+
+impl FigureSpec {
+    /// Whether the site draws it: every figure, but a map only with the
+    /// districts' boundaries.
+    pub fn is_drawn(&self, model: &Model) -> bool {
+        match self.charted {
+            Charted::Columns(_) => true,
+            Charted::Map(_) => model.boundaries.is_some(),
+        }
+    }
+
+    /// The columns of its downloads.
+    pub fn columns(&self, model: &Model) -> Vec<&'static str> {
+        match self.charted {
+            Charted::Columns(columns) => columns.to_vec(),
+            Charted::Map(values) => values(model).columns.iter().map(|c| c.name).collect(),
+        }
+    }
+
+    /// Its downloads: exactly what it draws, from the published `tables`.
+    /// Panics when its columns are not its table's, which every build checks.
+    pub fn downloads(&self, model: &Model, tables: &[DataTable]) -> DataTable {
+        match self.charted {
+            Charted::Columns(columns) => tables
+                .iter()
+                .find(|table| table.id == self.table)
+                .expect("every table is published")
+                .select(columns),
+            Charted::Map(values) => values(model),
+        }
+    }
+}
+
+/// Every figure, in the order they are numbered (among those a site draws).
+pub const FIGURES: [FigureSpec; 10] = [
+    FigureSpec {
+        id: "coverage_map",
+        section: Section::Coverage,
+        table: TableId::CoverageRateByDistrict,
+        charted: Charted::Map(maps::coverage_values),
+        draw: maps::coverage,
+    },
     FigureSpec {
         id: "coverage_by_sector",
         section: Section::Coverage,
         table: TableId::CoverageBySector,
-        charted: &["sector", "sector_name", "members_current"],
+        charted: Charted::Columns(&["sector", "sector_name", "members_current"]),
         draw: coverage::by_sector,
     },
     FigureSpec {
         id: "coverage_by_district",
         section: Section::Coverage,
         table: TableId::CoverageByDistrict,
-        charted: &["district", "district_name", "members_current"],
+        charted: Charted::Columns(&["district", "district_name", "members_current"]),
         draw: coverage::by_district,
     },
     FigureSpec {
         id: "coverage_by_month",
         section: Section::Coverage,
         table: TableId::CoverageByMonth,
-        charted: &["month", "members"],
+        charted: Charted::Columns(&["month", "members"]),
         draw: coverage::by_month,
     },
     FigureSpec {
         id: "coverage_rate_by_district",
         section: Section::Coverage,
         table: TableId::CoverageRateByDistrict,
-        charted: &[
+        charted: Charted::Columns(&[
             "district",
             "district_name",
             "eligible",
             "members_current",
             "coverage_pct",
-        ],
+        ]),
         draw: coverage::rate_by_district,
     },
     FigureSpec {
         id: "budget_by_month",
         section: Section::Budget,
         table: TableId::BudgetByMonth,
-        charted: &["month", "amount", "cumulative_amount", "cumulative_pct"],
+        charted: Charted::Columns(&["month", "amount", "cumulative_amount", "cumulative_pct"]),
         draw: budget::by_month,
     },
     FigureSpec {
         id: "claims_by_month",
         section: Section::Claims,
         table: TableId::ClaimsByMonth,
-        charted: &["month", "benefit", "claims"],
+        charted: Charted::Columns(&["month", "benefit", "claims"]),
         draw: claims::by_month,
     },
     FigureSpec {
         id: "claims_by_sector",
         section: Section::Claims,
         table: TableId::ClaimsBySector,
-        charted: &["sector", "sector_name", "benefit", "claims"],
+        charted: Charted::Columns(&["sector", "sector_name", "benefit", "claims"]),
         draw: claims::by_sector,
     },
     FigureSpec {
         id: "claims_by_district",
         section: Section::Claims,
         table: TableId::ClaimsByDistrict,
-        charted: &["district", "district_name", "benefit", "claims"],
+        charted: Charted::Columns(&["district", "district_name", "benefit", "claims"]),
         draw: claims::by_district,
+    },
+    FigureSpec {
+        id: "claims_map",
+        section: Section::Claims,
+        table: TableId::ClaimsByDistrict,
+        charted: Charted::Map(maps::claims_values),
+        draw: maps::claims,
     },
 ];
 
@@ -196,6 +259,8 @@ pub struct Figure {
     /// What the chart and `table` leave out and why, when they leave out a
     /// benefit whose every number is hidden or zero.
     pub left_out_note: Option<String>,
+    /// What a map cannot show: the districts that have no boundary.
+    pub map_note: Option<String>,
     /// Whether the report prints `table` under the chart too (at most
     /// [`SHORT_TABLE_ROWS`] rows).
     pub short_table: bool,
@@ -238,8 +303,9 @@ impl Figure {
             title: self.title.clone(),
             takeaway: self.takeaway.clone(),
             footer: self
-                .suppressed_note
+                .map_note
                 .iter()
+                .chain(&self.suppressed_note)
                 .chain([&self.attribution])
                 .chain(&self.address)
                 .cloned()
@@ -341,9 +407,11 @@ impl RenderContext<'_> {
     }
 }
 
+/// The figures the site draws, numbered in that order.
 pub fn figures(context: &RenderContext) -> Vec<Figure> {
     FIGURES
         .iter()
+        .filter(|spec| spec.is_drawn(context.model))
         .enumerate()
         .map(|(index, spec)| figure(context, spec, index + 1))
         .collect()
@@ -359,9 +427,15 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
     // Only the words differ in print; drawing the parts again costs little.
     let print_takeaway = (spec.draw)(&print_context, id).takeaway;
     let title = context.t(&format!("figure.{id}.title")).to_string();
-    let table_title = context
-        .t(&format!("files.{}.title", spec.table.name()))
-        .to_string();
+    // A figure whose table is its own (a map's values) names it itself.
+    let own_table_title = format!("figure.{id}.table_title");
+    let table_title = if context.strings.has(&own_table_title) {
+        context.t(&own_table_title).to_string()
+    } else {
+        context
+            .t(&format!("files.{}.title", spec.table.name()))
+            .to_string()
+    };
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
     let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
     let chart = Chart {
@@ -380,6 +454,26 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         "figure.data_table",
         &[("number", &number.to_string()), ("title", &table_title)],
     );
+    let mut attribution = context.fill(
+        "chart.attribution",
+        &[
+            ("administrator", &context.model.program.administrator),
+            ("date", &context.locale.date(context.model.program.as_of)),
+        ],
+    );
+    let mut map_note = None;
+    if let Shape::Map(map) = &chart.shape {
+        if let Some(credit) = &context.model.config.map_credit {
+            attribution.push(' ');
+            attribution.push_str(&context.fill("map.credit", &[("credit", credit)]));
+        }
+        map_note = (!map.without_boundary.is_empty()).then(|| {
+            context.fill(
+                "map.without_boundary",
+                &[("names", &map.without_boundary.join(", "))],
+            )
+        });
+    }
     Figure {
         id,
         spec,
@@ -419,16 +513,11 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
             rows: parts.rows,
         },
         left_out_note: parts.left_out_note,
+        map_note,
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
         revised_note: context.revised_note(spec.table),
-        attribution: context.fill(
-            "chart.attribution",
-            &[
-                ("administrator", &context.model.program.administrator),
-                ("date", &context.locale.date(context.model.program.as_of)),
-            ],
-        ),
+        attribution,
         address: chart_address(context, id),
         print_revised_note: print_context.revised_note(spec.table),
         table_title,
@@ -465,6 +554,11 @@ fn draws_a_bar(shape: &Shape) -> bool {
             .flat_map(|series| &series.values)
             .any(|value| value.is_some_and(|value| value > 0)),
         Shape::Monthly(_) => true,
+        // A zero is a colour on a map, as any value is.
+        Shape::Map(map) => map
+            .districts
+            .iter()
+            .any(|district| matches!(district.value, MapValue::Shown(_))),
     }
 }
 
@@ -524,12 +618,12 @@ mod tests {
             id: "members_by_district_map",
             section: Section::Coverage,
             table: TableId::CoverageByDistrict,
-            charted: &["district", "district_name", "members_current"],
+            charted: Charted::Columns(&["district", "district_name", "members_current"]),
             draw: coverage::by_district,
         };
         let model = tiny_model();
         let figure = figure_in_indonesian(&model, &MAP, FIGURES.len() + 1);
-        assert_eq!(figure.label, "Gambar 9");
+        assert_eq!(figure.label, "Gambar 11");
         assert_eq!(figure.data_file, "coverage_by_district");
         assert!(
             figure
@@ -538,12 +632,8 @@ mod tests {
         );
         // Its strings come from the strings files by its id.
         assert_eq!(figure.title, MISSING);
-        let downloads = tables(&model)
-            .into_iter()
-            .find(|table| table.id == MAP.table)
-            .unwrap()
-            .select(MAP.charted);
-        assert_eq!(downloads.columns.len(), MAP.charted.len());
+        let downloads = MAP.downloads(&model, &tables(&model));
+        assert_eq!(downloads.columns.len(), 3);
     }
 
     fn spec_of(id: &str) -> &'static FigureSpec {
@@ -635,12 +725,11 @@ mod tests {
                 }
             }
             let table = published.iter().find(|t| t.id == spec.table).unwrap();
-            for column in spec.charted {
-                assert!(
-                    table.columns.iter().any(|c| c.name == *column),
-                    "{}: {column}",
-                    spec.id
-                );
+            let downloads = spec.downloads(&model, &published);
+            for column in &downloads.columns {
+                let in_table = table.columns.iter().any(|c| c.name == column.name);
+                let a_map_value = matches!(spec.charted, Charted::Map(_));
+                assert!(in_table || a_map_value, "{}: {}", spec.id, column.name);
             }
             let figure = figure_in_indonesian(&model, spec, index + 1);
             assert_ne!(figure.title, MISSING);

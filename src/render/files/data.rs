@@ -29,6 +29,15 @@ impl Kind {
             Kind::Percent => "number",
         }
     }
+
+    /// The key of its name in the strings files (`teks`, `bilangan bulat`).
+    pub fn type_key(self) -> &'static str {
+        match self {
+            Kind::String => "data.type_string",
+            Kind::Integer | Kind::Money => "data.type_integer",
+            Kind::Percent => "data.type_number",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +79,11 @@ pub enum Cell {
     Text(String),
     Integer(i64),
     Percent(Percent),
-    /// Suppressed or not computable: empty in CSV, null in JSON.
+    /// Hidden to protect privacy: empty in CSV, null in JSON, and in the
+    /// workbook an empty cell with a note saying why.
+    Suppressed,
+    /// Not computable (no estimate to divide by) or not published as a
+    /// number (a revision of a hidden cell): empty in CSV, null in JSON.
     Null,
 }
 
@@ -79,12 +92,13 @@ impl Cell {
         value.map_or(Cell::Null, |v| Cell::Integer(v as i64))
     }
 
-    fn money(value: Option<i64>) -> Cell {
-        value.map_or(Cell::Null, Cell::Integer)
-    }
-
     fn percent(value: Option<Percent>) -> Cell {
         value.map_or(Cell::Null, Cell::Percent)
+    }
+
+    /// A cell of a row that may be suppressed: `cell` is None only there.
+    fn hideable(cell: Option<Cell>) -> Cell {
+        cell.unwrap_or(Cell::Suppressed)
     }
 
     fn text(value: impl ToString) -> Cell {
@@ -238,7 +252,7 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
             rows: model
                 .coverage_by_month
                 .iter()
-                .map(|r| vec![Cell::text(r.month), Cell::count(Some(r.members))])
+                .map(|r| vec![Cell::text(r.month), Cell::Integer(r.members as i64)])
                 .collect(),
         },
         DataTable {
@@ -265,8 +279,16 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                         Cell::text(&r.code),
                         Cell::text(&r.name.published),
                         Cell::count(r.eligible),
-                        Cell::count(r.members_current),
-                        Cell::percent(r.coverage_pct),
+                        if r.suppressed {
+                            Cell::Suppressed
+                        } else {
+                            Cell::count(r.members_current)
+                        },
+                        if r.suppressed {
+                            Cell::Suppressed
+                        } else {
+                            Cell::percent(r.coverage_pct)
+                        },
                     ]
                 })
                 .collect(),
@@ -281,9 +303,9 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                 .map(|r| {
                     vec![
                         Cell::text(r.month),
-                        Cell::count(Some(r.members_billed)),
-                        Cell::money(Some(r.amount)),
-                        Cell::money(Some(r.cumulative_amount)),
+                        Cell::Integer(r.members_billed as i64),
+                        Cell::Integer(r.amount),
+                        Cell::Integer(r.cumulative_amount),
                         Cell::percent(r.cumulative_pct),
                     ]
                 })
@@ -300,8 +322,8 @@ pub fn tables(model: &Model) -> Vec<DataTable> {
                     vec![
                         Cell::text(r.month),
                         Cell::text(&r.benefit),
-                        Cell::count(Some(r.claims)),
-                        Cell::money(Some(r.amount)),
+                        Cell::Integer(r.claims as i64),
+                        Cell::Integer(r.amount),
                     ]
                 })
                 .collect(),
@@ -358,9 +380,9 @@ fn coverage_rows(rows: &[crate::model::CoverageRow]) -> Vec<Vec<Cell>> {
             vec![
                 Cell::text(&r.code),
                 Cell::text(&r.name.published),
-                Cell::count(r.members_current),
-                Cell::count(r.members_ever),
-                Cell::count(r.member_months),
+                Cell::hideable(r.members_current.map(|v| Cell::Integer(v as i64))),
+                Cell::hideable(r.members_ever.map(|v| Cell::Integer(v as i64))),
+                Cell::hideable(r.member_months.map(|v| Cell::Integer(v as i64))),
             ]
         })
         .collect()
@@ -373,8 +395,8 @@ fn claims_rows(rows: &[crate::model::ClaimsRow]) -> Vec<Vec<Cell>> {
                 Cell::text(&r.code),
                 Cell::text(&r.name.published),
                 Cell::text(&r.benefit),
-                Cell::count(r.claims),
-                Cell::money(r.amount),
+                Cell::hideable(r.claims.map(|v| Cell::Integer(v as i64))),
+                Cell::hideable(r.amount.map(Cell::Integer)),
             ]
         })
         .collect()
@@ -402,7 +424,7 @@ impl DataTable {
                     Cell::Text(text) => neutralise_formula(text).into_owned(),
                     Cell::Integer(value) => value.to_string(),
                     Cell::Percent(percent) => percent.plain(),
-                    Cell::Null => String::new(),
+                    Cell::Suppressed | Cell::Null => String::new(),
                 }))?;
             }
             writer.flush()?;
@@ -437,7 +459,7 @@ fn cell_json(cell: &Cell) -> Json {
         Cell::Text(text) => Json::String(text.clone()),
         Cell::Integer(value) => Json::from(*value),
         Cell::Percent(percent) => percent.to_json(),
-        Cell::Null => Json::Null,
+        Cell::Suppressed | Cell::Null => Json::Null,
     }
 }
 
@@ -496,8 +518,22 @@ pub fn summary_json(model: &Model) -> Vec<u8> {
     pretty(&summary)
 }
 
-pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Vec<u8> {
-    let resources: Vec<Json> = tables
+/// The media type of an .xlsx workbook.
+pub const XLSX_MEDIATYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// `datapackage.json`: every table, and the workbook holding them all
+/// (`workbook`, its file name). A Tabular Data Package may hold only
+/// tables, so this is a Data Package whose tables are Tabular Data
+/// Resources (and validated as such); the workbook is a file (`type`, as
+/// frictionless reads it), not a table validators should try to parse.
+pub fn datapackage(
+    model: &Model,
+    tables: &[DataTable],
+    workbook: Option<&str>,
+    strings: &Strings,
+) -> Vec<u8> {
+    let mut resources: Vec<Json> = tables
         .iter()
         .map(|table| {
             let fields: Vec<Json> = table
@@ -528,8 +564,19 @@ pub fn datapackage(model: &Model, tables: &[DataTable], strings: &Strings) -> Ve
             })
         })
         .collect();
+    resources.extend(workbook.map(|path| {
+        json!({
+            "name": "workbook",
+            "path": path,
+            "title": strings.get("xlsx.resource_title"),
+            "profile": "data-resource",
+            "type": "file",
+            "format": "xlsx",
+            "mediatype": XLSX_MEDIATYPE,
+        })
+    }));
     let package = json!({
-        "profile": "tabular-data-package",
+        "profile": "data-package",
         "name": "jaring-program-data",
         "title": model.program.name,
         "description": format!("{} · {} · {}", model.program.administrator, model.program.region, model.program.insurer),
@@ -597,9 +644,9 @@ mod tests {
                 vec![
                     Cell::text("b"),
                     Cell::text("B"),
-                    Cell::Null,
-                    Cell::Null,
-                    Cell::Null,
+                    Cell::Suppressed,
+                    Cell::Suppressed,
+                    Cell::Suppressed,
                 ],
             ],
         };

@@ -1,8 +1,10 @@
 //! The files that are not pages: the published data (`data.rs`: every table
 //! as CSV and JSON, `summary.json`, `datapackage.json`, checksums), the
-//! archive of it (`zip.rs`), the search index (`search.rs`), the Atom feed
-//! (`feed.rs`), `robots.txt` and `sitemap.xml` (`sitemap.rs`) and the share
-//! image (`share.rs`).
+//! workbook of it (`xlsx.rs`) and the archive (`zip.rs`), the search index
+//! (`search.rs`), the Atom feed (`feed.rs`), `robots.txt` and `sitemap.xml`
+//! (`sitemap.rs`), the share image (`share.rs`), and the officers'
+//! spreadsheet template (`template.rs`), which `jaring template` writes;
+//! `workbook.rs` is what the spreadsheets share.
 //!
 //! Imports the model, the history of versions, the strings and number
 //! formats, the views, the sections (the feed links to the Releases page)
@@ -15,20 +17,29 @@ pub mod rilis;
 pub mod search;
 pub mod share;
 pub mod sitemap;
+pub mod template;
+pub mod workbook;
+pub mod xlsx;
 pub mod zip;
 
 use super::strings::Strings;
 use super::{OutputFile, SiteLanguage};
+use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::load::releases::ReleaseId;
 use crate::model::Model;
 use data::DataTable;
 
-/// Everything in `data/`: each table, `summary.json`, `datapackage.json`,
-/// the archive of them all, and the checksums of every file there.
+/// Everything in `data/`: each table, `summary.json`, the workbook of the
+/// tables, `datapackage.json`, the archive of them all, and the checksums
+/// of every file there. The workbook is named by `release`, the version
+/// these data are.
 pub fn data_folder(
     model: &Model,
     tables: &[DataTable],
+    release: ReleaseId,
     languages: &[SiteLanguage],
     primary: &Strings,
+    diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for table in tables {
@@ -38,10 +49,22 @@ pub fn data_folder(
         path: "data/summary.json".into(),
         bytes: data::summary_json(model),
     });
+    let workbook = xlsx::data_workbook(model, tables, release, languages)
+        .map_err(|error| {
+            diagnostics.push(unwritable_workbook(
+                &xlsx::data_workbook_path(release),
+                error,
+            ));
+        })
+        .ok();
+    let workbook_name = workbook
+        .as_ref()
+        .and_then(|file| file.path.strip_prefix("data/"));
     files.push(OutputFile {
         path: "data/datapackage.json".into(),
-        bytes: data::datapackage(model, tables, primary),
+        bytes: data::datapackage(model, tables, workbook_name, primary),
     });
+    files.extend(workbook);
     let data_files: Vec<OutputFile> = files.clone();
     files.push(zip::data_zip(model, tables, &data_files, languages));
     files.push(OutputFile {
@@ -63,4 +86,17 @@ pub fn table_files(base: &str, table: &DataTable) -> [OutputFile; 2] {
             bytes: table.json(),
         },
     ]
+}
+
+/// A workbook rust_xlsxwriter refused: a cell or a sheet beyond what a
+/// spreadsheet holds (CSV and JSON have no such limits, but every file of
+/// the site is published or none).
+pub fn unwritable_workbook(path: &str, error: rust_xlsxwriter::XlsxError) -> Diagnostic {
+    Diagnostic::error(
+        Place::file(path),
+        format!("cannot write the workbook: {error}"),
+    )
+    .with_hint(
+        "a spreadsheet cell holds at most 32767 characters and a sheet 1048576 rows: shorten the text in data/ that is longer",
+    )
 }

@@ -77,6 +77,12 @@ fn readme(model: &Model, tables: &[DataTable], languages: &[SiteLanguage]) -> St
             None => strings.get("zip.licence_missing").to_string(),
         });
         text.push('\n');
+        // Whoever made the boundaries the site's maps draw is credited with
+        // the data they illustrate.
+        if let (Some(_), Some(credit)) = (&model.boundaries, &model.config.map_credit) {
+            text.push_str(&strings.fill("zip.map_credit", &[("credit", credit)]));
+            text.push('\n');
+        }
         text.push_str(&strings.fill(
             "zip.cite",
             &[

@@ -6,7 +6,7 @@ use crate::diag::Diagnostics;
 use crate::render::OutputFile;
 use plotters::style::FontStyle;
 
-use crate::render::charts;
+use crate::render::charts::{self, Shape};
 use crate::render::escape::escape_xml;
 use crate::render::figures::Figure;
 use crate::render::files::search::{SearchEntry, SearchText};
@@ -27,7 +27,7 @@ impl PageRenderer<'_> {
         let model = self.model;
         let date = self.locale.date(model.program.as_of);
         let file = format!("data/{}.csv", figure.data_file);
-        let source = self.strings.fill(
+        let mut source = self.strings.fill(
             "chart.source",
             &[
                 ("administrator", &model.program.administrator),
@@ -35,6 +35,10 @@ impl PageRenderer<'_> {
                 ("file", &file),
             ],
         );
+        if let (Shape::Map(_), Some(credit)) = (&figure.chart.shape, &model.config.map_credit) {
+            source.push(' ');
+            source.push_str(&self.strings.fill("map.credit", &[("credit", credit)]));
+        }
         // An address only where it is a full one: a relative one pasted
         // into another site points at nothing there.
         let citation = self.strings.fill(
@@ -124,8 +128,8 @@ impl PageRenderer<'_> {
         };
         figure
             .spec
-            .charted
-            .iter()
+            .columns(self.model)
+            .into_iter()
             .map(|name| ColumnView {
                 name: name.to_string(),
                 kind: String::new(),

@@ -5,7 +5,7 @@ use tera::Context;
 
 use super::PageRenderer;
 use crate::render::OutputFile;
-use crate::render::files::data::{DataTable, Kind};
+use crate::render::files::data::DataTable;
 use crate::render::files::search::SearchText;
 use crate::render::views::{ColumnView, FileView};
 
@@ -38,13 +38,7 @@ impl PageRenderer<'_> {
                     .iter()
                     .map(|column| ColumnView {
                         name: column.name.to_string(),
-                        kind: t
-                            .get(match column.kind {
-                                Kind::String => "data.type_string",
-                                Kind::Integer | Kind::Money => "data.type_integer",
-                                Kind::Percent => "data.type_number",
-                            })
-                            .to_string(),
+                        kind: t.get(column.kind.type_key()).to_string(),
                         meaning: t.column(table.name(), column.name, "meaning").to_string(),
                         definition: t
                             .column(table.name(), column.name, "definition")
@@ -74,6 +68,16 @@ impl PageRenderer<'_> {
             &serde_json::json!({
                 "name": archive.map_or("", |f| f.path.trim_start_matches("data/")),
                 "size": self.size(archive.map_or(0, |f| f.bytes.len())),
+            }),
+        );
+        let workbook = data_files
+            .iter()
+            .find(|f| f.path.starts_with("data/") && f.path.ends_with(".xlsx"));
+        context.insert(
+            "workbook",
+            &serde_json::json!({
+                "name": workbook.map_or("", |f| f.path.trim_start_matches("data/")),
+                "size": self.size(workbook.map_or(0, |f| f.bytes.len())),
             }),
         );
         context.insert("package_size", &self.size(size_of("data/datapackage.json")));

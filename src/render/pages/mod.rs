@@ -22,7 +22,7 @@ use std::sync::Arc;
 
 use tera::Context;
 
-use super::figures::Figure;
+use super::figures::{FIGURE_IDS, Figure};
 use super::files::data::DataTable;
 use super::files::search::SearchEntry;
 use super::history::History;
@@ -34,7 +34,7 @@ use super::templates::Templates;
 use super::views::{LanguageLink, NavItem, SiteView};
 use super::{OutputFile, RenderContext, SiteLanguage};
 use crate::calendar::Date;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::Page;
 use crate::load::content::REPORT_CONTENT;
 use crate::model::Model;
@@ -245,6 +245,23 @@ impl<'a> PageRenderer<'a> {
                 .html
                 .replace(&figure_placeholder(figure.id), &figure_html);
             embedded.push(figure);
+        }
+        // A map the site cannot draw, without boundaries, is left out.
+        for id in FIGURE_IDS {
+            let placeholder = figure_placeholder(id);
+            if narrative.html.contains(&placeholder) {
+                narrative.html = narrative.html.replace(&placeholder, "");
+                diagnostics.push(
+                    Diagnostic::warning(
+                        Place::file(&page.path),
+                        format!("chart '{id}' is a map, and the site has no district boundaries: it is left out"),
+                    )
+                    .with_hint(format!(
+                        "add {} (see the README, \"Maps\"), or remove the chart from the page",
+                        crate::load::geo::BOUNDARIES_FILE
+                    )),
+                );
+            }
         }
         Ok((narrative, embedded))
     }

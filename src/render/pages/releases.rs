@@ -24,6 +24,7 @@ use crate::render::views::{
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum ReleaseFile {
     Archive,
+    Workbook,
     Report,
     Summary,
     Package,
@@ -40,6 +41,7 @@ impl ReleaseFile {
             "datapackage.json" => ReleaseFile::Package,
             "checksums.sha256" => ReleaseFile::Checksums,
             _ if name.ends_with(".zip") => ReleaseFile::Archive,
+            _ if name.ends_with(".xlsx") => ReleaseFile::Workbook,
             _ if name.ends_with(".pdf") => ReleaseFile::Report,
             _ if name.ends_with(".csv") => ReleaseFile::Table,
             _ if name.ends_with(".json") => ReleaseFile::TableJson,
@@ -402,6 +404,7 @@ impl PageRenderer<'_> {
                     continue;
                 }
                 ReleaseFile::Archive => t.get("releases.file_archive").to_string(),
+                ReleaseFile::Workbook => t.get("releases.file_workbook").to_string(),
                 ReleaseFile::Report => {
                     let folder = name.rsplit_once('/').map_or("", |(folder, _)| folder);
                     let language = self

@@ -198,6 +198,7 @@ impl PageRenderer<'_> {
         context.insert("quality", &quality);
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
+        context.insert("maps_explained", &self.maps_explained());
         context.insert("annex", &annex);
         let html = self.render("laporan.html", &context, diagnostics)?;
         let typst = self.render("laporan.typ", &context, diagnostics)?;

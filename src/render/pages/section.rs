@@ -345,6 +345,28 @@ impl PageRenderer<'_> {
         search.add_table(&privacy);
         context.insert("privacy_intro", &intro);
         context.insert("privacy_table", &privacy);
+        let maps = self.maps_explained();
+        for paragraph in &maps {
+            search.add(paragraph);
+        }
+        context.insert("maps_explained", &maps);
+    }
+
+    /// How the maps are coloured, and whose boundaries they draw: for the
+    /// methodology, when the site has maps.
+    pub(super) fn maps_explained(&self) -> Vec<String> {
+        let model = self.model;
+        if model.boundaries.is_none() {
+            return Vec::new();
+        }
+        let mut paragraphs = vec![self.strings.get("methodology.map_intro").to_string()];
+        if let Some(credit) = &model.config.map_credit {
+            paragraphs.push(
+                self.strings
+                    .fill("methodology.map_credit", &[("credit", credit)]),
+            );
+        }
+        paragraphs
     }
 
     /// The privacy threshold explained, and the table of suppressed rows.
