@@ -49,6 +49,76 @@ pub enum Place {
     Position(String, usize, usize),
     /// An environment variable, by its name.
     EnvVar(String),
+    /// A sheet of a workbook, or a row or cell of it, as Excel names them.
+    Sheet(SheetPlace),
+}
+
+/// A place in a sheet of a workbook: `data/data.xlsx[members]`, a row of it
+/// (`data/data.xlsx[members]!12:12`, Excel's name for row 12) or a cell
+/// (`data/data.xlsx[members]!C12`). Rows are 1-based; columns 0-based, printed
+/// as Excel's letters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetPlace {
+    pub workbook: String,
+    pub sheet: String,
+    pub row: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl SheetPlace {
+    pub fn sheet(workbook: impl Into<String>, sheet: impl Into<String>) -> SheetPlace {
+        SheetPlace {
+            workbook: workbook.into(),
+            sheet: sheet.into(),
+            row: None,
+            column: None,
+        }
+    }
+
+    /// `data/data.xlsx[members]`: the sheet as a whole, also how its table is named.
+    pub fn sheet_name(&self) -> String {
+        format!("{}[{}]", self.workbook, self.sheet)
+    }
+
+    pub fn at_row(&self, row: usize) -> Place {
+        Place::Sheet(SheetPlace {
+            row: Some(row),
+            column: None,
+            ..self.clone()
+        })
+    }
+
+    pub fn at_cell(&self, row: usize, column: usize) -> Place {
+        Place::Sheet(SheetPlace {
+            row: Some(row),
+            column: Some(column),
+            ..self.clone()
+        })
+    }
+}
+
+/// A 0-based column index as Excel's letters: 0 is A, 25 is Z, 26 is AA.
+pub fn column_letters(column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut rest = column + 1;
+    while rest > 0 {
+        let digit = (rest - 1) % 26;
+        letters.push(b'A' + digit as u8);
+        rest = (rest - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for SheetPlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]", self.workbook, self.sheet)?;
+        match (self.row, self.column) {
+            (Some(row), Some(column)) => write!(f, "!{}{row}", column_letters(column)),
+            (Some(row), None) => write!(f, "!{row}:{row}"),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Place {
@@ -80,6 +150,7 @@ impl Place {
             | Place::Line(name, _)
             | Place::Position(name, _, _)
             | Place::EnvVar(name) => name,
+            Place::Sheet(place) => &place.workbook,
         }
     }
 
@@ -92,13 +163,19 @@ impl Place {
         }
     }
 
-    /// Name, line and column for ordering: a whole file before its lines,
-    /// a whole line before its positions.
-    fn sort_key(&self) -> (&str, usize, usize) {
+    /// Name, sheet, line and column for ordering: a whole file before its
+    /// lines, a whole line before its positions, a workbook's sheets apart.
+    fn sort_key(&self) -> (&str, &str, usize, usize) {
         match self {
-            Place::Line(name, line) => (name, *line, 0),
-            Place::Position(name, line, column) => (name, *line, *column),
-            _ => (self.name(), 0, 0),
+            Place::Line(name, line) => (name, "", *line, 0),
+            Place::Position(name, line, column) => (name, "", *line, *column),
+            Place::Sheet(place) => (
+                &place.workbook,
+                &place.sheet,
+                place.row.unwrap_or(0),
+                place.column.map_or(0, |column| column + 1),
+            ),
+            _ => (self.name(), "", 0, 0),
         }
     }
 }
@@ -109,6 +186,7 @@ impl fmt::Display for Place {
         match self {
             Place::Line(path, line) => write!(f, "{path}:{line}"),
             Place::Position(path, line, column) => write!(f, "{path}:{line}:{column}"),
+            Place::Sheet(place) => place.fmt(f),
             _ => f.write_str(self.name()),
         }
     }
@@ -121,6 +199,10 @@ pub struct SourceLine {
     pub text: String,
     /// Characters to underline; at least one is.
     pub width: usize,
+    /// For a sheet's row, shown as its values one after the other: the row
+    /// number and the character column where the cell starts, since the
+    /// place's own column is a sheet column.
+    pub row_at: Option<(usize, usize)>,
 }
 
 impl SourceLine {
@@ -130,6 +212,16 @@ impl SourceLine {
         SourceLine {
             text: crate::text::mask::mask_all(text.trim_end_matches('\r')),
             width: width.max(1),
+            row_at: None,
+        }
+    }
+
+    /// A sheet's row shown as `text` (already masked where personal), with
+    /// `width` characters from `column` underlined.
+    pub fn sheet_row(text: &str, row: usize, column: usize, width: usize) -> SourceLine {
+        SourceLine {
+            row_at: Some((row, column)),
+            ..SourceLine::new(text, width)
         }
     }
 }
@@ -204,18 +296,23 @@ impl Diagnostic {
     /// `styled` adds colour, for terminals.
     pub fn render(&self, styled: bool) -> String {
         let header = self.header();
-        let (Some(source), Place::Position(_, line, column)) = (&self.source, &self.place) else {
+        let Some(source) = &self.source else {
             return self.to_string();
+        };
+        let (line, column) = match (&self.place, source.row_at) {
+            (Place::Position(_, line, column), _) => (*line, *column),
+            (Place::Sheet(_), Some(row_at)) => row_at,
+            _ => return self.to_string(),
         };
         let (level, colour) = match self.severity {
             Severity::Error => (Level::ERROR, AnsiColor::Red),
             Severity::Warning => (Level::WARNING, AnsiColor::Yellow),
         };
-        let start = char_to_byte(&source.text, column - 1);
-        let end = char_to_byte(&source.text, column - 1 + source.width.max(1));
+        let start = char_to_byte(&source.text, column.saturating_sub(1));
+        let end = char_to_byte(&source.text, column.saturating_sub(1) + source.width.max(1));
         let mut group = Group::with_level(level).element(
             Snippet::source(source.text.as_str())
-                .line_start(*line)
+                .line_start(line)
                 .annotation(AnnotationKind::Primary.span(start..end.max(start))),
         );
         if let Some(hint) = &self.hint {
@@ -330,11 +427,12 @@ impl Diagnostics {
     /// so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        fn order(d: &Diagnostic) -> (&str, bool, usize, usize, Severity, &str) {
-            let (name, line, column) = d.place.sort_key();
+        fn order(d: &Diagnostic) -> (&str, bool, &str, usize, usize, Severity, &str) {
+            let (name, sheet, line, column) = d.place.sort_key();
             (
                 name,
                 d.after_the_others,
+                sheet,
                 line,
                 column,
                 d.severity,
@@ -442,6 +540,58 @@ mod tests {
         let mut whole = Place::file("content/x.md");
         whole.move_down(4);
         assert_eq!(whole, Place::file("content/x.md"));
+    }
+
+    #[test]
+    fn a_sheet_place_is_named_as_excel_names_it() {
+        let members = SheetPlace::sheet("data/data.xlsx", "members");
+        assert_eq!(
+            Place::Sheet(members.clone()).to_string(),
+            "data/data.xlsx[members]"
+        );
+        assert_eq!(
+            members.at_row(12).to_string(),
+            "data/data.xlsx[members]!12:12"
+        );
+        assert_eq!(
+            members.at_cell(12, 2).to_string(),
+            "data/data.xlsx[members]!C12"
+        );
+        assert_eq!(
+            members.at_cell(3, 27).to_string(),
+            "data/data.xlsx[members]!AB3"
+        );
+        let letters: Vec<String> = [0, 25, 26, 51, 52, 701, 702]
+            .into_iter()
+            .map(column_letters)
+            .collect();
+        assert_eq!(letters, ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"]);
+    }
+
+    #[test]
+    fn a_sheet_cell_quotes_its_row_with_a_caret_under_the_cell() {
+        let place = SheetPlace::sheet("data/data.xlsx", "members").at_cell(12, 2);
+        let diagnostic = Diagnostic {
+            source: Some(SourceLine::sheet_row("M01,petani,11.09", 12, 12, 5)),
+            ..Diagnostic::error(place, "district '11.09' is not in data/districts.csv")
+        };
+        assert_eq!(
+            diagnostic.render(false),
+            "data/data.xlsx[members]!C12: error: district '11.09' is not in data/districts.csv\n   |\n12 | M01,petani,11.09\n   |            ^^^^^"
+        );
+    }
+
+    #[test]
+    fn a_workbooks_sheets_sort_apart_and_count_as_one_file() {
+        let members = SheetPlace::sheet("data/data.xlsx", "members");
+        let claims = SheetPlace::sheet("data/data.xlsx", "claims");
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error(members.at_cell(2, 0), "a"));
+        all.push(Diagnostic::error(claims.at_cell(9, 1), "b"));
+        all.push(Diagnostic::error(members.at_row(1), "c"));
+        let order: Vec<_> = all.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(order, ["b", "c", "a"]);
+        assert_eq!(all.summary(), "3 errors, 0 warnings in 1 file");
     }
 
     #[test]

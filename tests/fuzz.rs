@@ -152,3 +152,42 @@ fn edited_valid_files_never_panic() {
             .boxed()
     });
 }
+
+/// The tiny site's budget as a workbook, `data/budget.xlsx`, as Excel saves it.
+fn budget_workbook() -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let csv = fs::read_to_string(Path::new(TINY).join("data/budget.csv")).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        for (column, cell) in record.unwrap().iter().enumerate() {
+            let (row, column) = (row as u32, column as u16);
+            match cell.parse::<f64>() {
+                Ok(number) => sheet.write_number(row, column, number).unwrap(),
+                Err(_) => sheet.write_string(row, column, cell).unwrap(),
+            };
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+#[test]
+fn arbitrary_and_edited_workbooks_never_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tiny(dir.path());
+    fs::remove_file(dir.path().join("data/budget.csv")).unwrap();
+    let valid = budget_workbook();
+    let mut runner = TestRunner::new(Config::default());
+    let strategy = prop_oneof![
+        prop::collection::vec(any::<u8>(), 0..600),
+        edits().prop_map(move |edits| apply(valid.clone(), &edits)),
+    ];
+    let result = runner.run(&strategy, |bytes| {
+        survives(dir.path(), "data/budget.xlsx", &bytes)
+    });
+    if let Err(error) = result {
+        panic!("data/budget.xlsx: {error}");
+    }
+}

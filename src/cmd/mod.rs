@@ -186,7 +186,7 @@ pub fn load_model(
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
     for warning in &model.quality.warnings {
-        diagnostics.push(warning.diagnostic());
+        diagnostics.push(warning.diagnostic(&site.tables));
     }
     Some(ModelledSite {
         site,

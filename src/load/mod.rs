@@ -12,7 +12,6 @@
 pub mod claimants;
 pub mod config;
 pub mod content;
-pub mod csv_reader;
 pub mod geo;
 pub mod id;
 pub mod links;
@@ -24,6 +23,8 @@ pub mod raw_tables;
 pub mod reference;
 pub mod releases;
 pub mod schema;
+pub mod source;
+pub mod table;
 pub mod transactions;
 pub mod values;
 
@@ -37,6 +38,7 @@ pub use member::Member;
 pub use members::MemberGroups;
 pub use program::{BenefitId, Program};
 pub use reference::{BudgetLine, CodeList, District, DistrictId, Sector, SectorId};
+pub use source::{Table, TableSources};
 pub use transactions::{Claim, ClaimStatus, Payment};
 
 use crate::diag::Diagnostics;
@@ -67,6 +69,8 @@ pub struct Site {
     pub templates: Vec<TemplateFile>,
     /// The releases recorded under `releases/`, each checked.
     pub releases: Vec<releases::RecordedRelease>,
+    /// Where each table was read from, to name it in warnings.
+    pub tables: TableSources,
 }
 
 /// Reads and checks the site at `root`. Warnings found while loading are
@@ -88,33 +92,45 @@ pub fn load_site_with(
         .as_ref()
         .map_or(&[][..], |c| c.extra_columns.as_slice());
     let program = program::load_program(root, diagnostics);
-    let sectors = reference::load_sectors(root, extra_columns, diagnostics);
-    let districts = reference::load_districts(root, extra_columns, diagnostics);
-    let budget = reference::load_budget(root, extra_columns, diagnostics);
+    let mut sources = source::find_sources(root, diagnostics);
+    let sources = &mut sources;
+    let sectors = reference::load_sectors(root, sources, extra_columns, diagnostics);
+    let districts = reference::load_districts(root, sources, extra_columns, diagnostics);
+    let budget = reference::load_budget(root, sources, extra_columns, diagnostics);
     let boundaries = geo::load_boundaries(root, districts.as_ref(), diagnostics);
     if boundaries.is_some() && config.as_ref().is_some_and(|c| c.map_credit.is_none()) {
         diagnostics.push(geo::uncredited_warning());
     }
     // Claims first: then only the ids they refer to are kept as text while
-    // members.csv, the large file, streams past.
+    // the members, the large table, stream past.
     let mut claimants = claimants::Claimants::default();
     let pending_claims = transactions::load_claims(
         root,
+        sources,
         program.as_ref(),
         &mut claimants,
         extra_columns,
         diagnostics,
     );
+    let tables = sources.tables.clone();
     let rules = members::MemberRules {
         program: program.as_ref(),
         sectors: sectors.as_ref(),
         districts: districts.as_ref(),
         extra_columns,
+        tables: &tables,
     };
-    let members = members::load_members(root, &rules, &mut claimants, diagnostics);
-    let claims = pending_claims
-        .and_then(|pending| pending.resolve(root, &claimants, members.is_some(), diagnostics));
-    let payments = transactions::load_payments(root, program.as_ref(), extra_columns, diagnostics);
+    let members = members::load_members(root, sources, &rules, &mut claimants, diagnostics);
+    let claims = pending_claims.and_then(|pending| {
+        pending.resolve(
+            &claimants,
+            members.is_some(),
+            &tables.display(Table::Members),
+            diagnostics,
+        )
+    });
+    let payments =
+        transactions::load_payments(root, sources, program.as_ref(), extra_columns, diagnostics);
     let pages = content::load_pages(root, diagnostics);
     let templates = content::load_templates(root, diagnostics);
     let releases = releases::load_releases(root, diagnostics);
@@ -134,6 +150,7 @@ pub fn load_site_with(
         pages,
         templates,
         releases,
+        tables,
     })
 }
 

@@ -2,14 +2,11 @@
 
 use std::path::Path;
 
-use super::csv_reader::{Column, CsvReader, Row};
 use super::id::Id;
-use crate::diag::{Diagnostic, Diagnostics, Place};
+use super::source::{Sources, Table};
+use super::table::{Column, Kind, Row, TableReader};
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::language::Name;
-
-pub const SECTORS_FILE: &str = "data/sectors.csv";
-pub const DISTRICTS_FILE: &str = "data/districts.csv";
-pub const BUDGET_FILE: &str = "data/budget.csv";
 
 /// A sector's place in the sorted sector list.
 pub type SectorId = Id<Sector>;
@@ -86,19 +83,21 @@ impl HasCode for District {
 const MAX_CODES: usize = Id::<Sector>::MAX_ENTRIES;
 
 const SECTOR_COLUMNS: [Column; 3] = [
-    Column::required("code"),
+    Column::required("code").of(Kind::Code),
     Column::required("name_id"),
     Column::required("name_en"),
 ];
 
 pub fn load_sectors(
     root: &Path,
+    sources: &mut Sources,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<CodeList<Sector>> {
-    let mut reader = CsvReader::open(
+    let mut reader = TableReader::open(
         root,
-        SECTORS_FILE,
+        sources,
+        Table::Sectors,
         &SECTOR_COLUMNS,
         extra_columns,
         diagnostics,
@@ -140,19 +139,21 @@ fn is_sector_code(text: &str) -> bool {
 }
 
 const DISTRICT_COLUMNS: [Column; 3] = [
-    Column::required("code"),
+    Column::required("code").of(Kind::Code),
     Column::required("name"),
-    Column::optional("eligible").typed(),
+    Column::optional("eligible").of(Kind::Count),
 ];
 
 pub fn load_districts(
     root: &Path,
+    sources: &mut Sources,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<CodeList<District>> {
-    let mut reader = CsvReader::open(
+    let mut reader = TableReader::open(
         root,
-        DISTRICTS_FILE,
+        sources,
+        Table::Districts,
         &DISTRICT_COLUMNS,
         extra_columns,
         diagnostics,
@@ -194,32 +195,33 @@ fn is_area_code(text: &str) -> bool {
 }
 
 fn finish_code_list<T: HasCode>(
-    reader: CsvReader,
+    reader: TableReader,
     mut entries: Vec<(u64, T)>,
     diagnostics: &mut Diagnostics,
 ) -> Option<CodeList<T>> {
-    let display = reader.display().to_string();
+    let source = reader.source().clone();
+    let row_name = |line: u64| reader.describe_row(line);
     let errors_before = diagnostics.error_count();
-    reader.finish(diagnostics);
     entries.sort_by(|(line_a, a), (line_b, b)| a.code().cmp(b.code()).then(line_a.cmp(line_b)));
     for pair in entries.windows(2) {
         if pair[0].1.code() == pair[1].1.code() {
             diagnostics.push(
                 Diagnostic::error(
-                    Place::position(&display, pair[1].0 as usize, 1),
+                    source.row_place(pair[1].0 as usize),
                     format!(
-                        "code '{}' appears twice (first on line {})",
+                        "code '{}' appears twice (first on {})",
                         pair[1].1.code(),
-                        pair[0].0
+                        row_name(pair[0].0)
                     ),
                 )
                 .with_hint("each code must be listed once"),
             );
         }
     }
+    reader.finish(diagnostics);
     if entries.len() > MAX_CODES {
         diagnostics.push(Diagnostic::error(
-            Place::file(&display),
+            source.whole(),
             format!(
                 "{} codes is more than the {MAX_CODES} supported",
                 entries.len()
@@ -228,7 +230,7 @@ fn finish_code_list<T: HasCode>(
     }
     if entries.is_empty() && diagnostics.error_count() == errors_before {
         diagnostics.push(
-            Diagnostic::error(Place::file(&display), "the file lists no codes")
+            Diagnostic::error(source.whole(), "the table lists no codes")
                 .with_hint("add one row per code below the header"),
         );
     }
@@ -240,17 +242,19 @@ fn finish_code_list<T: HasCode>(
 const BUDGET_COLUMNS: [Column; 3] = [
     Column::required("item"),
     Column::required("source"),
-    Column::required("allocated").typed(),
+    Column::required("allocated").of(Kind::Money),
 ];
 
 pub fn load_budget(
     root: &Path,
+    sources: &mut Sources,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<BudgetLine>> {
-    let mut reader = CsvReader::open(
+    let mut reader = TableReader::open(
         root,
-        BUDGET_FILE,
+        sources,
+        Table::Budget,
         &BUDGET_COLUMNS,
         extra_columns,
         diagnostics,

@@ -1,20 +1,18 @@
-//! `data/payments.csv` (contributions paid to the insurer) and
-//! `data/claims.csv` (benefits claimed by members).
+//! The payments table (contributions paid to the insurer) and the claims
+//! table (benefits claimed by members).
 
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
 
 use super::claimants::{Claimant, Claimants};
-use super::csv_reader::{self, Cell, Column, CsvReader, Row};
 use super::member::Member;
 use super::members::read_pseudonym;
 use super::program::{BenefitId, Program};
+use super::source::{Sources, Table};
+use super::table::{Cell, Column, Kind, Origin, Row, TableReader};
 use crate::calendar::{Date, Month};
 use crate::diag::Diagnostics;
-
-pub const PAYMENTS_FILE: &str = "data/payments.csv";
-pub const CLAIMS_FILE: &str = "data/claims.csv";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Payment {
@@ -22,6 +20,7 @@ pub struct Payment {
     pub paid_on: Date,
     pub members: u64,
     pub amount: i64,
+    /// The line (of a CSV file) or row (of a sheet) it was read from.
     pub line: u64,
 }
 
@@ -31,22 +30,24 @@ const MEMBERS_BILLED: usize = 2;
 const PAYMENT_AMOUNT: usize = 3;
 const REFERENCE: usize = 4;
 const PAYMENT_COLUMNS: [Column; 5] = [
-    Column::required("month").typed(),
-    Column::required("paid_on").typed(),
-    Column::required("members").typed(),
-    Column::required("amount").typed(),
+    Column::required("month").of(Kind::Month),
+    Column::required("paid_on").of(Kind::Date),
+    Column::required("members").of(Kind::Count),
+    Column::required("amount").of(Kind::Money),
     Column::optional("reference"),
 ];
 
 pub fn load_payments(
     root: &Path,
+    sources: &mut Sources,
     program: Option<&Program>,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<Payment>> {
-    let mut reader = CsvReader::open(
+    let mut reader = TableReader::open(
         root,
-        PAYMENTS_FILE,
+        sources,
+        Table::Payments,
         &PAYMENT_COLUMNS,
         extra_columns,
         diagnostics,
@@ -144,13 +145,13 @@ const STATUS: usize = 4;
 const PAID_ON: usize = 5;
 const AMOUNT: usize = 6;
 const CLAIM_COLUMNS: [Column; 7] = [
-    Column::required("claim_id"),
-    Column::required("member_id"),
-    Column::required("benefit"),
-    Column::required("incident_date").typed(),
-    Column::required("status"),
-    Column::optional("paid_on").typed(),
-    Column::optional("amount").typed(),
+    Column::required("claim_id").of(Kind::Code),
+    Column::required("member_id").of(Kind::Code),
+    Column::required("benefit").of(Kind::Code),
+    Column::required("incident_date").of(Kind::Date),
+    Column::required("status").of(Kind::Code),
+    Column::optional("paid_on").of(Kind::Date),
+    Column::optional("amount").of(Kind::Money),
 ];
 
 /// A claim read before members.csv: its member is still a claimant slot.
@@ -170,19 +171,23 @@ pub struct PendingClaims {
     /// The member_id of every row that has a valid one, claim complete or not.
     members: Vec<(u32, Cell)>,
     complete: bool,
+    /// The claims table, to report a claim whose member is missing.
+    origin: Origin,
 }
 
 /// Reads claims.csv, adding the member of every claim to `claimants`.
 pub fn load_claims(
     root: &Path,
+    sources: &mut Sources,
     program: Option<&Program>,
     claimants: &mut Claimants,
     extra_columns: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<PendingClaims> {
-    let mut reader = CsvReader::open(
+    let mut reader = TableReader::open(
         root,
-        CLAIMS_FILE,
+        sources,
+        Table::Claims,
         &CLAIM_COLUMNS,
         extra_columns,
         diagnostics,
@@ -200,7 +205,10 @@ pub fn load_claims(
             if let Some(first_line) = claim_lines.get(&id) {
                 reader.error(
                     CLAIM_ID,
-                    format!("claim_id appears twice (first on line {first_line})"),
+                    format!(
+                        "claim_id appears twice (first on {})",
+                        reader.describe_row(*first_line)
+                    ),
                     Some("every claim is listed once"),
                 );
             } else {
@@ -235,24 +243,26 @@ pub fn load_claims(
             });
         }
     }
-    reader.finish(diagnostics);
+    let origin = reader.finish(diagnostics);
     Some(PendingClaims {
         claims,
         members,
         complete: diagnostics.error_count() == errors_before,
+        origin,
     })
 }
 
 impl PendingClaims {
-    /// The claims with their members once members.csv has been read, or None
-    /// when a claim has an error; reports each claim whose member_id
-    /// members.csv does not list. `members_read` is false when members.csv
-    /// could not be read at all: then its claimants are not reported.
+    /// The claims with their members once the members have been read, or
+    /// None when a claim has an error; reports each claim whose member_id
+    /// the members table (named `members_table`) does not list.
+    /// `members_read` is false when it could not be read at all: then its
+    /// claimants are not reported.
     pub fn resolve(
         self,
-        root: &Path,
         claimants: &Claimants,
         members_read: bool,
+        members_table: &str,
         diagnostics: &mut Diagnostics,
     ) -> Option<Vec<Claim>> {
         let missing: Vec<(Cell, String, &str)> = self
@@ -262,7 +272,7 @@ impl PendingClaims {
             .map(|&(_, cell)| {
                 (
                     cell,
-                    "the claim's member_id is not in data/members.csv".to_string(),
+                    format!("the claim's member_id is not in {members_table}"),
                     "a claim must belong to a listed member",
                 )
             })
@@ -281,12 +291,12 @@ impl PendingClaims {
                 Claimant::Invalid | Claimant::Missing => complete = false,
             }
         }
-        csv_reader::report_cells(root, CLAIMS_FILE, missing, diagnostics);
+        self.origin.report_cells(missing, diagnostics);
         complete.then_some(claims)
     }
 }
 
-fn read_benefit(reader: &mut CsvReader, program: Option<&Program>) -> Option<BenefitId> {
+fn read_benefit(reader: &mut TableReader, program: Option<&Program>) -> Option<BenefitId> {
     let code = reader.required_text(BENEFIT, "benefit")?;
     let program = program?;
     match program.benefits.iter().position(|b| b == code) {
@@ -331,7 +341,7 @@ impl Status {
 }
 
 fn read_status(
-    reader: &mut CsvReader,
+    reader: &mut TableReader,
     incident_date: Option<Date>,
     program: Option<&Program>,
 ) -> Option<ClaimStatus> {
@@ -417,7 +427,7 @@ fn read_status(
     }
 }
 
-fn check_incident(reader: &mut CsvReader, program: &Program, incident_date: Option<Date>) {
+fn check_incident(reader: &mut TableReader, program: &Program, incident_date: Option<Date>) {
     let Some(date) = incident_date else { return };
     if date < program.start.first_day() || date > program.end.last_day() {
         let message = format!(

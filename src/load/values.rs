@@ -2,6 +2,7 @@
 //! whole Rupiah for money, no control characters or direction overrides in
 //! text, and how an error message may quote a value (masked, cut short).
 
+use crate::calendar::Date;
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
 
@@ -32,6 +33,90 @@ pub fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
             "is implausibly large",
             "amounts above Rp10.000.000.000.000 in one cell are refused; check the column",
         )),
+    }
+}
+
+/// The hint for a month or date written as people write them rather than as
+/// the contract does: `31/10/2026` (day first, as in Indonesia),
+/// `10/31/2026` (month first), `2026/10/31`, `31-10-2026`, `31.10.2026`, and
+/// for a month `10/2026` or `2026-3`. It shows the ISO form, and both when
+/// the value reads either way (03/04/2026): a date is never guessed. None
+/// when the value is no such date.
+pub fn iso_date_hint(text: &str, month: bool) -> Option<String> {
+    let separator = text.chars().find(|c| matches!(c, '/' | '-' | '.'))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let number = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        (lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    let date = |year: u32, month: u32, day: u32| Date::from_parts(year, month, day);
+    let readings: Vec<(Date, &str)> = match parts.as_slice() {
+        [year, month_part] if month => {
+            let (year, month_number) = match (number(year, 4..=4), number(month_part, 1..=2)) {
+                (Some(year), Some(month_number)) => (year, month_number),
+                _ => (number(month_part, 4..=4)?, number(year, 1..=2)?),
+            };
+            vec![(date(year, month_number, 1)?, "")]
+        }
+        [first, second, third] => {
+            if let Some(year) = number(first, 4..=4) {
+                vec![(
+                    date(year, number(second, 1..=2)?, number(third, 1..=2)?)?,
+                    "",
+                )]
+            } else {
+                let (a, b, year) = (
+                    number(first, 1..=2)?,
+                    number(second, 1..=2)?,
+                    number(third, 4..=4)?,
+                );
+                let mut readings = Vec::new();
+                if let Some(day_first) = date(year, b, a) {
+                    readings.push((day_first, "(day first, as in Indonesia)"));
+                }
+                if a != b
+                    && let Some(month_first) = date(year, a, b)
+                {
+                    readings.push((month_first, "(month first)"));
+                }
+                readings
+            }
+        }
+        _ => return None,
+    };
+    let shown = |date: Date| {
+        if month {
+            date.month().to_string()
+        } else {
+            date.to_string()
+        }
+    };
+    let (form, verb) = if month {
+        ("write months as YYYY-MM", "is in")
+    } else {
+        ("write dates as YYYY-MM-DD", "is")
+    };
+    let verb = if month && parts.len() == 2 {
+        "is"
+    } else {
+        verb
+    };
+    match readings.as_slice() {
+        [(only, _)] => Some(format!("{form}: {text} {verb} {}", shown(*only))),
+        [(first, first_when), (second, second_when)] => {
+            if shown(*first) == shown(*second) {
+                return Some(format!("{form}: {text} {verb} {}", shown(*first)));
+            }
+            let verb = if month { "could be in" } else { "could be" };
+            Some(format!(
+                "{form}: {text} {verb} {} {first_when} or {}{} {second_when}",
+                shown(*first),
+                if month { "in " } else { "" },
+                shown(*second)
+            ))
+        }
+        _ => None,
     }
 }
 
@@ -74,6 +159,54 @@ pub fn echo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_as_people_write_them_get_their_iso_form_as_a_hint() {
+        let hint = |text, month| iso_date_hint(text, month).unwrap_or_default();
+        assert_eq!(
+            hint("31/10/2026", false),
+            "write dates as YYYY-MM-DD: 31/10/2026 is 2026-10-31"
+        );
+        assert_eq!(
+            hint("10/31/2026", false),
+            "write dates as YYYY-MM-DD: 10/31/2026 is 2026-10-31"
+        );
+        assert_eq!(
+            hint("03/04/2026", false),
+            "write dates as YYYY-MM-DD: 03/04/2026 could be 2026-04-03 (day first, as in Indonesia) or 2026-03-04 (month first)"
+        );
+        assert_eq!(
+            hint("4/4/2026", false),
+            "write dates as YYYY-MM-DD: 4/4/2026 is 2026-04-04"
+        );
+        assert_eq!(
+            hint("31.10.2026", false),
+            "write dates as YYYY-MM-DD: 31.10.2026 is 2026-10-31"
+        );
+        assert_eq!(
+            hint("2026/10/31", false),
+            "write dates as YYYY-MM-DD: 2026/10/31 is 2026-10-31"
+        );
+        assert_eq!(
+            hint("10/2026", true),
+            "write months as YYYY-MM: 10/2026 is 2026-10"
+        );
+        assert_eq!(
+            hint("2026-3", true),
+            "write months as YYYY-MM: 2026-3 is 2026-03"
+        );
+        assert_eq!(
+            hint("15/03/2026", true),
+            "write months as YYYY-MM: 15/03/2026 is in 2026-03"
+        );
+        assert_eq!(
+            hint("01/03/2026", true),
+            "write months as YYYY-MM: 01/03/2026 could be in 2026-03 (day first, as in Indonesia) or in 2026-01 (month first)"
+        );
+        for not_a_date in ["31/13/2026", "banyak", "2026-13", "1/2/3", "10/2026"] {
+            assert_eq!(iso_date_hint(not_a_date, false), None, "{not_a_date}");
+        }
+    }
 
     #[test]
     fn money_accepts_whole_rupiah_only() {

@@ -8,9 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::calendar::{Date, Month};
-use crate::diag::{Diagnostic, Place};
-use crate::load::Site;
-use crate::load::transactions::{CLAIMS_FILE, PAYMENTS_FILE};
+use crate::diag::Diagnostic;
+use crate::load::{Site, Table, TableSources};
 
 use super::{BudgetMonth, MonthMembers, Summary};
 
@@ -130,8 +129,10 @@ pub enum QualityWarning {
 }
 
 impl QualityWarning {
-    /// The warning as printed by `jaring build` and `jaring check`.
-    pub fn diagnostic(&self) -> Diagnostic {
+    /// The warning as printed by `jaring build` and `jaring check`, at the
+    /// rows of the tables as `tables` found them.
+    pub fn diagnostic(&self, tables: &TableSources) -> Diagnostic {
+        let payments = tables.source(Table::Payments);
         match self {
             QualityWarning::MembersBilledDiffer {
                 month,
@@ -139,9 +140,10 @@ impl QualityWarning {
                 covered,
                 line,
             } => Diagnostic::warning(
-                Place::line(PAYMENTS_FILE, *line as usize),
+                payments.row_place(*line as usize),
                 format!(
-                    "{month}: {billed} members billed, but {covered} members are covered that month in data/members.csv"
+                    "{month}: {billed} members billed, but {covered} members are covered that month in {}",
+                    tables.display(Table::Members)
                 ),
             ),
             QualityWarning::AmountDiffers {
@@ -151,15 +153,16 @@ impl QualityWarning {
                 line,
                 ..
             } => Diagnostic::warning(
-                Place::line(PAYMENTS_FILE, *line as usize),
+                payments.row_place(*line as usize),
                 format!(
                     "{month}: Rp{amount} paid, but members billed x contribution is Rp{expected}"
                 ),
             ),
             QualityWarning::PaidExceedsAllocation { paid, allocated } => Diagnostic::warning(
-                Place::file(PAYMENTS_FILE),
+                payments.whole(),
                 format!(
-                    "total paid Rp{paid} exceeds the allocation of Rp{allocated} in data/budget.csv"
+                    "total paid Rp{paid} exceeds the allocation of Rp{allocated} in {}",
+                    tables.display(Table::Budget)
                 ),
             ),
             QualityWarning::ClaimOutsideCoverage {
@@ -168,13 +171,13 @@ impl QualityWarning {
                 line,
                 ..
             } => Diagnostic::warning(
-                Place::line(CLAIMS_FILE, *line as usize),
+                tables.source(Table::Claims).row_place(*line as usize),
                 format!(
                     "{benefit} claim: incident on {incident_date} falls outside the member's covered months"
                 ),
             ),
             QualityWarning::MonthWithoutPayment { month } => Diagnostic::warning(
-                Place::file(PAYMENTS_FILE),
+                payments.whole(),
                 format!("{month}: no payment recorded for this month"),
             ),
         }

@@ -440,6 +440,30 @@ fn date_at(bytes: &[u8], index: usize) -> Option<usize> {
     (is_month(first) && is_year(second)).then_some(second.2)
 }
 
+/// What a number a spreadsheet stored as a number looks like, from its
+/// digits (ASCII, no sign): 16 digits are an ID number, however the cell
+/// shows them (3,60201E+15). With `phones`, also a phone number, which a
+/// number cell holds without its leading 0 (81234567890); a money column
+/// leaves `phones` out, since its amounts have the same digits.
+pub fn number_looks_personal(digits: &str, phones: bool) -> Option<PersonalData> {
+    let bytes = digits.as_bytes();
+    if !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    if bytes.len() == 16 {
+        return Some(PersonalData::IdNumber);
+    }
+    if !phones {
+        return None;
+    }
+    let leading = &bytes[..bytes.len().min(3)];
+    classify_number(bytes.len(), leading, false).or_else(|| {
+        let with_zero = [b"0".as_slice(), &bytes[..bytes.len().min(2)]].concat();
+        classify_number(bytes.len() + 1, &with_zero, false)
+            .filter(|&kind| kind == PersonalData::Phone)
+    })
+}
+
 /// What a number is, from its count of digits and its first three.
 fn classify_number(count: usize, digits: &[u8], international: bool) -> Option<PersonalData> {
     if count == 16 {
@@ -618,6 +642,26 @@ mod tests {
         assert_eq!(matched(text), "٣٦٠٢٠٤١٥٠٧٨٨٠٠٠١");
         assert_eq!(matched("hub. (0812) 3456-7890"), "0812) 3456-7890");
         assert_eq!(matched("tulis ke budi＠mail.com."), "budi＠mail.com");
+    }
+
+    #[test]
+    fn numbers_a_spreadsheet_stored_are_checked_with_their_lost_zero() {
+        assert_eq!(
+            number_looks_personal("3602011234567890", false),
+            Some(PersonalData::IdNumber)
+        );
+        assert_eq!(
+            number_looks_personal("81234567890", true),
+            Some(PersonalData::Phone)
+        );
+        assert_eq!(
+            number_looks_personal("6281234567890", true),
+            Some(PersonalData::Phone)
+        );
+        assert_eq!(number_looks_personal("81234567890", false), None);
+        for ordinary in ["16200", "670680000", "46326", "123456789012345", "3450"] {
+            assert_eq!(number_looks_personal(ordinary, true), None, "{ordinary}");
+        }
     }
 
     #[test]

@@ -241,12 +241,12 @@ fn a_missing_file_is_an_error_with_a_hint() {
     assert!(
         outcome
             .stderr
-            .starts_with("data/budget.csv: error: cannot read the file: No such file or directory"),
+            .starts_with("data/budget.csv: error: the table budget is missing: there is no data/budget.csv, data/budget.xlsx or data/data.xlsx"),
         "{}",
         outcome.stderr
     );
     assert!(outcome.stderr.contains(
-        "  hint: every site needs this file; `jaring init DIR` writes an example to start from"
+        "  hint: every site needs this table, as a CSV file, a workbook, or a sheet of data/data.xlsx; `jaring init DIR` writes an example to start from"
     ));
 }
 

@@ -26,5 +26,7 @@ mod rilis;
 mod serve;
 mod sharing;
 mod spreadsheet;
+mod spreadsheets;
 mod template;
+mod workbook;
 mod xlsx;

@@ -1,8 +1,9 @@
-//! members.csv row by row with every problem reported where it is: the
-//! reader for files [`super::parallel`] gave up on. It keeps each id (as
-//! text, with its line) to name the first row of a duplicate, so it needs
-//! memory in proportion to the file; it runs only on files that have an
-//! unusual row, which are mostly files with an error.
+//! The members row by row with every problem reported where it is: the
+//! reader for sheets, UTF-16 files and files [`super::parallel`] gave up
+//! on. It keeps each id (as text, with its line) to name the first row of a
+//! duplicate, so it needs memory in proportion to the table; among CSV
+//! files it reads only those with an unusual row, mostly files with an
+//! error.
 
 use std::collections::hash_map::Entry;
 
@@ -15,22 +16,23 @@ use super::{
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::claimants::{Claimant, Claimants};
-use crate::load::csv_reader::{CsvReader, Row};
 use crate::load::id::Id;
 use crate::load::progress::Progress;
-use crate::load::reference::{self, CodeList, HasCode};
+use crate::load::reference::{CodeList, HasCode};
+use crate::load::source::Table;
+use crate::load::table::{Row, TableReader};
 use crate::load::values::echo;
 use crate::text::suggest::closest;
 
 /// Reads every row of `reader`; the groups, or None when a row is wrong.
 pub(super) fn read(
-    mut reader: CsvReader,
+    mut reader: TableReader,
     rules: &MemberRules,
     claimants: &mut Claimants,
     diagnostics: &mut Diagnostics,
 ) -> Option<MemberGroups> {
     let errors_before = diagnostics.error_count();
-    let progress = Progress::bytes(reader.display(), reader.file_len());
+    let progress = Progress::bytes(&reader.display(), reader.file_len());
     // Rows of an export run about 50 bytes; an estimate a little high avoids
     // rehashing millions of ids.
     let expected = reader.estimated_rows(40);
@@ -71,7 +73,10 @@ pub(super) fn read(
                 let first_line = *first.get();
                 reader.error(
                     MEMBER_ID,
-                    format!("member_id appears twice (first on line {first_line})"),
+                    format!(
+                        "member_id appears twice (first on {})",
+                        reader.describe_row(first_line)
+                    ),
                     Some("every member is listed once"),
                 );
                 complete = false;
@@ -115,20 +120,20 @@ fn note_invalid(
     }
 }
 
-fn read_fields(reader: &mut CsvReader, rules: &MemberRules) -> Option<Member> {
+fn read_fields(reader: &mut TableReader, rules: &MemberRules) -> Option<Member> {
     let sector = read_code(
         reader,
         SECTOR,
         "sector",
         rules.sectors,
-        reference::SECTORS_FILE,
+        &rules.tables.display(Table::Sectors),
     );
     let district = read_code(
         reader,
         DISTRICT,
         "district",
         rules.districts,
-        reference::DISTRICTS_FILE,
+        &rules.tables.display(Table::Districts),
     );
     let gender = reader.parse_optional(GENDER, "gender", "L or P, or empty", |text| {
         is_gender(text).then_some(())
@@ -172,7 +177,7 @@ fn read_fields(reader: &mut CsvReader, rules: &MemberRules) -> Option<Member> {
 }
 
 fn read_code<T: HasCode>(
-    reader: &mut CsvReader,
+    reader: &mut TableReader,
     column: usize,
     name: &str,
     list: Option<&CodeList<T>>,

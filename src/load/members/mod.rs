@@ -1,14 +1,15 @@
-//! `data/members.csv`: one row per covered worker, kept only as counts of
+//! The members table: one row per covered worker, kept only as counts of
 //! the few small integers the model needs ([`MemberGroups`]). No member id is
 //! kept: duplicates are found by fingerprint, and the ids claims refer to
 //! were read from claims.csv first ([`Claimants`]).
 //!
-//! Two readers share the rules below. [`parallel`] splits the file into
-//! blocks parsed on every core and gives up at the first row that is not
-//! plainly valid; [`exact`] then reads the file again row by row and reports
-//! every problem with its place. Valid files never need the second reader.
+//! Two readers share the rules below. [`parallel`] splits a plain UTF-8 CSV
+//! file into blocks parsed on every core and gives up at the first row that
+//! is not plainly valid; [`exact`] then reads the table again row by row and
+//! reports every problem with its place. Valid CSV files never need the
+//! second reader; a UTF-16 file and a sheet are read by it alone.
 //!
-//! Imports the rest of `load` (the CSV reader, claimants, code lists) and
+//! Imports the rest of `load` (the table reader, claimants, code lists) and
 //! the base modules; nothing of `load` imports it but [`crate::load`].
 
 mod exact;
@@ -19,14 +20,13 @@ use std::path::Path;
 use rustc_hash::FxHashMap;
 
 use super::claimants::Claimants;
-use super::csv_reader::{Column, CsvReader};
 use super::member::Member;
 use super::reference::{CodeList, District, Sector};
+use super::source::{Sources, Table, TableSources};
+use super::table::{Column, Kind, TableReader};
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::program::Program;
-
-pub const MEMBERS_FILE: &str = "data/members.csv";
 
 /// The members, as how many share each combination of sector, district and
 /// covered months: everything the definitions count, in a few thousand entries
@@ -60,13 +60,13 @@ const AGE_BAND: usize = 4;
 const COVERED_FROM: usize = 5;
 const COVERED_UNTIL: usize = 6;
 const COLUMNS: [Column; 7] = [
-    Column::required("member_id"),
-    Column::required("sector"),
-    Column::required("district"),
-    Column::optional("gender"),
-    Column::optional("age_band"),
-    Column::required("covered_from").typed(),
-    Column::optional("covered_until").typed(),
+    Column::required("member_id").of(Kind::Code),
+    Column::required("sector").of(Kind::Code),
+    Column::required("district").of(Kind::Code),
+    Column::optional("gender").of(Kind::Code),
+    Column::optional("age_band").of(Kind::Code),
+    Column::required("covered_from").of(Kind::Month),
+    Column::optional("covered_until").of(Kind::Month),
 ];
 
 /// What a member row is checked against; a part is None when its own file
@@ -76,26 +76,30 @@ pub struct MemberRules<'a> {
     pub sectors: Option<&'a CodeList<Sector>>,
     pub districts: Option<&'a CodeList<District>>,
     pub extra_columns: &'a [String],
+    /// Where the code lists came from, to name them in messages.
+    pub tables: &'a TableSources,
 }
 
-/// Reads members.csv, recording the rows of claimants in `claimants`. The
+/// Reads the members, recording the rows of claimants in `claimants`. The
 /// groups are None when a row is wrong (reported); the whole result is None
-/// when the file is unreadable.
+/// when the table is unreadable.
 pub fn load_members(
     root: &Path,
+    sources: &mut Sources,
     rules: &MemberRules,
     claimants: &mut Claimants,
     diagnostics: &mut Diagnostics,
 ) -> Option<Option<MemberGroups>> {
-    let reader = CsvReader::open(
+    let reader = TableReader::open(
         root,
-        MEMBERS_FILE,
+        sources,
+        Table::Members,
         &COLUMNS,
         rules.extra_columns,
         diagnostics,
     )?;
     if !reader.has_findings()
-        && let Some(tally) = parallel::tally(root, &reader, rules, claimants)
+        && let Some(tally) = parallel::tally(&reader, rules, claimants)
     {
         for (slot, member) in tally.claimants {
             claimants.record(slot, super::claimants::Claimant::Listed(member));
@@ -170,7 +174,7 @@ fn is_age_band(text: &str) -> bool {
 }
 
 /// member_id and claim_id: `[A-Za-z0-9_-]{1,64}`, never 10 or more digits only.
-pub fn read_pseudonym(reader: &mut CsvReader, column: usize, name: &str) -> Option<Box<str>> {
+pub fn read_pseudonym(reader: &mut TableReader, column: usize, name: &str) -> Option<Box<str>> {
     let text = reader.required_text(column, name)?;
     let problem = pseudonym_problem(text);
     match problem {
@@ -206,7 +210,7 @@ fn pseudonym_problem(text: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
     use crate::load::claimants::Claimant;
-    use crate::load::{program, reference};
+    use crate::load::{program, reference, source};
     use proptest::prelude::*;
 
     /// A site's reference files (the tiny fixture's) with `members` as members.csv.
@@ -217,7 +221,7 @@ mod tests {
         for file in ["program.toml", "sectors.csv", "districts.csv"] {
             std::fs::copy(fixture.join(file), dir.path().join("data").join(file)).unwrap();
         }
-        std::fs::write(dir.path().join(MEMBERS_FILE), members).unwrap();
+        std::fs::write(dir.path().join(Table::Members.csv_file()), members).unwrap();
         dir
     }
 
@@ -230,17 +234,21 @@ mod tests {
     fn read_both(members: &str, claimed: &[&str]) -> (ParallelResult, ExactResult) {
         let dir = site_with_members(members);
         let root = dir.path();
+        // The other tables are missing: not what is tested here.
+        let mut sources = source::find_sources(root, &mut Diagnostics::default());
         let mut diagnostics = Diagnostics::default();
         let program = program::load_program(root, &mut diagnostics);
-        let sectors = reference::load_sectors(root, &[], &mut diagnostics);
-        let districts = reference::load_districts(root, &[], &mut diagnostics);
+        let sectors = reference::load_sectors(root, &mut sources, &[], &mut diagnostics);
+        let districts = reference::load_districts(root, &mut sources, &[], &mut diagnostics);
         assert!(diagnostics.is_empty());
         let extra = ["catatan".to_string()];
+        let tables = sources.tables.clone();
         let rules = MemberRules {
             program: program.as_ref(),
             sectors: sectors.as_ref(),
             districts: districts.as_ref(),
             extra_columns: &extra,
+            tables: &tables,
         };
         let claimants_of = |rows: &[(u32, Member)]| {
             let mut claimants = Claimants::default();
@@ -258,12 +266,20 @@ mod tests {
         for id in claimed {
             claimants.slot(id);
         }
-        let open = |diagnostics: &mut Diagnostics| {
-            CsvReader::open(root, MEMBERS_FILE, &COLUMNS, &extra, diagnostics).unwrap()
+        let mut open = |diagnostics: &mut Diagnostics| {
+            TableReader::open(
+                root,
+                &mut sources,
+                Table::Members,
+                &COLUMNS,
+                &extra,
+                diagnostics,
+            )
+            .unwrap()
         };
         let reader = open(&mut diagnostics);
         let parallel = (!reader.has_findings())
-            .then(|| parallel::tally(root, &reader, &rules, &claimants))
+            .then(|| parallel::tally(&reader, &rules, &claimants))
             .flatten()
             .map(|tally| {
                 (
@@ -317,8 +333,8 @@ mod tests {
         let rows: Vec<String> = (0..200u8)
             .map(|n| valid_row((n, n % 3 == 0, n % 5 == 0, n % 4 + 1, n % 9)))
             .collect();
-        for end in ["\n", "\r\n"] {
-            let file = format!("{HEADER}{end}{}{end}", rows.join(end));
+        for (end, separator) in [("\n", ","), ("\r\n", ","), ("\n", ";"), ("\r\n", "\t")] {
+            let file = format!("{HEADER}{end}{}{end}", rows.join(end)).replace(',', separator);
             let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
             let (groups, states) = parallel.expect("the parallel reader reads a valid file");
             assert_eq!(groups.iter().map(|(_, count)| count).sum::<u64>(), 200);
@@ -331,6 +347,7 @@ mod tests {
         fn the_parallel_reader_agrees_with_the_exact_one(
             rows in prop::collection::vec(((any::<u8>(), any::<bool>(), any::<bool>(), 1u8..7, 0u8..9), prop::option::weighted(0.05, any::<u8>())), 1..80),
             crlf in any::<bool>(),
+            separator in prop::sample::select(vec![",", ";", "\t"]),
         ) {
             let lines: Vec<String> = rows
                 .iter()
@@ -340,7 +357,7 @@ mod tests {
                 })
                 .collect();
             let end = if crlf { "\r\n" } else { "\n" };
-            let file = format!("{HEADER}{end}{}{end}", lines.join(end));
+            let file = format!("{HEADER}{end}{}{end}", lines.join(end)).replace(',', separator);
             let (parallel, (groups, states, errors)) = read_both(&file, &["A1", "A2", "A59"]);
             if let Some((parallel_groups, parallel_states)) = parallel {
                 prop_assert_eq!(errors, 0);

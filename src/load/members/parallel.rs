@@ -19,7 +19,6 @@ use std::fs::File;
 use std::hash::Hasher;
 use std::io::{Read, Seek, SeekFrom};
 use std::num::NonZero;
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
@@ -27,16 +26,16 @@ use std::thread;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::{
-    AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, MEMBERS_FILE, Member,
-    MemberRules, SECTOR, covered_months, is_age_band, is_gender, pseudonym_problem,
+    AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, Member, MemberRules,
+    SECTOR, covered_months, is_age_band, is_gender, pseudonym_problem,
 };
 use crate::calendar::Month;
 use crate::load::claimants::Claimants;
-use crate::load::csv_reader::{CsvReader, Layout};
 use crate::load::id::Id;
 use crate::load::program::Program;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, DistrictId, HasCode, SectorId};
+use crate::load::table::{Layout, TableReader};
 use crate::text::personal_data::find_personal_value;
 
 /// Bytes read at a time; a block holds whole lines.
@@ -58,23 +57,23 @@ pub(super) struct Tally {
 }
 
 /// Reads the rows of `reader`'s file on every core. None when a row needs the
-/// exact reader (or a rule's reference data failed to load).
+/// exact reader, the table is not a CSV file read as it stands (a sheet,
+/// UTF-16), or a rule's reference data failed to load.
 pub(super) fn tally(
-    root: &Path,
-    reader: &CsvReader,
+    reader: &TableReader,
     rules: &MemberRules,
     claimants: &Claimants,
 ) -> Option<Tally> {
-    let layout = reader.layout();
+    let layout = reader.layout()?;
     let row_rules = RowRules::new(&layout, rules)?;
-    let mut file = File::open(root.join(MEMBERS_FILE)).ok()?;
+    let mut file = File::open(&layout.path).ok()?;
     file.seek(SeekFrom::Start(layout.data_start)).ok()?;
     let workers = workers_for(reader.file_len());
     // Rows run about 50 bytes, so this is an estimate on the high side; a
     // worker that gets more than its share grows its buckets.
     let rows_per_bucket = reader.estimated_rows(40) / BUCKETS / workers + 1;
     let claimant_filter = ClaimantFilter::new(claimants);
-    let progress = Progress::bytes(reader.display(), reader.file_len());
+    let progress = Progress::bytes(&reader.display(), reader.file_len());
     let gave_up = AtomicBool::new(false);
     let (full_sender, full_receiver) = mpsc::sync_channel::<Vec<u8>>(workers * 2);
     // Each worker holds the receiver: when they have all stopped, even by a
@@ -244,6 +243,7 @@ struct RowRules<'a> {
     districts: FxHashMap<&'a str, DistrictId>,
     /// The role of each field, in order.
     roles: Vec<Role>,
+    separator: u8,
 }
 
 impl<'a> RowRules<'a> {
@@ -270,6 +270,7 @@ impl<'a> RowRules<'a> {
             sectors: code_indices(rules.sectors?),
             districts: code_indices(rules.districts?),
             roles,
+            separator: layout.separator,
         })
     }
 
@@ -280,12 +281,13 @@ impl<'a> RowRules<'a> {
         let mut roles = self.roles.iter();
         let bytes = line.as_bytes();
         let mut start = 0;
-        // Cells are short: a plain loop finds the commas faster than
+        // Cells are short: a plain loop finds the separators faster than
         // str::split's searcher.
+        let separator = self.separator;
         while start <= bytes.len() {
             let end = bytes[start..]
                 .iter()
-                .position(|&b| b == b',')
+                .position(|&b| b == separator)
                 .map_or(bytes.len(), |offset| start + offset);
             let cell = &line[start..end];
             start = end + 1;
@@ -392,8 +394,14 @@ impl<'a> Shard<'a> {
 
     fn add_row(&mut self, line: &[u8]) -> Option<()> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        // One check of the whole line makes every cell text.
-        if line.iter().any(|&b| b < 0x20 || b == 0x7f) {
+        // One check of the whole line makes every cell text; a tab is a
+        // control character but for a file it separates.
+        let control = if self.rules.separator == b'\t' {
+            line.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        } else {
+            line.iter().any(|&b| b < 0x20 || b == 0x7f)
+        };
+        if control {
             return None;
         }
         let line = std::str::from_utf8(line).ok()?;

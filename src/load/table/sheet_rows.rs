@@ -1,0 +1,563 @@
+//! The rows of a worksheet, each cell turned into the text the table's rules
+//! check, as a CSV cell would hold it: a date cell in a date column becomes
+//! `2026-10-31`, a whole number in a money column `16200`. What has no such
+//! text (a number in an id column, a fraction of a Rupiah, a date with a time,
+//! an Excel error) is reported at its cell and the cell left out.
+//!
+//! Merged cells read as they show: every cell of a region spanning rows of
+//! one column holds the region's value. A region spanning columns would put
+//! one value in two columns, and is an error. Rows with no value are
+//! skipped wherever they are; columns right of the last named header cell
+//! are ignored while they are empty.
+
+use std::borrow::Cow;
+
+use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+use csv::ByteRecord;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::Kind;
+use super::findings::{Finding, Findings};
+use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
+use crate::load::source::workbook::SheetData;
+use crate::text::mask::{mask, mask_all};
+use crate::text::personal_data::{PersonalData, number_looks_personal};
+
+const FORMAT_AS_TEXT: &str = "format the column as Text (select it, then Format Cells > Text) and type the values again: Excel drops leading zeros and rounds numbers longer than 15 digits";
+
+const NO_PERSONAL_DATA: &str =
+    "remove personal data from the file: jaring publishes anonymized data only";
+
+pub struct SheetRows {
+    pub(super) sheet: SheetData,
+    first_row: u32,
+    first_column: u32,
+    /// Relative index of the next row to read.
+    next: usize,
+    /// The table's columns: up to the last named header cell.
+    width: usize,
+    /// Absolute 0-based row of the current record.
+    current: u32,
+    /// The anchor of every other cell of a region merged down a column.
+    merged_into: FxHashMap<(u32, u32), (u32, u32)>,
+    /// The cells of regions merged across columns, already reported.
+    merged_across: FxHashSet<(u32, u32)>,
+}
+
+/// What the cell of a column holds, and the column's name for messages.
+pub(super) struct FieldRule {
+    /// None for a column that is not the contract's (an allowed extra
+    /// column): text.
+    pub kind: Option<Kind>,
+    pub name: String,
+}
+
+impl FieldRule {
+    pub(super) fn text(name: &str) -> FieldRule {
+        FieldRule {
+            kind: None,
+            name: name.to_string(),
+        }
+    }
+}
+
+impl SheetRows {
+    /// The rows of `sheet`, and the problems of its merged regions.
+    pub(super) fn new(sheet: SheetData, findings: &mut Findings) -> SheetRows {
+        let (first_row, first_column) = sheet.cells.start().unwrap_or((0, 0));
+        let mut merged_into = FxHashMap::default();
+        let mut merged_across = FxHashSet::default();
+        for region in &sheet.merged {
+            let (top, left) = region.start;
+            let (bottom, right) = region.end;
+            if left != right {
+                for row in top..=bottom {
+                    merged_across.extend((left..=right).map(|column| (row, column)));
+                }
+                findings.record(Finding::at(
+                    (0, u64::from(top) + 1),
+                    Severity::Error,
+                    left.checked_sub(first_column).map(|f| f as usize),
+                    format!(
+                        "cells {} are merged across columns",
+                        region_name(region.start, region.end)
+                    ),
+                    Some("unmerge them (Home > Merge & Center > Unmerge Cells): each column needs its own value"),
+                ));
+                continue;
+            }
+            for row in top + 1..=bottom {
+                merged_into.insert((row, left), (top, left));
+            }
+        }
+        SheetRows {
+            sheet,
+            first_row,
+            first_column,
+            next: 0,
+            width: 0,
+            current: first_row,
+            merged_into,
+            merged_across,
+        }
+    }
+
+    fn height(&self) -> usize {
+        self.sheet.cells.height()
+    }
+
+    /// The cell at an absolute place, as it shows (a merged cell's value).
+    fn cell(&self, row: u32, column: u32) -> &Data {
+        let (row, column) = self
+            .merged_into
+            .get(&(row, column))
+            .copied()
+            .unwrap_or((row, column));
+        self.sheet
+            .cells
+            .get_value((row, column))
+            .unwrap_or(&Data::Empty)
+    }
+
+    fn is_blank_row(&self, relative: usize) -> bool {
+        let row = self.first_row + relative as u32;
+        (0..self.sheet.cells.width() as u32)
+            .all(|column| is_blank(self.cell(row, self.first_column + column)))
+    }
+
+    /// Reads the first row with a value as the header, into `record`; false
+    /// when the sheet has none.
+    pub(super) fn read_header(&mut self, record: &mut ByteRecord) -> bool {
+        while self.next < self.height() && self.is_blank_row(self.next) {
+            self.next += 1;
+        }
+        if self.next >= self.height() {
+            return false;
+        }
+        self.current = self.first_row + self.next as u32;
+        self.next += 1;
+        let cells: Vec<String> = (0..self.sheet.cells.width() as u32)
+            .map(|column| shown(self.cell(self.current, self.first_column + column)))
+            .collect();
+        self.width = cells
+            .iter()
+            .rposition(|text| !text.trim().is_empty())
+            .map_or(0, |last| last + 1);
+        record.clear();
+        for text in &cells[..self.width] {
+            record.push_field(text.as_bytes());
+        }
+        true
+    }
+
+    /// Reads the next row with a value into `record`, each cell as the text
+    /// its column's rule checks; a cell that has none is reported, kept as
+    /// shown and marked in `reported`. False at the end of the sheet.
+    pub(super) fn read(
+        &mut self,
+        record: &mut ByteRecord,
+        rules: &[FieldRule],
+        reported: &mut [bool],
+        findings: &mut Findings,
+    ) -> bool {
+        loop {
+            while self.next < self.height() && self.is_blank_row(self.next) {
+                self.next += 1;
+            }
+            if self.next >= self.height() {
+                return false;
+            }
+            self.current = self.first_row + self.next as u32;
+            self.next += 1;
+            self.refuse_values_outside(findings);
+            // A row whose only values are right of the table (a total, a
+            // note) is no row of the table.
+            if (0..self.width)
+                .any(|field| !is_blank(self.cell(self.current, self.first_column + field as u32)))
+            {
+                break;
+            }
+        }
+        let line = u64::from(self.current) + 1;
+        record.clear();
+        for (field, rule) in rules.iter().enumerate().take(self.width) {
+            let place = (self.current, self.first_column + field as u32);
+            let cell = self.cell(place.0, place.1);
+            if self.merged_across.contains(&place) {
+                record.push_field(b"");
+                reported[field] = true;
+                continue;
+            }
+            match convert(cell, rule, self.sheet.is_1904) {
+                Ok(text) => record.push_field(text.as_bytes()),
+                Err((message, hint)) => {
+                    // Kept as shown, so that a row with an error still names
+                    // its id (a claim of it is not reported again).
+                    record.push_field(shown(cell).as_bytes());
+                    reported[field] = true;
+                    findings.record(Finding::at(
+                        (0, line),
+                        Severity::Error,
+                        Some(field),
+                        message,
+                        Some(hint),
+                    ));
+                }
+            }
+        }
+        true
+    }
+
+    /// Reports each value of the current row right of the last named column.
+    fn refuse_values_outside(&self, findings: &mut Findings) {
+        let line = u64::from(self.current) + 1;
+        for field in self.width..self.sheet.cells.width() {
+            if !is_blank(self.cell(self.current, self.first_column + field as u32)) {
+                findings.record(Finding::at(
+                    (0, line),
+                    Severity::Error,
+                    Some(field),
+                    "this cell is right of the last column named in the header row",
+                    Some("name its column in the header row, or clear the cell"),
+                ));
+            }
+        }
+    }
+
+    /// The offset (none) and 1-based row number of the current record.
+    pub(super) fn record_start(&self) -> (u64, u64) {
+        (0, u64::from(self.current) + 1)
+    }
+
+    /// Turns every finding into a diagnostic at its cell, quoting its row.
+    pub(super) fn resolve(&self, findings: Findings, diagnostics: &mut Diagnostics) {
+        let place = &self.sheet.place;
+        for finding in findings.kept {
+            let (at, source) = if finding.record_line == 0 {
+                (diag::Place::Sheet(place.clone()), None)
+            } else {
+                let row = finding.record_line as usize;
+                let absolute = (row - 1) as u32;
+                let (text, starts) = self.quoted_row(absolute);
+                let (column, width) = match finding.field {
+                    Some(field) => {
+                        let (start, width) = starts
+                            .get(field)
+                            .copied()
+                            .unwrap_or((text.chars().count() + 1, 1));
+                        match finding.inner {
+                            Some((inner_start, inner_width)) => (start + inner_start, inner_width),
+                            None => (start, width),
+                        }
+                    }
+                    None => (1, text.chars().count()),
+                };
+                let at = match finding.field {
+                    Some(field) => place.at_cell(row, self.first_column as usize + field),
+                    None => place.at_row(row),
+                };
+                (at, Some(SourceLine::sheet_row(&text, row, column, width)))
+            };
+            diagnostics.push(Diagnostic {
+                hint: finding.hint,
+                source,
+                ..Diagnostic::new(finding.severity, at, finding.message)
+            });
+        }
+        if findings.dropped > 0 {
+            diagnostics.push(Diagnostic {
+                place: diag::Place::Sheet(place.clone()),
+                ..Diagnostic::more_not_shown(&place.workbook, findings.dropped)
+            });
+        }
+    }
+
+    /// A row as a line of its values separated by commas (quoted where they
+    /// hold one), personal data masked, and where each value starts (in
+    /// characters, 1-based) and how wide it is.
+    fn quoted_row(&self, row: u32) -> (String, Vec<(usize, usize)>) {
+        let columns = self.width.max(
+            (0..self.sheet.cells.width())
+                .rposition(|field| !is_blank(self.cell(row, self.first_column + field as u32)))
+                .map_or(0, |last| last + 1),
+        );
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(columns);
+        for field in 0..columns {
+            if field > 0 {
+                text.push(',');
+            }
+            let cell = self.cell(row, self.first_column + field as u32);
+            let mut value = masked(cell);
+            if value.contains([',', '"']) {
+                value = format!("\"{}\"", value.replace('"', "\"\""));
+            }
+            let start = text.chars().count() + 1;
+            let width = value.chars().count();
+            starts.push((start, width));
+            text.push_str(&value);
+        }
+        (text, starts)
+    }
+}
+
+/// `A2:C4`
+fn region_name(start: (u32, u32), end: (u32, u32)) -> String {
+    let cell =
+        |(row, column): (u32, u32)| format!("{}{}", diag::column_letters(column as usize), row + 1);
+    format!("{}:{}", cell(start), cell(end))
+}
+
+fn is_blank(cell: &Data) -> bool {
+    match cell {
+        Data::Empty => true,
+        Data::String(text) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// A cell as it would read in a CSV file, for quoting: numbers in full,
+/// dates as ISO dates, line breaks as spaces.
+fn shown(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect(),
+        Data::Int(number) => number.to_string(),
+        Data::Float(number) => number_text(*number),
+        Data::Bool(true) => "TRUE".to_string(),
+        Data::Bool(false) => "FALSE".to_string(),
+        Data::DateTime(date) => {
+            let (year, month, day, hour, minute, second, _) = date.to_ymd_hms_milli();
+            if (hour, minute, second) == (0, 0, 0) {
+                format!("{year:04}-{month:02}-{day:02}")
+            } else {
+                format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}")
+            }
+        }
+        Data::Error(error) => error.to_string(),
+    }
+}
+
+/// [`shown`] with personal data masked, numbers Excel stripped of their
+/// leading zero included.
+fn masked(cell: &Data) -> String {
+    let text = shown(cell);
+    match number_digits(cell).and_then(|digits| number_looks_personal(&digits, true)) {
+        Some(kind) => mask(&text, kind),
+        None => mask_all(&text),
+    }
+}
+
+/// A number with all its digits and no exponent: Excel shows 3,60201E+15,
+/// but the cell holds 3602011234567890.
+fn number_text(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e18 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+/// The digits of a whole, non-negative number cell.
+fn number_digits(cell: &Data) -> Option<String> {
+    match *cell {
+        Data::Int(number) if number >= 0 => Some(number.to_string()),
+        Data::Float(number) if number >= 0.0 && number.fract() == 0.0 && number < 1e18 => {
+            Some(number_text(number))
+        }
+        _ => None,
+    }
+}
+
+type CellProblem = (String, &'static str);
+
+/// A cell as the text its column's rule checks.
+fn convert<'a>(
+    cell: &'a Data,
+    rule: &FieldRule,
+    is_1904: bool,
+) -> Result<Cow<'a, str>, CellProblem> {
+    let name = &rule.name;
+    match cell {
+        Data::Empty => Ok(Cow::Borrowed("")),
+        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
+            Ok(Cow::Borrowed(text))
+        }
+        Data::Bool(_) => Ok(Cow::Owned(shown(cell))),
+        Data::Error(error) => Err((
+            format!("{name} shows the Excel error {error}"),
+            "correct the formula or type the value",
+        )),
+        Data::Int(_) | Data::Float(_) => convert_number(cell, rule, is_1904),
+        Data::DateTime(date) => convert_date(*date, rule),
+    }
+}
+
+fn convert_number<'a>(
+    cell: &Data,
+    rule: &FieldRule,
+    is_1904: bool,
+) -> Result<Cow<'a, str>, CellProblem> {
+    let name = &rule.name;
+    let number = match *cell {
+        Data::Int(number) => number as f64,
+        Data::Float(number) => number,
+        _ => 0.0,
+    };
+    let text = number_text(number);
+    let textual = matches!(rule.kind, None | Some(Kind::Text | Kind::Code));
+    if let Some(digits) = number_digits(cell)
+        && let Some(kind) = number_looks_personal(&digits, textual)
+    {
+        return Err(personal(&text, kind));
+    }
+    match rule.kind {
+        None | Some(Kind::Text) => Ok(Cow::Owned(text)),
+        Some(Kind::Code) => Err((
+            format!("{name} {text} is stored as a number"),
+            FORMAT_AS_TEXT,
+        )),
+        Some(Kind::Count | Kind::Money) if number.fract() != 0.0 => Err((
+            format!("{name} {text} has a fraction"),
+            if rule.kind == Some(Kind::Money) {
+                "money is whole Rupiah: round the amount (e.g. =ROUND(D2;0)) or check it"
+            } else {
+                "a count is a whole number"
+            },
+        )),
+        Some(Kind::Count | Kind::Money) => Ok(Cow::Owned(text)),
+        Some(Kind::Month | Kind::Date) if (1.0..2_958_466.0).contains(&number) => convert_date(
+            ExcelDateTime::new(number, ExcelDateTimeType::DateTime, is_1904),
+            rule,
+        ),
+        Some(Kind::Month | Kind::Date) => Ok(Cow::Owned(text)),
+    }
+}
+
+fn convert_date<'a>(date: ExcelDateTime, rule: &FieldRule) -> Result<Cow<'a, str>, CellProblem> {
+    let name = &rule.name;
+    let shown = shown(&Data::DateTime(date));
+    if date.is_duration() {
+        return Err((
+            format!("{name} is a duration ({shown}), not a date"),
+            "type the value again in a cell formatted as Text or as a date",
+        ));
+    }
+    let (year, month, day, hour, minute, second, milli) = date.to_ymd_hms_milli();
+    let midnight = (hour, minute, second, milli) == (0, 0, 0, 0);
+    match rule.kind {
+        None | Some(Kind::Text) => Ok(Cow::Owned(shown)),
+        Some(Kind::Code) => Err((
+            format!("{name} is stored as a date ({shown})"),
+            FORMAT_AS_TEXT,
+        )),
+        Some(Kind::Count | Kind::Money) => Err((
+            format!("{name} is a date ({shown}), not a number"),
+            "format the column as Number and type the value again",
+        )),
+        Some(Kind::Date) if midnight => Ok(Cow::Owned(format!("{year:04}-{month:02}-{day:02}"))),
+        Some(Kind::Date) => Err((
+            format!("{name} {shown} holds a time of day"),
+            "keep the date only: format the column as a date (yyyy-mm-dd) and type the dates again",
+        )),
+        Some(Kind::Month) if midnight && day == 1 => {
+            Ok(Cow::Owned(format!("{year:04}-{month:02}")))
+        }
+        Some(Kind::Month) => Err((
+            format!("{name} is the date {shown}, not a month"),
+            "write the month as text, like 2026-03; a date cell is read as its month only when it is the first of the month",
+        )),
+    }
+}
+
+fn personal(text: &str, kind: PersonalData) -> CellProblem {
+    (
+        format!(
+            "this looks like {}: '{}'",
+            kind.describe(),
+            mask(text, kind)
+        ),
+        NO_PERSONAL_DATA,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(cell: Data, kind: Kind) -> Result<String, String> {
+        let rule = FieldRule {
+            kind: Some(kind),
+            name: "x".to_string(),
+        };
+        convert(&cell, &rule, false)
+            .map(Cow::into_owned)
+            .map_err(|(message, _)| message)
+    }
+
+    fn date(serial: f64) -> Data {
+        Data::DateTime(ExcelDateTime::new(
+            serial,
+            ExcelDateTimeType::DateTime,
+            false,
+        ))
+    }
+
+    #[test]
+    fn numbers_read_as_their_digits_where_a_number_belongs() {
+        assert_eq!(read(Data::Float(16200.0), Kind::Money), Ok("16200".into()));
+        assert_eq!(read(Data::Int(3450), Kind::Count), Ok("3450".into()));
+        assert_eq!(
+            read(Data::Float(16200.5), Kind::Money),
+            Err("x 16200.5 has a fraction".into())
+        );
+        assert_eq!(read(Data::Float(-5.0), Kind::Money), Ok("-5".into()));
+        assert_eq!(read(Data::Float(900.0), Kind::Text), Ok("900".into()));
+        assert_eq!(
+            read(Data::Float(123.0), Kind::Code),
+            Err("x 123 is stored as a number".into())
+        );
+        assert_eq!(
+            read(Data::Float(3602011234567890.0), Kind::Money),
+            Err("this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'".into())
+        );
+    }
+
+    #[test]
+    fn dates_and_serials_read_as_iso_dates_and_months() {
+        assert_eq!(read(date(46326.0), Kind::Date), Ok("2026-10-31".into()));
+        assert_eq!(
+            read(Data::Float(46326.0), Kind::Date),
+            Ok("2026-10-31".into())
+        );
+        assert_eq!(read(date(46296.0), Kind::Month), Ok("2026-10".into()));
+        assert_eq!(
+            read(date(46326.0), Kind::Month),
+            Err("x is the date 2026-10-31, not a month".into())
+        );
+        assert_eq!(
+            read(date(46326.5), Kind::Date),
+            Err("x 2026-10-31 12:00:00 holds a time of day".into())
+        );
+        assert_eq!(read(date(46326.0), Kind::Text), Ok("2026-10-31".into()));
+        let rule = FieldRule {
+            kind: Some(Kind::Date),
+            name: "x".to_string(),
+        };
+        // The 1904 date system of old Mac workbooks counts 1462 days fewer.
+        assert_eq!(
+            convert(&Data::Float(44864.0), &rule, true).map(Cow::into_owned),
+            Ok("2026-10-31".to_string())
+        );
+    }
+
+    #[test]
+    fn a_number_shows_every_digit() {
+        assert_eq!(number_text(3602011234567890.0), "3602011234567890");
+        assert_eq!(number_text(0.5), "0.5");
+        assert_eq!(region_name((1, 1), (2, 27)), "B2:AB3");
+    }
+}
