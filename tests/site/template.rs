@@ -12,6 +12,7 @@ use jaring::load::schema::{INPUT_TABLES, ValueKind};
 
 use crate::harness::{EXAMPLE, Fixture, jaring};
 use crate::spreadsheet::{Workbook, cell_name, letter, number, text};
+use crate::spreadsheets::{assert_builds_the_example, example_copy};
 
 const TEMPLATE: &str = "jaring-template.xlsx";
 
@@ -205,6 +206,19 @@ fn a_template_filled_from_a_data_folder_holds_its_tables_typed_by_column() {
             }
         }
     }
+}
+
+#[test]
+fn the_template_filled_with_the_example_data_builds_the_example_site() {
+    let site = example_copy();
+    let data = site.path().join("data");
+    let made = template(&["--with-data", data.to_str().unwrap()], &data);
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    fs::rename(data.join(TEMPLATE), data.join("data.xlsx")).unwrap();
+    for table in &INPUT_TABLES {
+        fs::remove_file(data.join(format!("{}.csv", table.name))).unwrap();
+    }
+    assert_builds_the_example(site.path());
 }
 
 #[test]
