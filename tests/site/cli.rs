@@ -54,12 +54,7 @@ fn init_makes_a_site_that_builds() {
         .arg(&site)
         .output()
         .unwrap();
-    assert_eq!(
-        outcome.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&outcome.stderr)
-    );
+    assert_succeeded(&outcome);
     let again = jaring().arg("init").arg(&site).output().unwrap();
     assert_eq!(
         again.status.code(),
@@ -365,12 +360,7 @@ fn the_github_pages_workflow_builds_the_site_and_uploads_what_it_wrote() {
         .arg(&output)
         .output()
         .unwrap();
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert_succeeded(&result);
     let sitemap = fs::read_to_string(output.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("<loc>https://example.github.io/lebak/cakupan/</loc>"));
     let upload = workflow

@@ -186,6 +186,16 @@ pub const HOSTILE: [&str; 3] = [
     "=HYPERLINK(\"http://x\")",
 ];
 
+/// Requires a run of jaring to have succeeded, showing what it said if not.
+pub fn assert_succeeded(result: &std::process::Output) {
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 /// The bundled example, built into a temporary folder.
 pub fn example_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -195,12 +205,7 @@ pub fn example_site() -> (tempfile::TempDir, PathBuf) {
         .arg(&output)
         .output()
         .unwrap();
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert_succeeded(&result);
     (dir, output)
 }
 

@@ -557,12 +557,7 @@ pub fn assert_builds_the_example(site: &Path) {
         .arg(site)
         .output()
         .unwrap();
-    assert_eq!(
-        result.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert_succeeded(&result);
     let (built, expected) = (tree(&output), tree(&expected));
     assert_eq!(
         built.keys().collect::<Vec<_>>(),
