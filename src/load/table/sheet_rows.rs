@@ -125,9 +125,9 @@ impl SheetRows {
             .all(|column| is_blank(self.cell(row, self.first_column + column)))
     }
 
-    /// Reads the first row with a value as the header, into `record`; false
-    /// when the sheet has none.
-    pub(super) fn read_header(&mut self, record: &mut ByteRecord) -> bool {
+    /// Makes the next row with a value the current one, skipping blank rows;
+    /// false at the end of the sheet.
+    fn advance_to_next_row_with_a_value(&mut self) -> bool {
         while self.next < self.height() && self.is_blank_row(self.next) {
             self.next += 1;
         }
@@ -136,6 +136,15 @@ impl SheetRows {
         }
         self.current = self.first_row + self.next as u32;
         self.next += 1;
+        true
+    }
+
+    /// Reads the first row with a value as the header, into `record`; false
+    /// when the sheet has none.
+    pub(super) fn read_header(&mut self, record: &mut ByteRecord) -> bool {
+        if !self.advance_to_next_row_with_a_value() {
+            return false;
+        }
         let cells: Vec<String> = (0..self.sheet.cells.width() as u32)
             .map(|column| shown(self.cell(self.current, self.first_column + column)))
             .collect();
@@ -161,14 +170,9 @@ impl SheetRows {
         findings: &mut Findings,
     ) -> bool {
         loop {
-            while self.next < self.height() && self.is_blank_row(self.next) {
-                self.next += 1;
-            }
-            if self.next >= self.height() {
+            if !self.advance_to_next_row_with_a_value() {
                 return false;
             }
-            self.current = self.first_row + self.next as u32;
-            self.next += 1;
             self.refuse_values_outside(findings);
             // A row whose only values are right of the table (a total, a
             // note) is no row of the table.

@@ -212,28 +212,13 @@ impl Readme {
                     sheet.set_row_height(row, paragraph_height(text))?;
                 }
                 ReadmeLine::Blank => {}
-                ReadmeLine::Header(cells) => {
+                ReadmeLine::Header(cells) | ReadmeLine::Row(cells) => {
+                    let format = match line {
+                        ReadmeLine::Header(_) => &formats.header,
+                        _ => &formats.wrapped,
+                    };
                     for (column, text) in cells.iter().enumerate() {
-                        write_text(
-                            sheet,
-                            row,
-                            column as u16,
-                            text,
-                            Some(&formats.header),
-                            formats,
-                        )?;
-                    }
-                }
-                ReadmeLine::Row(cells) => {
-                    for (column, text) in cells.iter().enumerate() {
-                        write_text(
-                            sheet,
-                            row,
-                            column as u16,
-                            text,
-                            Some(&formats.wrapped),
-                            formats,
-                        )?;
+                        write_text(sheet, row, column as u16, text, Some(format), formats)?;
                     }
                 }
             }
