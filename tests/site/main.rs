@@ -27,4 +27,5 @@ mod serve;
 mod sharing;
 mod spreadsheet;
 mod template;
+mod wide;
 mod xlsx;

@@ -311,8 +311,9 @@ impl Figure {
             title: self.title.clone(),
             takeaway: self.takeaway.clone(),
             footer: self
-                .map_note
+                .ends_note
                 .iter()
+                .chain(&self.map_note)
                 .chain(&self.suppressed_note)
                 .chain([&self.attribution])
                 .chain(&self.address)
