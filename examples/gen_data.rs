@@ -32,6 +32,7 @@ use std::time::Instant;
 const USAGE: &str = "\
 usage: cargo run --release --example gen_data -- [--members N] [--seed S] [--out DIR]
          [--program-year Y] [--as-of YYYY-MM-DD] [--late-payment] [--miscoded-district N]
+         [--districts N]
 
 Writes synthetic example data (Kabupaten Lebak 2026) for jaring into DIR.
   --members N            number of members, 1 to 1073741824 (default 3450; 2000 for an
@@ -51,7 +52,10 @@ Writes synthetic example data (Kabupaten Lebak 2026) for jaring into DIR.
   --late-payment         the payment for the as-of month is not booked yet (it is booked
                          after the as-of day; a later --as-of shows it)
   --miscoded-district N  N members of 36.02.19 Cibeber carry the code of its neighbour
-                         36.02.20 Cilograng (a data-entry error, to be corrected)";
+                         36.02.20 Cilograng (a data-entry error, to be corrected)
+  --districts N          N made-up districts, 1 to 9999, instead of Lebak's 28 kecamatan:
+                         the shape of a national program reported by kabupaten/kota
+                         (names and weights repeat Lebak's, numbered: \"Maja 3\")";
 
 const PROGRAM_NAME: &str = "Perlindungan Jaminan Sosial Ketenagakerjaan Pekerja Rentan";
 const ADMINISTRATOR: &str = "Dinas Tenaga Kerja Kabupaten Lebak";
@@ -72,6 +76,8 @@ const PAST_MONTHS_AFTER: i64 = 3;
 /// entered with the code of this neighbour (36.02.20 Cilograng; they share a border).
 const MISCODED_FROM: usize = 18;
 const MISCODED_TO: usize = 19;
+/// `--districts`: at most this many made-up districts (their codes have four digits).
+const MAX_DISTRICTS: usize = 9999;
 /// Rupiah per member per month paid to the insurer.
 const CONTRIBUTION: u64 = 16_200;
 /// JKM death benefit: Rp20.000.000 lump sum + Rp12.000.000 periodic + Rp10.000.000 funeral.
@@ -121,6 +127,32 @@ const DISTRICTS: [(&str, &str, u32, usize, u64); 28] = [
     ("36.02.27", "Cirinten", 8, RURAL, 240),
     ("36.02.28", "Cigemblong", 12, RURAL, 200),
 ];
+
+/// A district as generated: code, name, weight, kind and eligible ratio, as in DISTRICTS.
+type District = (String, String, u32, usize, u64);
+
+/// The districts of the data: Lebak's kecamatan, or `count` made up from them, numbered, with
+/// codes of a province and a regency (`11.01`, `11.02`, ... `12.01`, ...).
+fn districts(count: Option<usize>) -> Vec<District> {
+    let of = |(code, name, weight, kind, ratio): (&str, &str, u32, usize, u64)| {
+        (code.to_string(), name.to_string(), weight, kind, ratio)
+    };
+    match count {
+        None => DISTRICTS.into_iter().map(of).collect(),
+        Some(count) => (0..count)
+            .map(|index| {
+                let (_, name, weight, kind, ratio) = DISTRICTS[index % DISTRICTS.len()];
+                (
+                    format!("{}.{:02}", 11 + index / 99, 1 + index % 99),
+                    format!("{name} {}", 1 + index / DISTRICTS.len()),
+                    weight,
+                    kind,
+                    ratio,
+                )
+            })
+            .collect(),
+    }
+}
 
 /// code, name_id, name_en
 const SECTORS: [(&str, &str, &str); 9] = [
@@ -205,6 +237,8 @@ struct Options {
     as_of: Option<i64>,
     late_payment: bool,
     miscoded: u64,
+    /// None: Lebak's 28 kecamatan.
+    districts: Option<usize>,
 }
 
 /// `Ok(None)` means help was asked for.
@@ -217,6 +251,7 @@ fn parse_args() -> Result<Option<Options>, String> {
         as_of: None,
         late_payment: false,
         miscoded: 0,
+        districts: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -233,7 +268,13 @@ fn parse_args() -> Result<Option<Options>, String> {
         };
         if !matches!(
             key.as_str(),
-            "--members" | "--seed" | "--out" | "--program-year" | "--as-of" | "--miscoded-district"
+            "--members"
+                | "--seed"
+                | "--out"
+                | "--program-year"
+                | "--as-of"
+                | "--miscoded-district"
+                | "--districts"
         ) {
             return Err(format!("unknown argument `{key}`"));
         }
@@ -268,6 +309,14 @@ fn parse_args() -> Result<Option<Options>, String> {
                     return Err(format!("--as-of must be a date YYYY-MM-DD, not `{value}`"));
                 }
             },
+            "--districts" => match value.parse::<usize>() {
+                Ok(n) if (1..=MAX_DISTRICTS).contains(&n) => opts.districts = Some(n),
+                _ => {
+                    return Err(format!(
+                        "--districts must be 1 to {MAX_DISTRICTS}, not `{value}`"
+                    ));
+                }
+            },
             "--miscoded-district" => match value.parse::<u64>() {
                 Ok(n) if n <= MAX_MEMBERS => opts.miscoded = n,
                 _ => {
@@ -283,6 +332,12 @@ fn parse_args() -> Result<Option<Options>, String> {
                 opts.out = PathBuf::from(value);
             }
         }
+    }
+    if opts.miscoded > 0 && opts.districts.is_some_and(|n| n <= MISCODED_TO) {
+        return Err(format!(
+            "--miscoded-district needs at least {} districts",
+            MISCODED_TO + 1
+        ));
     }
     let program = Program::of(opts.year);
     if let Some(day) = opts.as_of
@@ -661,6 +716,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     } else {
         format!("--program-year {year} ")
     };
+    let districts = districts(opts.districts);
     let mut cut_options = String::new();
     if let Some(day) = opts.as_of {
         cut_options += &format!(" --as-of {}", date_string(day));
@@ -670,6 +726,9 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     }
     if opts.miscoded > 0 {
         cut_options += &format!(" --miscoded-district {}", opts.miscoded);
+    }
+    if let Some(count) = opts.districts {
+        cut_options += &format!(" --districts {count}");
     }
     writeln!(
         w,
@@ -697,10 +756,10 @@ fn generate(opts: &Options) -> io::Result<Summary> {
             w,
             "# {} members of {} {} carry the code of {} {} on purpose: a data-entry error.",
             opts.miscoded,
-            DISTRICTS[MISCODED_FROM].0,
-            DISTRICTS[MISCODED_FROM].1,
-            DISTRICTS[MISCODED_TO].0,
-            DISTRICTS[MISCODED_TO].1
+            districts[MISCODED_FROM].0,
+            districts[MISCODED_FROM].1,
+            districts[MISCODED_TO].0,
+            districts[MISCODED_TO].1
         )?;
     }
     writeln!(w, "name = \"{PROGRAM_NAME}\"")?;
@@ -735,11 +794,11 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     } else {
         n * MEMBERS / PAST_MEMBERS
     };
-    let total_weight: u64 = DISTRICTS.iter().map(|d| u64::from(d.2)).sum();
+    let total_weight: u64 = districts.iter().map(|d| u64::from(d.2)).sum();
     let mut w = create(dir, "districts.csv")?;
     w.write_all(b"code,name,eligible\n")?;
-    for (code, name, weight, _, ratio) in DISTRICTS {
-        let x = base * u64::from(weight) * ratio; // eligible x 10 x total_weight
+    for (code, name, weight, _, ratio) in &districts {
+        let x = base * u64::from(*weight) * ratio; // eligible x 10 x total_weight
         let eligible = ((x + 50 * total_weight) / (100 * total_weight) * 10).max(1);
         field(&mut w, code)?;
         w.write_all(b",")?;
@@ -749,7 +808,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     w.flush()?;
 
     // members.csv, collecting coverage counts and claims on the way
-    let district_cum = cumulative(&DISTRICTS.map(|d| d.2));
+    let district_cum = cumulative(&districts.iter().map(|d| d.2).collect::<Vec<_>>());
     let sector_cum: Vec<Vec<u32>> = SECTOR_WEIGHTS.iter().map(|w| cumulative(w)).collect();
     let age_cum: Vec<Vec<u32>> = AGE_WEIGHTS.iter().map(|w| cumulative(w)).collect();
     let amount_cum = cumulative(&JKK_AMOUNTS.map(|a| a.2));
@@ -766,7 +825,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     w.write_all(b"member_id,sector,district,gender,age_band,covered_from,covered_until\n")?;
     for i in 0..n {
         let d = rng.pick(&district_cum);
-        let s = rng.pick(&sector_cum[DISTRICTS[d].3]);
+        let s = rng.pick(&sector_cum[districts[d].3]);
         let gender: &[u8] = if rng.chance_ppm(SECTOR_FEMALE_PPM[s]) {
             b"P"
         } else {
@@ -885,7 +944,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
         w.write_all(b",")?;
         w.write_all(SECTORS[s].0.as_bytes())?;
         w.write_all(b",")?;
-        w.write_all(DISTRICTS[district].0.as_bytes())?;
+        w.write_all(districts[district].0.as_bytes())?;
         w.write_all(b",")?;
         w.write_all(gender)?;
         w.write_all(b",")?;
@@ -905,7 +964,7 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     if miscoded < opts.miscoded {
         return Err(io::Error::other(format!(
             "--miscoded-district {}: only {miscoded} members of {} {} are in the data",
-            opts.miscoded, DISTRICTS[MISCODED_FROM].0, DISTRICTS[MISCODED_FROM].1
+            opts.miscoded, districts[MISCODED_FROM].0, districts[MISCODED_FROM].1
         )));
     }
 
@@ -1042,6 +1101,7 @@ mod tests {
             as_of: as_of.map(|day| parse_date(day).unwrap()),
             late_payment: late,
             miscoded,
+            districts: None,
         };
         generate(&opts).unwrap();
         let read = |file: &str| fs::read_to_string(out.join(file)).unwrap();

@@ -28,5 +28,6 @@ mod sharing;
 mod spreadsheet;
 mod spreadsheets;
 mod template;
+mod wide;
 mod workbook;
 mod xlsx;

@@ -68,8 +68,13 @@ impl BarLayout {
 
 pub(super) fn horizontal_height(chart: &HorizontalBars) -> f64 {
     let layout = BarLayout::of(frame(chart));
-    (layout.header_height + chart.categories.len() as f64 * layout.block_height + 6.0).max(40.0)
+    let gap = if chart.gap.is_some() { GAP_HEIGHT } else { 0.0 };
+    (layout.header_height + chart.categories.len() as f64 * layout.block_height + gap + 6.0)
+        .max(40.0)
 }
+
+/// The height of the break between the top and the bottom of a ranking.
+const GAP_HEIGHT: f64 = 28.0;
 
 /// How many of the chart's rows fit in `height` pixels.
 pub(super) fn rows_fitting(chart: &HorizontalBars, height: f64) -> usize {
@@ -154,8 +159,30 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
     let bar_left = tag_left + tag_width;
     let plot_width = (f64::from(WIDTH) - bar_left - max_label - 12.0).max(40.0);
     let max_value = values().max().unwrap_or(0).max(1) as f64;
+    let gap_after = chart.gap.as_ref().map(|(after, _)| *after);
+    if let Some((after, text)) = &chart.gap {
+        let top = layout.header_height + *after as f64 * layout.block_height;
+        let right = f64::from(WIDTH) - 4.0;
+        pen.dashed((left, top + 4.0), (right, top + 4.0), MUTED, 1.0);
+        pen.text(
+            text,
+            (f64::from(WIDTH) / 2.0, top + GAP_HEIGHT / 2.0 + 2.0),
+            layout.value_size,
+            MUTED,
+            (HPos::Center, VPos::Center),
+        );
+        pen.dashed(
+            (left, top + GAP_HEIGHT - 4.0),
+            (right, top + GAP_HEIGHT - 4.0),
+            MUTED,
+            1.0,
+        );
+    }
     for (index, category) in chart.categories.iter().enumerate() {
-        let top = layout.header_height + index as f64 * layout.block_height;
+        let below_gap = gap_after.is_some_and(|after| index >= after);
+        let top = layout.header_height
+            + index as f64 * layout.block_height
+            + if below_gap { GAP_HEIGHT } else { 0.0 };
         if layout.labels_left {
             pen.text(
                 &fit_text(category, layout.label_size, label_column - 8.0),

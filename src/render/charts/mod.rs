@@ -129,6 +129,9 @@ pub struct HorizontalBars {
     /// The chart this one is a slice of (in print): its scale, columns and
     /// layout are used, so the slices' bars compare.
     pub whole: Option<std::sync::Arc<HorizontalBars>>,
+    /// A break in the rows after this many, with its text: the rows between
+    /// the top and the bottom of a long ranking that the chart leaves out.
+    pub gap: Option<(usize, String)>,
 }
 
 #[derive(Clone)]
@@ -221,6 +224,10 @@ impl Chart {
                         })
                         .collect(),
                     whole: Some(whole.clone()),
+                    gap: bars.gap.as_ref().and_then(|(after, text)| {
+                        (rows.start < *after && *after < rows.end)
+                            .then(|| (after - rows.start, text.clone()))
+                    }),
                     ..bars.clone()
                 };
                 Chart {

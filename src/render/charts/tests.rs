@@ -27,6 +27,7 @@ fn bars() -> Chart {
             format: NumberFormat::Count,
             suppressed_mark: "*".into(),
             whole: None,
+            gap: None,
         }),
         locale: INDONESIAN,
     }
@@ -60,6 +61,7 @@ pub(super) fn districts(rows: usize, series: usize) -> Chart {
             format: NumberFormat::Count,
             suppressed_mark: "*".into(),
             whole: None,
+            gap: None,
         }),
         locale: INDONESIAN,
     }

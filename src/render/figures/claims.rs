@@ -196,6 +196,7 @@ fn claims_breakdown(
         format: NumberFormat::Count,
         suppressed_mark: context.mark().to_string(),
         whole: None,
+        gap: None,
     });
     // Claims first, then amounts: a phone shows the counts the chart draws
     // beside the names, and the amounts a swipe away.

@@ -85,6 +85,7 @@ fn coverage_breakdown(
         format: NumberFormat::Count,
         suppressed_mark: context.mark().to_string(),
         whole: None,
+        gap: None,
     });
     Parts {
         takeaway,
@@ -249,6 +250,7 @@ pub fn rate_by_district(context: &RenderContext, id: &str) -> Parts {
         format: NumberFormat::Percent,
         suppressed_mark: context.mark().to_string(),
         whole: None,
+        gap: None,
     });
     let rows_view = ordered
         .iter()

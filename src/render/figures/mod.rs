@@ -33,6 +33,7 @@ mod budget;
 mod claims;
 mod coverage;
 mod maps;
+mod ranking;
 
 use serde::Serialize;
 
@@ -261,6 +262,13 @@ pub struct Figure {
     pub left_out_note: Option<String>,
     /// What a map cannot show: the districts that have no boundary.
     pub map_note: Option<String>,
+    /// What the chart of a long ranking shows, its top and bottom ("15
+    /// tertinggi dan 15 terendah dari 514 kecamatan; ..."), when it leaves
+    /// rows out; the tables and downloads keep them.
+    pub ends_note: Option<String>,
+    /// The id of the map of the same section, when the site draws one:
+    /// where a long ranking's note sends its reader too.
+    pub map_id: Option<&'static str>,
     /// Whether the report prints `table` under the chart too (at most
     /// [`SHORT_TABLE_ROWS`] rows).
     pub short_table: bool,
@@ -303,8 +311,9 @@ impl Figure {
             title: self.title.clone(),
             takeaway: self.takeaway.clone(),
             footer: self
-                .map_note
+                .ends_note
                 .iter()
+                .chain(&self.map_note)
                 .chain(&self.suppressed_note)
                 .chain([&self.attribution])
                 .chain(&self.address)
@@ -437,9 +446,48 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
             .to_string()
     };
     let label = context.fill("figure.label", &[("number", &number.to_string())]);
-    let description = format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix"));
+    let rows_noun = context.t(match spec.table {
+        TableId::CoverageBySector | TableId::ClaimsBySector => "figure.rows_sector",
+        _ => "figure.rows_district",
+    });
+    let (shape, ends) = ranking::shape_of_ends(parts.chart, |left_out| {
+        context.fill(
+            "figure.ends_gap",
+            &[
+                ("count", &context.locale.count(left_out as u64)),
+                ("rows", rows_noun),
+            ],
+        )
+    });
+    let ends_note = ends.map(|ends| {
+        context.fill(
+            "figure.ends_note",
+            &[
+                ("top", &context.locale.count(ends.top as u64)),
+                ("bottom", &context.locale.count(ends.bottom as u64)),
+                ("count", &context.locale.count(ends.of as u64)),
+                ("rows", rows_noun),
+            ],
+        )
+    });
+    let description = match &ends_note {
+        Some(note) => format!(
+            "{} {note} {}",
+            parts.takeaway,
+            context.t("figure.svg_desc_suffix")
+        ),
+        None => format!("{} {}", parts.takeaway, context.t("figure.svg_desc_suffix")),
+    };
+    let map_id = FIGURES
+        .iter()
+        .find(|map| {
+            map.section == spec.section
+                && matches!(map.charted, Charted::Map(_))
+                && map.is_drawn(context.model)
+        })
+        .map(|map| map.id);
     let chart = Chart {
-        shape: parts.chart,
+        shape,
         locale: *context.locale,
     };
     let print_parts = chart.print_parts();
@@ -514,6 +562,8 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         },
         left_out_note: parts.left_out_note,
         map_note,
+        map_id: ends_note.as_ref().and(map_id),
+        ends_note,
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
         revised_note: context.revised_note(spec.table),
