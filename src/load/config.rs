@@ -342,10 +342,16 @@ pub(super) fn read(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -
             }
         },
         Err(error) => {
-            let hint = if relative == SITE_FILE {
-                "is --root the site's folder? `jaring init DIR` creates a new site"
-            } else {
-                "every site needs this file; `jaring init DIR` writes an example to start from"
+            // Only a missing file is one to create; a folder or a locked file
+            // in its place is to be replaced or opened up.
+            let hint = match (relative == SITE_FILE, error.kind()) {
+                (true, std::io::ErrorKind::NotFound) => {
+                    "is --root the site's folder? `jaring init DIR` creates a new site"
+                }
+                (false, std::io::ErrorKind::NotFound) => {
+                    "every site needs this file; `jaring init DIR` writes an example to start from"
+                }
+                _ => "put a readable file at this place (not a folder), or check its permissions",
             };
             diagnostics.push(
                 Diagnostic::error(

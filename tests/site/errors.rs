@@ -418,3 +418,18 @@ fn template_errors_in_content_point_at_the_files_line() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_folder_where_the_boundaries_file_belongs_is_not_a_file_every_site_needs() {
+    let outcome = failed_build(|f| {
+        fs::create_dir_all(f.root().join("data/districts.geojson")).unwrap();
+    });
+    assert!(
+        outcome.stderr.contains(
+            "data/districts.geojson: error: cannot read the file: Is a directory (os error 21)\n  hint: put a readable file at this place (not a folder), or check its permissions"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains("every site needs this file"));
+}
