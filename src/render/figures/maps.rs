@@ -257,16 +257,17 @@ pub fn coverage(context: &RenderContext, id: &str) -> Parts {
     };
     let value_header = header(context.t(&format!("table.{value_key}")), true);
     let name_header = header(context.t("table.district"), false);
+    let cells = |row: &CoverageRateRow, value: MapValue| {
+        vec![
+            CellView::text(context.name(&row.name)),
+            context
+                .map_cell(value, format)
+                .revised_if(revised(row, value_key)),
+        ]
+    };
     let table_rows = ordered
         .iter()
-        .map(|(row, value)| {
-            vec![
-                CellView::text(context.name(&row.name)),
-                context
-                    .map_cell(*value, format)
-                    .revised_if(revised(row, value_key)),
-            ]
-        })
+        .map(|(row, value)| cells(row, *value))
         .collect();
     // With rates, the annex shows what each is computed from.
     let full = rates.then(|| {
@@ -279,18 +280,18 @@ pub fn coverage(context: &RenderContext, id: &str) -> Parts {
         let rows = ordered
             .iter()
             .map(|(row, value)| {
-                vec![
-                    CellView::text(context.name(&row.name)),
-                    context
-                        .map_cell(*value, format)
-                        .revised_if(revised(row, value_key)),
+                let mut cells = cells(row, *value);
+                cells.push(
                     context
                         .cell(row.members_current, |v| locale.count(v))
                         .revised_if(revised(row, "members_current")),
+                );
+                cells.push(
                     row.eligible
                         .map_or_else(|| context.missing(), |v| CellView::number(locale.count(v)))
                         .revised_if(revised(row, "eligible")),
-                ]
+                );
+                cells
             })
             .collect();
         (headers, rows)
