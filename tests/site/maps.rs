@@ -26,9 +26,11 @@ fn json(text: &str) -> serde_json::Value {
 
 /// The district `<path>`s of a map's SVG: (path data, title).
 fn district_paths(svg: &str) -> Vec<(String, String)> {
-    svg.split("<path d=\"M")
+    // The hatching's pattern, in <defs>, draws no district.
+    let drawn = svg.find("</defs>").map_or(svg, |end| &svg[end..]);
+    drawn
+        .split("<path d=\"M")
         .skip(1)
-        .filter(|rest| !rest.starts_with("3 0V6"))
         .map(|rest| {
             let data = rest[..rest.find('"').unwrap()].to_string();
             let title = rest.split("<title>").nth(1).unwrap();

@@ -61,10 +61,13 @@ fn map(districts: Vec<MapDistrict>) -> DistrictMap {
 
 /// The path data of each `<path>` of the districts, in order.
 fn district_paths(svg: &str) -> Vec<&str> {
-    svg.split("<path d=\"")
+    // The hatching's pattern, in <defs>, draws no district.
+    let drawn = svg.find("</defs>").map_or(svg, |end| &svg[end..]);
+    drawn
+        .split("<path d=\"")
         .skip(1)
         .map(|rest| &rest[..rest.find('"').unwrap()])
-        .filter(|d| d.starts_with('M') && !d.starts_with("M3 0V6"))
+        .filter(|d| d.starts_with('M'))
         .collect()
 }
 
