@@ -1,6 +1,6 @@
 """The aggregates jaring publishes, computed by DuckDB from the same CSV files.
 
-    python3 bench/duckdb_aggregates.py SITE [--compare OUTPUT]
+    python3 bench/duckdb_aggregates.py SITE [--compare OUTPUT | --aggregates-only]
 
 Reads SITE/data/*.csv and SITE/data/program.toml and computes what the data
 contract defines: coverage by sector, district and month (members current,
@@ -12,7 +12,8 @@ jaring's validation, rendering or writing.
 
 With --compare OUTPUT it also checks every unsuppressed cell of jaring's
 published tables in OUTPUT/data against DuckDB's numbers, and exits 1 on a
-difference.
+difference. With --aggregates-only it leaves out the checks (the faster
+baseline bench/run also reports).
 """
 
 import csv
@@ -29,7 +30,7 @@ def month_index(value):
     return int(year) * 12 + int(month) - 1
 
 
-def aggregates(site):
+def aggregates(site, checks=True):
     data = site / "data"
     program = tomllib.loads((data / "program.toml").read_text())
     start = month_index(program["start"])
@@ -100,15 +101,16 @@ def aggregates(site):
     for month in range(start, last_reported + 1):
         running += changes[month]
         result["coverage_by_month"][month] = running
-    result["duplicate_member_ids"] = db.execute(
-        "SELECT count(*) - count(DISTINCT member_id) FROM covered"
-    ).fetchone()[0]
-    result["duplicate_claim_ids"] = db.execute(
-        "SELECT count(*) - count(DISTINCT claim_id) FROM claims"
-    ).fetchone()[0]
-    result["claims_of_unknown_members"] = db.execute(
-        "SELECT count(*) FROM claimed WHERE sector IS NULL"
-    ).fetchone()[0]
+    if checks:
+        result["duplicate_member_ids"] = db.execute(
+            "SELECT count(*) - count(DISTINCT member_id) FROM covered"
+        ).fetchone()[0]
+        result["duplicate_claim_ids"] = db.execute(
+            "SELECT count(*) - count(DISTINCT claim_id) FROM claims"
+        ).fetchone()[0]
+        result["claims_of_unknown_members"] = db.execute(
+            "SELECT count(*) FROM claimed WHERE sector IS NULL"
+        ).fetchone()[0]
     result["budget_by_month"] = {
         month_index(month): (members, amount)
         for month, members, amount in db.execute(
@@ -198,9 +200,14 @@ def compare(result, output):
 
 
 def main(arguments):
-    if len(arguments) not in (1, 3) or (len(arguments) == 3 and arguments[1] != "--compare"):
-        sys.exit("usage: python3 bench/duckdb_aggregates.py SITE [--compare OUTPUT]")
-    result = aggregates(Path(arguments[0]))
+    valid = (
+        len(arguments) == 1
+        or (len(arguments) == 2 and arguments[1] == "--aggregates-only")
+        or (len(arguments) == 3 and arguments[1] == "--compare")
+    )
+    if not valid:
+        sys.exit("usage: python3 bench/duckdb_aggregates.py SITE [--compare OUTPUT | --aggregates-only]")
+    result = aggregates(Path(arguments[0]), checks=arguments[1:] != ["--aggregates-only"])
     if len(arguments) == 3:
         checked, problems = compare(result, Path(arguments[2]))
         for problem in problems:

@@ -10,10 +10,17 @@
 //! again with [`super::exact`], which reports each problem where it is. So
 //! the result is the same as the exact reader's whenever this one succeeds.
 //!
-//! Ids are not kept. Each row leaves a 64-bit fingerprint of its id; two
-//! equal fingerprints make this reader give up, and the exact reader then
-//! compares the ids themselves: a repeated id is reported, two ids that only
-//! share a fingerprint are not.
+//! Most of a row's work is done once per block or once per distinct row:
+//! a block is searched for quotes and control characters and checked as
+//! UTF-8 in single passes, and when the id comes first and no extra column
+//! follows, the rest of a row (sector, district, gender, age band, months)
+//! is checked the first time it is seen and then found by its bytes, since
+//! a file of millions of members repeats a few thousand of them.
+//!
+//! Ids are not kept. Each row leaves a 56-bit fingerprint of its id, in six
+//! bytes: a repeated id repeats its fingerprint. When two fingerprints are
+//! equal the file is read once more for the ids that have them, and only a
+//! real repeat makes this reader give up, for the exact reader to report.
 
 use std::fs::File;
 use std::hash::Hasher;
@@ -23,7 +30,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::{
     AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, Member, MemberRules,
@@ -45,9 +52,18 @@ const BYTES_PER_WORKER: u64 = 8 << 20;
 /// A line longer than this is not a member row.
 const MAX_LINE_BYTES: usize = 1 << 16;
 /// Fingerprints are kept in buckets by their top bits, so that finding
-/// repeats sorts many small arrays that fit in cache instead of one large one.
+/// repeats sorts many small arrays that fit in cache instead of one large
+/// one. So few buckets are written to at once that each stays in cache.
 const BUCKET_BITS: u32 = 8;
 const BUCKETS: usize = 1 << BUCKET_BITS;
+/// Bits of a fingerprint kept in its bucket, in six bytes: with the
+/// bucket's, 56 bits, so that ten million ids share one by chance about one
+/// time in a thousand.
+const KEPT_BITS: u32 = 48;
+
+/// Distinct row tails a worker remembers; a file with more (hardly a real
+/// one) has the rest of its rows checked field by field.
+const MAX_TAILS: usize = 1 << 16;
 
 /// What the members of a valid file add up to.
 pub(super) struct Tally {
@@ -118,13 +134,17 @@ pub(super) fn tally(
     progress.finish();
     let shards = shards?;
     read?;
-    if gave_up.load(Ordering::Relaxed) || has_repeated_fingerprint(&shards, workers) {
+    if gave_up.load(Ordering::Relaxed) {
+        return None;
+    }
+    let repeated = repeated_fingerprints(&shards, workers);
+    if !repeated.is_empty() && ids_repeat(&layout, row_rules.id_field, &repeated)? {
         return None;
     }
     let mut counts: FxHashMap<Member, u64> = FxHashMap::default();
     let mut claimant_rows = Vec::new();
     for shard in shards {
-        for (member, count) in shard.counts {
+        for (member, count) in shard.tail_members.into_iter().chain(shard.counts) {
             *counts.entry(member).or_insert(0) += count;
         }
         claimant_rows.extend(shard.claimant_rows);
@@ -160,7 +180,7 @@ fn feed_blocks(
     gave_up: &AtomicBool,
     on_progress: impl Fn(u64),
 ) -> Option<()> {
-    let mut carry: Vec<u8> = Vec::new();
+    let mut lines = WholeLines::default();
     let mut total = 0u64;
     loop {
         if gave_up.load(Ordering::Relaxed) {
@@ -169,29 +189,52 @@ fn feed_blocks(
         let mut block = returned
             .try_recv()
             .unwrap_or_else(|_| Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES));
+        let read = lines.next_block(file, &mut block)?;
+        total += read as u64;
+        on_progress(total);
+        match (read, block.is_empty()) {
+            (0, true) => return Some(()),
+            (0, false) => {
+                blocks.send(block).ok()?;
+                return Some(());
+            }
+            (_, true) => {}
+            (_, false) => blocks.send(block).ok()?,
+        }
+    }
+}
+
+/// Cuts a file into blocks of whole lines: the part of a line after a
+/// block's last line end waits for the next block.
+#[derive(Default)]
+struct WholeLines {
+    carry: Vec<u8>,
+}
+
+impl WholeLines {
+    /// Fills `block` with the next whole lines and returns the bytes read
+    /// from `file`; at the end (0 read) `block` holds what is left, a last
+    /// line without a line end. `block` is empty when more must be read
+    /// first. None when the file cannot be read or a line is absurdly long.
+    fn next_block(&mut self, file: &mut File, block: &mut Vec<u8>) -> Option<usize> {
         block.clear();
-        block.append(&mut carry);
+        block.append(&mut self.carry);
         let start = block.len();
         block.resize(start + BLOCK_BYTES, 0);
         let read = fill(file, &mut block[start..])?;
         block.truncate(start + read);
-        total += read as u64;
-        on_progress(total);
         if read == 0 {
-            if !block.is_empty() {
-                blocks.send(block).ok()?;
-            }
-            return Some(());
+            return Some(0);
         }
-        match memchr::memrchr(b'\n', &block) {
+        match memchr::memrchr(b'\n', block) {
             Some(end) => {
-                carry.extend_from_slice(&block[end + 1..]);
+                self.carry.extend_from_slice(&block[end + 1..]);
                 block.truncate(end + 1);
-                blocks.send(block).ok()?;
             }
             None if block.len() > MAX_LINE_BYTES => return None,
-            None => carry = block,
+            None => std::mem::swap(&mut self.carry, block),
         }
+        Some(read)
     }
 }
 
@@ -243,6 +286,11 @@ struct RowRules<'a> {
     districts: FxHashMap<&'a str, DistrictId>,
     /// The role of each field, in order.
     roles: Vec<Role>,
+    /// The field that holds the id.
+    id_field: usize,
+    /// Whether the id is the first field and no extra column follows: then
+    /// the rest of a row, its tail, says everything else about the member.
+    by_tail: bool,
     separator: u8,
 }
 
@@ -257,7 +305,7 @@ impl<'a> RowRules<'a> {
             (COVERED_FROM, Role::CoveredFrom),
             (COVERED_UNTIL, Role::CoveredUntil),
         ];
-        let roles = (0..layout.width)
+        let roles: Vec<Role> = (0..layout.width)
             .map(|field| {
                 schema
                     .iter()
@@ -265,32 +313,24 @@ impl<'a> RowRules<'a> {
                     .map_or(Role::Extra, |&(_, role)| role)
             })
             .collect();
+        let id_field = roles.iter().position(|&role| role == Role::MemberId)?;
         Some(RowRules {
             program: rules.program?,
             sectors: code_indices(rules.sectors?),
             districts: code_indices(rules.districts?),
+            by_tail: id_field == 0 && !roles.contains(&Role::Extra),
             roles,
+            id_field,
             separator: layout.separator,
         })
     }
 
-    /// The cells of a line by role, when it has the header's number of
-    /// fields and no extra column holds personal data.
-    fn cells<'row>(&self, line: &'row str) -> Option<Cells<'row>> {
+    /// The cells of `fields`, the fields of `roles` in order, when there are
+    /// as many as roles and no extra column holds personal data.
+    fn cells<'row>(&self, fields: &'row str, roles: &[Role]) -> Option<Cells<'row>> {
         let mut cells = Cells::default();
-        let mut roles = self.roles.iter();
-        let bytes = line.as_bytes();
-        let mut start = 0;
-        // Cells are short: a plain loop finds the separators faster than
-        // str::split's searcher.
-        let separator = self.separator;
-        while start <= bytes.len() {
-            let end = bytes[start..]
-                .iter()
-                .position(|&b| b == separator)
-                .map_or(bytes.len(), |offset| start + offset);
-            let cell = &line[start..end];
-            start = end + 1;
+        let mut roles = roles.iter();
+        for cell in fields.split(self.separator as char) {
             match roles.next()? {
                 Role::MemberId => cells.member_id = cell,
                 Role::Sector => cells.sector = cell,
@@ -309,14 +349,9 @@ impl<'a> RowRules<'a> {
         roles.next().is_none().then_some(cells)
     }
 
-    /// The member of a row, when the row is plainly valid.
+    /// The member of a row's cells (all but the id), when they are plainly
+    /// valid.
     fn member(&self, cells: &Cells) -> Option<Member> {
-        let id = cells.member_id;
-        // A valid pseudonym holds no `@`; find_personal_value skips ids with
-        // fewer than 10 digits at the cost of one pass.
-        if id.is_empty() || pseudonym_problem(id).is_some() || find_personal_value(id).is_some() {
-            return None;
-        }
         let sector = *self.sectors.get(cells.sector)?;
         let district = *self.districts.get(cells.district)?;
         if !cells.gender.is_empty() && !is_gender(cells.gender) {
@@ -340,6 +375,39 @@ impl<'a> RowRules<'a> {
     }
 }
 
+/// Whether a plain id is a valid pseudonym that holds no personal data, as
+/// the exact reader decides. Valid pseudonym characters hold no `@`, and
+/// fewer than 10 digits are no ID or phone number: only longer runs of
+/// digits need the detectors.
+fn is_plain_id(id: &[u8]) -> bool {
+    if id.is_empty() || id.len() > 64 {
+        return false;
+    }
+    let (mut valid, mut digits) = (true, 0);
+    for &byte in id {
+        valid &= byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+        digits += usize::from(byte.is_ascii_digit());
+    }
+    valid
+        && (digits < 10
+            || std::str::from_utf8(id).is_ok_and(|id| {
+                pseudonym_problem(id).is_none() && find_personal_value(id).is_none()
+            }))
+}
+
+/// Whether a block holds a control character other than line ends (and
+/// tabs, in a file they separate). Chunks of 64 bytes fold without
+/// branches, which the compiler turns into vector instructions.
+fn has_control_character(block: &[u8], separator: u8) -> bool {
+    let tab_separates = separator == b'\t';
+    block.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |found, &byte| {
+            let allowed = byte == b'\n' || byte == b'\r' || (tab_separates && byte == b'\t');
+            found | ((byte < 0x20 && !allowed) | (byte == 0x7f))
+        })
+    })
+}
+
 fn code_indices<T: HasCode>(list: &CodeList<T>) -> FxHashMap<&str, Id<T>> {
     list.codes()
         .into_iter()
@@ -352,8 +420,12 @@ struct Shard<'a> {
     rules: &'a RowRules<'a>,
     claimants: &'a Claimants,
     claimant_filter: &'a ClaimantFilter,
+    /// Each row tail seen, with the index of its member in `tail_members`.
+    tails: FxHashMap<TailKey, u32>,
+    tail_members: Vec<(Member, u64)>,
+    /// Members of rows read field by field.
     counts: FxHashMap<Member, u64>,
-    fingerprints: Vec<Vec<u64>>,
+    fingerprints: Vec<Bucket>,
     claimant_rows: Vec<(u32, Member)>,
 }
 
@@ -368,9 +440,11 @@ impl<'a> Shard<'a> {
             rules,
             claimants,
             claimant_filter,
+            tails: FxHashMap::default(),
+            tail_members: Vec::new(),
             counts: FxHashMap::default(),
             fingerprints: (0..BUCKETS)
-                .map(|_| Vec::with_capacity(rows_per_bucket))
+                .map(|_| Bucket::with_capacity(rows_per_bucket))
                 .collect(),
             claimant_rows: Vec::new(),
         }
@@ -379,8 +453,13 @@ impl<'a> Shard<'a> {
     /// Adds every row of a block of whole lines; None at a row this reader
     /// does not accept.
     fn add_block(&mut self, block: &[u8]) -> Option<()> {
-        // Quoted cells may hold commas and line breaks: the csv crate's job.
-        if memchr::memchr(b'"', block).is_some() {
+        // Quoted cells may hold separators and line breaks: the csv crate's
+        // job. A carriage return is let through here: at a line's end it
+        // ends the line, anywhere else no cell accepts it.
+        if memchr::memchr(b'"', block).is_some()
+            || has_control_character(block, self.rules.separator)
+            || !(block.is_ascii() || std::str::from_utf8(block).is_ok())
+        {
             return None;
         }
         let lines = block.strip_suffix(b"\n").unwrap_or(block);
@@ -394,30 +473,124 @@ impl<'a> Shard<'a> {
 
     fn add_row(&mut self, line: &[u8]) -> Option<()> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        // One check of the whole line makes every cell text; a tab is a
-        // control character but for a file it separates.
-        let control = if self.rules.separator == b'\t' {
-            line.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        let (id, member) = if self.rules.by_tail {
+            let end = line.iter().position(|&byte| byte == self.rules.separator)?;
+            (&line[..end], self.count_tail(&line[end + 1..])?)
         } else {
-            line.iter().any(|&b| b < 0x20 || b == 0x7f)
+            let line = std::str::from_utf8(line).ok()?;
+            if line.contains('\r') {
+                return None;
+            }
+            let cells = self.rules.cells(line, &self.rules.roles)?;
+            let member = self.rules.member(&cells)?;
+            *self.counts.entry(member).or_insert(0) += 1;
+            (cells.member_id.as_bytes(), member)
         };
-        if control {
+        if !is_plain_id(id) {
             return None;
         }
-        let line = std::str::from_utf8(line).ok()?;
-        let cells = self.rules.cells(line)?;
-        let member = self.rules.member(&cells)?;
-        let id = cells.member_id;
         let fingerprint = fingerprint(id);
         self.fingerprints[(fingerprint >> (64 - BUCKET_BITS)) as usize].push(fingerprint);
-        *self.counts.entry(member).or_insert(0) += 1;
         if self.claimant_filter.may_contain(fingerprint)
-            && let Some(slot) = self.claimants.find(id)
+            && let Some(slot) = std::str::from_utf8(id)
+                .ok()
+                .and_then(|id| self.claimants.find(id))
         {
             self.claimant_rows.push((slot, member));
         }
         Some(())
     }
+
+    /// Counts the member of a row's tail (the fields after its id): found
+    /// by its bytes when seen before, else checked field by field.
+    fn count_tail(&mut self, tail: &[u8]) -> Option<Member> {
+        let key = TailKey::new(tail);
+        if let Some(&index) = key.as_ref().and_then(|key| self.tails.get(key)) {
+            let (member, count) = &mut self.tail_members[index as usize];
+            *count += 1;
+            return Some(*member);
+        }
+        let text = std::str::from_utf8(tail).ok()?;
+        if text.contains('\r') {
+            return None;
+        }
+        let member = self
+            .rules
+            .member(&self.rules.cells(text, &self.rules.roles[1..])?)?;
+        match key {
+            Some(key) if self.tails.len() < MAX_TAILS => {
+                self.tails.insert(key, self.tail_members.len() as u32);
+                self.tail_members.push((member, 1));
+            }
+            _ => *self.counts.entry(member).or_insert(0) += 1,
+        }
+        Some(member)
+    }
+}
+
+/// A row tail as a map key, its bytes in place: a lookup reads one
+/// entry instead of following a pointer to the bytes, and compares a fixed
+/// length the compiler unrolls.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct TailKey {
+    len: u8,
+    bytes: [u8; TAIL_KEY_BYTES],
+}
+
+/// The longest tail a [`TailKey`] holds; a row tail runs about 40 bytes.
+const TAIL_KEY_BYTES: usize = 63;
+
+impl TailKey {
+    fn new(tail: &[u8]) -> Option<TailKey> {
+        let mut key = TailKey {
+            len: u8::try_from(tail.len()).ok()?,
+            bytes: [0; TAIL_KEY_BYTES],
+        };
+        key.bytes.get_mut(..tail.len())?.copy_from_slice(tail);
+        Some(key)
+    }
+}
+
+/// The fingerprints of one bucket, their kept bits in two arrays, since
+/// Rust has no six-byte integer.
+struct Bucket {
+    high: Vec<u16>,
+    low: Vec<u32>,
+}
+
+impl Bucket {
+    fn with_capacity(rows: usize) -> Bucket {
+        Bucket {
+            high: Vec::with_capacity(rows),
+            low: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, fingerprint: u64) {
+        if self.low.len() == self.low.capacity() {
+            // A quarter more rather than twice as much: at a hundred million
+            // ids the buckets hold most of the memory a build needs.
+            let more = (self.low.len() / 4).max(64);
+            self.high.reserve_exact(more);
+            self.low.reserve_exact(more);
+        }
+        let kept = kept_bits(fingerprint);
+        self.high.push((kept >> 32) as u16);
+        self.low.push(kept as u32);
+    }
+
+    /// The kept bits of each fingerprint.
+    fn kept(&self) -> impl Iterator<Item = u64> {
+        self.high
+            .iter()
+            .zip(&self.low)
+            .map(|(&high, &low)| (u64::from(high) << 32) | u64::from(low))
+    }
+}
+
+/// The bits of a fingerprint after its bucket's that its bucket keeps.
+fn kept_bits(fingerprint: u64) -> u64 {
+    (fingerprint >> (64 - BUCKET_BITS - KEPT_BITS)) & ((1 << KEPT_BITS) - 1)
 }
 
 /// Which fingerprints may be a claimant's: one bit per fingerprint's low
@@ -438,7 +611,7 @@ impl ClaimantFilter {
             mask: size - 1,
         };
         for id in claimants.ids() {
-            let bit = fingerprint(id) & filter.mask;
+            let bit = fingerprint(id.as_bytes()) & filter.mask;
             filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
         }
         filter
@@ -452,9 +625,9 @@ impl ClaimantFilter {
 
 /// A 64-bit fingerprint of an id, its bits well mixed (FxHash, then
 /// MurmurHash3's finaliser) so that the top bits pick a bucket evenly.
-fn fingerprint(id: &str) -> u64 {
+fn fingerprint(id: &[u8]) -> u64 {
     let mut hasher = FxHasher::default();
-    hasher.write(id.as_bytes());
+    hasher.write(id);
     let mut hash = hasher.finish();
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
@@ -463,31 +636,103 @@ fn fingerprint(id: &str) -> u64 {
     hash ^ (hash >> 33)
 }
 
-/// Whether any fingerprint occurs twice across all shards, checking the
-/// buckets on as many threads as read the file.
-fn has_repeated_fingerprint(shards: &[Shard], workers: usize) -> bool {
+/// The fingerprints that occur more than once across all shards, as their
+/// top 56 bits, found on as many threads as read the file.
+fn repeated_fingerprints(shards: &[Shard], workers: usize) -> Vec<u64> {
     let per_worker = BUCKETS.div_ceil(workers);
     thread::scope(|scope| {
         let handles: Vec<_> = (0..BUCKETS)
             .step_by(per_worker)
             .map(|first| {
                 scope.spawn(move || {
-                    let mut merged = Vec::new();
-                    (first..(first + per_worker).min(BUCKETS)).any(|bucket| {
-                        merged.clear();
-                        for shard in shards {
-                            merged.extend_from_slice(&shard.fingerprints[bucket]);
+                    let mut seen = Vec::new();
+                    let mut repeated = Vec::new();
+                    for bucket in first..(first + per_worker).min(BUCKETS) {
+                        let kept = shards
+                            .iter()
+                            .flat_map(|shard| shard.fingerprints[bucket].kept());
+                        let rows = shards
+                            .iter()
+                            .map(|shard| shard.fingerprints[bucket].low.len())
+                            .sum();
+                        for repeat in repeats(kept, rows, &mut seen) {
+                            repeated.push(((bucket as u64) << KEPT_BITS) | repeat);
                         }
-                        merged.sort_unstable();
-                        merged.windows(2).any(|pair| pair[0] == pair[1])
-                    })
+                    }
+                    repeated
                 })
             })
             .collect();
         handles
             .into_iter()
-            .any(|handle| handle.join().unwrap_or(true))
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
     })
+}
+
+/// The values (below 2^48) of `values`, `count` of them, that occur more
+/// than once, found in `seen`, an open-addressing table twice their number
+/// long: one pass, where sorting took several.
+fn repeats(values: impl Iterator<Item = u64>, count: usize, seen: &mut Vec<u64>) -> Vec<u64> {
+    const EMPTY: u64 = u64::MAX;
+    let size = (count * 2).next_power_of_two();
+    seen.clear();
+    seen.resize(size, EMPTY);
+    let mask = size - 1;
+    let mut repeated = Vec::new();
+    for value in values {
+        // The low bits of a fingerprint are as well mixed as the top ones.
+        let mut slot = value as usize & mask;
+        loop {
+            if seen[slot] == EMPTY {
+                seen[slot] = value;
+                break;
+            }
+            if seen[slot] == value {
+                if !repeated.contains(&value) {
+                    repeated.push(value);
+                }
+                break;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+    repeated
+}
+
+/// Whether two rows of the file share an id (field `id_field`) among those
+/// whose fingerprints are `repeated`: the file read once more, keeping only
+/// those ids. None when the file cannot be read again.
+fn ids_repeat(layout: &Layout, id_field: usize, repeated: &[u64]) -> Option<bool> {
+    let wanted: FxHashSet<u64> = repeated.iter().copied().collect();
+    let mut file = File::open(&layout.path).ok()?;
+    file.seek(SeekFrom::Start(layout.data_start)).ok()?;
+    let mut lines = WholeLines::default();
+    let mut block = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
+    let mut found: Vec<(u64, Box<[u8]>)> = Vec::new();
+    loop {
+        let read = lines.next_block(&mut file, &mut block)?;
+        for line in block.split(|&byte| byte == b'\n') {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let id = line
+                .split(|&byte| byte == layout.separator)
+                .nth(id_field)
+                .unwrap_or_default();
+            let top = fingerprint(id) >> (64 - BUCKET_BITS - KEPT_BITS);
+            if !id.is_empty() && wanted.contains(&top) {
+                found.push((top, Box::from(id)));
+            }
+        }
+        if read == 0 {
+            break;
+        }
+    }
+    found.sort_unstable();
+    Some(found.windows(2).any(|pair| pair[0] == pair[1]))
 }
 
 #[cfg(test)]
@@ -499,9 +744,74 @@ mod tests {
         let mut used = vec![0u32; BUCKETS];
         for n in 0..(BUCKETS * 64) {
             let id = format!("LBK-{n:06}");
-            used[(fingerprint(&id) >> (64 - BUCKET_BITS)) as usize] += 1;
+            used[(fingerprint(id.as_bytes()) >> (64 - BUCKET_BITS)) as usize] += 1;
         }
         let (least, most) = (used.iter().min().unwrap(), used.iter().max().unwrap());
         assert!(*least > 20 && *most < 120, "buckets hold {least} to {most}");
+    }
+
+    /// The top 56 bits of an id's fingerprint, as repeats are named.
+    fn top(id: &str) -> u64 {
+        fingerprint(id.as_bytes()) >> (64 - BUCKET_BITS - KEPT_BITS)
+    }
+
+    #[test]
+    fn a_shared_fingerprint_is_a_repeat_only_when_the_ids_are_equal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("members.csv");
+        let header = "sector;member_id;x\r\n";
+        std::fs::write(&path, format!("{header}a;A1;1\r\nb;B2;2\r\nc;A1;3")).unwrap();
+        let layout = Layout {
+            path,
+            separator: b';',
+            width: 3,
+            fields: Vec::new(),
+            data_start: header.len() as u64,
+        };
+        // As if B2 shared a fingerprint with another id: read again, it is
+        // found once, no repeat.
+        assert_eq!(ids_repeat(&layout, 1, &[top("B2")]), Some(false));
+        assert_eq!(ids_repeat(&layout, 1, &[top("B2"), top("A1")]), Some(true));
+        assert_eq!(ids_repeat(&layout, 0, &[top("a"), top("c")]), Some(false));
+    }
+
+    #[test]
+    fn repeats_are_named_once_each() {
+        let mut seen = Vec::new();
+        let values = [7, 1 << 40, 7, 3, 7, (1 << 40) + 16, 1 << 40];
+        let mut found = repeats(values.into_iter(), values.len(), &mut seen);
+        found.sort_unstable();
+        assert_eq!(found, [7, 1 << 40]);
+        assert!(repeats([1, 2, 3].into_iter(), 3, &mut seen).is_empty());
+        assert!(repeats(std::iter::empty(), 0, &mut seen).is_empty());
+    }
+
+    #[test]
+    fn control_characters_are_found_in_any_chunk_but_line_ends_and_separating_tabs() {
+        let mut block = vec![b'a'; 200];
+        block[70] = b'\n';
+        block[71] = b'\r';
+        assert!(!has_control_character(&block, b','));
+        block[150] = b'\t';
+        assert!(has_control_character(&block, b','));
+        assert!(!has_control_character(&block, b'\t'));
+        block[199] = 0x7f;
+        assert!(has_control_character(&block, b'\t'));
+    }
+
+    #[test]
+    fn plain_ids_are_pseudonyms_without_personal_data() {
+        for id in ["LBK-7Q2M9X", "123456789", "A-1234-5678-9"] {
+            assert!(is_plain_id(id.as_bytes()), "{id}");
+        }
+        for id in [
+            "",
+            "a b",
+            "3602041507880001",
+            "x-081234567890",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_plain_id(id.as_bytes()), "{id}");
+        }
     }
 }
