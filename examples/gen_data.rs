@@ -29,6 +29,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// The largest amount one cell of the contract holds (Rp10.000 triliun).
+const MAX_BUDGET_LINE: u64 = 10_000_000_000_000;
 const USAGE: &str = "\
 usage: cargo run --release --example gen_data -- [--members N] [--seed S] [--out DIR]
          [--program-year Y] [--as-of YYYY-MM-DD] [--late-payment] [--miscoded-district N]
@@ -1064,13 +1066,24 @@ fn generate(opts: &Options) -> io::Result<Summary> {
     }
     w.flush()?;
 
-    // budget.csv: every member for every month of the period
+    // budget.csv: every member for every month of the period, in as many
+    // equal lines as the contract's largest cell needs (a national program's
+    // allocation is above it).
     let mut w = create(dir, "budget.csv")?;
     w.write_all(b"item,source,allocated\n")?;
-    field(&mut w, &format!("{BUDGET_ITEM} {year}"))?;
-    w.write_all(b",")?;
-    field(&mut w, BUDGET_SOURCE)?;
-    writeln!(w, ",{}", n * n_months as u64 * CONTRIBUTION)?;
+    let allocated = n * n_months as u64 * CONTRIBUTION;
+    let lines = allocated.div_ceil(MAX_BUDGET_LINE).max(1);
+    for line in 0..lines {
+        let item = match lines {
+            1 => format!("{BUDGET_ITEM} {year}"),
+            _ => format!("{BUDGET_ITEM} {year} (bagian {})", line + 1),
+        };
+        field(&mut w, &item)?;
+        w.write_all(b",")?;
+        field(&mut w, BUDGET_SOURCE)?;
+        let share = allocated / lines + u64::from(line < allocated % lines);
+        writeln!(w, ",{share}")?;
+    }
     w.flush()?;
 
     Ok(Summary {

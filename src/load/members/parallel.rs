@@ -85,9 +85,9 @@ pub(super) fn tally(
     let mut file = File::open(&layout.path).ok()?;
     file.seek(SeekFrom::Start(layout.data_start)).ok()?;
     let workers = workers_for(reader.file_len());
-    // Rows run about 50 bytes, so this is an estimate on the high side; a
-    // worker that gets more than its share grows its buckets.
-    let rows_per_bucket = reader.estimated_rows(40) / BUCKETS / workers + 1;
+    // Rows of an export run about 50 bytes or more; a worker that gets more rows
+    // than this grows its buckets by a quarter at a time.
+    let rows_per_bucket = reader.estimated_rows(50) / BUCKETS / workers + 1;
     let claimant_filter = ClaimantFilter::new(claimants);
     let progress = Progress::bytes(&reader.display(), reader.file_len());
     let gave_up = AtomicBool::new(false);
