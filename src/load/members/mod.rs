@@ -7,12 +7,14 @@
 //! file into blocks parsed on every core and gives up at the first row that
 //! is not plainly valid; [`exact`] then reads the table again row by row and
 //! reports every problem with its place. Valid CSV files never need the
-//! second reader; a UTF-16 file and a sheet are read by it alone.
+//! second reader; a UTF-16 file and a sheet are read by it alone. The first
+//! keeps each id only as a [`fingerprints`] entry.
 //!
 //! Imports the rest of `load` (the table reader, claimants, code lists) and
 //! the base modules; nothing of `load` imports it but [`crate::load`].
 
 mod exact;
+mod fingerprints;
 mod parallel;
 
 use std::path::Path;

@@ -23,14 +23,15 @@
 //! real repeat makes this reader give up, for the exact reader to report.
 
 use std::fs::File;
-use std::hash::Hasher;
 use std::io::{Read, Seek, SeekFrom};
 use std::num::NonZero;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
-use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::fingerprints::{self, BUCKETS, Bucket, fingerprint};
 
 use super::{
     AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, Member, MemberRules,
@@ -51,16 +52,6 @@ const BLOCK_BYTES: usize = 1 << 20;
 const BYTES_PER_WORKER: u64 = 8 << 20;
 /// A line longer than this is not a member row.
 const MAX_LINE_BYTES: usize = 1 << 16;
-/// Fingerprints are kept in buckets by their top bits, so that finding
-/// repeats sorts many small arrays that fit in cache instead of one large
-/// one. So few buckets are written to at once that each stays in cache.
-const BUCKET_BITS: u32 = 8;
-const BUCKETS: usize = 1 << BUCKET_BITS;
-/// Bits of a fingerprint kept in its bucket, in six bytes: with the
-/// bucket's, 56 bits, so that ten million ids share one by chance about one
-/// time in a thousand.
-const KEPT_BITS: u32 = 48;
-
 /// Distinct row tails a worker remembers; a file with more (hardly a real
 /// one) has the rest of its rows checked field by field.
 const MAX_TAILS: usize = 1 << 16;
@@ -137,7 +128,8 @@ pub(super) fn tally(
     if gave_up.load(Ordering::Relaxed) {
         return None;
     }
-    let repeated = repeated_fingerprints(&shards, workers);
+    let buckets: Vec<&[Bucket]> = shards.iter().map(|shard| &shard.fingerprints[..]).collect();
+    let repeated = fingerprints::repeated(&buckets, workers);
     if !repeated.is_empty() && ids_repeat(&layout, row_rules.id_field, &repeated)? {
         return None;
     }
@@ -490,7 +482,7 @@ impl<'a> Shard<'a> {
             return None;
         }
         let fingerprint = fingerprint(id);
-        self.fingerprints[(fingerprint >> (64 - BUCKET_BITS)) as usize].push(fingerprint);
+        self.fingerprints[fingerprints::bucket_of(fingerprint)].push(fingerprint);
         if self.claimant_filter.may_contain(fingerprint)
             && let Some(slot) = std::str::from_utf8(id)
                 .ok()
@@ -551,48 +543,6 @@ impl TailKey {
     }
 }
 
-/// The fingerprints of one bucket, their kept bits in two arrays, since
-/// Rust has no six-byte integer.
-struct Bucket {
-    high: Vec<u16>,
-    low: Vec<u32>,
-}
-
-impl Bucket {
-    fn with_capacity(rows: usize) -> Bucket {
-        Bucket {
-            high: Vec::with_capacity(rows),
-            low: Vec::with_capacity(rows),
-        }
-    }
-
-    fn push(&mut self, fingerprint: u64) {
-        if self.low.len() == self.low.capacity() {
-            // A quarter more rather than twice as much: at a hundred million
-            // ids the buckets hold most of the memory a build needs.
-            let more = (self.low.len() / 4).max(64);
-            self.high.reserve_exact(more);
-            self.low.reserve_exact(more);
-        }
-        let kept = kept_bits(fingerprint);
-        self.high.push((kept >> 32) as u16);
-        self.low.push(kept as u32);
-    }
-
-    /// The kept bits of each fingerprint.
-    fn kept(&self) -> impl Iterator<Item = u64> {
-        self.high
-            .iter()
-            .zip(&self.low)
-            .map(|(&high, &low)| (u64::from(high) << 32) | u64::from(low))
-    }
-}
-
-/// The bits of a fingerprint after its bucket's that its bucket keeps.
-fn kept_bits(fingerprint: u64) -> u64 {
-    (fingerprint >> (64 - BUCKET_BITS - KEPT_BITS)) & ((1 << KEPT_BITS) - 1)
-}
-
 /// Which fingerprints may be a claimant's: one bit per fingerprint's low
 /// bits, small enough to stay in cache, so that most rows (not claimants)
 /// skip the lookup of their id among the claimants.
@@ -623,87 +573,6 @@ impl ClaimantFilter {
     }
 }
 
-/// A 64-bit fingerprint of an id, its bits well mixed (FxHash, then
-/// MurmurHash3's finaliser) so that the top bits pick a bucket evenly.
-fn fingerprint(id: &[u8]) -> u64 {
-    let mut hasher = FxHasher::default();
-    hasher.write(id);
-    let mut hash = hasher.finish();
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    hash ^ (hash >> 33)
-}
-
-/// The fingerprints that occur more than once across all shards, as their
-/// top 56 bits, found on as many threads as read the file.
-fn repeated_fingerprints(shards: &[Shard], workers: usize) -> Vec<u64> {
-    let per_worker = BUCKETS.div_ceil(workers);
-    thread::scope(|scope| {
-        let handles: Vec<_> = (0..BUCKETS)
-            .step_by(per_worker)
-            .map(|first| {
-                scope.spawn(move || {
-                    let mut seen = Vec::new();
-                    let mut repeated = Vec::new();
-                    for bucket in first..(first + per_worker).min(BUCKETS) {
-                        let kept = shards
-                            .iter()
-                            .flat_map(|shard| shard.fingerprints[bucket].kept());
-                        let rows = shards
-                            .iter()
-                            .map(|shard| shard.fingerprints[bucket].low.len())
-                            .sum();
-                        for repeat in repeats(kept, rows, &mut seen) {
-                            repeated.push(((bucket as u64) << KEPT_BITS) | repeat);
-                        }
-                    }
-                    repeated
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
-
-/// The values (below 2^48) of `values`, `count` of them, that occur more
-/// than once, found in `seen`, an open-addressing table twice their number
-/// long: one pass, where sorting took several.
-fn repeats(values: impl Iterator<Item = u64>, count: usize, seen: &mut Vec<u64>) -> Vec<u64> {
-    const EMPTY: u64 = u64::MAX;
-    let size = (count * 2).next_power_of_two();
-    seen.clear();
-    seen.resize(size, EMPTY);
-    let mask = size - 1;
-    let mut repeated = Vec::new();
-    for value in values {
-        // The low bits of a fingerprint are as well mixed as the top ones.
-        let mut slot = value as usize & mask;
-        loop {
-            if seen[slot] == EMPTY {
-                seen[slot] = value;
-                break;
-            }
-            if seen[slot] == value {
-                if !repeated.contains(&value) {
-                    repeated.push(value);
-                }
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    repeated
-}
-
 /// Whether two rows of the file share an id (field `id_field`) among those
 /// whose fingerprints are `repeated`: the file read once more, keeping only
 /// those ids. None when the file cannot be read again.
@@ -722,7 +591,7 @@ fn ids_repeat(layout: &Layout, id_field: usize, repeated: &[u64]) -> Option<bool
                 .split(|&byte| byte == layout.separator)
                 .nth(id_field)
                 .unwrap_or_default();
-            let top = fingerprint(id) >> (64 - BUCKET_BITS - KEPT_BITS);
+            let top = fingerprints::top_bits(fingerprint(id));
             if !id.is_empty() && wanted.contains(&top) {
                 found.push((top, Box::from(id)));
             }
@@ -739,20 +608,9 @@ fn ids_repeat(layout: &Layout, id_field: usize, repeated: &[u64]) -> Option<bool
 mod tests {
     use super::*;
 
-    #[test]
-    fn fingerprints_spread_over_the_buckets() {
-        let mut used = vec![0u32; BUCKETS];
-        for n in 0..(BUCKETS * 64) {
-            let id = format!("LBK-{n:06}");
-            used[(fingerprint(id.as_bytes()) >> (64 - BUCKET_BITS)) as usize] += 1;
-        }
-        let (least, most) = (used.iter().min().unwrap(), used.iter().max().unwrap());
-        assert!(*least > 20 && *most < 120, "buckets hold {least} to {most}");
-    }
-
     /// The top 56 bits of an id's fingerprint, as repeats are named.
     fn top(id: &str) -> u64 {
-        fingerprint(id.as_bytes()) >> (64 - BUCKET_BITS - KEPT_BITS)
+        fingerprints::top_bits(fingerprint(id.as_bytes()))
     }
 
     #[test]
@@ -773,17 +631,6 @@ mod tests {
         assert_eq!(ids_repeat(&layout, 1, &[top("B2")]), Some(false));
         assert_eq!(ids_repeat(&layout, 1, &[top("B2"), top("A1")]), Some(true));
         assert_eq!(ids_repeat(&layout, 0, &[top("a"), top("c")]), Some(false));
-    }
-
-    #[test]
-    fn repeats_are_named_once_each() {
-        let mut seen = Vec::new();
-        let values = [7, 1 << 40, 7, 3, 7, (1 << 40) + 16, 1 << 40];
-        let mut found = repeats(values.into_iter(), values.len(), &mut seen);
-        found.sort_unstable();
-        assert_eq!(found, [7, 1 << 40]);
-        assert!(repeats([1, 2, 3].into_iter(), 3, &mut seen).is_empty());
-        assert!(repeats(std::iter::empty(), 0, &mut seen).is_empty());
     }
 
     #[test]
