@@ -36,6 +36,12 @@ impl Claimants {
         slot
     }
 
+    /// Room for `more` claimants without growing.
+    pub fn reserve(&mut self, more: usize) {
+        self.slots.reserve(more);
+        self.states.reserve(more);
+    }
+
     /// The slot of `id`, if a claim refers to it.
     pub fn find(&self, id: &str) -> Option<u32> {
         self.slots.get(id).copied()

@@ -103,7 +103,7 @@ pub fn load_members(
     if !reader.has_findings()
         && let Some(tally) = parallel::tally(&reader, rules, claimants)
     {
-        for (slot, member) in tally.claimants {
+        for (slot, member) in tally.claimants.into_iter().flatten() {
             claimants.record(slot, super::claimants::Claimant::Listed(member));
         }
         reader.finish(diagnostics);
@@ -286,7 +286,7 @@ mod tests {
             .map(|tally| {
                 (
                     MemberGroups::from_counts(tally.counts),
-                    claimants_of(&tally.claimants),
+                    claimants_of(&tally.claimants.concat()),
                 )
             });
         let mut diagnostics = Diagnostics::default();

@@ -59,8 +59,9 @@ const MAX_TAILS: usize = 1 << 16;
 /// What the members of a valid file add up to.
 pub(super) struct Tally {
     pub counts: FxHashMap<Member, u64>,
-    /// Claimant slots and their member rows.
-    pub claimants: Vec<(u32, Member)>,
+    /// Claimant slots and their member rows, as each worker found them
+    /// (not copied into one list: at national scale they are millions).
+    pub claimants: Vec<Vec<(u32, Member)>>,
 }
 
 /// Reads the rows of `reader`'s file on every core. None when a row needs the
@@ -95,8 +96,13 @@ pub(super) fn tally(
                 let full_receiver = Arc::clone(&full_receiver);
                 let empty_sender = empty_sender.clone();
                 scope.spawn(move || {
-                    let mut shard =
-                        Shard::new(row_rules, claimants, claimant_filter, rows_per_bucket);
+                    let mut shard = Shard::new(
+                        row_rules,
+                        claimants,
+                        claimant_filter,
+                        rows_per_bucket,
+                        workers,
+                    );
                     while let Some(block) = next_block(&full_receiver) {
                         if !gave_up.load(Ordering::Relaxed) && shard.add_block(&block).is_none() {
                             gave_up.store(true, Ordering::Relaxed);
@@ -139,7 +145,7 @@ pub(super) fn tally(
         for (member, count) in shard.tail_members.into_iter().chain(shard.counts) {
             *counts.entry(member).or_insert(0) += count;
         }
-        claimant_rows.extend(shard.claimant_rows);
+        claimant_rows.push(shard.claimant_rows);
     }
     Some(Tally {
         counts,
@@ -427,6 +433,7 @@ impl<'a> Shard<'a> {
         claimants: &'a Claimants,
         claimant_filter: &'a ClaimantFilter,
         rows_per_bucket: usize,
+        workers: usize,
     ) -> Shard<'a> {
         Shard {
             rules,
@@ -438,7 +445,11 @@ impl<'a> Shard<'a> {
             fingerprints: (0..BUCKETS)
                 .map(|_| Bucket::with_capacity(rows_per_bucket))
                 .collect(),
-            claimant_rows: Vec::new(),
+            // Each claimant is on one row: a worker finds its share of them,
+            // give or take, and more only grows the list.
+            claimant_rows: Vec::with_capacity(
+                claimants.len() / workers + claimants.len() / 16 + 16,
+            ),
         }
     }
 

@@ -92,7 +92,8 @@ pub enum Row {
 pub struct Cell {
     record_offset: u64,
     record_line: u64,
-    field: Option<usize>,
+    /// Four bytes, not eight: a claims table keeps a cell for every claim.
+    field: Option<u32>,
 }
 
 /// How the rows of a plain UTF-8 CSV file are laid out, read from its
@@ -456,7 +457,7 @@ impl TableReader {
         Cell {
             record_offset,
             record_line,
-            field: self.fields[column],
+            field: self.fields[column].and_then(|field| u32::try_from(field).ok()),
         }
     }
 
@@ -687,7 +688,7 @@ impl Origin {
             findings.record(Finding::at(
                 (cell.record_offset, cell.record_line),
                 Severity::Error,
-                cell.field,
+                cell.field.map(|field| field as usize),
                 message,
                 Some(hint),
             ));
