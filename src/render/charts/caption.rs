@@ -100,7 +100,7 @@ impl Chart {
             svg.insert_str(
                 end,
                 &format!(
-                    "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {WIDTH} {map_height}\">\n{}</svg>\n",
+                    "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {WIDTH} {map_height}\" overflow=\"visible\">\n{}</svg>\n",
                     (PADDING * scale).round(),
                     (layout.chart_top * scale).round(),
                     f64::from(WIDTH) * scale,
