@@ -9,6 +9,7 @@
 //! The last stage: imports render's [`OutputFile`] and load's input folder
 //! names; only the commands import it.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -194,23 +195,89 @@ pub fn write_site(
     output: &OutputFolder,
     files: &[OutputFile],
 ) -> Result<Option<Leftover>, WriteError> {
-    let output = output.path();
-    if !is_replaceable(output).map_err(|e| WriteError::Io(output.to_path_buf(), e))? {
-        return Err(WriteError::NotJaringOutput(output.to_path_buf()));
+    let mut staging = Staging::begin(output)?;
+    staging.write(files)?;
+    staging.finish(files)
+}
+
+/// A new site being written beside the output folder, put in its place by
+/// [`Staging::finish`] once every file is there; dropped unfinished, it is
+/// removed and the output is as it was. A build writes the pages and
+/// charts while its PDF reports are still being typeset.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    /// The paths written so far.
+    written: HashSet<String>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Makes the empty staging folder, once the output is known to be
+    /// replaceable.
+    pub fn begin(output: &OutputFolder) -> Result<Staging, WriteError> {
+        let output = output.path();
+        if !is_replaceable(output).map_err(|e| WriteError::Io(output.to_path_buf(), e))? {
+            return Err(WriteError::NotJaringOutput(output.to_path_buf()));
+        }
+        let parent = output.parent().unwrap_or(Path::new("/"));
+        let name = output
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
+        fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+        remove_leftovers(parent, &name);
+        let staging = Staging {
+            output: output.to_path_buf(),
+            staging: parent.join(format!(".{name}.jaring-new-{}", std::process::id())),
+            retired: parent.join(format!(".{name}.jaring-old-{}", std::process::id())),
+            written: HashSet::new(),
+            finished: false,
+        };
+        fs::create_dir_all(&staging.staging)
+            .map_err(|e| WriteError::Io(staging.staging.clone(), e))?;
+        fs::write(staging.staging.join(MARKER), MARKER_TEXT)
+            .map_err(|e| WriteError::Io(staging.staging.join(MARKER), e))?;
+        Ok(staging)
     }
-    let parent = output.parent().unwrap_or(Path::new("/"));
-    let name = output
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
-    fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-    remove_leftovers(parent, &name);
-    let staging = parent.join(format!(".{name}.jaring-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.jaring-old-{}", std::process::id()));
-    let result = write_tree(&staging, files).and_then(|()| swap_in(&staging, output, &retired));
-    if result.is_err() {
-        let _ = remove_tree(&staging);
+
+    /// Writes `files` into the staging folder.
+    pub fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
+        write_files(
+            &self.staging,
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), file.bytes.as_slice())),
+        )?;
+        self.written
+            .extend(files.iter().map(|file| file.path.clone()));
+        Ok(())
     }
-    result
+
+    /// Writes what of `files` is not written yet and puts the staged site
+    /// in place of the output.
+    pub fn finish(mut self, files: &[OutputFile]) -> Result<Option<Leftover>, WriteError> {
+        let rest: Vec<&OutputFile> = files
+            .iter()
+            .filter(|file| !self.written.contains(&file.path))
+            .collect();
+        write_files(
+            &self.staging,
+            rest.iter()
+                .map(|file| (file.path.as_str(), file.bytes.as_slice())),
+        )?;
+        let swapped = swap_in(&self.staging, &self.output, &self.retired)?;
+        self.finished = true;
+        Ok(swapped)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_tree(&self.staging);
+        }
+    }
 }
 
 /// Removes what an interrupted build of the same output left beside it.
@@ -249,21 +316,6 @@ fn remove_tree(folder: &Path) -> io::Result<()> {
         }
     }
     fs::remove_dir_all(folder)
-}
-
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
-    }
-    fs::create_dir_all(staging).map_err(|e| WriteError::Io(staging.to_path_buf(), e))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)
-        .map_err(|e| WriteError::Io(staging.join(MARKER), e))?;
-    write_files(
-        staging,
-        files
-            .iter()
-            .map(|file| (file.path.as_str(), file.bytes.as_slice())),
-    )
 }
 
 /// Writes each `(path below folder, bytes)`, making the folders they need.

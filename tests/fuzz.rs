@@ -110,7 +110,7 @@ fn copy_tiny(to: &Path) {
 fn survives(root: &Path, file: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     fs::write(root.join(file), bytes).unwrap();
     let mut diagnostics = Diagnostics::default();
-    let files = jaring::cmd::build_site(root, &Default::default(), &mut diagnostics);
+    let files = jaring::cmd::build_site(root, &Default::default(), &mut diagnostics, |_| {});
     prop_assert_eq!(
         files.is_none(),
         diagnostics.error_count() > 0,

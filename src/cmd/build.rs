@@ -18,7 +18,15 @@ pub fn run(
     super::check_site_folder(root)?;
     let output = OutputFolder::resolve(root, output)?;
     let mut diagnostics = Diagnostics::default();
-    let files = super::build_site(root, overrides, &mut diagnostics);
+    // The pages and charts are written beside the output while the PDF
+    // reports are typeset; a build that fails after all drops them.
+    let mut staged = None;
+    let files = super::build_site(root, overrides, &mut diagnostics, |files| {
+        staged = Some(write::Staging::begin(&output).and_then(|mut staging| {
+            staging.write(files)?;
+            Ok(staging)
+        }));
+    });
     super::report(&diagnostics);
     if super::failed(&files, &diagnostics, deny_warnings) {
         let note = if files.is_some() {
@@ -29,7 +37,11 @@ pub fn run(
         return Err(CommandError::InvalidInput { note: Some(note) });
     }
     let files = files.unwrap_or_default();
-    if let Some(leftover) = write::write_site(&output, &files)? {
+    let written = match staged {
+        Some(staging) => staging?.finish(&files)?,
+        None => write::write_site(&output, &files)?,
+    };
+    if let Some(leftover) = written {
         eprintln!(
             "warning: the previous site is left at {}: cannot remove it: {}",
             leftover.path.display(),

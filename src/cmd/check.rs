@@ -8,7 +8,7 @@ use crate::diag::Diagnostics;
 pub fn run(root: &Path, deny_warnings: bool) -> Result<(), CommandError> {
     super::check_site_folder(root)?;
     let mut diagnostics = Diagnostics::default();
-    let files = super::build_site(root, &Default::default(), &mut diagnostics);
+    let files = super::build_site(root, &Default::default(), &mut diagnostics, |_| {});
     super::report(&diagnostics);
     if super::failed(&files, &diagnostics, deny_warnings) {
         let note = files

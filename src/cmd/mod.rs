@@ -110,13 +110,16 @@ pub fn check_site_folder(root: &Path) -> Result<(), CommandError> {
 
 /// Runs load, model and render for the site at `root`: every output file in
 /// memory, or None with the reasons in `diagnostics`. Data that differ from
-/// the recorded release of the same as_of are a warning.
+/// the recorded release of the same as_of are a warning. `meanwhile` gets
+/// the files but the PDF reports while those are typeset (see
+/// [`render::render_overlapping`]).
 pub fn build_site(
     root: &Path,
     overrides: &load::Overrides,
     diagnostics: &mut Diagnostics,
+    meanwhile: impl FnOnce(&[OutputFile]),
 ) -> Option<Vec<OutputFile>> {
-    let built = build_site_with_releases(root, overrides, diagnostics)?;
+    let built = build_site_with_releases(root, overrides, diagnostics, meanwhile)?;
     if let Some(warning) = release::unrecorded_change(&built) {
         diagnostics.push(warning);
     }
@@ -138,10 +141,12 @@ pub fn build_site_with_releases(
     root: &Path,
     overrides: &load::Overrides,
     diagnostics: &mut Diagnostics,
+    meanwhile: impl FnOnce(&[OutputFile]),
 ) -> Option<BuiltSite> {
     let modelled = load_model(root, overrides, diagnostics)?;
     let cache = render::cache::Cache::from_env();
-    let files = render::render(&modelled.render_inputs(&cache), diagnostics)?;
+    let files =
+        render::render_overlapping(&modelled.render_inputs(&cache), diagnostics, meanwhile)?;
     Some(BuiltSite {
         program: modelled.site.program,
         releases: modelled.site.releases,

@@ -44,7 +44,8 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
         });
     }
     let mut diagnostics = Diagnostics::default();
-    let built = super::build_site_with_releases(root, &Default::default(), &mut diagnostics);
+    let built =
+        super::build_site_with_releases(root, &Default::default(), &mut diagnostics, |_| {});
     let recorded: &[RecordedRelease] = built.as_ref().map_or(&[], |built| &built.releases);
     let release = built.as_ref().map(|built| {
         let files = release_files(&built.files);

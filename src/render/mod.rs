@@ -146,6 +146,17 @@ pub struct RenderInputs<'a> {
 /// Renders the whole site, sorted by path; None when a template or a content
 /// page failed (every failure is in `diagnostics`).
 pub fn render(inputs: &RenderInputs, diagnostics: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    render_overlapping(inputs, diagnostics, |_| {})
+}
+
+/// [`render`], handing every file but the PDF reports to `meanwhile` as soon
+/// as they are ready, while the reports are still being typeset: a build
+/// writes them in that time.
+pub fn render_overlapping(
+    inputs: &RenderInputs,
+    diagnostics: &mut Diagnostics,
+    meanwhile: impl FnOnce(&[OutputFile]),
+) -> Option<Vec<OutputFile>> {
     let errors_before = diagnostics.error_count();
     // Typesetting a PDF is the slowest step: each language's report goes to
     // a second thread as soon as its source is ready, while this one draws
@@ -166,6 +177,11 @@ pub fn render(inputs: &RenderInputs, diagnostics: &mut Diagnostics) -> Option<Ve
             diagnostics,
         );
         drop(send_report);
+        if let Some(files) = &files
+            && diagnostics.error_count() == errors_before
+        {
+            meanwhile(files);
+        }
         (files, typesetter.join())
     });
     let mut reports = Vec::new();

@@ -265,6 +265,20 @@ fn deny_warnings_turns_warnings_into_a_failure() {
     assert!(!outcome.output.exists());
     assert_eq!(fixture.run(&["check", "--deny-warnings"]).status, 1);
     assert_eq!(fixture.run(&["check"]).status, 0);
+
+    // Over an earlier site: the pages written beside it while the reports
+    // were typeset are dropped, and the earlier site stays as it was.
+    assert_eq!(fixture.build().status, 0);
+    let page = outcome.output.join("index.html");
+    std::fs::write(&page, "the earlier site").unwrap();
+    assert_eq!(fixture.run(&["build", "--deny-warnings"]).status, 1);
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), "the earlier site");
+    let beside: Vec<String> = std::fs::read_dir(fixture.root())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name.contains("jaring-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 }
 
 #[test]
