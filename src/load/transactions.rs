@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::claimants::{Claimant, Claimants};
 use super::member::Member;
-use super::members::read_pseudonym;
+use super::members::{is_pseudonym, read_pseudonym};
 use super::program::{BenefitId, Program};
 use super::source::{Sources, Table};
 use super::table::{Cell, Column, Kind, Origin, Row, TableReader};
@@ -221,8 +221,9 @@ pub fn load_claims(
                 claim_lines.insert(id, line);
             }
         }
-        let claimant =
-            read_pseudonym(&mut reader, MEMBER_ID, "member_id").map(|id| claimants.slot(&id));
+        let claimant = is_pseudonym(&mut reader, MEMBER_ID, "member_id")
+            .then(|| reader.raw_text(MEMBER_ID).map(|id| claimants.slot(id)))
+            .flatten();
         if let Some(claimant) = claimant {
             members.push((claimant, reader.cell(MEMBER_ID)));
         }

@@ -177,17 +177,27 @@ fn is_age_band(text: &str) -> bool {
 
 /// member_id and claim_id: `[A-Za-z0-9_-]{1,64}`, never 10 or more digits only.
 pub fn read_pseudonym(reader: &mut TableReader, column: usize, name: &str) -> Option<Box<str>> {
-    let text = reader.required_text(column, name)?;
-    let problem = pseudonym_problem(text);
-    match problem {
-        None => Some(Box::from(text)),
+    is_pseudonym(reader, column, name)
+        .then(|| reader.raw_text(column).map(Box::from))
+        .flatten()
+}
+
+/// Whether a column holds a valid pseudonym (see [`read_pseudonym`]),
+/// reporting it when not: then [`TableReader::raw_text`] is the id, without
+/// a copy.
+pub fn is_pseudonym(reader: &mut TableReader, column: usize, name: &str) -> bool {
+    let Some(text) = reader.required_text(column, name) else {
+        return false;
+    };
+    match pseudonym_problem(text) {
+        None => true,
         Some(hint) => {
             reader.error(
                 column,
                 format!("{name} is not an opaque pseudonym"),
                 Some(hint),
             );
-            None
+            false
         }
     }
 }

@@ -534,10 +534,17 @@ impl<'a> Shard<'a> {
 /// A row tail as a map key, its bytes in place: a lookup reads one
 /// entry instead of following a pointer to the bytes, and compares a fixed
 /// length the compiler unrolls.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct TailKey {
     len: u8,
     bytes: [u8; TAIL_KEY_BYTES],
+}
+
+/// Hashes the tail's own bytes, not the padding after them.
+impl std::hash::Hash for TailKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.bytes[..usize::from(self.len)]);
+    }
 }
 
 /// The longest tail a [`TailKey`] holds; a row tail runs about 40 bytes.
@@ -554,33 +561,41 @@ impl TailKey {
     }
 }
 
-/// Which fingerprints may be a claimant's: one bit per fingerprint's low
-/// bits, small enough to stay in cache, so that most rows (not claimants)
-/// skip the lookup of their id among the claimants.
+/// Which fingerprints may be a claimant's, so that most rows (not
+/// claimants) skip the lookup of their id among the claimants: a Bloom
+/// filter of two bits per claimant, both in one 64-bit word picked by the
+/// fingerprint's low bits, so that a row reads one word.
 struct ClaimantFilter {
-    bits: Vec<u64>,
+    words: Vec<u64>,
     mask: u64,
 }
 
 impl ClaimantFilter {
     fn new(claimants: &Claimants) -> ClaimantFilter {
         // About 16 bits per claimant: a row that is not a claimant passes
-        // about one time in 16.
-        let size = (claimants.len() * 16).next_power_of_two().max(64) as u64;
+        // about one time in 50.
+        let words = (claimants.len() / 4).next_power_of_two();
         let mut filter = ClaimantFilter {
-            bits: vec![0; (size / 64) as usize],
-            mask: size - 1,
+            words: vec![0; words],
+            mask: words as u64 - 1,
         };
         for id in claimants.ids() {
-            let bit = fingerprint(id.as_bytes()) & filter.mask;
-            filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
+            let (word, bits) = filter.place(fingerprint(id.as_bytes()));
+            filter.words[word] |= bits;
         }
         filter
     }
 
+    /// The word of a fingerprint and its two bits there.
+    fn place(&self, fingerprint: u64) -> (usize, u64) {
+        let word = (fingerprint & self.mask) as usize;
+        let bits = (1 << ((fingerprint >> 40) & 63)) | (1 << ((fingerprint >> 50) & 63));
+        (word, bits)
+    }
+
     fn may_contain(&self, fingerprint: u64) -> bool {
-        let bit = fingerprint & self.mask;
-        self.bits[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+        let (word, bits) = self.place(fingerprint);
+        self.words[word] & bits == bits
     }
 }
 

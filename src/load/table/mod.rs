@@ -471,7 +471,11 @@ impl TableReader {
             return None;
         }
         let bytes = self.record.get(field).unwrap_or_default();
-        let problem = if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
+        let control = bytes.iter().any(|&b| b < 0x20 || b == 0x7f);
+        if !control && bytes.is_ascii() {
+            return std::str::from_utf8(bytes).ok().map(str::trim);
+        }
+        let problem = if control {
             (
                 "the value holds a line break or another control character".to_string(),
                 "keep each value on one line, without tabs",
