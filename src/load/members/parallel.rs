@@ -534,7 +534,7 @@ impl<'a> Shard<'a> {
 /// A row tail as a map key, its bytes in place: a lookup reads one
 /// entry instead of following a pointer to the bytes, and compares a fixed
 /// length the compiler unrolls.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TailKey {
     len: u8,
     bytes: [u8; TAIL_KEY_BYTES],
@@ -657,6 +657,26 @@ mod tests {
         assert_eq!(ids_repeat(&layout, 1, &[top("B2")]), Some(false));
         assert_eq!(ids_repeat(&layout, 1, &[top("B2"), top("A1")]), Some(true));
         assert_eq!(ids_repeat(&layout, 0, &[top("a"), top("c")]), Some(false));
+    }
+
+    #[test]
+    fn tail_keys_hold_a_tail_of_up_to_63_bytes_and_hash_its_bytes_only() {
+        use std::hash::BuildHasher;
+        let hash = |key: &TailKey| rustc_hash::FxBuildHasher.hash_one(key);
+        let tail = b"petani,11.01,L,25-34,2026-01,";
+        let key = TailKey::new(tail).unwrap();
+        assert_eq!(&key.bytes[..tail.len()], tail);
+        assert_eq!(key, TailKey::new(tail).unwrap());
+        assert_ne!(
+            key,
+            TailKey::new(b"petani,11.01,L,25-34,2026-01,2026-02").unwrap()
+        );
+        // A shorter tail is not the longer one padded with zero bytes.
+        let short = TailKey::new(&tail[..tail.len() - 1]).unwrap();
+        assert_ne!(key, short);
+        assert_eq!(hash(&key), hash(&TailKey::new(tail).unwrap()));
+        assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES]).is_some());
+        assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES + 1]).is_none());
     }
 
     #[test]
