@@ -14,13 +14,13 @@ pub struct TableView {
     pub rows: Vec<Vec<CellView>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HeaderView {
     pub text: String,
     pub numeric: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CellView {
     pub text: String,
     pub numeric: bool,

@@ -244,12 +244,34 @@ fn the_report_prints_each_full_table_once_in_its_annex() {
                 text.find(&caption).unwrap() > annex_at,
                 "{path}: {caption} in the annex"
             );
+            // The coverage map's values are the coverage-rate chart's: the
+            // annex prints them once, under the map's label, and the chart
+            // names that table.
+            let twin = |id: &str| match id {
+                "coverage_rate_by_district" => Some("coverage_map"),
+                _ => None,
+            };
+            let number_of = |id: &str| CHART_IDS.iter().position(|other| *other == id).unwrap() + 1;
             let reference = format!("{label}{number}{note}");
+            let naming = CHART_IDS
+                .iter()
+                .filter(|other| **other == *id && twin(other).is_none() || twin(other) == Some(id))
+                .count();
             assert_eq!(
                 text.matches(&reference).count(),
-                1,
+                naming,
                 "{path}: figure {number} names its annex table"
             );
+            if let Some(twin) = twin(id) {
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let same = if path.starts_with("en/") {
+                    "the same as"
+                } else {
+                    "sama dengan"
+                };
+                let line = format!(": {same} {label}{} ", number_of(twin));
+                assert!(words.contains(&line), "{path}: {caption} says {line}");
+            }
             // The example's 28 districts make long tables; its 10 sectors
             // and 10 months short ones, kept under their figure too,
             // captioned by what they show: "Tabel 4: Iuran dibayar per bulan".

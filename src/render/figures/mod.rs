@@ -279,6 +279,10 @@ pub struct Figure {
     pub annex_note: String,
     /// The label of `annex_table` in the annex: "Tabel L.3".
     pub annex_label: String,
+    /// When an earlier figure's annex table has the same headers and rows
+    /// (a map's values and its chart's), what the annex says in place of
+    /// printing it again: "sama dengan Tabel L.1".
+    pub annex_same_as: Option<String>,
     /// The published table the chart was drawn from (`data/{data_file}.csv`).
     pub data_file: &'static str,
     pub suppressed_note: Option<String>,
@@ -418,12 +422,31 @@ impl RenderContext<'_> {
 
 /// The figures the site draws, numbered in that order.
 pub fn figures(context: &RenderContext) -> Vec<Figure> {
-    FIGURES
+    let mut figures: Vec<Figure> = FIGURES
         .iter()
         .filter(|spec| spec.is_drawn(context.model))
         .enumerate()
         .map(|(index, spec)| figure(context, spec, index + 1))
-        .collect()
+        .collect();
+    // The report's annex prints each full table once: a figure whose table
+    // an earlier one already prints sends its reader there.
+    for later in 1..figures.len() {
+        let same = |earlier: &Figure| {
+            earlier.annex_same_as.is_none()
+                && earlier.annex_table.headers == figures[later].annex_table.headers
+                && earlier.annex_table.rows == figures[later].annex_table.rows
+        };
+        if let Some(label) = figures[..later]
+            .iter()
+            .find(|earlier| same(earlier))
+            .map(|earlier| earlier.annex_label.clone())
+        {
+            let figure = &mut figures[later];
+            figure.annex_note = context.fill("figure.annex_note", &[("table", &label)]);
+            figure.annex_same_as = Some(context.fill("figure.annex_same", &[("table", &label)]));
+        }
+    }
+    figures
 }
 
 fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> Figure {
@@ -546,6 +569,7 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         },
         annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
         annex_label,
+        annex_same_as: None,
         title,
         takeaway: parts.takeaway,
         print_takeaway,

@@ -169,7 +169,12 @@ impl PageRenderer<'_> {
         let (claims_paragraphs, claim_status) = self.claims_views();
         let quality = self.quality_view();
         let (privacy_intro, privacy_table) = self.privacy_views();
-        let annex: Vec<&TableView> = self.figures.iter().map(|f| &f.annex_table).collect();
+        let annex: Vec<&TableView> = self
+            .figures
+            .iter()
+            .filter(|figure| figure.annex_same_as.is_none())
+            .map(|figure| &figure.annex_table)
+            .collect();
         for paragraph in budget_paragraphs.iter().chain(&claims_paragraphs) {
             search.add(paragraph);
         }
