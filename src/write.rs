@@ -195,9 +195,7 @@ pub fn write_site(
     output: &OutputFolder,
     files: &[OutputFile],
 ) -> Result<Option<Leftover>, WriteError> {
-    let mut staging = Staging::begin(output)?;
-    staging.write(files)?;
-    staging.finish(files)
+    Staging::begin(output)?.finish(files)
 }
 
 /// A new site being written beside the output folder, put in its place by
@@ -210,6 +208,9 @@ pub struct Staging {
     retired: PathBuf,
     /// The paths written so far.
     written: HashSet<String>,
+    /// The folders made to hold the output, innermost first: removed again
+    /// when the build fails.
+    made: Vec<PathBuf>,
     finished: bool,
 }
 
@@ -225,6 +226,11 @@ impl Staging {
         let name = output
             .file_name()
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().to_string());
+        let made: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
         fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
         remove_leftovers(parent, &name);
         let staging = Staging {
@@ -232,6 +238,7 @@ impl Staging {
             staging: parent.join(format!(".{name}.jaring-new-{}", std::process::id())),
             retired: parent.join(format!(".{name}.jaring-old-{}", std::process::id())),
             written: HashSet::new(),
+            made,
             finished: false,
         };
         fs::create_dir_all(&staging.staging)
@@ -276,6 +283,10 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = remove_tree(&self.staging);
+            // A folder something else wrote into stays.
+            for folder in &self.made {
+                let _ = fs::remove_dir(folder);
+            }
         }
     }
 }
@@ -418,6 +429,25 @@ mod tests {
             "old"
         );
         assert_eq!(entries(dir.path()), ["output"]);
+    }
+
+    #[test]
+    fn an_unfinished_staging_takes_the_folders_it_made_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("a/b/output");
+        let mut staging = Staging::begin(&folder(&output)).unwrap();
+        staging.write(&[file("index.html", "x")]).unwrap();
+        assert!(dir.path().join("a/b").is_dir());
+        drop(staging);
+        assert!(entries(dir.path()).is_empty());
+        // Finished, the site is there, written once before and once after.
+        let mut staging = Staging::begin(&folder(&output)).unwrap();
+        staging.write(&[file("index.html", "x")]).unwrap();
+        staging
+            .finish(&[file("index.html", "x"), file("laporan.pdf", "y")])
+            .unwrap();
+        assert_eq!(fs::read_to_string(output.join("laporan.pdf")).unwrap(), "y");
+        assert_eq!(entries(dir.path()), ["a"]);
     }
 
     #[test]

@@ -279,6 +279,13 @@ fn deny_warnings_turns_warnings_into_a_failure() {
         .filter(|name| name.contains("jaring-"))
         .collect();
     assert!(beside.is_empty(), "{beside:?}");
+
+    // Into folders that do not exist yet: they are not left behind either.
+    let deep = fixture.root().join("new/deeper/site");
+    let deep_arg = deep.to_str().unwrap();
+    let failed = fixture.run(&["build", "--deny-warnings", "--output", deep_arg]);
+    assert_eq!(failed.status, 1);
+    assert!(!fixture.root().join("new").exists());
 }
 
 #[test]
