@@ -60,26 +60,18 @@ impl PageRenderer<'_> {
         context.insert("files", &views);
         context.insert("summary_size", &self.size(size_of("data/summary.json")));
         context.insert("report_pdf", &self.report_pdf_name());
-        let archive = data_files
-            .iter()
-            .find(|f| f.path.starts_with("data/") && f.path.ends_with(".zip"));
-        context.insert(
-            "archive",
-            &serde_json::json!({
-                "name": archive.map_or("", |f| f.path.trim_start_matches("data/")),
-                "size": self.size(archive.map_or(0, |f| f.bytes.len())),
-            }),
-        );
-        let workbook = data_files
-            .iter()
-            .find(|f| f.path.starts_with("data/") && f.path.ends_with(".xlsx"));
-        context.insert(
-            "workbook",
-            &serde_json::json!({
-                "name": workbook.map_or("", |f| f.path.trim_start_matches("data/")),
-                "size": self.size(workbook.map_or(0, |f| f.bytes.len())),
-            }),
-        );
+        // The whole data folder in one download: its name and size.
+        let bundle = |extension: &str| {
+            let file = data_files
+                .iter()
+                .find(|f| f.path.starts_with("data/") && f.path.ends_with(extension));
+            serde_json::json!({
+                "name": file.map_or("", |f| f.path.trim_start_matches("data/")),
+                "size": self.size(file.map_or(0, |f| f.bytes.len())),
+            })
+        };
+        context.insert("archive", &bundle(".zip"));
+        context.insert("workbook", &bundle(".xlsx"));
         context.insert("package_size", &self.size(size_of("data/datapackage.json")));
     }
 }
