@@ -538,20 +538,28 @@ fn the_report_gives_the_address_of_a_page_it_sends_readers_to() {
 }
 
 #[test]
-fn a_table_continued_on_the_next_page_says_so() {
+fn a_long_table_starts_a_page_and_says_where_it_continues_and_a_short_one_is_not_split() {
     let fixture = bilingual_with_districts(80);
     let outcome = fixture.build();
     assert_eq!(outcome.status, 0, "{}", outcome.stderr);
-    for (pdf, caption, continued) in [
+    for (pdf, caption, continued, annex_label, by_district, short_words, continuation) in [
         (
             "laporan-2026.pdf",
             "Tabel L.2. Peserta saat ini menurut kecamatan",
             "Tabel L.2 (lanjutan)",
+            "Tabel L.",
+            "kecamatan",
+            ["sektor", "bulan"],
+            "lanjutan",
         ),
         (
             "en/laporan-2026.pdf",
             "Table A.2. Current members by district",
             "Table A.2 (continued)",
+            "Table A.",
+            "district",
+            ["sector", "month"],
+            "continued",
         ),
     ] {
         let document = lopdf::Document::load(outcome.output.join(pdf)).unwrap();
@@ -571,6 +579,37 @@ fn a_table_continued_on_the_next_page_says_so() {
             !page_text(first).contains(continued),
             "{pdf}: not on its first page"
         );
+        // 80 rows are more than a page: the table starts a page of its own,
+        // after the annex's first table.
+        let before_caption = &page_text(first)[..page_text(first).find(caption).unwrap()];
+        assert!(
+            !before_caption.contains(annex_label),
+            "{pdf}: page {first} starts with {caption}: {before_caption}"
+        );
+        // The tables by sector and by month are short: never split.
+        let text = pdf_text(&document)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let annex = &text[text.rfind(&format!("{annex_label}1. ")).unwrap()..];
+        let mut short = 0;
+        for number in 1.. {
+            let Some(at) = annex.find(&format!("{annex_label}{number}. ")) else {
+                break;
+            };
+            // The caption, then the header: which word comes first tells.
+            let title: String = annex[at..].chars().take(90).collect();
+            let first_of = |word: &str| title.find(word).unwrap_or(usize::MAX);
+            if short_words
+                .iter()
+                .any(|word| first_of(word) < first_of(by_district))
+            {
+                short += 1;
+                let split = format!("{annex_label}{number} ({continuation})");
+                assert!(!annex.contains(&split), "{pdf}: {title} split: {split}");
+            }
+        }
+        assert!(short >= 4, "{pdf}: {short} short tables in the annex");
         assert!(
             page_text(first + 1).starts_with(&format!("{continued} "))
                 || page_text(first + 1).contains(&format!(" {continued} ")),
