@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
-use rustc_hash::FxHashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::claimants::{Claimant, Claimants};
 use super::member::Member;
-use super::members::{is_pseudonym, read_pseudonym};
+use super::members::is_pseudonym;
 use super::program::{BenefitId, Program};
 use super::source::{Sources, Table};
 use super::table::{Cell, Column, Kind, Origin, Row, TableReader};
@@ -173,6 +175,11 @@ pub struct PendingClaims {
     complete: bool,
     /// The claims table, to report a claim whose member is missing.
     origin: Origin,
+    /// Kept until the claims are resolved, though no longer needed: freed
+    /// before members.csv is read, it raises glibc's threshold for giving
+    /// allocations pages of their own, and the fingerprints of a hundred
+    /// million members then grow inside the heap (40 MB more at the peak).
+    claim_id_hashes: Vec<u64>,
 }
 
 /// Reads claims.csv, adding the member of every claim to `claimants`.
@@ -200,26 +207,18 @@ pub fn load_claims(
     claimants.reserve(expected);
     let mut claims = Vec::with_capacity(expected);
     let mut members = Vec::with_capacity(expected);
-    let mut claim_lines: FxHashMap<Box<str>, u64> =
-        FxHashMap::with_capacity_and_hasher(expected, Default::default());
+    // A hash of each claim_id, not its text: repeats are looked for once
+    // the table is read, and only a repeated hash has the ids read again.
+    let mut claim_id_hashes = Vec::with_capacity(expected);
     while let Some(row) = reader.next_row() {
         if row == Row::Malformed {
             continue;
         }
         let line = reader.line();
-        if let Some(id) = read_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
-            if let Some(first_line) = claim_lines.get(&id) {
-                reader.error(
-                    CLAIM_ID,
-                    format!(
-                        "claim_id appears twice (first on {})",
-                        reader.describe_row(*first_line)
-                    ),
-                    Some("every claim is listed once"),
-                );
-            } else {
-                claim_lines.insert(id, line);
-            }
+        if is_pseudonym(&mut reader, CLAIM_ID, "claim_id")
+            && let Some(id) = reader.raw_text(CLAIM_ID)
+        {
+            claim_id_hashes.push(FxBuildHasher.hash_one(id));
         }
         let claimant = is_pseudonym(&mut reader, MEMBER_ID, "member_id")
             .then(|| reader.raw_text(MEMBER_ID).map(|id| claimants.slot(id)))
@@ -251,12 +250,80 @@ pub fn load_claims(
         }
     }
     let origin = reader.finish(diagnostics);
+    let repeated = repeated_hashes(&mut claim_id_hashes);
+    if !repeated.is_empty() {
+        let repeats = repeated_claim_ids(root, sources, extra_columns, &repeated);
+        origin.report_cells(repeats, diagnostics);
+    }
     Some(PendingClaims {
         claims,
         members,
         complete: diagnostics.error_count() == errors_before,
         origin,
+        claim_id_hashes,
     })
+}
+
+/// The hashes that occur more than once in `hashes`.
+fn repeated_hashes(hashes: &mut [u64]) -> FxHashSet<u64> {
+    hashes.sort_unstable();
+    hashes
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect()
+}
+
+/// Each claim whose claim_id an earlier row has already, with the error to
+/// report at it: claims.csv read again, keeping the text of the ids whose
+/// hash is in `repeated` (two different ids may share one). Problems of
+/// the table were reported by the first reading; this one drops its own.
+fn repeated_claim_ids(
+    root: &Path,
+    sources: &mut Sources,
+    extra_columns: &[String],
+    repeated: &FxHashSet<u64>,
+) -> Vec<(Cell, String, &'static str)> {
+    let mut repeats = Vec::new();
+    let Some(mut reader) = TableReader::open(
+        root,
+        sources,
+        Table::Claims,
+        &CLAIM_COLUMNS,
+        extra_columns,
+        &mut Diagnostics::default(),
+    ) else {
+        return repeats;
+    };
+    let mut first_lines: FxHashMap<Box<str>, u64> = FxHashMap::default();
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
+        // The first reading's check, whose findings this reader drops.
+        if !is_pseudonym(&mut reader, CLAIM_ID, "claim_id") {
+            continue;
+        }
+        let Some(id) = reader.raw_text(CLAIM_ID) else {
+            continue;
+        };
+        if !repeated.contains(&FxBuildHasher.hash_one(id)) {
+            continue;
+        }
+        if let Some(&first_line) = first_lines.get(id) {
+            repeats.push((
+                reader.cell(CLAIM_ID),
+                format!(
+                    "claim_id appears twice (first on {})",
+                    reader.describe_row(first_line)
+                ),
+                "every claim is listed once",
+            ));
+        } else {
+            first_lines.insert(Box::from(id), reader.line());
+        }
+    }
+    repeats
 }
 
 impl PendingClaims {
@@ -272,8 +339,16 @@ impl PendingClaims {
         members_table: &str,
         diagnostics: &mut Diagnostics,
     ) -> Option<Vec<Claim>> {
-        let missing: Vec<(Cell, String, &str)> = self
-            .members
+        let PendingClaims {
+            claims: pending,
+            members,
+            mut complete,
+            origin,
+            claim_id_hashes,
+        } = self;
+        // Freed only now: see the field.
+        drop(claim_id_hashes);
+        let missing: Vec<(Cell, String, &str)> = members
             .iter()
             .filter(|(claimant, _)| members_read && claimants.get(*claimant) == Claimant::Missing)
             .map(|&(_, cell)| {
@@ -284,9 +359,8 @@ impl PendingClaims {
                 )
             })
             .collect();
-        let mut complete = self.complete;
-        let mut claims = Vec::with_capacity(self.claims.len());
-        for claim in self.claims {
+        let mut claims = Vec::with_capacity(pending.len());
+        for claim in pending {
             match claimants.get(claim.claimant) {
                 Claimant::Listed(member) => claims.push(Claim {
                     member,
@@ -298,7 +372,7 @@ impl PendingClaims {
                 Claimant::Invalid | Claimant::Missing => complete = false,
             }
         }
-        self.origin.report_cells(missing, diagnostics);
+        origin.report_cells(missing, diagnostics);
         complete.then_some(claims)
     }
 }
@@ -455,5 +529,19 @@ fn check_incident(reader: &mut TableReader, program: &Program, incident_date: Op
             ),
             None,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashes_seen_more_than_once_are_repeated() {
+        let mut hashes = vec![7, 3, 9, 3, 7, 3, 1];
+        let repeated = repeated_hashes(&mut hashes);
+        assert_eq!(repeated, FxHashSet::from_iter([3, 7]));
+        assert!(repeated_hashes(&mut []).is_empty());
+        assert!(repeated_hashes(&mut [5]).is_empty());
     }
 }

@@ -314,6 +314,25 @@ fn sheet<'a>(sheets: &'a mut [Sheet], name: &str) -> &'a mut Sheet {
 }
 
 #[test]
+fn a_claim_id_repeated_in_a_sheet_is_an_error_at_its_cell_once() {
+    let outcome = workbook_errors(|sheets| {
+        let claims = sheet(sheets, "claims");
+        let first = claims.rows[1][claims.column("claim_id")].clone();
+        claims.set(4, "claim_id", first);
+        // The same id stored as a number is that cell's error only.
+        claims.set(3, "claim_id", Value::Number(7.0));
+        claims.set(5, "claim_id", text("7"));
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx[claims]!A3: error: claim_id 7 is stored as a number",
+            "data/data.xlsx[claims]!A4: error: claim_id appears twice (first on row 2)",
+        ]
+    );
+}
+
+#[test]
 fn numbers_dates_and_fractions_excel_made_are_errors_at_their_cell() {
     let outcome = workbook_errors(|sheets| {
         let members = sheet(sheets, "members");
