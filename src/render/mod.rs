@@ -252,7 +252,6 @@ fn render_site(
     );
     let mut files = data_folder.clone();
     files.extend(files::rilis::frozen_releases(releases));
-    files.extend(chart_downloads(model, &tables, &languages, diagnostics));
     let templates = Templates::load(site_templates, diagnostics)?;
 
     let site_inputs = SiteInputs {
@@ -303,6 +302,8 @@ fn render_site(
     if !complete {
         return None;
     }
+    // After the pages: the first report is typeset sooner.
+    files.extend(chart_downloads(model, &tables, &languages, diagnostics));
     files.push(files::sitemap::robots(model));
     files.extend(files::sitemap::sitemap(model, &page_paths));
     files.extend(templates.assets());
@@ -377,17 +378,21 @@ fn render_language(
         inputs.templates,
         inputs.built_on,
     );
-    let (rendered, searched, report_source) =
-        render_pages(&renderer, inputs.tables, inputs.data_folder, diagnostics)?;
+    // The report first, so that it is typeset while the pages are made.
+    let report = renderer.report(diagnostics)?;
     let pdf_path = format!("{}{}", language.prefix, renderer.report_pdf_name());
     // Fails only when the typesetter has panicked, which its join reports.
     let _ = send_report.send(ReportJob::new(
         &context,
         &figures,
         pdf_path,
-        report_source,
+        report.typst,
         inputs.built_on,
     ));
+    let (mut rendered, mut searched) =
+        renderer.render_all(inputs.tables, inputs.data_folder, diagnostics);
+    rendered.push(report.page);
+    searched.push(report.search);
     let mut files = chart_images(&figures, language, inputs.cache);
     files.push(OutputFile {
         path: format!("{}share.png", language.prefix),
@@ -421,21 +426,6 @@ fn chart_downloads(
         }
     }
     downloads
-}
-
-/// A language's pages, what the search index holds of them, and the Typst
-/// source of its report; None when one failed.
-fn render_pages(
-    renderer: &PageRenderer,
-    tables: &[DataTable],
-    data_folder: &[OutputFile],
-    diagnostics: &mut Diagnostics,
-) -> Option<(Vec<OutputFile>, Vec<files::search::SearchEntry>, String)> {
-    let (mut rendered, mut searched) = renderer.render_all(tables, data_folder, diagnostics);
-    let report = renderer.report(diagnostics)?;
-    rendered.push(report.page);
-    searched.push(report.search);
-    Some((rendered, searched, report.typst))
 }
 
 /// Each figure's chart as a standalone SVG and a PNG, both with their
