@@ -29,6 +29,7 @@ use super::table::{Column, Kind, TableReader};
 use crate::calendar::Month;
 use crate::diag::Diagnostics;
 use crate::load::program::Program;
+use crate::text::personal_data::find_personal_value;
 
 /// The members, as how many share each combination of sector, district and
 /// covered months: everything the definitions count, in a few thousand entries
@@ -216,6 +217,26 @@ fn pseudonym_problem(text: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Whether a plain id is a valid pseudonym that holds no personal data, as
+/// the exact reader decides. Valid pseudonym characters hold no `@`, and
+/// fewer than 10 digits are no ID or phone number: only longer runs of
+/// digits need the detectors.
+pub fn is_plain_id(id: &[u8]) -> bool {
+    if id.is_empty() || id.len() > 64 {
+        return false;
+    }
+    let (mut valid, mut digits) = (true, 0);
+    for &byte in id {
+        valid &= byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
+        digits += usize::from(byte.is_ascii_digit());
+    }
+    valid
+        && (digits < 10
+            || std::str::from_utf8(id).is_ok_and(|id| {
+                pseudonym_problem(id).is_none() && find_personal_value(id).is_none()
+            }))
 }
 
 #[cfg(test)]
@@ -408,5 +429,21 @@ mod tests {
         assert!(pseudonym_problem("081234567890").is_some());
         assert!(pseudonym_problem("a b").is_some());
         assert!(pseudonym_problem(&"x".repeat(65)).is_some());
+    }
+
+    #[test]
+    fn plain_ids_are_pseudonyms_without_personal_data() {
+        for id in ["LBK-7Q2M9X", "123456789", "A-1234-5678-9"] {
+            assert!(is_plain_id(id.as_bytes()), "{id}");
+        }
+        for id in [
+            "",
+            "a b",
+            "3602041507880001",
+            "x-081234567890",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_plain_id(id.as_bytes()), "{id}");
+        }
     }
 }

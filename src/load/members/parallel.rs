@@ -23,7 +23,7 @@
 //! real repeat makes this reader give up, for the exact reader to report.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Seek, SeekFrom};
 use std::num::NonZero;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
@@ -35,7 +35,7 @@ use super::fingerprints::{self, BUCKETS, Bucket, fingerprint};
 
 use super::{
     AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, Member, MemberRules,
-    SECTOR, covered_months, is_age_band, is_gender, pseudonym_problem,
+    SECTOR, covered_months, is_age_band, is_gender, is_plain_id,
 };
 use crate::calendar::Month;
 use crate::load::claimants::Claimants;
@@ -43,6 +43,7 @@ use crate::load::id::Id;
 use crate::load::program::Program;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, DistrictId, HasCode, SectorId};
+use crate::load::table::lines::{MAX_LINE_BYTES, WholeLines};
 use crate::load::table::{Layout, TableReader};
 use crate::text::personal_data::find_personal_value;
 
@@ -50,8 +51,6 @@ use crate::text::personal_data::find_personal_value;
 const BLOCK_BYTES: usize = 1 << 20;
 /// A file needs this many bytes to be worth another thread.
 const BYTES_PER_WORKER: u64 = 8 << 20;
-/// A line longer than this is not a member row.
-const MAX_LINE_BYTES: usize = 1 << 16;
 /// Distinct row tails a worker remembers; a file with more (hardly a real
 /// one) has the rest of its rows checked field by field.
 const MAX_TAILS: usize = 1 << 16;
@@ -178,7 +177,7 @@ fn feed_blocks(
     gave_up: &AtomicBool,
     on_progress: impl Fn(u64),
 ) -> Option<()> {
-    let mut lines = WholeLines::default();
+    let mut lines = WholeLines::new(BLOCK_BYTES);
     let mut total = 0u64;
     loop {
         if gave_up.load(Ordering::Relaxed) {
@@ -200,54 +199,6 @@ fn feed_blocks(
             (_, false) => blocks.send(block).ok()?,
         }
     }
-}
-
-/// Cuts a file into blocks of whole lines: the part of a line after a
-/// block's last line end waits for the next block.
-#[derive(Default)]
-struct WholeLines {
-    carry: Vec<u8>,
-}
-
-impl WholeLines {
-    /// Fills `block` with the next whole lines and returns the bytes read
-    /// from `file`; at the end (0 read) `block` holds what is left, a last
-    /// line without a line end. `block` is empty when more must be read
-    /// first. None when the file cannot be read or a line is absurdly long.
-    fn next_block(&mut self, file: &mut File, block: &mut Vec<u8>) -> Option<usize> {
-        block.clear();
-        block.append(&mut self.carry);
-        let start = block.len();
-        block.resize(start + BLOCK_BYTES, 0);
-        let read = fill(file, &mut block[start..])?;
-        block.truncate(start + read);
-        if read == 0 {
-            return Some(0);
-        }
-        match memchr::memrchr(b'\n', block) {
-            Some(end) => {
-                self.carry.extend_from_slice(&block[end + 1..]);
-                block.truncate(end + 1);
-            }
-            None if block.len() > MAX_LINE_BYTES => return None,
-            None => std::mem::swap(&mut self.carry, block),
-        }
-        Some(read)
-    }
-}
-
-/// Reads until `buffer` is full or the file ends; the bytes read.
-fn fill(file: &mut File, buffer: &mut [u8]) -> Option<usize> {
-    let mut filled = 0;
-    while filled < buffer.len() {
-        match file.read(&mut buffer[filled..]) {
-            Ok(0) => break,
-            Ok(read) => filled += read,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-    Some(filled)
 }
 
 /// What a field of a row is, from the header.
@@ -371,26 +322,6 @@ impl<'a> RowRules<'a> {
             covered_until,
         })
     }
-}
-
-/// Whether a plain id is a valid pseudonym that holds no personal data, as
-/// the exact reader decides. Valid pseudonym characters hold no `@`, and
-/// fewer than 10 digits are no ID or phone number: only longer runs of
-/// digits need the detectors.
-fn is_plain_id(id: &[u8]) -> bool {
-    if id.is_empty() || id.len() > 64 {
-        return false;
-    }
-    let (mut valid, mut digits) = (true, 0);
-    for &byte in id {
-        valid &= byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_';
-        digits += usize::from(byte.is_ascii_digit());
-    }
-    valid
-        && (digits < 10
-            || std::str::from_utf8(id).is_ok_and(|id| {
-                pseudonym_problem(id).is_none() && find_personal_value(id).is_none()
-            }))
 }
 
 /// Whether a block holds a control character other than line ends (and
@@ -606,7 +537,7 @@ fn ids_repeat(layout: &Layout, id_field: usize, repeated: &[u64]) -> Option<bool
     let wanted: FxHashSet<u64> = repeated.iter().copied().collect();
     let mut file = File::open(&layout.path).ok()?;
     file.seek(SeekFrom::Start(layout.data_start)).ok()?;
-    let mut lines = WholeLines::default();
+    let mut lines = WholeLines::new(BLOCK_BYTES);
     let mut block = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
     let mut found: Vec<(u64, Box<[u8]>)> = Vec::new();
     loop {
@@ -690,21 +621,5 @@ mod tests {
         assert!(!has_control_character(&block, b'\t'));
         block[199] = 0x7f;
         assert!(has_control_character(&block, b'\t'));
-    }
-
-    #[test]
-    fn plain_ids_are_pseudonyms_without_personal_data() {
-        for id in ["LBK-7Q2M9X", "123456789", "A-1234-5678-9"] {
-            assert!(is_plain_id(id.as_bytes()), "{id}");
-        }
-        for id in [
-            "",
-            "a b",
-            "3602041507880001",
-            "x-081234567890",
-            &"x".repeat(65),
-        ] {
-            assert!(!is_plain_id(id.as_bytes()), "{id}");
-        }
     }
 }

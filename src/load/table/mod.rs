@@ -10,6 +10,7 @@
 
 mod csv_rows;
 mod findings;
+pub mod lines;
 mod sheet_rows;
 
 use std::path::{Path, PathBuf};
@@ -94,6 +95,19 @@ pub struct Cell {
     record_line: u64,
     /// Four bytes, not eight: a claims table keeps a cell for every claim.
     field: Option<u32>,
+}
+
+impl Cell {
+    /// Field `field` of the row that starts at byte `record_offset` of a
+    /// CSV file, on line `record_line`: for readers that read a file's
+    /// bytes themselves (see [`Layout`]).
+    pub fn at(record_offset: u64, record_line: u64, field: Option<usize>) -> Cell {
+        Cell {
+            record_offset,
+            record_line,
+            field: field.and_then(|field| u32::try_from(field).ok()),
+        }
+    }
 }
 
 /// How the rows of a plain UTF-8 CSV file are laid out, read from its
@@ -454,11 +468,7 @@ impl TableReader {
     /// Where a schema column of the current row is.
     pub fn cell(&self, column: usize) -> Cell {
         let (record_offset, record_line) = self.record_start();
-        Cell {
-            record_offset,
-            record_line,
-            field: self.fields[column].and_then(|field| u32::try_from(field).ok()),
-        }
+        Cell::at(record_offset, record_line, self.fields[column])
     }
 
     /// The trimmed text of a schema column in the current row: "" when the

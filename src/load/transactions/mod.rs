@@ -1,6 +1,8 @@
 //! The payments table (contributions paid to the insurer) and the claims
 //! table (benefits claimed by members).
 
+mod plain_claims;
+
 use std::path::Path;
 
 use std::hash::BuildHasher;
@@ -157,6 +159,7 @@ const CLAIM_COLUMNS: [Column; 7] = [
 ];
 
 /// A claim read before members.csv: its member is still a claimant slot.
+#[derive(Debug, PartialEq, Eq)]
 struct PendingClaim {
     claimant: u32,
     benefit: BenefitId,
@@ -204,51 +207,22 @@ pub fn load_claims(
     // a map that doubles holds its old and new tables at once, which at
     // millions of claims is the build's peak of memory.
     let expected = reader.estimated_rows(50);
-    claimants.reserve(expected);
-    let mut claims = Vec::with_capacity(expected);
-    let mut members = Vec::with_capacity(expected);
-    // A hash of each claim_id, not its text: repeats are looked for once
-    // the table is read, and only a repeated hash has the ids read again.
-    let mut claim_id_hashes = Vec::with_capacity(expected);
-    while let Some(row) = reader.next_row() {
-        if row == Row::Malformed {
-            continue;
+    let read = match plain_claims::read(&reader, program, expected) {
+        Some(plain) if claimants.is_empty() => {
+            *claimants = plain.claimants;
+            ReadClaims {
+                claims: plain.claims,
+                members: plain.members,
+                claim_id_hashes: plain.claim_id_hashes,
+            }
         }
-        let line = reader.line();
-        if is_pseudonym(&mut reader, CLAIM_ID, "claim_id")
-            && let Some(id) = reader.raw_text(CLAIM_ID)
-        {
-            claim_id_hashes.push(FxBuildHasher.hash_one(id));
-        }
-        let claimant = is_pseudonym(&mut reader, MEMBER_ID, "member_id")
-            .then(|| reader.raw_text(MEMBER_ID).map(|id| claimants.slot(id)))
-            .flatten();
-        if let Some(claimant) = claimant {
-            members.push((claimant, reader.cell(MEMBER_ID)));
-        }
-        let benefit = read_benefit(&mut reader, program);
-        let incident_date = reader.parse_required(
-            INCIDENT_DATE,
-            "incident_date",
-            "a date like 2026-03-15",
-            Date::parse,
-        );
-        let status = read_status(&mut reader, incident_date, program);
-        if let Some(program) = program {
-            check_incident(&mut reader, program, incident_date);
-        }
-        if let (Some(claimant), Some(benefit), Some(incident_date), Some(status)) =
-            (claimant, benefit, incident_date, status)
-        {
-            claims.push(PendingClaim {
-                claimant,
-                benefit,
-                incident_date,
-                status,
-                line,
-            });
-        }
-    }
+        _ => read_claims(&mut reader, program, claimants, expected),
+    };
+    let ReadClaims {
+        claims,
+        members,
+        mut claim_id_hashes,
+    } = read;
     let origin = reader.finish(diagnostics);
     let repeated = repeated_hashes(&mut claim_id_hashes);
     if !repeated.is_empty() {
@@ -262,6 +236,73 @@ pub fn load_claims(
         origin,
         claim_id_hashes,
     })
+}
+
+/// What the rows of claims.csv hold.
+struct ReadClaims {
+    claims: Vec<PendingClaim>,
+    members: Vec<(u32, Cell)>,
+    claim_id_hashes: Vec<u64>,
+}
+
+/// The claims of `reader`'s rows, every problem reported, their members
+/// added to `claimants`.
+fn read_claims(
+    reader: &mut TableReader,
+    program: Option<&Program>,
+    claimants: &mut Claimants,
+    expected: usize,
+) -> ReadClaims {
+    claimants.reserve(expected);
+    let mut claims = Vec::with_capacity(expected);
+    let mut members = Vec::with_capacity(expected);
+    // A hash of each claim_id, not its text: repeats are looked for once
+    // the table is read, and only a repeated hash has the ids read again.
+    let mut claim_id_hashes = Vec::with_capacity(expected);
+    while let Some(row) = reader.next_row() {
+        if row == Row::Malformed {
+            continue;
+        }
+        let line = reader.line();
+        if is_pseudonym(reader, CLAIM_ID, "claim_id")
+            && let Some(id) = reader.raw_text(CLAIM_ID)
+        {
+            claim_id_hashes.push(FxBuildHasher.hash_one(id));
+        }
+        let claimant = is_pseudonym(reader, MEMBER_ID, "member_id")
+            .then(|| reader.raw_text(MEMBER_ID).map(|id| claimants.slot(id)))
+            .flatten();
+        if let Some(claimant) = claimant {
+            members.push((claimant, reader.cell(MEMBER_ID)));
+        }
+        let benefit = read_benefit(reader, program);
+        let incident_date = reader.parse_required(
+            INCIDENT_DATE,
+            "incident_date",
+            "a date like 2026-03-15",
+            Date::parse,
+        );
+        let status = read_status(reader, incident_date, program);
+        if let Some(program) = program {
+            check_incident(reader, program, incident_date);
+        }
+        if let (Some(claimant), Some(benefit), Some(incident_date), Some(status)) =
+            (claimant, benefit, incident_date, status)
+        {
+            claims.push(PendingClaim {
+                claimant,
+                benefit,
+                incident_date,
+                status,
+                line,
+            });
+        }
+    }
+    ReadClaims {
+        claims,
+        members,
+        claim_id_hashes,
+    }
 }
 
 /// The hashes that occur more than once in `hashes`.
@@ -435,71 +476,86 @@ fn read_status(
     let paid_on =
         reader.parse_optional(PAID_ON, "paid_on", "a date like 2026-03-15", Date::parse)?;
     let amount = reader.optional_money(AMOUNT, "amount")?;
+    match claim_status(status, paid_on, amount, incident_date, program) {
+        Ok(status) => Some(status),
+        Err((column, message, hint)) => {
+            reader.error(column, message, hint);
+            None
+        }
+    }
+}
+
+/// A problem of a row: the column, the message and maybe a hint.
+type RowProblem = (usize, String, Option<&'static str>);
+
+/// What a claim's status, paid_on and amount say together, or the first
+/// thing wrong with them.
+fn claim_status(
+    status: Status,
+    paid_on: Option<Date>,
+    amount: Option<i64>,
+    incident_date: Option<Date>,
+    program: Option<&Program>,
+) -> Result<ClaimStatus, RowProblem> {
     match status {
         Status::Paid => {
             let Some(paid_on) = paid_on else {
-                reader.error(
+                return Err((
                     PAID_ON,
-                    "a paid claim has no paid_on date",
+                    "a paid claim has no paid_on date".to_string(),
                     Some("write the date the benefit was paid, like 2026-03-15"),
-                );
-                return None;
+                ));
             };
             let amount = match amount {
                 Some(amount) if amount > 0 => amount,
                 _ => {
-                    reader.error(
+                    return Err((
                         AMOUNT,
-                        "a paid claim has no amount",
+                        "a paid claim has no amount".to_string(),
                         Some("write the Rupiah paid, digits only"),
-                    );
-                    return None;
+                    ));
                 }
             };
             if let Some(incident_date) = incident_date
                 && paid_on < incident_date
             {
-                reader.error(
+                return Err((
                     PAID_ON,
                     format!("paid_on {paid_on} is before incident_date {incident_date}"),
                     None,
-                );
-                return None;
+                ));
             }
             if let Some(program) = program
                 && paid_on > program.as_of
             {
-                reader.error(
+                return Err((
                     PAID_ON,
                     format!(
                         "paid_on {paid_on} is after the data cut-off {}",
                         program.as_of
                     ),
                     Some("a claim paid after as_of is still in_process in this release"),
-                );
-                return None;
+                ));
             }
-            Some(ClaimStatus::Paid { paid_on, amount })
+            Ok(ClaimStatus::Paid { paid_on, amount })
         }
         Status::InProcess | Status::Rejected => {
             let other = status.name();
             if paid_on.is_some() {
-                reader.error(
+                return Err((
                     PAID_ON,
                     format!("a claim with status {other} has a paid_on date"),
                     Some("leave paid_on empty unless the status is paid"),
-                );
-                return None;
+                ));
             }
             if amount.is_some_and(|amount| amount != 0) {
-                reader.error(
+                return Err((
                     AMOUNT,
                     format!("a claim with status {other} has an amount"),
                     Some("leave amount empty unless the status is paid"),
-                );
-                return None;
+                ));
             }
-            Some(if status == Status::Rejected {
+            Ok(if status == Status::Rejected {
                 ClaimStatus::Rejected
             } else {
                 ClaimStatus::InProcess
@@ -509,32 +565,182 @@ fn read_status(
 }
 
 fn check_incident(reader: &mut TableReader, program: &Program, incident_date: Option<Date>) {
-    let Some(date) = incident_date else { return };
+    if let Some(date) = incident_date
+        && let Some((message, hint)) = incident_problem(program, date)
+    {
+        reader.error(INCIDENT_DATE, message, hint);
+    }
+}
+
+/// What is wrong with an incident on `date`, if anything.
+fn incident_problem(program: &Program, date: Date) -> Option<(String, Option<&'static str>)> {
     if date < program.start.first_day() || date > program.end.last_day() {
-        let message = format!(
-            "incident_date {date} is outside the period {} to {}",
-            program.start, program.end
-        );
-        reader.error(
-            INCIDENT_DATE,
-            message,
+        Some((
+            format!(
+                "incident_date {date} is outside the period {} to {}",
+                program.start, program.end
+            ),
             Some("claims are for incidents during the program's period"),
-        );
+        ))
     } else if date > program.as_of {
-        reader.error(
-            INCIDENT_DATE,
+        Some((
             format!(
                 "incident_date {date} is after the data cut-off {}",
                 program.as_of
             ),
             None,
-        );
+        ))
+    } else {
+        None
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{program, source};
+    use proptest::prelude::*;
+
+    /// What a reader makes of claims.csv: its claims, the cells of their
+    /// members, the hashes of the claim ids, and each claimant's id.
+    type Claims = (Vec<PendingClaim>, Vec<(u32, Cell)>, Vec<u64>, Vec<String>);
+
+    /// The plain reader's claims (None when it gave up), and the exact
+    /// reader's with the number of errors it reported.
+    fn read_both(claims: &str) -> (Option<Claims>, (Claims, usize)) {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tiny/data");
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("data")).unwrap();
+        std::fs::copy(fixture.join("program.toml"), root.join("data/program.toml")).unwrap();
+        std::fs::write(root.join(Table::Claims.csv_file()), claims).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let mut sources = source::find_sources(root, &mut Diagnostics::default());
+        let program = program::load_program(root, &mut diagnostics).unwrap();
+        assert!(diagnostics.is_empty());
+        let mut open = |diagnostics: &mut Diagnostics| {
+            TableReader::open(
+                root,
+                &mut sources,
+                Table::Claims,
+                &CLAIM_COLUMNS,
+                &[],
+                diagnostics,
+            )
+            .unwrap()
+        };
+        let ids = |claimants: &Claimants| {
+            let mut ids: Vec<(u32, String)> = claimants
+                .ids()
+                .map(|id| (claimants.find(id).unwrap(), id.to_string()))
+                .collect();
+            ids.sort();
+            ids.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+        };
+        let reader = open(&mut diagnostics);
+        let plain = plain_claims::read(&reader, Some(&program), 4).map(|plain| {
+            let ids = ids(&plain.claimants);
+            (plain.claims, plain.members, plain.claim_id_hashes, ids)
+        });
+        let mut reader = open(&mut diagnostics);
+        let mut claimants = Claimants::default();
+        let exact = read_claims(&mut reader, Some(&program), &mut claimants, 4);
+        reader.finish(&mut diagnostics);
+        let exact = (
+            exact.claims,
+            exact.members,
+            exact.claim_id_hashes,
+            ids(&claimants),
+        );
+        (plain, (exact, diagnostics.error_count()))
+    }
+
+    const HEADER: &str = "claim_id,member_id,benefit,incident_date,status,paid_on,amount";
+
+    /// A valid row, from a few small numbers.
+    fn valid_row((id, member, jkk, month, status): (u16, u8, bool, u8, u8)) -> String {
+        let benefit = if jkk { "JKK" } else { "JKM" };
+        let incident = format!("2026-0{month}-1{}", id % 10);
+        let settled = match status % 3 {
+            0 => format!(
+                "paid,2026-0{}-2{},{}",
+                month.max(3),
+                id % 10,
+                1000 + u32::from(id)
+            ),
+            1 => "in_process,,".to_string(),
+            _ => "rejected,,0".to_string(),
+        };
+        format!("KLM-2026-{id:06},M{member},{benefit},{incident},{settled}")
+    }
+
+    /// Ways a row can be unusual: some are errors, some only need the csv crate.
+    fn odd_row(kind: u8, row: &str) -> String {
+        match kind % 14 {
+            0 => format!("\"{row}\""),
+            1 => row.replacen(",JK", ", JK", 1),
+            2 => row.replacen(",JK", ",0812345678901", 1),
+            3 => row.replacen("2026-0", "2027-0", 1),
+            4 => format!("{row},extra"),
+            5 => row.replacen(",paid,", ",lunas,", 1),
+            6 => String::new(),
+            7 => row.replacen("KLM", "K@L.M", 1),
+            8 => row.replacen(",M", ",M\r", 1),
+            9 => row.replacen("JKK", "JKKé", 1),
+            10 => row.replacen("KLM-2026-", "3602041507880", 1),
+            11 => row.replacen(",in_process,,", ",in_process,,5", 1),
+            12 => row.replacen(",rejected,,0", ",rejected,2026-02-01,0", 1),
+            _ => format!("{row}\r"),
+        }
+    }
+
+    #[test]
+    fn valid_files_take_the_plain_reader() {
+        let rows: Vec<String> = (0..200u16)
+            .map(|n| {
+                valid_row((
+                    n,
+                    (n % 7) as u8,
+                    n % 2 == 0,
+                    (n % 3 + 1) as u8,
+                    (n % 5) as u8,
+                ))
+            })
+            .collect();
+        for (end, separator) in [("\n", ","), ("\r\n", ","), ("\n", ";"), ("\r\n", "\t")] {
+            for last in ["", end] {
+                let file = format!("{HEADER}{end}{}{last}", rows.join(end)).replace(',', separator);
+                let (plain, exact) = read_both(&file);
+                let plain = plain.expect("the plain reader reads a valid file");
+                assert_eq!(plain.0.len(), 200);
+                assert_eq!((plain, 0), exact);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_plain_reader_agrees_with_the_exact_one(
+            rows in prop::collection::vec(((0u16..60, any::<u8>(), any::<bool>(), 1u8..4, any::<u8>()), prop::option::weighted(0.05, any::<u8>())), 1..60),
+            crlf in any::<bool>(),
+            separator in prop::sample::select(vec![",", ";", "\t"]),
+        ) {
+            let lines: Vec<String> = rows
+                .iter()
+                .map(|&(row, odd)| {
+                    let row = valid_row(row);
+                    odd.map_or(row.clone(), |kind| odd_row(kind, &row))
+                })
+                .collect();
+            let end = if crlf { "\r\n" } else { "\n" };
+            let file = format!("{HEADER}{end}{}{end}", lines.join(end)).replace(',', separator);
+            let (plain, (exact, errors)) = read_both(&file);
+            if let Some(plain) = plain {
+                prop_assert_eq!(errors, 0);
+                prop_assert_eq!(plain, exact);
+            }
+        }
+    }
 
     #[test]
     fn only_hashes_seen_more_than_once_are_repeated() {
