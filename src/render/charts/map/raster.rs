@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use resvg::{tiny_skia, usvg};
 
-use super::super::{FONT_BOLD, FONT_REGULAR, encode_png};
+use super::super::{FONT_BOLD, FONT_REGULAR, encode_png, with_pixels};
 
 /// The bundled fonts, as the SVG's `sans-serif`.
 fn fonts() -> Arc<usvg::fontdb::Database> {
@@ -31,25 +31,31 @@ pub fn png(svg: &str) -> Vec<u8> {
     };
     let tree = usvg::Tree::from_str(svg, &options).expect("jaring's own SVG parses");
     let size = tree.size().to_int_size();
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).expect("a map has a size");
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::identity(),
-        &mut pixmap.as_mut(),
-    );
-    // Opaque on white, so the premultiplied colours are the colours.
-    let rgb: Vec<u8> = pixmap
-        .data()
-        .chunks_exact(4)
-        .flat_map(|pixel| [pixel[0], pixel[1], pixel[2]])
-        .collect();
-    // A map's smooth edges and hatching take Fast deflate to a megabyte;
-    // Balanced makes it a fraction, for a few milliseconds per map.
-    encode_png(
-        size.width(),
-        size.height(),
-        &rgb,
-        png::Compression::Balanced,
-    )
+    let (width, height) = (size.width(), size.height());
+    let pixel_count = width as usize * height as usize;
+    // White, opaque: premultiplied, every byte 255.
+    with_pixels(pixel_count * 4, |pixels| {
+        let white = std::mem::take(pixels);
+        let mut pixmap = tiny_skia::Pixmap::from_vec(white, size).expect("a map has a size");
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::identity(),
+            &mut pixmap.as_mut(),
+        );
+        *pixels = pixmap.take();
+        // Opaque on white, so the premultiplied colours are the colours:
+        // each pixel's RGB moved down over the alpha bytes before it.
+        for pixel in 0..pixel_count {
+            pixels.copy_within(pixel * 4..pixel * 4 + 3, pixel * 3);
+        }
+        // A map's smooth edges and hatching take Fast deflate to a
+        // megabyte; Balanced makes it a fraction, for a few milliseconds per
+        // map.
+        encode_png(
+            width,
+            height,
+            &pixels[..pixel_count * 3],
+            png::Compression::Balanced,
+        )
+    })
 }
