@@ -153,6 +153,70 @@ pub fn chart_for_print(svg: &str) -> Vec<u8> {
         .into_bytes()
 }
 
+/// The report's table text: 8 pt, 4 pt of inset on each side of a cell.
+const TABLE_TEXT_PT: f32 = 8.0;
+const TABLE_INSET_PT: f32 = 4.0;
+
+/// The width of each column of a table in the report, as a Typst array of
+/// lengths: what Typst's `auto` would make it, the widest cell's text in the
+/// bundled DejaVu Sans (bold for the header) and its insets, a point more
+/// for kerning the two shapers read differently. Given the widths, Typst
+/// does not lay out every cell once more to find them, a fifth of a long
+/// table's time. `cells` are the header row, then the body rows.
+pub fn typst_column_widths<'a>(
+    headers: impl IntoIterator<Item = &'a str>,
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> String {
+    let (regular, bold) = table_fonts();
+    let mut widths: Vec<f32> = headers
+        .into_iter()
+        .map(|header| text_width(bold, header))
+        .collect();
+    for row in rows {
+        for (column, text) in row.iter().enumerate() {
+            if let Some(width) = widths.get_mut(column) {
+                *width = width.max(text_width(regular, text));
+            }
+        }
+    }
+    let lengths: String = widths
+        .iter()
+        .map(|width| format!("{:.1}pt,", width + 2.0 * TABLE_INSET_PT + 1.0))
+        .collect();
+    format!("({lengths})")
+}
+
+/// The bundled regular and bold faces, read once.
+fn table_fonts() -> (
+    &'static ab_glyph::FontRef<'static>,
+    &'static ab_glyph::FontRef<'static>,
+) {
+    static FACES: std::sync::OnceLock<(ab_glyph::FontRef<'static>, ab_glyph::FontRef<'static>)> =
+        std::sync::OnceLock::new();
+    let (regular, bold) = FACES.get_or_init(|| {
+        let face =
+            |bytes| ab_glyph::FontRef::try_from_slice(bytes).expect("the bundled font is valid");
+        (face(FONTS[0]), face(FONTS[1]))
+    });
+    (regular, bold)
+}
+
+/// `text`'s advance at the table's size, in points.
+fn text_width(font: &ab_glyph::FontRef, text: &str) -> f32 {
+    use ab_glyph::Font;
+    let mut units = 0.0;
+    let mut previous = None;
+    for character in text.chars() {
+        let glyph = font.glyph_id(character);
+        if let Some(previous) = previous {
+            units += font.kern_unscaled(previous, glyph);
+        }
+        units += font.h_advance_unscaled(glyph);
+        previous = Some(glyph);
+    }
+    units * TABLE_TEXT_PT / font.units_per_em().unwrap_or(2048.0)
+}
+
 /// A string as a Typst string literal, safe anywhere Typst takes content.
 pub fn typst_string(text: &str) -> String {
     let mut literal = String::with_capacity(text.len() + 2);
@@ -276,6 +340,67 @@ impl ReportJob {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_is_as_wide_as_its_widest_cell_and_its_insets() {
+        let (regular, bold) = table_fonts();
+        let widths = |headers: &[&str], rows: &[&[&str]]| {
+            typst_column_widths(
+                headers.iter().copied(),
+                rows.iter()
+                    .map(|row| row.iter().map(|cell| cell.to_string()).collect()),
+            )
+        };
+        let length = |points: f32| format!("{:.1}pt,", points + 2.0 * TABLE_INSET_PT + 1.0);
+        assert_eq!(
+            widths(
+                &["Kecamatan", "Peserta"],
+                &[&["Rangkasbitung", "1.234"], &["Maja", "99"]]
+            ),
+            format!(
+                "({}{})",
+                length(text_width(regular, "Rangkasbitung")),
+                length(text_width(bold, "Peserta"))
+            )
+        );
+        // Bold is wider than regular; a longer text is wider.
+        assert!(text_width(bold, "Peserta") > text_width(regular, "Peserta"));
+        assert!(text_width(regular, "Rangkasbitung") > text_width(regular, "Maja"));
+        // 8 pt DejaVu Sans digits are 5,09 pt wide.
+        assert!((text_width(regular, "0000") - 4.0 * 5.09).abs() < 0.01);
+        assert_eq!(widths(&[], &[]), "()");
+    }
+
+    /// The report template's `data_table`, and the page width it reads.
+    fn data_table_definitions() -> String {
+        let template = include_str!("../../templates/laporan.typ");
+        let from = |start: &str, end: &str| {
+            let at = template.find(start).unwrap();
+            &template[at..at + template[at..].find(end).unwrap()]
+        };
+        format!(
+            "{}\n{}\n}}\n",
+            from("#let margin_x", "\n#set page"),
+            from("#let data_table(", "\n}\n")
+        )
+    }
+
+    #[test]
+    fn a_table_takes_the_widths_given_unless_they_overflow_the_page() {
+        let date = Date::parse("2026-10-31").unwrap();
+        let table_width_is = |widths: &str, expected: &str| {
+            let source = format!(
+                "#set text(font: \"DejaVu Sans\")\n{}\n#context {{\n  let table = data_table(\"T\", (\"a\", \"b\"), ((\"x\", \"y\"),), widths: {widths})\n  let width = measure(table).width\n  assert({expected}, message: repr(width))\n  table\n}}\n",
+                data_table_definitions()
+            );
+            pdf(&source, Vec::new(), date, "uji")
+        };
+        table_width_is("(100pt, 50pt)", "calc.abs(width - 150pt) < 0.01pt").unwrap();
+        // 700 points do not fit A4: Typst sizes the columns itself, to
+        // their one letter each.
+        table_width_is("(400pt, 300pt)", "width < 100pt").unwrap();
+        assert!(table_width_is("(400pt, 300pt)", "width > 100pt").is_err());
+    }
 
     #[test]
     fn typst_strings_escape_quotes_and_backslashes() {

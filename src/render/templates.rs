@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, Tera};
+use tera::{Context, Tera, TeraResult};
 
 use super::markdown;
 use crate::diag::{Diagnostic, Diagnostics, Place};
@@ -75,6 +75,46 @@ impl<'a> Templates<'a> {
         tera.register_filter("typst", |text: &str, _: tera::Kwargs, _: &tera::State| {
             super::pdf::typst_string(text)
         });
+        // A table view's column widths for the report, its revised cells
+        // marked with `mark` as the template writes them.
+        tera.register_filter(
+            "typst_widths",
+            |table: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+                let mark: &str = kwargs.get("mark")?.unwrap_or_default();
+                let texts = |value: &tera::Value, key: &str| -> Vec<tera::Value> {
+                    value
+                        .get_from_path(key)
+                        .and_then(|list| list.as_array())
+                        .map(<[tera::Value]>::to_vec)
+                        .unwrap_or_default()
+                };
+                let text = |cell: &tera::Value| {
+                    let text = cell
+                        .get_from_path("text")
+                        .and_then(|t| t.as_str())
+                        .unwrap_or("");
+                    let revised = cell.get_from_path("revised").and_then(|r| r.as_bool());
+                    if revised == Some(true) {
+                        format!("{text} {mark}")
+                    } else {
+                        text.to_string()
+                    }
+                };
+                let headers: Vec<String> = texts(table, "headers").iter().map(text).collect();
+                let rows = texts(table, "rows");
+                let rows = rows.iter().map(|row| {
+                    row.as_array()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(text)
+                        .collect()
+                });
+                TeraResult::Ok(super::pdf::typst_column_widths(
+                    headers.iter().map(String::as_str),
+                    rows,
+                ))
+            },
+        );
         let html_templates: Vec<(String, String)> = templates
             .iter()
             .filter(|(n, _)| n.ends_with(".html") || n.ends_with(".typ"))
