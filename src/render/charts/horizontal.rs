@@ -192,8 +192,11 @@ pub(super) fn draw_horizontal<DB: DrawingBackend>(
                 (HPos::Left, VPos::Center),
             );
         } else {
+            // Above the bars, a label has the chart's width: a longer one
+            // (a sector named in a sentence) ends in an ellipsis rather than
+            // at the image's edge; the table beside it names it in full.
             pen.text(
-                category,
+                &fit_text(category, layout.label_size, f64::from(WIDTH) - left - 8.0),
                 (left, top + 16.0),
                 layout.label_size,
                 TEXT,

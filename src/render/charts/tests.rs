@@ -168,6 +168,24 @@ fn a_chart_too_tall_for_a_page_prints_in_slices_at_a_readable_size() {
 }
 
 #[test]
+fn a_label_too_long_for_the_chart_ends_in_an_ellipsis() {
+    let long = "Buruh tani penggarap lahan sawah tadah hujan dan ladang kering di kecamatan pegunungan selatan";
+    let mut chart = bars();
+    let Shape::Horizontal(horizontal) = &mut chart.shape else {
+        unreachable!()
+    };
+    horizontal.categories = vec![long.into(), "Nelayan".into()];
+    let svg = chart.svg();
+    let label = svg
+        .lines()
+        .find(|line| line.starts_with("Buruh tani"))
+        .unwrap();
+    assert!(label.ends_with('…'), "{label}");
+    assert!(text_width(label, LABEL_SIZE) <= f64::from(WIDTH), "{label}");
+    assert!(svg.contains("\nNelayan\n"), "a short label stays whole");
+}
+
+#[test]
 fn many_categories_get_a_row_each_with_the_label_left_of_the_bar() {
     let svg = districts(MANY_ROWS + 1, 1).svg();
     let label = svg.find("\nKecamatan 1\n").unwrap();
