@@ -400,6 +400,8 @@ mod tests {
         // their one letter each.
         table_width_is("(400pt, 300pt)", "width < 100pt").unwrap();
         assert!(table_width_is("(400pt, 300pt)", "width > 100pt").is_err());
+        // Widths for another table are not taken either.
+        table_width_is("(100pt,)", "width < 100pt").unwrap();
     }
 
     #[test]
