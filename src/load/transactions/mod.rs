@@ -3,9 +3,8 @@
 
 mod plain_claims;
 
-use std::path::Path;
-
 use std::hash::BuildHasher;
+use std::path::Path;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
