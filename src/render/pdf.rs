@@ -162,7 +162,7 @@ const TABLE_INSET_PT: f32 = 4.0;
 /// bundled DejaVu Sans (bold for the header) and its insets, a point more
 /// for kerning the two shapers read differently. Given the widths, Typst
 /// does not lay out every cell once more to find them, a fifth of a long
-/// table's time. `cells` are the header row, then the body rows.
+/// table's time. `headers` are the header row's texts, `rows` the body's.
 pub fn typst_column_widths<'a>(
     headers: impl IntoIterator<Item = &'a str>,
     rows: impl IntoIterator<Item = Vec<String>>,
