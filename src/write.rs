@@ -248,10 +248,12 @@ impl Staging {
         Ok(staging)
     }
 
-    /// Writes `files` into the staging folder.
+    /// Writes `files` into the staging folder; a file the output already
+    /// holds byte for byte is linked to it instead (see [`place_files`]).
     pub fn write(&mut self, files: &[OutputFile]) -> Result<(), WriteError> {
-        write_files(
+        place_files(
             &self.staging,
+            Some(&self.output),
             files
                 .iter()
                 .map(|file| (file.path.as_str(), file.bytes.as_slice())),
@@ -268,8 +270,9 @@ impl Staging {
             .iter()
             .filter(|file| !self.written.contains(&file.path))
             .collect();
-        write_files(
+        place_files(
             &self.staging,
+            Some(&self.output),
             rest.iter()
                 .map(|file| (file.path.as_str(), file.bytes.as_slice())),
         )?;
@@ -334,14 +337,53 @@ pub fn write_files<'a>(
     folder: &Path,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<(), WriteError> {
+    place_files(folder, None, files)
+}
+
+/// Writes `files` into `folder`. A file that `previous` (the site being
+/// replaced) holds with the same bytes is hard-linked to it instead of
+/// written: a rebuild that changed a few files creates few new ones,
+/// which is most of a warm build's time. The site replaced is removed
+/// right after, so the two never share a file for long; where links cannot
+/// be made, the file is written.
+fn place_files<'a>(
+    folder: &Path,
+    previous: Option<&Path>,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(), WriteError> {
+    let mut last_parent: Option<PathBuf> = None;
     for (relative, bytes) in files {
         let path = folder.join(relative);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && last_parent.as_deref() != Some(parent)
+        {
             fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
+            last_parent = Some(parent.to_path_buf());
+        }
+        let same = previous
+            .map(|previous| previous.join(relative))
+            .filter(|old| holds(old, bytes));
+        if let Some(old) = same
+            && fs::hard_link(&old, &path).is_ok()
+        {
+            continue;
         }
         fs::write(&path, bytes).map_err(|e| WriteError::Io(path.clone(), e))?;
     }
     Ok(())
+}
+
+/// Whether the regular file at `path` holds exactly `bytes` and may be
+/// linked into the new site: not made read-only since, which a link would
+/// carry over.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(metadata) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    metadata.is_file()
+        && !metadata.permissions().readonly()
+        && metadata.len() == bytes.len() as u64
+        && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Puts the staged site in place of the output. On Linux the two folders
@@ -487,6 +529,41 @@ mod tests {
     }
 
     #[test]
+    fn a_file_the_previous_site_holds_byte_for_byte_is_linked_not_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        let inode = |path: &str| fs::metadata(output.join(path)).unwrap().ino();
+        write_site(
+            &folder(&output),
+            &[file("same.html", "same"), file("data/changed.csv", "1")],
+        )
+        .unwrap();
+        let (same, changed) = (inode("same.html"), inode("data/changed.csv"));
+        let mut staging = Staging::begin(&folder(&output)).unwrap();
+        staging.write(&[file("same.html", "same")]).unwrap();
+        // Dropped unfinished: the previous site is as it was.
+        drop(staging);
+        assert_eq!(
+            fs::read_to_string(output.join("same.html")).unwrap(),
+            "same"
+        );
+        write_site(
+            &folder(&output),
+            &[file("same.html", "same"), file("data/changed.csv", "2")],
+        )
+        .unwrap();
+        assert_eq!(inode("same.html"), same);
+        assert_ne!(inode("data/changed.csv"), changed);
+        assert_eq!(
+            fs::read_to_string(output.join("data/changed.csv")).unwrap(),
+            "2"
+        );
+        assert_eq!(fs::metadata(output.join("same.html")).unwrap().nlink(), 1);
+        assert_eq!(entries(dir.path()), ["output"]);
+    }
+
+    #[test]
     fn a_read_only_previous_site_is_removed_after_the_swap() {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
@@ -505,6 +582,19 @@ mod tests {
             fs::read_to_string(output.join("data/x.csv")).unwrap(),
             "new"
         );
+        assert_eq!(entries(dir.path()), ["output"]);
+        // A read-only file of the same bytes is written again, not linked:
+        // the new site's files are not read-only.
+        for path in [
+            output.join("data/x.csv"),
+            output.join("data"),
+            output.clone(),
+        ] {
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        write_site(&folder(&output), &[file("data/x.csv", "new")]).unwrap();
+        let written = fs::metadata(output.join("data/x.csv")).unwrap();
+        assert!(!written.permissions().readonly());
         assert_eq!(entries(dir.path()), ["output"]);
     }
 }
