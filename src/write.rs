@@ -351,6 +351,8 @@ fn place_files<'a>(
     previous: Option<&Path>,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<(), WriteError> {
+    // Files come mostly sorted by path: a folder is made once for the
+    // files it holds, not once for each.
     let mut last_parent: Option<PathBuf> = None;
     for (relative, bytes) in files {
         let path = folder.join(relative);
