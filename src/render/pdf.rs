@@ -19,7 +19,10 @@ use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
+use plotters::style::FontStyle;
+
 use super::cache::Cache;
+use super::charts::set_width;
 use super::figures::Figure;
 use super::{OutputFile, RenderContext};
 use crate::calendar::Date;
@@ -154,7 +157,7 @@ pub fn chart_for_print(svg: &str) -> Vec<u8> {
 }
 
 /// The report's table text: 8 pt, 4 pt of inset on each side of a cell.
-const TABLE_TEXT_PT: f32 = 8.0;
+const TABLE_TEXT_PT: f64 = 8.0;
 const TABLE_INSET_PT: f32 = 4.0;
 
 /// The width of each column of a table in the report, as a Typst array of
@@ -167,15 +170,14 @@ pub fn typst_column_widths<'a>(
     headers: impl IntoIterator<Item = &'a str>,
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> String {
-    let (regular, bold) = table_fonts();
     let mut widths: Vec<f32> = headers
         .into_iter()
-        .map(|header| text_width(bold, header))
+        .map(|header| set_width(header, TABLE_TEXT_PT, FontStyle::Bold))
         .collect();
     for row in rows {
         for (column, text) in row.iter().enumerate() {
             if let Some(width) = widths.get_mut(column) {
-                *width = width.max(text_width(regular, text));
+                *width = width.max(set_width(text, TABLE_TEXT_PT, FontStyle::Normal));
             }
         }
     }
@@ -184,37 +186,6 @@ pub fn typst_column_widths<'a>(
         .map(|width| format!("{:.1}pt,", width + 2.0 * TABLE_INSET_PT + 1.0))
         .collect();
     format!("({lengths})")
-}
-
-/// The bundled regular and bold faces, read once.
-fn table_fonts() -> (
-    &'static ab_glyph::FontRef<'static>,
-    &'static ab_glyph::FontRef<'static>,
-) {
-    static FACES: std::sync::OnceLock<(ab_glyph::FontRef<'static>, ab_glyph::FontRef<'static>)> =
-        std::sync::OnceLock::new();
-    let (regular, bold) = FACES.get_or_init(|| {
-        let face =
-            |bytes| ab_glyph::FontRef::try_from_slice(bytes).expect("the bundled font is valid");
-        (face(FONTS[0]), face(FONTS[1]))
-    });
-    (regular, bold)
-}
-
-/// `text`'s advance at the table's size, in points.
-fn text_width(font: &ab_glyph::FontRef, text: &str) -> f32 {
-    use ab_glyph::Font;
-    let mut units = 0.0;
-    let mut previous = None;
-    for character in text.chars() {
-        let glyph = font.glyph_id(character);
-        if let Some(previous) = previous {
-            units += font.kern_unscaled(previous, glyph);
-        }
-        units += font.h_advance_unscaled(glyph);
-        previous = Some(glyph);
-    }
-    units * TABLE_TEXT_PT / font.units_per_em().unwrap_or(2048.0)
 }
 
 /// A string as a Typst string literal, safe anywhere Typst takes content.
@@ -343,7 +314,7 @@ mod tests {
 
     #[test]
     fn a_column_is_as_wide_as_its_widest_cell_and_its_insets() {
-        let (regular, bold) = table_fonts();
+        let width = |text, weight| set_width(text, TABLE_TEXT_PT, weight);
         let widths = |headers: &[&str], rows: &[&[&str]]| {
             typst_column_widths(
                 headers.iter().copied(),
@@ -359,15 +330,15 @@ mod tests {
             ),
             format!(
                 "({}{})",
-                length(text_width(regular, "Rangkasbitung")),
-                length(text_width(bold, "Peserta"))
+                length(width("Rangkasbitung", FontStyle::Normal)),
+                length(width("Peserta", FontStyle::Bold))
             )
         );
         // Bold is wider than regular; a longer text is wider.
-        assert!(text_width(bold, "Peserta") > text_width(regular, "Peserta"));
-        assert!(text_width(regular, "Rangkasbitung") > text_width(regular, "Maja"));
+        assert!(width("Peserta", FontStyle::Bold) > width("Peserta", FontStyle::Normal));
+        assert!(width("Rangkasbitung", FontStyle::Normal) > width("Maja", FontStyle::Normal));
         // 8 pt DejaVu Sans digits are 5,09 pt wide.
-        assert!((text_width(regular, "0000") - 4.0 * 5.09).abs() < 0.01);
+        assert!((width("0000", FontStyle::Normal) - 4.0 * 5.09).abs() < 0.01);
         assert_eq!(widths(&[], &[]), "()");
     }
 

@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::sync::{Once, OnceLock};
 
-use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
+use ab_glyph::{Font, FontRef, GlyphId, PxScale, PxScaleFont, ScaleFont, point};
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -275,6 +275,38 @@ fn bundled_font(weight: FontStyle) -> &'static FontRef<'static> {
     cell.get_or_init(|| FontRef::try_from_slice(bytes).expect("the bundled font is valid"))
 }
 
+/// The bundled font in `weight` at `em` (pixels or points) to the em.
+fn scaled_font(weight: FontStyle, em: f64) -> PxScaleFont<&'static FontRef<'static>> {
+    bundled_font(weight).as_scaled(PxScale::from((em * ASCENT_TO_DESCENT) as f32))
+}
+
+/// The glyphs of `text` in `font`, each with the pen's position before it
+/// (kerning applied), and the advance of the whole.
+fn place_glyphs(
+    font: &PxScaleFont<&'static FontRef<'static>>,
+    text: &str,
+) -> (Vec<(GlyphId, f32)>, f32) {
+    let mut glyphs = Vec::new();
+    let mut advance = 0.0f32;
+    let mut previous = None;
+    for character in text.chars() {
+        let glyph = font.glyph_id(character);
+        if let Some(previous) = previous {
+            advance += font.kern(previous, glyph);
+        }
+        glyphs.push((glyph, advance));
+        advance += font.h_advance(glyph);
+        previous = Some(glyph);
+    }
+    (glyphs, advance)
+}
+
+/// How wide `text` is set in the bundled font in `weight` at `em` (pixels
+/// or points): as the PNG images draw it, and as Typst sets the report.
+pub fn set_width(text: &str, em: f64, weight: FontStyle) -> f32 {
+    place_glyphs(&scaled_font(weight, em), text).1
+}
+
 /// Makes the bundled font the one plotters measures text with.
 fn register_fonts() {
     static FONTS: Once = Once::new();
@@ -420,19 +452,8 @@ impl<DB: DrawingBackend> Pen<DB> {
                 VPos::Center => 0.5 * X_HEIGHT * em,
                 VPos::Bottom => -0.5 * X_HEIGHT * em,
             };
-        let font = bundled_font(weight).as_scaled(PxScale::from((em * ASCENT_TO_DESCENT) as f32));
-        let mut glyphs = Vec::new();
-        let mut advance = 0.0f32;
-        let mut previous = None;
-        for character in text.chars() {
-            let glyph = font.glyph_id(character);
-            if let Some(previous) = previous {
-                advance += font.kern(previous, glyph);
-            }
-            glyphs.push((glyph, advance));
-            advance += font.h_advance(glyph);
-            previous = Some(glyph);
-        }
+        let font = scaled_font(weight, em);
+        let (glyphs, advance) = place_glyphs(&font, text);
         let left = (x * self.scale) as f32
             - match h {
                 HPos::Left => 0.0,

@@ -59,6 +59,15 @@ fn spec_of(id: &str) -> &'static FigureSpec {
     FIGURES.iter().find(|spec| spec.id == id).unwrap()
 }
 
+/// The complete claims-by-district table's columns, in Indonesian.
+const CLAIMS_BY_DISTRICT_HEADERS: [&str; 5] = [
+    "Kecamatan",
+    "Klaim JKK",
+    "Klaim JKM",
+    "Nilai JKK",
+    "Nilai JKM",
+];
+
 fn headers(table: &TableView) -> Vec<&str> {
     table.headers.iter().map(|h| h.text.as_str()).collect()
 }
@@ -73,16 +82,7 @@ fn a_breakdown_with_no_bar_to_draw_shows_its_takeaway_instead() {
         figure.left_out_note, None,
         "nothing is left out of no chart"
     );
-    assert_eq!(
-        headers(&figure.complete_table),
-        [
-            "Kecamatan",
-            "Klaim JKK",
-            "Klaim JKM",
-            "Nilai JKK",
-            "Nilai JKM"
-        ]
-    );
+    assert_eq!(headers(&figure.complete_table), CLAIMS_BY_DISTRICT_HEADERS);
     // A time series is drawn even when it is flat.
     let by_month = figure_in_indonesian(&model, spec_of("claims_by_month"), 6);
     assert!(by_month.shows_chart);
@@ -103,16 +103,7 @@ fn a_benefit_with_nothing_to_show_is_left_out_of_the_chart_and_table_but_not_the
         headers(&figure.table),
         ["Kecamatan", "Klaim JKK", "Nilai JKK"]
     );
-    assert_eq!(
-        headers(&figure.complete_table),
-        [
-            "Kecamatan",
-            "Klaim JKK",
-            "Klaim JKM",
-            "Nilai JKK",
-            "Nilai JKM"
-        ]
-    );
+    assert_eq!(headers(&figure.complete_table), CLAIMS_BY_DISTRICT_HEADERS);
     assert_eq!(
         figure.annex_table.headers.len(),
         5,
