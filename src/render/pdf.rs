@@ -352,7 +352,7 @@ mod tests {
         format!(
             "{}\n{}\n}}\n",
             from("#let margin_x", "\n#set page"),
-            from("#let data_table(", "\n}\n")
+            from("#let page_rows", "\n}\n")
         )
     }
 
