@@ -351,19 +351,31 @@ fn place_files<'a>(
     previous: Option<&Path>,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<(), WriteError> {
-    // Files come mostly sorted by path: a folder is made once for the
-    // files it holds, not once for each.
-    let mut last_parent: Option<PathBuf> = None;
+    // Only files of the previous site itself are linked, not what a link
+    // in it leads to: its real path is where every folder must resolve.
+    let previous = previous.and_then(|previous| fs::canonicalize(previous).ok());
+    // Files come mostly sorted by path: a folder is made, and its old self
+    // found, once for the files it holds, not once for each.
+    let mut last_folder: Option<(&Path, Option<PathBuf>)> = None;
     for (relative, bytes) in files {
         let path = folder.join(relative);
-        if let Some(parent) = path.parent()
-            && last_parent.as_deref() != Some(parent)
+        let relative_folder = Path::new(relative).parent().unwrap_or(Path::new(""));
+        if last_folder
+            .as_ref()
+            .is_none_or(|(last, _)| *last != relative_folder)
         {
-            fs::create_dir_all(parent).map_err(|e| WriteError::Io(parent.to_path_buf(), e))?;
-            last_parent = Some(parent.to_path_buf());
+            let made = folder.join(relative_folder);
+            fs::create_dir_all(&made).map_err(|e| WriteError::Io(made, e))?;
+            let old_folder = previous
+                .as_ref()
+                .map(|previous| previous.join(relative_folder))
+                .filter(|old| fs::canonicalize(old).is_ok_and(|real| real == *old));
+            last_folder = Some((relative_folder, old_folder));
         }
-        let same = previous
-            .map(|previous| previous.join(relative))
+        let old_folder = last_folder.as_ref().and_then(|(_, old)| old.as_ref());
+        let same = old_folder
+            .zip(path.file_name())
+            .map(|(old_folder, name)| old_folder.join(name))
             .filter(|old| holds(old, bytes));
         if let Some(old) = same
             && fs::hard_link(&old, &path).is_ok()
@@ -563,6 +575,26 @@ mod tests {
         );
         assert_eq!(fs::metadata(output.join("same.html")).unwrap().nlink(), 1);
         assert_eq!(entries(dir.path()), ["output"]);
+    }
+
+    #[test]
+    fn a_file_behind_a_link_in_the_previous_site_is_not_linked() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("output");
+        write_site(&folder(&output), &[file("grafik/a.png", "same")]).unwrap();
+        let outside = dir.path().join("outside");
+        fs::create_dir(&outside).unwrap();
+        fs::write(outside.join("a.png"), "same").unwrap();
+        fs::remove_dir_all(output.join("grafik")).unwrap();
+        std::os::unix::fs::symlink(&outside, output.join("grafik")).unwrap();
+        write_site(&folder(&output), &[file("grafik/a.png", "same")]).unwrap();
+        let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+        assert_ne!(
+            inode(&output.join("grafik/a.png")),
+            inode(&outside.join("a.png"))
+        );
+        assert_eq!(fs::read_to_string(outside.join("a.png")).unwrap(), "same");
     }
 
     #[test]
