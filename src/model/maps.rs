@@ -3,6 +3,8 @@
 //! and coverage tables, so a rate is hidden wherever what it is computed
 //! from is hidden.
 
+use rustc_hash::FxHashMap;
+
 use super::{ClaimsRow, CoverageRow, PerThousand};
 use crate::language::Name;
 
@@ -33,13 +35,20 @@ impl ClaimsRateRow {
 /// One row per district, in the coverage table's order. `claims` holds each
 /// district's rows, one per benefit, in the same order.
 pub fn claims_rates(coverage: &[CoverageRow], claims: &[ClaimsRow]) -> Vec<ClaimsRateRow> {
+    // A district's claims, None when any of its benefits' counts is hidden;
+    // summed once, not looked for per district among every row.
+    let mut claims_of: FxHashMap<&str, Option<u64>> = FxHashMap::default();
+    for row in claims {
+        let sum = claims_of.entry(row.code.as_str()).or_insert(Some(0));
+        *sum = sum.zip(row.claims).map(|(sum, claims)| sum + claims);
+    }
     coverage
         .iter()
         .map(|district| {
-            let rows = claims.iter().filter(|row| row.code == district.code);
-            let claims = rows
-                .map(|row| row.claims)
-                .try_fold(0u64, |sum, claims| Some(sum + claims?));
+            let claims = claims_of
+                .get(district.code.as_str())
+                .copied()
+                .unwrap_or(Some(0));
             let per_thousand = match (claims, district.members_ever) {
                 (Some(claims), Some(members)) => PerThousand::of(claims.into(), members.into()),
                 _ => None,

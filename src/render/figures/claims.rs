@@ -1,6 +1,8 @@
 //! The claims figures: paid claims by month, and by sector and district
 //! for each benefit.
 
+use rustc_hash::FxHashMap;
+
 use super::{Parts, RenderContext};
 use crate::model::ClaimsRow;
 use crate::render::charts::{HorizontalBars, MonthlyBars, NumberFormat, PALETTE, Series, Shape};
@@ -124,21 +126,27 @@ fn claims_breakdown(
 ) -> Parts {
     let locale = context.locale;
     let benefits = &context.model.program.benefits;
-    let mut codes: Vec<(&str, &str)> = Vec::new();
+    // Found by key, not by scanning the rows: a national program has some
+    // 500 districts, each looked up once per benefit and column.
+    let by_key: FxHashMap<(&str, &str), &ClaimsRow> = rows
+        .iter()
+        .map(|row| ((row.code.as_str(), row.benefit.as_str()), row))
+        .collect();
+    let find = |code: &str, benefit: &str| by_key.get(&(code, benefit)).copied();
+    let mut ranked: Vec<(&str, &str, u64)> = Vec::new();
     for row in rows {
-        if codes.last().map(|(code, _)| *code) != Some(row.code.as_str()) {
-            codes.push((&row.code, context.name(&row.name)));
+        match ranked.last_mut() {
+            Some((code, _, visible_total)) if *code == row.code => {
+                *visible_total += row.claims.unwrap_or(0);
+            }
+            _ => ranked.push((&row.code, context.name(&row.name), row.claims.unwrap_or(0))),
         }
     }
-    let find =
-        |code: &str, benefit: &str| rows.iter().find(|r| r.code == code && r.benefit == benefit);
-    let visible_total = |code: &str| -> u64 {
-        rows.iter()
-            .filter(|r| r.code == code)
-            .filter_map(|r| r.claims)
-            .sum()
-    };
-    codes.sort_by_key(|(code, _)| std::cmp::Reverse(visible_total(code)));
+    ranked.sort_by_key(|(_, _, visible_total)| std::cmp::Reverse(*visible_total));
+    let codes: Vec<(&str, &str)> = ranked
+        .into_iter()
+        .map(|(code, name, _)| (code, name))
+        .collect();
     let paid_total = context.model.summary.claims_paid;
     let busiest = benefits
         .iter()
