@@ -95,6 +95,11 @@ pub fn pdf(
     date: Date,
     ident: &str,
 ) -> Result<Vec<u8>, String> {
+    // Typst memoizes every layout it made in a global cache; nothing of the
+    // last report's is wanted by this one, which differs in every text.
+    // Emptied before a report rather than after: a build ends with its last
+    // report, whose cache is not worth emptying (30 ms for a wide one).
+    comemo::evict(0);
     let fonts: Vec<Font> = FONTS
         .iter()
         .filter_map(|data| Font::new(Bytes::new(*data), 0))
@@ -130,10 +135,6 @@ pub fn pdf(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
-    // Typst memoizes every layout it made in a global cache; nothing of it
-    // is wanted again by the next language's report, which differs in
-    // every text.
-    comemo::evict(0);
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some("jaring".to_string())),
