@@ -141,7 +141,7 @@ pub(super) fn tally(
     let mut counts: FxHashMap<Member, u64> = FxHashMap::default();
     let mut claimant_rows = Vec::new();
     for shard in shards {
-        for (member, count) in shard.tail_members.into_iter().chain(shard.counts) {
+        for (member, count) in shard.tails.into_values().chain(shard.counts) {
             *counts.entry(member).or_insert(0) += count;
         }
         claimant_rows.push(shard.claimant_rows);
@@ -349,9 +349,8 @@ struct Shard<'a> {
     rules: &'a RowRules<'a>,
     claimants: &'a Claimants,
     claimant_filter: &'a ClaimantFilter,
-    /// Each row tail seen, with the index of its member in `tail_members`.
-    tails: FxHashMap<TailKey, u32>,
-    tail_members: Vec<(Member, u64)>,
+    /// Each row tail seen, its member and how many rows it ended.
+    tails: FxHashMap<TailKey, (Member, u64)>,
     /// Members of rows read field by field.
     counts: FxHashMap<Member, u64>,
     fingerprints: Vec<Bucket>,
@@ -371,7 +370,6 @@ impl<'a> Shard<'a> {
             claimants,
             claimant_filter,
             tails: FxHashMap::default(),
-            tail_members: Vec::new(),
             counts: FxHashMap::default(),
             fingerprints: (0..BUCKETS)
                 .map(|_| Bucket::with_capacity(rows_per_bucket))
@@ -438,9 +436,8 @@ impl<'a> Shard<'a> {
     /// Counts the member of a row's tail (the fields after its id): found
     /// by its bytes when seen before, else checked field by field.
     fn count_tail(&mut self, tail: &[u8]) -> Option<Member> {
-        let key = TailKey::new(tail);
-        if let Some(&index) = key.as_ref().and_then(|key| self.tails.get(key)) {
-            let (member, count) = &mut self.tail_members[index as usize];
+        // Looked up by the line's own bytes: a key is made only for a new tail.
+        if let Some((member, count)) = self.tails.get_mut(tail) {
             *count += 1;
             return Some(*member);
         }
@@ -451,10 +448,9 @@ impl<'a> Shard<'a> {
         let member = self
             .rules
             .member(&self.rules.cells(text, &self.rules.roles[1..])?)?;
-        match key {
+        match TailKey::new(tail) {
             Some(key) if self.tails.len() < MAX_TAILS => {
-                self.tails.insert(key, self.tail_members.len() as u32);
-                self.tail_members.push((member, 1));
+                self.tails.insert(key, (member, 1));
             }
             _ => *self.counts.entry(member).or_insert(0) += 1,
         }
@@ -463,18 +459,31 @@ impl<'a> Shard<'a> {
 }
 
 /// A row tail as a map key, its bytes in place: a lookup reads one
-/// entry instead of following a pointer to the bytes, and compares a fixed
-/// length the compiler unrolls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// entry instead of following a pointer to the bytes. Found by the tail's
+/// bytes as a slice (`Borrow<[u8]>`), so it hashes and compares as one.
+#[derive(Debug, Clone, Copy)]
 struct TailKey {
     len: u8,
     bytes: [u8; TAIL_KEY_BYTES],
 }
 
-/// Hashes the tail's own bytes, not the padding after them.
+impl std::borrow::Borrow<[u8]> for TailKey {
+    fn borrow(&self) -> &[u8] {
+        self.tail()
+    }
+}
+
+impl PartialEq for TailKey {
+    fn eq(&self, other: &TailKey) -> bool {
+        self.tail() == other.tail()
+    }
+}
+
+impl Eq for TailKey {}
+
 impl std::hash::Hash for TailKey {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        state.write(&self.bytes[..usize::from(self.len)]);
+        self.tail().hash(state);
     }
 }
 
@@ -489,6 +498,10 @@ impl TailKey {
         };
         key.bytes.get_mut(..tail.len())?.copy_from_slice(tail);
         Some(key)
+    }
+
+    fn tail(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 }
 
@@ -591,7 +604,7 @@ mod tests {
     }
 
     #[test]
-    fn tail_keys_hold_a_tail_of_up_to_63_bytes_and_hash_its_bytes_only() {
+    fn tail_keys_hold_a_tail_of_up_to_63_bytes_and_hash_as_its_bytes() {
         use std::hash::BuildHasher;
         let hash = |key: &TailKey| rustc_hash::FxBuildHasher.hash_one(key);
         let tail = b"petani,11.01,L,25-34,2026-01,";
@@ -606,6 +619,12 @@ mod tests {
         let short = TailKey::new(&tail[..tail.len() - 1]).unwrap();
         assert_ne!(key, short);
         assert_eq!(hash(&key), hash(&TailKey::new(tail).unwrap()));
+        // A map of keys is searched with the line's bytes.
+        assert_eq!(hash(&key), rustc_hash::FxBuildHasher.hash_one(&tail[..]));
+        let tails: FxHashMap<TailKey, u8> = [(key, 1), (short, 2)].into_iter().collect();
+        assert_eq!(tails.get(&tail[..]), Some(&1));
+        assert_eq!(tails.get(&tail[..tail.len() - 1]), Some(&2));
+        assert_eq!(tails.get(&b"petani"[..]), None);
         assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES]).is_some());
         assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES + 1]).is_none());
     }
