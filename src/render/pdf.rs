@@ -87,6 +87,18 @@ impl World for ReportWorld {
     }
 }
 
+/// What becomes of the layouts Typst memoizes in a global cache once a
+/// report is laid out. Nothing of one report's is wanted by the next, which
+/// differs in every text: freeing them before the PDF is written keeps the
+/// peak memory down, but takes time (30 ms for a report of 500 districts)
+/// that the build's last report need not spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layouts {
+    Freed,
+    /// Left for the next report to free; its own layouts are then freed.
+    Kept,
+}
+
 /// Typesets `source` (Typst markup) into a PDF. `files` are the images it
 /// refers to by path; `date` dates the document; `ident` names it stably.
 pub fn pdf(
@@ -94,12 +106,8 @@ pub fn pdf(
     files: Vec<(String, Vec<u8>)>,
     date: Date,
     ident: &str,
+    layouts: Layouts,
 ) -> Result<Vec<u8>, String> {
-    // Typst memoizes every layout it made in a global cache; nothing of the
-    // last report's is wanted by this one, which differs in every text.
-    // Emptied before a report rather than after: a build ends with its last
-    // report, whose cache is not worth emptying (30 ms for a wide one).
-    comemo::evict(0);
     let fonts: Vec<Font> = FONTS
         .iter()
         .filter_map(|data| Font::new(Bytes::new(*data), 0))
@@ -135,6 +143,9 @@ pub fn pdf(
             .collect::<Vec<_>>()
             .join("; ")
     })?;
+    if layouts == Layouts::Freed {
+        comemo::evict(0);
+    }
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some("jaring".to_string())),
@@ -248,6 +259,9 @@ pub struct ReportJob {
     date: Date,
     /// Names the document stably across builds.
     ident: String,
+    /// The last language's report is the build's last, typeset after the
+    /// others: its layouts are kept.
+    layouts: Layouts,
 }
 
 impl ReportJob {
@@ -282,6 +296,15 @@ impl ReportJob {
                 "{}|{}|{}",
                 program.name, program.as_of, context.language.code
             ),
+            layouts: if context
+                .languages
+                .last()
+                .is_some_and(|last| last.code == context.language.code)
+            {
+                Layouts::Kept
+            } else {
+                Layouts::Freed
+            },
         }
     }
 
@@ -303,7 +326,13 @@ impl ReportJob {
             inputs.extend([path.as_bytes(), bytes.as_slice()]);
         }
         let pdf = cache.get_or_make("pdf", &inputs, || {
-            pdf(&self.source, self.charts.clone(), self.date, &self.ident)
+            pdf(
+                &self.source,
+                self.charts.clone(),
+                self.date,
+                &self.ident,
+                self.layouts,
+            )
         });
         (self.path, pdf)
     }
@@ -365,7 +394,7 @@ mod tests {
                 "#set text(font: \"DejaVu Sans\")\n{}\n#context {{\n  let table = data_table(\"T\", (\"a\", \"b\"), ((\"x\", \"y\"),), widths: {widths})\n  let width = measure(table).width\n  assert({expected}, message: repr(width))\n  table\n}}\n",
                 data_table_definitions()
             );
-            pdf(&source, Vec::new(), date, "uji")
+            pdf(&source, Vec::new(), date, "uji", Layouts::Freed)
         };
         table_width_is("(100pt, 50pt)", "calc.abs(width - 150pt) < 0.01pt").unwrap();
         // 700 points do not fit A4: Typst sizes the columns itself, to
@@ -385,10 +414,13 @@ mod tests {
     fn typesets_a_small_document_reproducibly() {
         let date = Date::parse("2026-10-31").unwrap();
         let source = "#set text(font: \"DejaVu Sans\", lang: \"id\")\n#set document(title: \"Uji\")\n= Judul\nHalo #\"<dunia>\".";
-        let first = pdf(source, Vec::new(), date, "uji").unwrap();
+        let first = pdf(source, Vec::new(), date, "uji", Layouts::Freed).unwrap();
         assert!(first.starts_with(b"%PDF-"));
-        assert_eq!(first, pdf(source, Vec::new(), date, "uji").unwrap());
-        let error = pdf("#nope()", Vec::new(), date, "uji").unwrap_err();
+        assert_eq!(
+            first,
+            pdf(source, Vec::new(), date, "uji", Layouts::Freed).unwrap()
+        );
+        let error = pdf("#nope()", Vec::new(), date, "uji", Layouts::Freed).unwrap_err();
         assert!(
             error.starts_with("laporan.typ:1: unknown variable: nope"),
             "{error}"
