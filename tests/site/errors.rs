@@ -454,3 +454,44 @@ fn a_folder_where_the_boundaries_file_belongs_is_not_a_file_every_site_needs() {
     );
     assert!(!outcome.stderr.contains("every site needs this file"));
 }
+
+#[test]
+fn a_table_file_that_is_not_a_file_is_named_for_what_it_is_not_missing() {
+    let outcome = failed_build(|f| {
+        fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+        fs::create_dir_all(f.root().join("data/claims.csv")).unwrap();
+    });
+    assert!(
+        outcome.stderr.contains(
+            "data/claims.csv: error: data/claims.csv is not a file but a folder: a table is read only from a regular file\n  hint: put the CSV file itself at data/claims.csv"
+        ),
+        "{}",
+        outcome.stderr
+    );
+    assert!(!outcome.stderr.contains("is missing"), "{}", outcome.stderr);
+    #[cfg(unix)]
+    {
+        let outcome = failed_build(|f| {
+            fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+            std::os::unix::fs::symlink("gone.csv", f.root().join("data/claims.csv")).unwrap();
+        });
+        assert!(
+            outcome.stderr.contains(
+                "data/claims.csv: error: data/claims.csv is a link to a file that does not exist"
+            ),
+            "{}",
+            outcome.stderr
+        );
+        let outcome = failed_build(|f| {
+            fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+            std::os::unix::fs::symlink("/dev/null", f.root().join("data/claims.csv")).unwrap();
+        });
+        assert!(
+            outcome
+                .stderr
+                .contains("data/claims.csv is not a file but a pipe, a socket or a device"),
+            "{}",
+            outcome.stderr
+        );
+    }
+}

@@ -279,14 +279,39 @@ fn report_missing(
             .with_hint(hint)
         }
         None => {
-            let message = match std::fs::metadata(root.join(table.csv_file())) {
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                    format!("cannot read the file: {error}")
+            let path = root.join(table.csv_file());
+            let not_a_file = match (std::fs::symlink_metadata(&path), std::fs::metadata(&path)) {
+                (Ok(_), Ok(target)) if !target.is_file() => Some(format!(
+                    "data/{name}.csv is not a file but {}: a table is read only from a regular file",
+                    if target.is_dir() {
+                        "a folder"
+                    } else {
+                        "a pipe, a socket or a device"
+                    }
+                )),
+                (Ok(link), Err(error))
+                    if link.file_type().is_symlink()
+                        && error.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    Some(format!(
+                        "data/{name}.csv is a link to a file that does not exist"
+                    ))
                 }
-                _ => format!(
-                    "the table {name} is missing: there is no data/{name}.csv, data/{name}.xlsx or data/data.xlsx"
-                ),
+                (_, Err(error)) if error.kind() != std::io::ErrorKind::NotFound => {
+                    Some(format!("cannot read the file: {error}"))
+                }
+                _ => None,
             };
+            if let Some(message) = not_a_file {
+                diagnostics.push(
+                    Diagnostic::error(Place::file(table.csv_file()), message)
+                        .with_hint(format!("put the CSV file itself at data/{name}.csv")),
+                );
+                return;
+            }
+            let message = format!(
+                "the table {name} is missing: there is no data/{name}.csv, data/{name}.xlsx or data/data.xlsx"
+            );
             let other_format = [table.name(), "data"].into_iter().find_map(|stem| {
                 OTHER_FORMATS
                     .iter()
