@@ -58,6 +58,16 @@ pub fn check_links(root: &Path, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// Whether `path` is a link [`check_links`] refuses: one that leads nowhere
+/// or out of the site folder `root`.
+pub fn is_refused_link(root: &Path, path: &Path) -> bool {
+    is_link(path)
+        && match (root.canonicalize(), path.canonicalize()) {
+            (Ok(site), Ok(target)) => !target.starts_with(site),
+            _ => true,
+        }
+}
+
 fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }

@@ -471,27 +471,36 @@ fn a_table_file_that_is_not_a_file_is_named_for_what_it_is_not_missing() {
     assert!(!outcome.stderr.contains("is missing"), "{}", outcome.stderr);
     #[cfg(unix)]
     {
+        // A link inside the site to a folder is followed, and found no file.
         let outcome = failed_build(|f| {
             fs::remove_file(f.root().join("data/claims.csv")).unwrap();
-            std::os::unix::fs::symlink("gone.csv", f.root().join("data/claims.csv")).unwrap();
-        });
-        assert!(
-            outcome.stderr.contains(
-                "data/claims.csv: error: data/claims.csv is a link to a file that does not exist"
-            ),
-            "{}",
-            outcome.stderr
-        );
-        let outcome = failed_build(|f| {
-            fs::remove_file(f.root().join("data/claims.csv")).unwrap();
-            std::os::unix::fs::symlink("/dev/null", f.root().join("data/claims.csv")).unwrap();
+            std::os::unix::fs::symlink("../content", f.root().join("data/claims.csv")).unwrap();
         });
         assert!(
             outcome
                 .stderr
-                .contains("data/claims.csv is not a file but a pipe, a socket or a device"),
+                .contains("data/claims.csv: error: data/claims.csv is not a file but a folder"),
             "{}",
             outcome.stderr
         );
+        // A link to nothing or out of the site is refused as a link, once.
+        for target in ["gone.csv", "/dev/null"] {
+            let outcome = failed_build(|f| {
+                fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+                std::os::unix::fs::symlink(target, f.root().join("data/claims.csv")).unwrap();
+            });
+            let about_claims: Vec<&str> = outcome
+                .stderr
+                .lines()
+                .filter(|line| line.starts_with("data/claims.csv: error"))
+                .collect();
+            assert_eq!(about_claims.len(), 1, "{}", outcome.stderr);
+            assert!(
+                about_claims[0].contains("this link leads nowhere")
+                    || about_claims[0].contains("outside the site folder"),
+                "{}",
+                outcome.stderr
+            );
+        }
     }
 }

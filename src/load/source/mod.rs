@@ -10,6 +10,7 @@ pub mod workbook;
 use std::path::Path;
 
 use crate::diag::{Diagnostic, Diagnostics, Place, SheetPlace};
+use crate::load::links::is_refused_link;
 use crate::text::suggest::closest;
 use workbook::{SheetData, Workbook};
 
@@ -280,8 +281,13 @@ fn report_missing(
         }
         None => {
             let path = root.join(table.csv_file());
-            let not_a_file = match (std::fs::symlink_metadata(&path), std::fs::metadata(&path)) {
-                (Ok(_), Ok(target)) if !target.is_file() => Some(format!(
+            if is_refused_link(root, &path) {
+                // Reported by the links' check, as leading nowhere or out of
+                // the site; the table is not "missing" as well.
+                return;
+            }
+            let not_a_file = match std::fs::metadata(&path) {
+                Ok(target) if !target.is_file() => Some(format!(
                     "data/{name}.csv is not a file but {}: a table is read only from a regular file",
                     if target.is_dir() {
                         "a folder"
@@ -289,15 +295,7 @@ fn report_missing(
                         "a pipe, a socket or a device"
                     }
                 )),
-                (Ok(link), Err(error))
-                    if link.file_type().is_symlink()
-                        && error.kind() == std::io::ErrorKind::NotFound =>
-                {
-                    Some(format!(
-                        "data/{name}.csv is a link to a file that does not exist"
-                    ))
-                }
-                (_, Err(error)) if error.kind() != std::io::ErrorKind::NotFound => {
+                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
                     Some(format!("cannot read the file: {error}"))
                 }
                 _ => None,
