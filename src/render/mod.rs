@@ -168,7 +168,16 @@ pub fn render_overlapping(
         let typesetter = scope.spawn(move || {
             receive_report
                 .into_iter()
-                .map(|job| job.typeset(inputs.cache))
+                .map(|job| {
+                    // The languages come in order: the last one's report
+                    // is the build's last, and keeps Typst's layouts.
+                    let layouts = if job.is_last_language() {
+                        pdf::Layouts::Kept
+                    } else {
+                        pdf::Layouts::Freed
+                    };
+                    job.typeset(inputs.cache, layouts)
+                })
                 .collect::<Vec<_>>()
         });
         // Stopping early still joins the typesetter: its errors are reported too.
@@ -264,7 +273,12 @@ fn render_site(
         make: &make_data_folder,
     };
     let mut files = files::rilis::frozen_releases(releases);
-    let templates = Templates::load(site_templates, diagnostics)?;
+    let Some(templates) = Templates::load(site_templates, diagnostics) else {
+        // What making the data folder finds is reported with the templates'
+        // errors, as when the folder was made first.
+        diagnostics.extend(data_folder.into_parts().1);
+        return None;
+    };
 
     let site_inputs = SiteInputs {
         model,

@@ -259,9 +259,8 @@ pub struct ReportJob {
     date: Date,
     /// Names the document stably across builds.
     ident: String,
-    /// The last language's report is the build's last, typeset after the
-    /// others: its layouts are kept.
-    layouts: Layouts,
+    /// The site's last language's report.
+    last_language: bool,
 }
 
 impl ReportJob {
@@ -296,15 +295,10 @@ impl ReportJob {
                 "{}|{}|{}",
                 program.name, program.as_of, context.language.code
             ),
-            layouts: if context
+            last_language: context
                 .languages
                 .last()
-                .is_some_and(|last| last.code == context.language.code)
-            {
-                Layouts::Kept
-            } else {
-                Layouts::Freed
-            },
+                .is_some_and(|last| last.code == context.language.code),
         }
     }
 
@@ -313,9 +307,15 @@ impl ReportJob {
         &self.path
     }
 
+    /// Whether this is the report of the site's last language, which a
+    /// build typesetting the languages in order typesets last.
+    pub fn is_last_language(&self) -> bool {
+        self.last_language
+    }
+
     /// The PDF, from the build cache when it holds one made of the same
     /// inputs; with the path it goes to.
-    pub fn typeset(self, cache: &Cache) -> TypesetReport {
+    pub fn typeset(self, cache: &Cache, layouts: Layouts) -> TypesetReport {
         let date = self.date.to_string();
         let mut inputs: Vec<&[u8]> = vec![
             self.source.as_bytes(),
@@ -331,7 +331,7 @@ impl ReportJob {
                 self.charts.clone(),
                 self.date,
                 &self.ident,
-                self.layouts,
+                layouts,
             )
         });
         (self.path, pdf)

@@ -36,7 +36,11 @@ fn typeset_each(receive: &Receiver<Reports>, served: &Served, listeners: &Listen
         }
         for job in reports.jobs {
             let path = job.path().to_string();
-            let typeset = catch_unwind(AssertUnwindSafe(|| job.typeset(&cache)));
+            // Freed after each report: the preview waits for the next change
+            // with nothing of Typst's layouts held.
+            let typeset = catch_unwind(AssertUnwindSafe(|| {
+                job.typeset(&cache, pdf::Layouts::Freed)
+            }));
             let mut pdfs = Vec::new();
             let mut diagnostics = Diagnostics::default();
             pdf::add_reports(
