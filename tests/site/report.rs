@@ -87,6 +87,27 @@ fn the_annual_report_pdf_has_the_headline_figures_as_text_and_embedded_fonts() {
 }
 
 #[test]
+fn each_figure_of_the_print_page_links_to_its_full_table_in_the_annex() {
+    let (_dir, site) = example_site();
+    for page in ["laporan/index.html", "en/laporan/index.html"] {
+        let html = fs::read_to_string(site.join(page)).unwrap();
+        let targets: Vec<&str> = html
+            .split("href=\"#lampiran-")
+            .skip(1)
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        // One note under each figure; the map and the rate chart share a table.
+        assert!(targets.len() >= 8, "{page}: {targets:?}");
+        for target in targets {
+            assert!(
+                html.contains(&format!("id=\"lampiran-{target}\"")),
+                "{page}: nothing has the id lampiran-{target}"
+            );
+        }
+    }
+}
+
+#[test]
 fn the_report_is_reproducible() {
     let (_a, first) = example_site();
     let (_b, second) = example_site();

@@ -279,6 +279,9 @@ pub struct Figure {
     pub annex_note: String,
     /// The label of `annex_table` in the annex: "Tabel L.3".
     pub annex_label: String,
+    /// The id of the annex's table that holds this figure's data, its own or
+    /// an earlier figure's: the print page's note links there.
+    pub annex_anchor: String,
     /// When an earlier figure's annex table has the same headers and rows
     /// (a map's values and its chart's), what the annex says in place of
     /// printing it again: "sama dengan Tabel L.1".
@@ -436,14 +439,15 @@ pub fn figures(context: &RenderContext) -> Vec<Figure> {
                 && earlier.annex_table.headers == figures[later].annex_table.headers
                 && earlier.annex_table.rows == figures[later].annex_table.rows
         };
-        if let Some(label) = figures[..later]
+        if let Some((label, anchor)) = figures[..later]
             .iter()
             .find(|earlier| same(earlier))
-            .map(|earlier| earlier.annex_label.clone())
+            .map(|earlier| (earlier.annex_label.clone(), earlier.annex_anchor.clone()))
         {
             let figure = &mut figures[later];
             figure.annex_note = context.fill("figure.annex_note", &[("table", &label)]);
             figure.annex_same_as = Some(context.fill("figure.annex_same", &[("table", &label)]));
+            figure.annex_anchor = anchor;
         }
     }
     figures
@@ -569,6 +573,7 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         },
         annex_note: context.fill("figure.annex_note", &[("table", &annex_label)]),
         annex_label,
+        annex_anchor: format!("lampiran-{}", spec.id),
         annex_same_as: None,
         title,
         takeaway: parts.takeaway,
