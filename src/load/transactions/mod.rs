@@ -694,6 +694,30 @@ mod tests {
     }
 
     #[test]
+    fn a_file_of_many_blocks_reads_in_order_and_an_odd_row_late_in_it_gives_up() {
+        // About 300 KB: blocks checked on several threads, added in order.
+        let mut rows: Vec<String> = (0..6000u16)
+            .map(|n| {
+                valid_row((
+                    n,
+                    (n % 251) as u8,
+                    n % 2 == 0,
+                    (n % 3 + 1) as u8,
+                    (n % 5) as u8,
+                ))
+            })
+            .collect();
+        let file = format!("{HEADER}\n{}\n", rows.join("\n"));
+        let (plain, exact) = read_both(&file);
+        let plain = plain.expect("the plain reader reads a valid file");
+        assert_eq!(plain.0.len(), 6000);
+        assert_eq!((plain, 0), exact);
+        rows[5800] = odd_row(0, &rows[5800]);
+        let (plain, _) = read_both(&format!("{HEADER}\n{}\n", rows.join("\n")));
+        assert!(plain.is_none());
+    }
+
+    #[test]
     fn valid_files_take_the_plain_reader() {
         let rows: Vec<String> = (0..200u16)
             .map(|n| {

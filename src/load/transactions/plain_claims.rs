@@ -5,17 +5,24 @@
 //! longer to read. At the first row that is anything else this reader
 //! gives up, having reported nothing, and the exact reader reads the file:
 //! it alone reports problems. The checks are the exact reader's own
-//! functions; a property test requires the same claims from both.
+//! functions; a property test requires the same claims from both. Blocks
+//! of rows are checked on every core and added in the file's order.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::hash::BuildHasher;
 use std::io::Read;
+use std::num::NonZero;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::thread;
 
 use rustc_hash::FxBuildHasher;
 
 use super::{
-    AMOUNT, BENEFIT, CLAIM_ID, INCIDENT_DATE, MEMBER_ID, PAID_ON, PendingClaim, STATUS, Status,
-    claim_status, incident_problem,
+    AMOUNT, BENEFIT, CLAIM_ID, ClaimStatus, INCIDENT_DATE, MEMBER_ID, PAID_ON, PendingClaim,
+    STATUS, Status, claim_status, incident_problem,
 };
 use crate::calendar::Date;
 use crate::load::claimants::Claimants;
@@ -33,6 +40,10 @@ const BLOCK_BYTES: usize = 1 << 16;
 /// The columns of claims.csv.
 const COLUMNS: usize = 7;
 
+/// Threads that check rows: the rest of the work (each claimant's slot, in
+/// the file's order) is a fifth of it, done on the calling thread.
+const MAX_CHECKERS: usize = 2;
+
 /// What the exact reader makes of a valid claims.csv.
 pub(super) struct PlainClaims {
     pub claims: Vec<PendingClaim>,
@@ -43,6 +54,10 @@ pub(super) struct PlainClaims {
 
 /// The claims of `reader`'s file, each row valid, or None: then the exact
 /// reader must read it. `expected` rows are room reserved.
+///
+/// Blocks of whole lines are checked on every core, and their rows added
+/// in the file's order on this thread, which gives each new claimant its
+/// slot: the same claims, cells and slots as one thread reading row by row.
 pub(super) fn read(
     reader: &TableReader,
     program: Option<&Program>,
@@ -65,12 +80,17 @@ pub(super) fn read(
     if head.len() as u64 != layout.data_start {
         return None;
     }
-    let mut rows = Rows {
+    let checker = RowChecker {
         layout: &layout,
         program,
         crlf: head.ends_with(b"\r\n"),
+    };
+    let first = Place {
         offset: layout.data_start,
         line: 1 + memchr::memchr_iter(b'\n', &head).count() as u64,
+    };
+    let mut rows = Rows {
+        member_field: layout.fields[MEMBER_ID],
         money_total: 0,
         read: PlainClaims {
             claims: Vec::with_capacity(expected),
@@ -80,39 +100,157 @@ pub(super) fn read(
         },
     };
     rows.read.claimants.reserve(expected);
+    let checkers = thread::available_parallelism()
+        .map_or(1, NonZero::get)
+        .min(MAX_CHECKERS);
+    let gave_up = AtomicBool::new(false);
+    let (to_check, blocks) = mpsc::sync_channel::<Block>(2 * checkers);
+    let blocks = Mutex::new(blocks);
+    let (checked, results) = mpsc::channel::<(usize, Option<CheckedBlock>)>();
+    let gave_up = &gave_up;
+    thread::scope(|scope| {
+        for _ in 0..checkers {
+            let (blocks, checked, checker) = (&blocks, checked.clone(), &checker);
+            // Each takes blocks until the feeder is done, even after a row
+            // was found odd (then without checking them), so that the
+            // feeder never waits for room that is not made.
+            scope.spawn(move || {
+                while let Some(block) = blocks.lock().ok().and_then(|blocks| blocks.recv().ok()) {
+                    if gave_up.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    let sequence = block.sequence;
+                    let rows = checker.check(block);
+                    if rows.is_none() {
+                        gave_up.store(true, Ordering::Relaxed);
+                    }
+                    let _ = checked.send((sequence, rows));
+                }
+            });
+        }
+        drop(checked);
+        // Owns the sender: the checkers' queue closes when it is done.
+        let feeder = scope.spawn(move || feed(&mut file, first, &to_check, gave_up));
+        // Blocks come back in any order and are added in the file's.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (sequence, block) in results {
+            waiting.insert(sequence, block?);
+            while let Some(block) = waiting.remove(&next) {
+                if rows.add(block).is_none() {
+                    gave_up.store(true, Ordering::Relaxed);
+                    return None;
+                }
+                next += 1;
+            }
+        }
+        let sent = feeder.join().ok()??;
+        (waiting.is_empty() && next == sent).then_some(())
+    })?;
+    Some(rows.read)
+}
+
+/// Where a row starts: its byte in the file and its line.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    offset: u64,
+    line: u64,
+}
+
+/// Whole lines of the file, numbered in the file's order.
+struct Block {
+    sequence: usize,
+    first: Place,
+    bytes: Vec<u8>,
+}
+
+/// Sends the file's rows as blocks of whole lines, each with where its
+/// first row starts, until the file ends or a row was found odd. The
+/// number of blocks sent; None when the file cannot be read.
+fn feed(
+    file: &mut File,
+    mut place: Place,
+    to_check: &mpsc::SyncSender<Block>,
+    gave_up: &AtomicBool,
+) -> Option<usize> {
     let mut lines = WholeLines::new(BLOCK_BYTES);
-    let mut block = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
+    let mut sequence = 0;
     loop {
-        let read = lines.next_block(&mut file, &mut block)?;
-        for line in block.split_inclusive(|&byte| byte == b'\n') {
-            rows.add(line)?;
+        if gave_up.load(Ordering::Relaxed) {
+            return Some(sequence);
+        }
+        let mut bytes = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
+        let read = lines.next_block(file, &mut bytes)?;
+        if !bytes.is_empty() {
+            let first = place;
+            place.offset += bytes.len() as u64;
+            place.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+            let block = Block {
+                sequence,
+                first,
+                bytes,
+            };
+            if to_check.send(block).is_err() {
+                return Some(sequence);
+            }
+            sequence += 1;
         }
         if read == 0 {
-            return Some(rows.read);
+            return Some(sequence);
         }
     }
 }
 
-struct Rows<'a> {
+/// A row checked on a worker thread, waiting for its claimant's slot.
+struct CheckedRow {
+    /// Where the member id is in the block's bytes.
+    member_id: Range<usize>,
+    claim_id_hash: u64,
+    benefit: BenefitId,
+    incident_date: Date,
+    status: ClaimStatus,
+    amount: Option<i64>,
+    place: Place,
+}
+
+/// A block's bytes and its rows, every one of them valid.
+struct CheckedBlock {
+    bytes: Vec<u8>,
+    rows: Vec<CheckedRow>,
+}
+
+/// Checks rows: the columns' layout and the program they are checked
+/// against.
+struct RowChecker<'a> {
     layout: &'a Layout,
     program: &'a Program,
     /// Whether lines end in CR LF, as the header's does.
     crlf: bool,
-    /// Where the next row starts: its byte and its line.
-    offset: u64,
-    line: u64,
-    /// Of every amount, which must stay within i64.
-    money_total: i64,
-    read: PlainClaims,
 }
 
-impl Rows<'_> {
-    /// Adds a line (with its line end, if any) as a claim; None when it is
-    /// not a plain, valid row.
-    fn add(&mut self, line: &[u8]) -> Option<()> {
-        let (start, number) = (self.offset, self.line);
-        self.offset += line.len() as u64;
-        self.line += 1;
+impl RowChecker<'_> {
+    /// Every row of `block`, or None at the first that is not a plain,
+    /// valid row.
+    fn check(&self, block: Block) -> Option<CheckedBlock> {
+        let mut rows = Vec::new();
+        let mut place = block.first;
+        let mut start = 0;
+        for line in block.bytes.split_inclusive(|&byte| byte == b'\n') {
+            rows.push(self.check_row(line, start, place)?);
+            start += line.len();
+            place.offset += line.len() as u64;
+            place.line += 1;
+        }
+        Some(CheckedBlock {
+            bytes: block.bytes,
+            rows,
+        })
+    }
+
+    /// A line (with its line end, if any) as a claim, its member id found
+    /// at `start` onwards in the block; None when it is not a plain, valid
+    /// row.
+    fn check_row(&self, line: &[u8], start: usize, place: Place) -> Option<CheckedRow> {
         let row = match line.strip_suffix(b"\n") {
             Some(row) if self.crlf => row.strip_suffix(b"\r")?,
             Some(row) => row,
@@ -154,7 +292,8 @@ impl Rows<'_> {
         };
         let amount = match text(AMOUNT) {
             "" => None,
-            amount => Some(self.money(amount)?),
+            amount if money_problem(amount).is_some() => return None,
+            amount => Some(amount.parse().ok()?),
         };
         let status = claim_status(
             status,
@@ -164,21 +303,17 @@ impl Rows<'_> {
             Some(self.program),
         )
         .ok()?;
-        let read = &mut self.read;
-        read.claim_id_hashes.push(FxBuildHasher.hash_one(claim_id));
-        let claimant = read.claimants.slot(member_id);
-        read.members.push((
-            claimant,
-            Cell::at(start, number, self.layout.fields[MEMBER_ID]),
-        ));
-        read.claims.push(PendingClaim {
-            claimant,
+        // The member id's place in the block: `row` is a part of `line`.
+        let member_start = start + (member_id.as_ptr() as usize - line.as_ptr() as usize);
+        Some(CheckedRow {
+            member_id: member_start..member_start + member_id.len(),
+            claim_id_hash: FxBuildHasher.hash_one(claim_id),
             benefit,
             incident_date,
             status,
-            line: number,
-        });
-        Some(())
+            amount,
+            place,
+        })
     }
 
     /// A benefit the program lists, written as it is. Text that might hold
@@ -197,15 +332,40 @@ impl Rows<'_> {
             .position(|known| known == code)?;
         Some(BenefitId::new(index))
     }
+}
 
-    /// Whole Rupiah, as the exact reader takes them, within the table's
-    /// total.
-    fn money(&mut self, text: &str) -> Option<i64> {
-        if money_problem(text).is_some() {
-            return None;
+/// The claims read so far, in the file's order.
+struct Rows {
+    member_field: Option<usize>,
+    /// Of every amount, which must stay within i64.
+    money_total: i64,
+    read: PlainClaims,
+}
+
+impl Rows {
+    /// Adds the rows of the next block; None when the amounts so far pass
+    /// what i64 holds.
+    fn add(&mut self, block: CheckedBlock) -> Option<()> {
+        for row in block.rows {
+            if let Some(amount) = row.amount {
+                self.money_total = self.money_total.checked_add(amount)?;
+            }
+            let member_id = std::str::from_utf8(block.bytes.get(row.member_id)?).ok()?;
+            let read = &mut self.read;
+            read.claim_id_hashes.push(row.claim_id_hash);
+            let claimant = read.claimants.slot(member_id);
+            read.members.push((
+                claimant,
+                Cell::at(row.place.offset, row.place.line, self.member_field),
+            ));
+            read.claims.push(PendingClaim {
+                claimant,
+                benefit: row.benefit,
+                incident_date: row.incident_date,
+                status: row.status,
+                line: row.place.line,
+            });
         }
-        let amount: i64 = text.parse().ok()?;
-        self.money_total = self.money_total.checked_add(amount)?;
-        Some(amount)
+        Some(())
     }
 }
