@@ -14,8 +14,9 @@ use std::hash::BuildHasher;
 use std::io::Read;
 use std::num::NonZero;
 use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use rustc_hash::FxBuildHasher;
@@ -43,6 +44,11 @@ const COLUMNS: usize = 7;
 /// Threads that check rows: the rest of the work (each claimant's slot, in
 /// the file's order) is a fifth of it, done on the calling thread.
 const MAX_CHECKERS: usize = 2;
+
+/// Blocks read and not yet added: memory stays bounded even when the
+/// calling thread falls behind the checkers. The block the calling thread
+/// waits for is always among them, so the feeder's wait for a buffer ends.
+const BUFFERS: usize = 4 * MAX_CHECKERS;
 
 /// What the exact reader makes of a valid claims.csv.
 pub(super) struct PlainClaims {
@@ -104,13 +110,15 @@ pub(super) fn read(
         .map_or(1, NonZero::get)
         .min(MAX_CHECKERS);
     let gave_up = AtomicBool::new(false);
-    let (to_check, blocks) = mpsc::sync_channel::<Block>(2 * checkers);
-    let blocks = Mutex::new(blocks);
-    let (checked, results) = mpsc::channel::<(usize, Option<CheckedBlock>)>();
     let gave_up = &gave_up;
     thread::scope(|scope| {
+        let (to_check, blocks) = mpsc::sync_channel::<Block>(2 * checkers);
+        let blocks = Arc::new(Mutex::new(blocks));
+        let (checked, results) = mpsc::channel::<(usize, Option<CheckedBlock>)>();
+        // Buffers whose rows are added, for the feeder to fill again.
+        let (give_back, returned) = mpsc::channel::<Vec<u8>>();
         for _ in 0..checkers {
-            let (blocks, checked, checker) = (&blocks, checked.clone(), &checker);
+            let (blocks, checked, checker) = (Arc::clone(&blocks), checked.clone(), &checker);
             // Each takes blocks until the feeder is done, even after a row
             // was found odd (then without checking them), so that the
             // feeder never waits for room that is not made.
@@ -120,7 +128,17 @@ pub(super) fn read(
                         continue;
                     }
                     let sequence = block.sequence;
-                    let rows = checker.check(block);
+                    let rows = match catch_unwind(AssertUnwindSafe(|| checker.check(block))) {
+                        Ok(rows) => rows,
+                        // The calling thread, which waits for this block,
+                        // hears of it before the panic goes on: none of the
+                        // threads is left waiting for another.
+                        Err(panic) => {
+                            gave_up.store(true, Ordering::Relaxed);
+                            let _ = checked.send((sequence, None));
+                            resume_unwind(panic)
+                        }
+                    };
                     if rows.is_none() {
                         gave_up.store(true, Ordering::Relaxed);
                     }
@@ -128,22 +146,28 @@ pub(super) fn read(
                 }
             });
         }
+        // Only the checkers hold the queue's end and the results' senders:
+        // should they all stop, the feeder's next block and this thread's
+        // wait for results end too.
+        drop(blocks);
         drop(checked);
-        // Owns the sender: the checkers' queue closes when it is done.
-        let feeder = scope.spawn(move || feed(&mut file, first, &to_check, gave_up));
+        let feeder = scope.spawn(move || feed(&mut file, first, &to_check, &returned, gave_up));
         // Blocks come back in any order and are added in the file's.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
         for (sequence, block) in results {
             waiting.insert(sequence, block?);
             while let Some(block) = waiting.remove(&next) {
-                if rows.add(block).is_none() {
+                let Some(bytes) = rows.add(block) else {
                     gave_up.store(true, Ordering::Relaxed);
                     return None;
-                }
+                };
+                let _ = give_back.send(bytes);
                 next += 1;
             }
         }
+        // A feeder waiting for a buffer stops waiting.
+        drop(give_back);
         let sent = feeder.join().ok()??;
         (waiting.is_empty() && next == sent).then_some(())
     })?;
@@ -165,21 +189,32 @@ struct Block {
 }
 
 /// Sends the file's rows as blocks of whole lines, each with where its
-/// first row starts, until the file ends or a row was found odd. The
-/// number of blocks sent; None when the file cannot be read.
+/// first row starts, until the file ends or a row was found odd; a block's
+/// buffer is one the calling thread gave back, or new while fewer than
+/// [`BUFFERS`] are out. The number of blocks sent; None when the file
+/// cannot be read or the calling thread has stopped.
 fn feed(
     file: &mut File,
     mut place: Place,
     to_check: &mpsc::SyncSender<Block>,
+    returned: &mpsc::Receiver<Vec<u8>>,
     gave_up: &AtomicBool,
 ) -> Option<usize> {
     let mut lines = WholeLines::new(BLOCK_BYTES);
     let mut sequence = 0;
+    let mut buffers = 0;
     loop {
         if gave_up.load(Ordering::Relaxed) {
             return Some(sequence);
         }
-        let mut bytes = Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES);
+        let mut bytes = match returned.try_recv() {
+            Ok(bytes) => bytes,
+            Err(_) if buffers < BUFFERS => {
+                buffers += 1;
+                Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES)
+            }
+            Err(_) => returned.recv().ok()?,
+        };
         let read = lines.next_block(file, &mut bytes)?;
         if !bytes.is_empty() {
             let first = place;
@@ -343,9 +378,9 @@ struct Rows {
 }
 
 impl Rows {
-    /// Adds the rows of the next block; None when the amounts so far pass
-    /// what i64 holds.
-    fn add(&mut self, block: CheckedBlock) -> Option<()> {
+    /// Adds the rows of the next block and gives its buffer back; None when
+    /// the amounts so far pass what i64 holds.
+    fn add(&mut self, block: CheckedBlock) -> Option<Vec<u8>> {
         for row in block.rows {
             if let Some(amount) = row.amount {
                 self.money_total = self.money_total.checked_add(amount)?;
@@ -366,6 +401,6 @@ impl Rows {
                 line: row.place.line,
             });
         }
-        Some(())
+        Some(block.bytes)
     }
 }
