@@ -673,6 +673,21 @@ mod tests {
         format!("KLM-2026-{id:06},M{member},{benefit},{incident},{settled}")
     }
 
+    /// `count` valid rows of claimants among `members`.
+    fn valid_rows(count: u16, members: u16) -> Vec<String> {
+        (0..count)
+            .map(|n| {
+                valid_row((
+                    n,
+                    (n % members) as u8,
+                    n % 2 == 0,
+                    (n % 3 + 1) as u8,
+                    (n % 5) as u8,
+                ))
+            })
+            .collect()
+    }
+
     /// Ways a row can be unusual: some are errors, some only need the csv crate.
     fn odd_row(kind: u8, row: &str) -> String {
         match kind % 14 {
@@ -696,17 +711,7 @@ mod tests {
     #[test]
     fn a_file_of_many_blocks_reads_in_order_and_an_odd_row_late_in_it_gives_up() {
         // About 300 KB: blocks checked on several threads, added in order.
-        let mut rows: Vec<String> = (0..6000u16)
-            .map(|n| {
-                valid_row((
-                    n,
-                    (n % 251) as u8,
-                    n % 2 == 0,
-                    (n % 3 + 1) as u8,
-                    (n % 5) as u8,
-                ))
-            })
-            .collect();
+        let mut rows = valid_rows(6000, 251);
         let file = format!("{HEADER}\n{}\n", rows.join("\n"));
         let (plain, exact) = read_both(&file);
         let plain = plain.expect("the plain reader reads a valid file");
@@ -719,17 +724,7 @@ mod tests {
 
     #[test]
     fn valid_files_take_the_plain_reader() {
-        let rows: Vec<String> = (0..200u16)
-            .map(|n| {
-                valid_row((
-                    n,
-                    (n % 7) as u8,
-                    n % 2 == 0,
-                    (n % 3 + 1) as u8,
-                    (n % 5) as u8,
-                ))
-            })
-            .collect();
+        let rows = valid_rows(200, 7);
         for (end, separator) in [("\n", ","), ("\r\n", ","), ("\n", ";"), ("\r\n", "\t")] {
             for last in ["", end] {
                 let file = format!("{HEADER}{end}{}{last}", rows.join(end)).replace(',', separator);
