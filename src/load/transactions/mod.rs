@@ -712,11 +712,13 @@ mod tests {
     fn a_file_of_many_blocks_reads_in_order_and_an_odd_row_late_in_it_gives_up() {
         // About 300 KB: blocks checked on several threads, added in order.
         let mut rows = valid_rows(6000, 251);
-        let file = format!("{HEADER}\n{}\n", rows.join("\n"));
-        let (plain, exact) = read_both(&file);
-        let plain = plain.expect("the plain reader reads a valid file");
-        assert_eq!(plain.0.len(), 6000);
-        assert_eq!((plain, 0), exact);
+        for (end, last) in [("\n", "\n"), ("\n", ""), ("\r\n", "\r\n")] {
+            let file = format!("{HEADER}{end}{}{last}", rows.join(end));
+            let (plain, exact) = read_both(&file);
+            let plain = plain.expect("the plain reader reads a valid file");
+            assert_eq!(plain.0.len(), 6000);
+            assert_eq!((plain, 0), exact);
+        }
         rows[5800] = odd_row(0, &rows[5800]);
         let (plain, _) = read_both(&format!("{HEADER}\n{}\n", rows.join("\n")));
         assert!(plain.is_none());
