@@ -26,6 +26,32 @@ fn tiny_site_publishes_the_hand_computed_files() {
 }
 
 #[test]
+fn the_data_package_names_the_licence_the_site_gives() {
+    let licence_of = |license: Option<&str>| {
+        let fixture = Fixture::tiny();
+        if let Some(license) = license {
+            fixture.edit(
+                "site.toml",
+                "languages = [\"id\"]",
+                &format!("languages = [\"id\"]\nlicense = \"{license}\""),
+            );
+        }
+        let outcome = fixture.build();
+        assert_eq!(outcome.status, 0, "{}", outcome.stderr);
+        let package: serde_json::Value =
+            serde_json::from_str(&outcome.file("data/datapackage.json")).unwrap();
+        package.get("licenses").cloned()
+    };
+    assert_eq!(
+        licence_of(Some("CC-BY-4.0")),
+        Some(serde_json::json!([{ "name": "CC-BY-4.0" }]))
+    );
+    // Words are no licence identifier: the zip's README carries them.
+    assert_eq!(licence_of(Some("Creative Commons Atribusi 4.0")), None);
+    assert_eq!(licence_of(None), None);
+}
+
+#[test]
 fn every_json_twin_holds_exactly_its_csv() {
     let fixture = Fixture::tiny();
     let outcome = fixture.build();

@@ -575,15 +575,35 @@ pub fn datapackage(
             "mediatype": XLSX_MEDIATYPE,
         })
     }));
-    let package = json!({
+    let mut package = json!({
         "profile": "data-package",
         "name": "jaring-program-data",
         "title": model.program.name,
         "description": format!("{} · {} · {}", model.program.administrator, model.program.region, model.program.insurer),
         "version": model.program.as_of.to_string(),
-        "resources": resources,
     });
+    // A licence the Data Package can name is an identifier such as
+    // CC-BY-4.0; one written out in words stays in the zip's README and the
+    // workbook, where a reader finds it.
+    if let Some(license) = model
+        .config
+        .license
+        .as_deref()
+        .filter(|license| is_license_id(license))
+    {
+        package["licenses"] = json!([{ "name": license }]);
+    }
+    package["resources"] = Json::from(resources);
     pretty(&package)
+}
+
+/// Whether `text` can name a licence in a Data Package: letters, digits,
+/// `-`, `.` and `_`, as the Open Definition's and SPDX's identifiers are.
+fn is_license_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_'))
 }
 
 #[cfg(test)]
@@ -613,6 +633,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn only_a_licence_identifier_names_the_data_packages_licence() {
+        assert!(is_license_id("CC-BY-4.0"));
+        assert!(is_license_id("ODC-By-1.0"));
+        assert!(!is_license_id("CC BY 4.0"));
+        assert!(!is_license_id("Creative Commons Atribusi 4.0"));
+        assert!(!is_license_id(""));
     }
 
     #[test]
