@@ -206,8 +206,14 @@ pub fn load_claims(
     // a map that doubles holds its old and new tables at once, which at
     // millions of claims is the build's peak of memory.
     let expected = reader.estimated_rows(50);
-    let read = match plain_claims::read(&reader, program, expected) {
-        Some(plain) if claimants.is_empty() => {
+    // The plain reader numbers the claimants itself: it is tried only
+    // when none are known yet, as when claims.csv is read first.
+    let plain = claimants
+        .is_empty()
+        .then(|| plain_claims::read(&reader, program, expected))
+        .flatten();
+    let read = match plain {
+        Some(plain) => {
             *claimants = plain.claimants;
             ReadClaims {
                 claims: plain.claims,
