@@ -43,7 +43,7 @@ use crate::load::id::Id;
 use crate::load::program::Program;
 use crate::load::progress::Progress;
 use crate::load::reference::{CodeList, DistrictId, HasCode, SectorId};
-use crate::load::table::lines::{MAX_LINE_BYTES, WholeLines};
+use crate::load::table::lines::{MAX_LINE_BYTES, WholeLines, feed_blocks};
 use crate::load::table::{Layout, TableReader};
 use crate::text::personal_data::find_personal_value;
 
@@ -116,12 +116,18 @@ pub(super) fn tally(
         drop(empty_sender);
         drop(full_receiver);
         let start = layout.data_start;
+        // The workers hand each buffer back as soon as they are done with
+        // it: the queue alone bounds the buffers out.
         let read = feed_blocks(
             &mut file,
-            &full_sender,
+            BLOCK_BYTES,
+            usize::MAX,
             &empty_receiver,
             &gave_up,
-            |bytes| progress.set(start + bytes),
+            |block, bytes| {
+                progress.set(start + bytes);
+                full_sender.send(block).is_ok()
+            },
         );
         drop(full_sender);
         let shards: Option<Vec<Shard>> = handles.into_iter().map(|h| h.join().ok()).collect();
@@ -165,40 +171,6 @@ fn workers_for(bytes: u64) -> usize {
 
 fn next_block(blocks: &Mutex<mpsc::Receiver<Vec<u8>>>) -> Option<Vec<u8>> {
     blocks.lock().ok()?.recv().ok()
-}
-
-/// Sends the file's remaining bytes as blocks of whole lines, reusing the
-/// buffers the workers hand back. None when the file cannot be read, a line
-/// is absurdly long, or a worker gave up.
-fn feed_blocks(
-    file: &mut File,
-    blocks: &mpsc::SyncSender<Vec<u8>>,
-    returned: &mpsc::Receiver<Vec<u8>>,
-    gave_up: &AtomicBool,
-    on_progress: impl Fn(u64),
-) -> Option<()> {
-    let mut lines = WholeLines::new(BLOCK_BYTES);
-    let mut total = 0u64;
-    loop {
-        if gave_up.load(Ordering::Relaxed) {
-            return None;
-        }
-        let mut block = returned
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES));
-        let read = lines.next_block(file, &mut block)?;
-        total += read as u64;
-        on_progress(total);
-        match (read, block.is_empty()) {
-            (0, true) => return Some(()),
-            (0, false) => {
-                blocks.send(block).ok()?;
-                return Some(());
-            }
-            (_, true) => {}
-            (_, false) => blocks.send(block).ok()?,
-        }
-    }
 }
 
 /// What a field of a row is, from the header.

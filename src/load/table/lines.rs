@@ -3,6 +3,8 @@
 
 use std::fs::File;
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
 
 /// A line longer than this is not a row of any table.
 pub const MAX_LINE_BYTES: usize = 1 << 16;
@@ -46,6 +48,46 @@ impl WholeLines {
             None => std::mem::swap(&mut self.carry, block),
         }
         Some(read)
+    }
+}
+
+/// Reads the file's remaining bytes as blocks of whole lines, `block_bytes`
+/// at a time, for the threads that check them: each block goes into a
+/// buffer they handed back through `returned`, or a new one while fewer
+/// than `max_buffers` are out (then it waits for one), and non-empty blocks
+/// go to `send` with the bytes read so far. Stops at the file's end; None
+/// when the file cannot be read, a line is absurdly long, `gave_up` is set,
+/// `send` refuses a block, or no buffer comes back.
+pub fn feed_blocks(
+    file: &mut File,
+    block_bytes: usize,
+    max_buffers: usize,
+    returned: &Receiver<Vec<u8>>,
+    gave_up: &AtomicBool,
+    mut send: impl FnMut(Vec<u8>, u64) -> bool,
+) -> Option<()> {
+    let mut lines = WholeLines::new(block_bytes);
+    let (mut buffers, mut total) = (0, 0u64);
+    loop {
+        if gave_up.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut block = match returned.try_recv() {
+            Ok(block) => block,
+            Err(_) if buffers < max_buffers => {
+                buffers += 1;
+                Vec::with_capacity(block_bytes + MAX_LINE_BYTES)
+            }
+            Err(_) => returned.recv().ok()?,
+        };
+        let read = lines.next_block(file, &mut block)?;
+        total += read as u64;
+        if !block.is_empty() && !send(block, total) {
+            return None;
+        }
+        if read == 0 {
+            return Some(());
+        }
     }
 }
 

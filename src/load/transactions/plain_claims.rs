@@ -29,7 +29,7 @@ use crate::calendar::Date;
 use crate::load::claimants::Claimants;
 use crate::load::members::is_plain_id;
 use crate::load::program::{BenefitId, Program};
-use crate::load::table::lines::{MAX_LINE_BYTES, WholeLines};
+use crate::load::table::lines::{MAX_LINE_BYTES, feed_blocks};
 use crate::load::table::{Cell, Layout, TableReader};
 use crate::load::values::money_problem;
 
@@ -151,7 +151,29 @@ pub(super) fn read(
         // wait for results end too.
         drop(blocks);
         drop(checked);
-        let feeder = scope.spawn(move || feed(&mut file, first, &to_check, &returned, gave_up));
+        let feeder = scope.spawn(move || {
+            let (mut place, mut sequence) = (first, 0);
+            feed_blocks(
+                &mut file,
+                BLOCK_BYTES,
+                BUFFERS,
+                &returned,
+                gave_up,
+                |bytes, _| {
+                    let first = place;
+                    place.offset += bytes.len() as u64;
+                    place.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+                    let block = Block {
+                        sequence,
+                        first,
+                        bytes,
+                    };
+                    sequence += 1;
+                    to_check.send(block).is_ok()
+                },
+            )
+            .map(|()| sequence)
+        });
         // Blocks come back in any order and are added in the file's.
         let mut waiting = BTreeMap::new();
         let mut next = 0;
@@ -186,54 +208,6 @@ struct Block {
     sequence: usize,
     first: Place,
     bytes: Vec<u8>,
-}
-
-/// Sends the file's rows as blocks of whole lines, each with where its
-/// first row starts, until the file ends or a row was found odd; a block's
-/// buffer is one the calling thread gave back, or new while fewer than
-/// [`BUFFERS`] are out. The number of blocks sent; None when the file
-/// cannot be read or the calling thread has stopped.
-fn feed(
-    file: &mut File,
-    mut place: Place,
-    to_check: &mpsc::SyncSender<Block>,
-    returned: &mpsc::Receiver<Vec<u8>>,
-    gave_up: &AtomicBool,
-) -> Option<usize> {
-    let mut lines = WholeLines::new(BLOCK_BYTES);
-    let mut sequence = 0;
-    let mut buffers = 0;
-    loop {
-        if gave_up.load(Ordering::Relaxed) {
-            return Some(sequence);
-        }
-        let mut bytes = match returned.try_recv() {
-            Ok(bytes) => bytes,
-            Err(_) if buffers < BUFFERS => {
-                buffers += 1;
-                Vec::with_capacity(BLOCK_BYTES + MAX_LINE_BYTES)
-            }
-            Err(_) => returned.recv().ok()?,
-        };
-        let read = lines.next_block(file, &mut bytes)?;
-        if !bytes.is_empty() {
-            let first = place;
-            place.offset += bytes.len() as u64;
-            place.line += memchr::memchr_iter(b'\n', &bytes).count() as u64;
-            let block = Block {
-                sequence,
-                first,
-                bytes,
-            };
-            if to_check.send(block).is_err() {
-                return Some(sequence);
-            }
-            sequence += 1;
-        }
-        if read == 0 {
-            return Some(sequence);
-        }
-    }
 }
 
 /// A row checked on a worker thread, waiting for its claimant's slot.
