@@ -406,6 +406,28 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_given_widths_has_rows_one_line_high_even_when_a_cell_is_too_wide() {
+        let date = Date::parse("2026-10-31").unwrap();
+        // Two rows more make a table two lines higher.
+        let rows_are_lines = |added: &str, widths: &str| {
+            let source = format!(
+                "#set text(font: \"DejaVu Sans\")\n{}\n#context {{\n  let height(rows) = measure(width: text_width, data_table(\"T\", (\"a\", \"b\"), rows, widths: {widths})).height\n  let line = measure(table[0]).height\n  let grown = height(((\"x\", \"1\"), {added}, {added})) - height(((\"x\", \"1\"),))\n  assert(calc.abs(grown - 2 * line) < 0.01pt, message: repr((grown, line)))\n}}\n",
+                data_table_definitions()
+            );
+            pdf(&source, Vec::new(), date, "uji", Layouts::Freed)
+        };
+        rows_are_lines("(\"y\", \"2\")", "(40pt, 40pt)").unwrap();
+        // Measured a little short, a text reaches into the inset instead
+        // of onto a second line the row has no room for.
+        let wide = "(\"Rangkasbitung Kota\", \"2\")";
+        rows_are_lines(wide, "(40pt, 40pt)").unwrap();
+        // Without widths that fit the page, Typst sizes the columns and the
+        // rows itself, and a text wraps.
+        rows_are_lines(wide, "(400pt, 300pt)").unwrap();
+        assert!(rows_are_lines("(\"x \" * 200, \"2\")", "(400pt, 300pt)").is_err());
+    }
+
+    #[test]
     fn typst_strings_escape_quotes_and_backslashes() {
         assert_eq!(typst_string("a \"b\" \\ #c"), "\"a \\\"b\\\" \\\\ #c\"");
     }
