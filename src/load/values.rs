@@ -11,29 +11,85 @@ use crate::text::personal_data::find_personal_value;
 pub const MAX_MONEY: i64 = 10_000_000_000_000;
 
 /// What is wrong with a money cell, and the hint, or None when it is whole
-/// Rupiah within bounds.
-pub fn money_problem(text: &str) -> Option<(&'static str, &'static str)> {
-    const WHOLE_RUPIAH: &str =
-        "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)";
+/// Rupiah within bounds. An amount written as people write Rupiah
+/// (`Rp16.200`, `16 200`) gets its digits as the hint; a space other than
+/// the plain one, which looks like it in the message, is named.
+pub fn money_problem(text: &str) -> Option<(String, String)> {
     if let Some(rest) = text.strip_prefix('-')
         && !rest.is_empty()
         && rest.bytes().all(|b| b.is_ascii_digit())
     {
         return Some((
-            "is negative",
-            "money paid or allocated cannot be below zero",
+            "is negative".into(),
+            "money paid or allocated cannot be below zero".into(),
         ));
     }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(("is not whole Rupiah", WHOLE_RUPIAH));
+        let message = match text.chars().find(|c| c.is_whitespace() && *c != ' ') {
+            Some(space) => format!(
+                "is not whole Rupiah: it holds a special space (U+{:04X})",
+                u32::from(space)
+            ),
+            None => "is not whole Rupiah".into(),
+        };
+        let hint = match rupiah_digits(text) {
+            Some(digits) => format!("write whole Rupiah with digits only: {digits}"),
+            None => {
+                "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)"
+                    .into()
+            }
+        };
+        return Some((message, hint));
     }
     match text.parse::<i64>() {
         Ok(value) if value <= MAX_MONEY => None,
         _ => Some((
-            "is implausibly large",
-            "amounts above Rp10.000.000.000.000 in one cell are refused; check the column",
+            "is implausibly large".into(),
+            "amounts above Rp10.000.000.000.000 in one cell are refused; check the column".into(),
         )),
     }
+}
+
+/// The digits of an amount written as people write Rupiah, when it can be
+/// read only one way: `Rp16.200`, `Rp 16.200,-`, `16.200,00`, `16,200`,
+/// `1 234 567` (any space), `IDR 16200`. Groups after the first are of
+/// three digits, all set apart by one kind of separator; decimals, if any,
+/// are zero. None for anything else (`16,5`, `1.2.3`).
+fn rupiah_digits(text: &str) -> Option<String> {
+    let text = text.trim();
+    let amount = ["Rp.", "Rp", "RP", "rp", "IDR"]
+        .iter()
+        .find_map(|currency| text.strip_prefix(currency))
+        .unwrap_or(text)
+        .trim_start();
+    let (amount, decimal_mark) = [(",-", ','), (",00", ','), (".00", '.')]
+        .iter()
+        .find_map(|(zero, mark)| Some((amount.strip_suffix(zero)?, Some(*mark))))
+        .unwrap_or((amount, None));
+    let separator = amount.chars().find(|c| !c.is_ascii_digit());
+    if separator.is_some() && separator == decimal_mark {
+        return None;
+    }
+    let mut groups = match separator {
+        Some(separator) if separator == '.' || separator == ',' || separator.is_whitespace() => {
+            amount.split(separator)
+        }
+        Some(_) => return None,
+        None => amount.split('.'),
+    };
+    let first = groups.next()?;
+    let mut digits = first.to_string();
+    let is_digits = |group: &str| !group.is_empty() && group.bytes().all(|b| b.is_ascii_digit());
+    if !is_digits(first) || (separator.is_some() && first.len() > 3) {
+        return None;
+    }
+    for group in groups {
+        if group.len() != 3 || !is_digits(group) {
+            return None;
+        }
+        digits.push_str(group);
+    }
+    (digits != text).then_some(digits)
 }
 
 /// The hint for a month or date written as people write them rather than as
@@ -224,5 +280,52 @@ mod tests {
             money_problem("99999999999999999999").unwrap().0,
             "is implausibly large"
         );
+    }
+
+    #[test]
+    fn an_amount_as_people_write_rupiah_gets_its_digits_as_the_hint() {
+        let hint = |text| money_problem(text).unwrap().1;
+        for (written, digits) in [
+            ("Rp16.200", "16200"),
+            ("Rp 670.680.000", "670680000"),
+            ("Rp16.200,-", "16200"),
+            ("16.200,00", "16200"),
+            ("16,200", "16200"),
+            ("16,200.00", "16200"),
+            ("1\u{a0}234\u{a0}567", "1234567"),
+            ("16\u{202f}200", "16200"),
+            ("IDR 16200", "16200"),
+            ("Rp16200", "16200"),
+        ] {
+            assert_eq!(
+                hint(written),
+                format!("write whole Rupiah with digits only: {digits}"),
+                "{written}"
+            );
+        }
+        // Anything that reads more than one way, or not as money, gets the
+        // rule alone.
+        for unclear in [
+            "16,5",
+            "1.2.3",
+            "16.200,50",
+            "16.20",
+            "1234.567",
+            "16,200,00",
+            "Rp",
+            "abc",
+            "16.200.-",
+        ] {
+            assert!(hint(unclear).contains("e.g. 16200"), "{unclear}");
+        }
+    }
+
+    #[test]
+    fn a_special_space_in_an_amount_is_named() {
+        assert_eq!(
+            money_problem("53136\u{a0}000").unwrap().0,
+            "is not whole Rupiah: it holds a special space (U+00A0)"
+        );
+        assert_eq!(money_problem("53136 000").unwrap().0, "is not whole Rupiah");
     }
 }

@@ -609,7 +609,7 @@ impl TableReader {
             }
             Some((message, hint)) => {
                 let message = format!("{name} '{}' {message}", echo(text));
-                self.error(column, message, Some(hint));
+                self.error(column, message, Some(&hint));
                 None
             }
         }
