@@ -263,8 +263,14 @@ mod tests {
     /// The exact reader's groups, claimants and number of errors.
     type ExactResult = (Option<MemberGroups>, Vec<Claimant>, usize);
 
-    /// What each reader makes of a members.csv claiming `claimed`.
-    fn read_both(members: &str, claimed: &[&str]) -> (ParallelResult, ExactResult) {
+    /// What each reader makes of a members.csv claiming `claimed`, the
+    /// parallel one remembering at most `max_tails` row tails per worker
+    /// (None: as many as it would).
+    fn read_both(
+        members: &str,
+        claimed: &[&str],
+        max_tails: Option<usize>,
+    ) -> (ParallelResult, ExactResult) {
         let dir = site_with_members(members);
         let root = dir.path();
         // The other tables are missing: not what is tested here.
@@ -312,7 +318,7 @@ mod tests {
         };
         let reader = open(&mut diagnostics);
         let parallel = (!reader.has_findings())
-            .then(|| parallel::tally(&reader, &rules, &claimants))
+            .then(|| parallel::tally_remembering(&reader, &rules, &claimants, max_tails))
             .flatten()
             .map(|tally| {
                 (
@@ -385,10 +391,15 @@ mod tests {
         for (header, rows) in [(HEADER.to_string(), &rows), (without_note(HEADER), &short)] {
             for (end, separator) in [("\n", ","), ("\r\n", ","), ("\n", ";"), ("\r\n", "\t")] {
                 let file = format!("{header}{end}{}{end}", rows.join(end)).replace(',', separator);
-                let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"]);
-                let (groups, states) = parallel.expect("the parallel reader reads a valid file");
-                assert_eq!(groups.iter().map(|(_, count)| count).sum::<u64>(), 200);
-                assert_eq!((Some(groups), states, 0), exact);
+                // Every row's tail remembered, none (counted by its parts,
+                // or field by field with the extra column), or a few.
+                for max_tails in [None, Some(0), Some(3)] {
+                    let (parallel, exact) = read_both(&file, &["A7", "A0", "nobody"], max_tails);
+                    let (groups, states) =
+                        parallel.expect("the parallel reader reads a valid file");
+                    assert_eq!(groups.iter().map(|(_, count)| count).sum::<u64>(), 200);
+                    assert_eq!((Some(groups), states, 0), exact);
+                }
             }
         }
     }
@@ -400,6 +411,7 @@ mod tests {
             crlf in any::<bool>(),
             separator in prop::sample::select(vec![",", ";", "\t"]),
             note in any::<bool>(),
+            max_tails in prop::sample::select(vec![None, Some(0), Some(2)]),
         ) {
             let shape = |line: String| if note { line } else { without_note(&line) };
             let lines: Vec<String> = rows
@@ -412,7 +424,7 @@ mod tests {
             let end = if crlf { "\r\n" } else { "\n" };
             let header = shape(HEADER.to_string());
             let file = format!("{header}{end}{}{end}", lines.join(end)).replace(',', separator);
-            let (parallel, (groups, states, errors)) = read_both(&file, &["A1", "A2", "A59"]);
+            let (parallel, (groups, states, errors)) = read_both(&file, &["A1", "A2", "A59"], max_tails);
             if let Some((parallel_groups, parallel_states)) = parallel {
                 prop_assert_eq!(errors, 0);
                 prop_assert_eq!(Some(parallel_groups), groups);

@@ -15,7 +15,11 @@
 //! UTF-8 in single passes, and when the id comes first and no extra column
 //! follows, the rest of a row (sector, district, gender, age band, months)
 //! is checked the first time it is seen and then found by its bytes, since
-//! a file of millions of members repeats a few thousand of them.
+//! a file of millions of members repeats a few thousand of them. A national
+//! file, of hundreds of districts, repeats too many for a cache: past the
+//! first few thousand, a tail is found by its two parts (sector and
+//! district; gender, age band and months), and its member counted in an
+//! array.
 //!
 //! Ids are not kept. Each row leaves a 56-bit fingerprint of its id, in six
 //! bytes: a repeated id repeats its fingerprint. When two fingerprints are
@@ -32,6 +36,7 @@ use std::thread;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::fingerprints::{self, BUCKETS, Bucket, fingerprint};
+use tails::MemberCounts;
 
 use super::{
     AGE_BAND, COVERED_FROM, COVERED_UNTIL, DISTRICT, GENDER, MEMBER_ID, Member, MemberRules,
@@ -47,13 +52,12 @@ use crate::load::table::lines::{MAX_LINE_BYTES, WholeLines, feed_blocks};
 use crate::load::table::{Layout, TableReader};
 use crate::text::personal_data::find_personal_value;
 
+mod tails;
+
 /// Bytes read at a time; a block holds whole lines.
 const BLOCK_BYTES: usize = 1 << 20;
 /// A file needs this many bytes to be worth another thread.
 const BYTES_PER_WORKER: u64 = 8 << 20;
-/// Distinct row tails a worker remembers; a file with more (hardly a real
-/// one) has the rest of its rows checked field by field.
-const MAX_TAILS: usize = 1 << 16;
 
 /// What the members of a valid file add up to.
 pub(super) struct Tally {
@@ -70,6 +74,17 @@ pub(super) fn tally(
     reader: &TableReader,
     rules: &MemberRules,
     claimants: &Claimants,
+) -> Option<Tally> {
+    tally_remembering(reader, rules, claimants, None)
+}
+
+/// [`tally`], each worker remembering at most `max_tails` row tails instead
+/// of as many as fit its caches: a test's small file takes every path.
+pub(super) fn tally_remembering(
+    reader: &TableReader,
+    rules: &MemberRules,
+    claimants: &Claimants,
+    max_tails: Option<usize>,
 ) -> Option<Tally> {
     let layout = reader.layout()?;
     let row_rules = RowRules::new(&layout, rules)?;
@@ -101,6 +116,7 @@ pub(super) fn tally(
                         claimant_filter,
                         rows_per_bucket,
                         workers,
+                        max_tails,
                     );
                     while let Some(block) = next_block(&full_receiver) {
                         if !gave_up.load(Ordering::Relaxed) && shard.add_block(&block).is_none() {
@@ -147,7 +163,7 @@ pub(super) fn tally(
     let mut counts: FxHashMap<Member, u64> = FxHashMap::default();
     let mut claimant_rows = Vec::new();
     for shard in shards {
-        for (member, count) in shard.tails.into_values().chain(shard.counts) {
+        for (member, count) in shard.members.into_counts()? {
             *counts.entry(member).or_insert(0) += count;
         }
         claimant_rows.push(shard.claimant_rows);
@@ -275,6 +291,18 @@ impl<'a> RowRules<'a> {
     fn member(&self, cells: &Cells) -> Option<Member> {
         let sector = *self.sectors.get(cells.sector)?;
         let district = *self.districts.get(cells.district)?;
+        let (covered_from, covered_until) = self.months(cells)?;
+        Some(Member {
+            sector,
+            district,
+            covered_from,
+            covered_until,
+        })
+    }
+
+    /// The covered months of a row's cells when its gender, age band and
+    /// months are plainly valid.
+    fn months(&self, cells: &Cells) -> Option<(Month, Month)> {
         if !cells.gender.is_empty() && !is_gender(cells.gender) {
             return None;
         }
@@ -286,13 +314,7 @@ impl<'a> RowRules<'a> {
             "" => None,
             until => Some(Month::parse(until)?),
         };
-        let (covered_from, covered_until) = covered_months(self.program, from, until).ok()?;
-        Some(Member {
-            sector,
-            district,
-            covered_from,
-            covered_until,
-        })
+        covered_months(self.program, from, until).ok()
     }
 }
 
@@ -321,10 +343,7 @@ struct Shard<'a> {
     rules: &'a RowRules<'a>,
     claimants: &'a Claimants,
     claimant_filter: &'a ClaimantFilter,
-    /// Each row tail seen, its member and how many rows it ended.
-    tails: FxHashMap<TailKey, (Member, u64)>,
-    /// Members of rows read field by field.
-    counts: FxHashMap<Member, u64>,
+    members: MemberCounts<'a>,
     fingerprints: Vec<Bucket>,
     claimant_rows: Vec<(u32, Member)>,
 }
@@ -336,13 +355,13 @@ impl<'a> Shard<'a> {
         claimant_filter: &'a ClaimantFilter,
         rows_per_bucket: usize,
         workers: usize,
+        max_tails: Option<usize>,
     ) -> Shard<'a> {
         Shard {
             rules,
             claimants,
             claimant_filter,
-            tails: FxHashMap::default(),
-            counts: FxHashMap::default(),
+            members: MemberCounts::new(rules, max_tails),
             fingerprints: (0..BUCKETS)
                 .map(|_| Bucket::with_capacity(rows_per_bucket))
                 .collect(),
@@ -379,7 +398,7 @@ impl<'a> Shard<'a> {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let (id, member) = if self.rules.by_tail {
             let end = line.iter().position(|&byte| byte == self.rules.separator)?;
-            (&line[..end], self.count_tail(&line[end + 1..])?)
+            (&line[..end], self.members.count_tail(&line[end + 1..])?)
         } else {
             let line = std::str::from_utf8(line).ok()?;
             if line.contains('\r') {
@@ -387,7 +406,7 @@ impl<'a> Shard<'a> {
             }
             let cells = self.rules.cells(line, &self.rules.roles)?;
             let member = self.rules.member(&cells)?;
-            *self.counts.entry(member).or_insert(0) += 1;
+            self.members.count(member);
             (cells.member_id.as_bytes(), member)
         };
         if !is_plain_id(id) {
@@ -403,77 +422,6 @@ impl<'a> Shard<'a> {
             self.claimant_rows.push((slot, member));
         }
         Some(())
-    }
-
-    /// Counts the member of a row's tail (the fields after its id): found
-    /// by its bytes when seen before, else checked field by field.
-    fn count_tail(&mut self, tail: &[u8]) -> Option<Member> {
-        // Looked up by the line's own bytes: a key is made only for a new tail.
-        if let Some((member, count)) = self.tails.get_mut(tail) {
-            *count += 1;
-            return Some(*member);
-        }
-        let text = std::str::from_utf8(tail).ok()?;
-        if text.contains('\r') {
-            return None;
-        }
-        let member = self
-            .rules
-            .member(&self.rules.cells(text, &self.rules.roles[1..])?)?;
-        match TailKey::new(tail) {
-            Some(key) if self.tails.len() < MAX_TAILS => {
-                self.tails.insert(key, (member, 1));
-            }
-            _ => *self.counts.entry(member).or_insert(0) += 1,
-        }
-        Some(member)
-    }
-}
-
-/// A row tail as a map key, its bytes in place: a lookup reads one
-/// entry instead of following a pointer to the bytes. Found by the tail's
-/// bytes as a slice (`Borrow<[u8]>`), so it hashes and compares as one.
-#[derive(Debug, Clone, Copy)]
-struct TailKey {
-    len: u8,
-    bytes: [u8; TAIL_KEY_BYTES],
-}
-
-impl std::borrow::Borrow<[u8]> for TailKey {
-    fn borrow(&self) -> &[u8] {
-        self.tail()
-    }
-}
-
-impl PartialEq for TailKey {
-    fn eq(&self, other: &TailKey) -> bool {
-        self.tail() == other.tail()
-    }
-}
-
-impl Eq for TailKey {}
-
-impl std::hash::Hash for TailKey {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.tail().hash(state);
-    }
-}
-
-/// The longest tail a [`TailKey`] holds; a row tail runs about 40 bytes.
-const TAIL_KEY_BYTES: usize = 63;
-
-impl TailKey {
-    fn new(tail: &[u8]) -> Option<TailKey> {
-        let mut key = TailKey {
-            len: u8::try_from(tail.len()).ok()?,
-            bytes: [0; TAIL_KEY_BYTES],
-        };
-        key.bytes.get_mut(..tail.len())?.copy_from_slice(tail);
-        Some(key)
-    }
-
-    fn tail(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
     }
 }
 
@@ -573,32 +521,6 @@ mod tests {
         assert_eq!(ids_repeat(&layout, 1, &[top("B2")]), Some(false));
         assert_eq!(ids_repeat(&layout, 1, &[top("B2"), top("A1")]), Some(true));
         assert_eq!(ids_repeat(&layout, 0, &[top("a"), top("c")]), Some(false));
-    }
-
-    #[test]
-    fn tail_keys_hold_a_tail_of_up_to_63_bytes_and_hash_as_its_bytes() {
-        use std::hash::BuildHasher;
-        let hash = |key: &TailKey| rustc_hash::FxBuildHasher.hash_one(key);
-        let tail = b"petani,11.01,L,25-34,2026-01,";
-        let key = TailKey::new(tail).unwrap();
-        assert_eq!(&key.bytes[..tail.len()], tail);
-        assert_eq!(key, TailKey::new(tail).unwrap());
-        assert_ne!(
-            key,
-            TailKey::new(b"petani,11.01,L,25-34,2026-01,2026-02").unwrap()
-        );
-        // A shorter tail is not the longer one padded with zero bytes.
-        let short = TailKey::new(&tail[..tail.len() - 1]).unwrap();
-        assert_ne!(key, short);
-        assert_eq!(hash(&key), hash(&TailKey::new(tail).unwrap()));
-        // A map of keys is searched with the line's bytes.
-        assert_eq!(hash(&key), rustc_hash::FxBuildHasher.hash_one(&tail[..]));
-        let tails: FxHashMap<TailKey, u8> = [(key, 1), (short, 2)].into_iter().collect();
-        assert_eq!(tails.get(&tail[..]), Some(&1));
-        assert_eq!(tails.get(&tail[..tail.len() - 1]), Some(&2));
-        assert_eq!(tails.get(&b"petani"[..]), None);
-        assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES]).is_some());
-        assert!(TailKey::new(&[b'x'; TAIL_KEY_BYTES + 1]).is_none());
     }
 
     #[test]
