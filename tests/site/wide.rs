@@ -111,8 +111,18 @@ fn a_chart_of_forty_districts_shows_the_top_and_bottom_fifteen_and_the_tables_ke
                 .contains(note),
         "so does the chart's description"
     );
+    // The section's table scrolls in a box of its own; the chart page's is
+    // shown whole.
+    let box_of = |html: &str| {
+        let caption = "aria-label=\"Tabel data gambar 2: Cakupan menurut kecamatan\"";
+        let at = html.find(caption).expect("the district table");
+        let start = html[..at].rfind("<div").unwrap();
+        html[start..at].to_string()
+    };
+    assert!(box_of(&section).contains("class=\"table-scroll long\""));
     let page = outcome.file("grafik/coverage_by_district/index.html");
     assert!(page.contains(note));
+    assert!(!page.contains("table-scroll long"));
     for k in 1..=DISTRICTS {
         let row = format!("<th scope=\"row\">{}</th>", name_of(k));
         assert_eq!(
@@ -147,4 +157,5 @@ fn a_short_ranking_is_charted_whole() {
     let section = outcome.file("cakupan/index.html");
     assert!(!section.contains("tertinggi dan"));
     assert!(!section.contains("lain ada di tabel"));
+    assert!(!section.contains("table-scroll long"));
 }
