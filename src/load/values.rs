@@ -5,6 +5,7 @@
 use crate::calendar::Date;
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
+use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 /// Largest amount of Rupiah accepted in one cell: far above any real payment
 /// (and than a contribution), low enough that a count of members times it fits in `i64`.
@@ -25,16 +26,27 @@ pub fn money_problem(text: &str) -> Option<(String, String)> {
         ));
     }
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        let message = match text.chars().find(|c| c.is_whitespace() && *c != ' ') {
-            Some(space) => format!(
-                "is not whole Rupiah: it holds a special space (U+{:04X})",
-                u32::from(space)
+        let unseen = text.chars().find_map(|c| match c.general_category_group() {
+            _ if c == ' ' => None,
+            GeneralCategoryGroup::Separator => Some(("a special space", c)),
+            _ if c.general_category() == GeneralCategory::Format => {
+                Some(("an invisible character", c))
+            }
+            _ => None,
+        });
+        let message = match unseen {
+            Some((what, c)) => format!(
+                "is not whole Rupiah: it holds {what} (U+{:04X})",
+                u32::from(c)
             ),
             None => "is not whole Rupiah".into(),
         };
+        // An id number formatted as an amount is not repeated unmasked.
         let hint = match rupiah_digits(text) {
-            Some(digits) => format!("write whole Rupiah with digits only: {digits}"),
-            None => {
+            Some(digits) if find_personal_value(&digits).is_none() => {
+                format!("write whole Rupiah with digits only: {digits}")
+            }
+            _ => {
                 "write whole Rupiah with digits only, e.g. 16200 (no Rp, dots, commas or decimals)"
                     .into()
             }
@@ -51,17 +63,22 @@ pub fn money_problem(text: &str) -> Option<(String, String)> {
 }
 
 /// The digits of an amount written as people write Rupiah, when it can be
-/// read only one way: `Rp16.200`, `Rp 16.200,-`, `16.200,00`, `16,200`,
-/// `1 234 567` (any space), `IDR 16200`. Groups after the first are of
-/// three digits, all set apart by one kind of separator; decimals, if any,
-/// are zero. None for anything else (`16,5`, `1.2.3`).
+/// read only one way: `Rp16.200`, `Rp. 16.200,-`, `16.200,00`, `16,200`
+/// (Rupiah have no thousandths), `1 234 567` (any space), `IDR 16200`.
+/// Groups after the first are of three digits, all set apart by one kind of
+/// separator, the first not starting with 0; decimals, if any, are zero; the
+/// amount is one the contract takes. None for anything else (`16,5`,
+/// `1.2.3`, `0.500`).
 fn rupiah_digits(text: &str) -> Option<String> {
     let text = text.trim();
-    let amount = ["Rp.", "Rp", "RP", "rp", "IDR"]
+    let currency = ["rp.", "rp", "idr"]
         .iter()
-        .find_map(|currency| text.strip_prefix(currency))
-        .unwrap_or(text)
-        .trim_start();
+        .find(|currency| {
+            text.get(..currency.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(currency))
+        })
+        .map_or(0, |currency| currency.len());
+    let amount = text[currency..].trim_start();
     let (amount, decimal_mark) = [(",-", ','), (",00", ','), (".00", '.')]
         .iter()
         .find_map(|(zero, mark)| Some((amount.strip_suffix(zero)?, Some(*mark))))
@@ -80,7 +97,8 @@ fn rupiah_digits(text: &str) -> Option<String> {
     let first = groups.next()?;
     let mut digits = first.to_string();
     let is_digits = |group: &str| !group.is_empty() && group.bytes().all(|b| b.is_ascii_digit());
-    if !is_digits(first) || (separator.is_some() && first.len() > 3) {
+    let leading_zero = first.starts_with('0') && (first.len() > 1 || separator.is_some());
+    if !is_digits(first) || leading_zero || (separator.is_some() && first.len() > 3) {
         return None;
     }
     for group in groups {
@@ -89,7 +107,10 @@ fn rupiah_digits(text: &str) -> Option<String> {
         }
         digits.push_str(group);
     }
-    (digits != text).then_some(digits)
+    let taken = digits
+        .parse::<i64>()
+        .is_ok_and(|amount| amount <= MAX_MONEY);
+    (taken && digits != text).then_some(digits)
 }
 
 /// The hint for a month or date written as people write them rather than as
@@ -177,10 +198,12 @@ pub fn iso_date_hint(text: &str, month: bool) -> Option<String> {
 }
 
 /// The first character a value must not hold: a control character (a line
-/// break, a tab, NUL) or an invisible direction override, which would turn
-/// the text around it backwards on every page.
+/// break, a tab, NUL), Unicode's line or paragraph separator (a line break
+/// too, in the printed report's tables), or an invisible direction override,
+/// which would turn the text around it backwards on every page.
 pub fn forbidden_character(text: &str) -> Option<char> {
-    text.chars().find(|&character| is_forbidden(character))
+    text.chars()
+        .find(|&character| is_forbidden(character) || matches!(character, '\u{2028}' | '\u{2029}'))
 }
 
 /// Whether a character may not stand in a value: see [`forbidden_character`].
@@ -296,6 +319,8 @@ mod tests {
             ("16\u{202f}200", "16200"),
             ("IDR 16200", "16200"),
             ("Rp16200", "16200"),
+            ("rp.16.200", "16200"),
+            ("RP. 16.200", "16200"),
         ] {
             assert_eq!(
                 hint(written),
@@ -315,17 +340,52 @@ mod tests {
             "Rp",
             "abc",
             "16.200.-",
+            "0.500",
+            "012.345",
+            "Rp.00",
+            "-16.200",
+            "Rp10.000.000.000.001",
         ] {
             assert!(hint(unclear).contains("e.g. 16200"), "{unclear}");
         }
     }
 
     #[test]
-    fn a_special_space_in_an_amount_is_named() {
+    fn an_id_number_formatted_as_an_amount_is_not_repeated_in_the_hint() {
+        for id_number in ["3.602.041.507.880.001", "081.234.567.890"] {
+            let hint = money_problem(id_number).unwrap().1;
+            assert!(
+                !hint.contains("3602041507880001") && !hint.contains("081234567890"),
+                "{hint}"
+            );
+            assert!(hint.contains("e.g. 16200"), "{hint}");
+        }
+    }
+
+    #[test]
+    fn a_special_space_or_an_invisible_character_in_an_amount_is_named() {
         assert_eq!(
             money_problem("53136\u{a0}000").unwrap().0,
             "is not whole Rupiah: it holds a special space (U+00A0)"
         );
+        assert_eq!(
+            money_problem("16\u{200b}200").unwrap().0,
+            "is not whole Rupiah: it holds an invisible character (U+200B)"
+        );
+        assert_eq!(
+            money_problem("\u{feff}16200").unwrap().0,
+            "is not whole Rupiah: it holds an invisible character (U+FEFF)"
+        );
         assert_eq!(money_problem("53136 000").unwrap().0, "is not whole Rupiah");
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_are_refused_in_a_value() {
+        assert_eq!(
+            forbidden_character("Cibadak\u{2028}Selatan"),
+            Some('\u{2028}')
+        );
+        assert_eq!(forbidden_character("Cibadak\u{2029}"), Some('\u{2029}'));
+        assert_eq!(forbidden_character("Cibadak Selatan"), None);
     }
 }

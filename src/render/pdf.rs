@@ -177,17 +177,26 @@ const TABLE_INSET_PT: f32 = 4.0;
 /// bundled DejaVu Sans (bold for the header) and its insets, a point more
 /// for kerning the two shapers read differently. Given the widths, Typst
 /// does not lay out every cell once more to find them, a fifth of a long
-/// table's time. `headers` are the header row's texts, `rows` the body's.
+/// table's time, and sets each body row one line high. `none`, for Typst to
+/// size the columns and rows itself, when a text is not one jaring measures
+/// as Typst sets it ([`measured_exactly`]). `headers` are the header row's
+/// texts, `rows` the body's.
 pub fn typst_column_widths<'a>(
     headers: impl IntoIterator<Item = &'a str>,
     rows: impl IntoIterator<Item = Vec<String>>,
 ) -> String {
-    let mut widths: Vec<f32> = headers
-        .into_iter()
-        .map(|header| set_width(header, TABLE_TEXT_PT, FontStyle::Bold))
-        .collect();
+    let mut widths: Vec<f32> = Vec::new();
+    for header in headers {
+        if !measured_exactly(header) {
+            return "none".into();
+        }
+        widths.push(set_width(header, TABLE_TEXT_PT, FontStyle::Bold));
+    }
     for row in rows {
         for (column, text) in row.iter().enumerate() {
+            if !measured_exactly(text) {
+                return "none".into();
+            }
             if let Some(width) = widths.get_mut(column) {
                 *width = width.max(set_width(text, TABLE_TEXT_PT, FontStyle::Normal));
             }
@@ -198,6 +207,19 @@ pub fn typst_column_widths<'a>(
         .map(|width| format!("{:.1}pt,", width + 2.0 * TABLE_INSET_PT + 1.0))
         .collect();
     format!("({lengths})")
+}
+
+/// Whether Typst sets `text` on one line as wide as jaring measures it:
+/// letters of the Latin alphabets, digits and punctuation, which DejaVu
+/// Sans draws one glyph a character. Not a soft hyphen or a zero-width
+/// space (where Typst may break a line), combining marks, or other scripts,
+/// which a shaper may draw otherwise.
+fn measured_exactly(text: &str) -> bool {
+    text.chars().all(|c| {
+        (c < '\u{0250}' && c != '\u{00ad}')
+            || ('\u{2010}'..='\u{2027}').contains(&c)
+            || ('\u{2030}'..='\u{205e}').contains(&c)
+    })
 }
 
 /// A string as a Typst string literal, safe anywhere Typst takes content.
@@ -380,8 +402,9 @@ mod tests {
             &template[at..at + template[at..].find(end).unwrap()]
         };
         format!(
-            "{}\n{}\n}}\n",
+            "{}\n{}\n{}\n}}\n",
             from("#let margin_x", "\n#set page"),
+            from("#set table(", "\n#let cell"),
             from("#let page_rows", "\n}\n")
         )
     }
@@ -406,25 +429,55 @@ mod tests {
     }
 
     #[test]
-    fn a_table_of_given_widths_has_rows_one_line_high_even_when_a_cell_is_too_wide() {
+    fn the_widths_measured_hold_every_cell_on_the_one_line_its_row_has() {
         let date = Date::parse("2026-10-31").unwrap();
-        // Two rows more make a table two lines higher.
-        let rows_are_lines = |added: &str, widths: &str| {
-            let source = format!(
-                "#set text(font: \"DejaVu Sans\")\n{}\n#context {{\n  let height(rows) = measure(width: text_width, data_table(\"T\", (\"a\", \"b\"), rows, widths: {widths})).height\n  let line = measure(table[0]).height\n  let grown = height(((\"x\", \"1\"), {added}, {added})) - height(((\"x\", \"1\"),))\n  assert(calc.abs(grown - 2 * line) < 0.01pt, message: repr((grown, line)))\n}}\n",
-                data_table_definitions()
-            );
-            pdf(&source, Vec::new(), date, "uji", Layouts::Freed)
+        let headers = ["Kecamatan", "Peserta saat ini", "Nilai dibayar", "Cakupan"];
+        let rows: Vec<Vec<String>> = [
+            ["Rangkasbitung", "1.234", "Rp1.234.567.890", "12,5%"],
+            ["Kota Tangerang Selatan", "987.654", "Rp0", "100,0%"],
+            ["Toli-Toli", "*", "–", "0,1% r"],
+            ["Guru ngaji dan marbot", "12", "Rp16.200", "—"],
+            ["Pagar Alam (Kota) / Wétan", "5", "Rp500.000", "1,25%"],
+        ]
+        .iter()
+        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+        .collect();
+        let widths = typst_column_widths(headers, rows.clone());
+        assert!(
+            widths.starts_with("(") && widths.ends_with(",)"),
+            "{widths}"
+        );
+        let typst_array = |texts: &mut dyn Iterator<Item = &str>| -> String {
+            let items: String = texts.map(|text| typst_string(text) + ",").collect();
+            format!("({items})")
         };
-        rows_are_lines("(\"y\", \"2\")", "(40pt, 40pt)").unwrap();
-        // Measured a little short, a text reaches into the inset instead
-        // of onto a second line the row has no room for.
-        let wide = "(\"Rangkasbitung Kota\", \"2\")";
-        rows_are_lines(wide, "(40pt, 40pt)").unwrap();
-        // Without widths that fit the page, Typst sizes the columns and the
-        // rows itself, and a text wraps.
-        rows_are_lines(wide, "(400pt, 300pt)").unwrap();
-        assert!(rows_are_lines("(\"x \" * 200, \"2\")", "(400pt, 300pt)").is_err());
+        let cells = typst_array(&mut rows.iter().flatten().map(String::as_str));
+        let headers = typst_array(&mut headers.into_iter());
+        // Each cell, at its column's width less the insets, is one line:
+        // the row height the table gives it holds it. The table itself is
+        // as high as its rows (the header's one line and one per row).
+        let source = format!(
+            "#set text(font: \"DejaVu Sans\")\n{}\n#context {{\n  let widths = {widths}\n  let cells = {cells}\n  let line = measure(table[0]).height\n  for (i, cell) in cells.enumerate() {{\n    let width = widths.at(calc.rem(i, 4)) - 8pt\n    let height = measure(width: width, table(inset: 0pt, stroke: none, cell)).height\n    assert(height < line - 7pt, message: cell + \" wraps: \" + repr(height))\n  }}\n  let rows = cells.chunks(4)\n  let height(rows) = measure(width: text_width, data_table(\"T\", {headers}, rows, widths: widths)).height\n  assert(calc.abs(height(rows) - height(rows.slice(0, 1)) - 4 * line) < 0.01pt)\n  data_table(\"T\", {headers}, rows, widths: widths)\n}}\n",
+            data_table_definitions()
+        );
+        pdf(&source, Vec::new(), date, "uji", Layouts::Freed).unwrap();
+    }
+
+    #[test]
+    fn text_jaring_cannot_measure_exactly_leaves_the_widths_to_typst() {
+        let widths = |cell: &str| typst_column_widths(["Kecamatan"], [vec![cell.to_string()]]);
+        for measured in ["Cibadak", "Toli-Toli", "Wétan – Kota", "Rp1.234", "12,5% r"] {
+            assert_ne!(widths(measured), "none", "{measured}");
+        }
+        for unmeasured in [
+            "Cibadak\u{00ad}Selatan",
+            "a\u{200b}b",
+            "e\u{0301}",
+            "Ελλάδα",
+            "北京",
+        ] {
+            assert_eq!(widths(unmeasured), "none", "{unmeasured}");
+        }
     }
 
     #[test]
