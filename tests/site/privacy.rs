@@ -307,13 +307,25 @@ fn the_bundled_example_and_fixtures_hold_nothing_that_looks_personal() {
 }
 
 #[test]
+fn a_line_separator_in_a_csv_text_cell_is_refused() {
+    // It would break the printed report's table row onto a second line.
+    let errors = errors_after(|f| {
+        f.edit("data/sectors.csv", "ojek,Ojek,", "ojek,Ojek\u{2028}Kota,");
+    });
+    assert_eq!(
+        errors,
+        ["data/sectors.csv:4:6: error: the value holds an invisible control character (U+2028)"]
+    );
+}
+
+#[test]
 fn a_direction_override_in_a_csv_text_cell_is_refused() {
     let errors = errors_after(|f| {
         f.edit("data/sectors.csv", "ojek,Ojek,", "ojek,Ojek\u{202e}kejO,");
     });
     assert_eq!(
         errors,
-        ["data/sectors.csv:4:6: error: the value holds an invisible control character"]
+        ["data/sectors.csv:4:6: error: the value holds an invisible control character (U+202E)"]
     );
 }
 

@@ -497,8 +497,11 @@ impl TableReader {
                         .ok()
                         .map(str::trim);
                 }
-                Ok(_) => (
-                    "the value holds an invisible control character".to_string(),
+                Ok(text) => (
+                    format!(
+                        "the value holds an invisible control character (U+{:04X})",
+                        forbidden_character(text).map_or(0, u32::from)
+                    ),
                     "remove it: it would be written as it is into every page",
                 ),
                 Err(_) if self.encoding_reported => return None,
