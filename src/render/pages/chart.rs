@@ -74,7 +74,7 @@ impl PageRenderer<'_> {
             (format!("{folder}embed.html"), "embed.html"),
         ] {
             let mut context = self.base_context(section.key(), &path);
-            context.insert("figure", figure);
+            context.insert_value("figure", self.figure_value(figure));
             context.insert("title", &figure.title);
             context.insert("description", &figure.takeaway);
             context.insert("section_href", &page_href(&"../".repeat(2), section.slug()));

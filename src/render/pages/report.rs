@@ -164,7 +164,7 @@ impl PageRenderer<'_> {
             section_figures.insert(section.key(), figures);
         }
         context.insert("section_figures", &section_figures);
-        context.insert("figure_list", self.figures);
+        context.insert_value("figure_list", self.figure_list_value());
         let (budget_paragraphs, budget_lines) = self.budget_views();
         let (claims_paragraphs, claim_status) = self.claims_views();
         let quality = self.quality_view();
