@@ -11,6 +11,7 @@ use crate::diag::Diagnostics;
 use crate::load::Page;
 use crate::load::content::{Foreword, REPORT_CONTENT};
 use crate::render::OutputFile;
+use crate::render::figures::Figure;
 use crate::render::files::search::{SearchEntry, SearchText};
 use crate::render::markdown::{self, Narrative};
 use crate::render::sections::Section;
@@ -170,10 +171,8 @@ impl PageRenderer<'_> {
         let quality = self.quality_view();
         let (privacy_intro, privacy_table) = self.privacy_views();
         let annex: Vec<&TableView> = self
-            .figures
-            .iter()
-            .filter(|figure| figure.annex_same_as.is_none())
-            .map(|figure| &figure.annex_table)
+            .annex_figures()
+            .map(|(figure, _)| &figure.annex_table)
             .collect();
         for paragraph in budget_paragraphs.iter().chain(&claims_paragraphs) {
             search.add(paragraph);
@@ -204,7 +203,11 @@ impl PageRenderer<'_> {
         context.insert("privacy_intro", &privacy_intro);
         context.insert("privacy_table", &privacy_table);
         context.insert("maps_explained", &self.maps_explained());
-        context.insert("annex", &annex);
+        let annex_tables: Vec<tera::Value> = self
+            .annex_figures()
+            .filter_map(|(_, value)| value.get_from_path("annex_table").cloned())
+            .collect();
+        context.insert_value("annex", tera::Value::from(annex_tables));
         let html = self.render("laporan.html", &context, diagnostics)?;
         let typst = self.render("laporan.typ", &context, diagnostics)?;
         Some(Report {
@@ -212,6 +215,15 @@ impl PageRenderer<'_> {
             search: search.entry(self.file_path(path), &title),
             typst,
         })
+    }
+
+    /// The figures whose tables the annex prints (not one that shares an
+    /// earlier figure's), each with its value for the templates.
+    fn annex_figures(&self) -> impl Iterator<Item = (&Figure, &tera::Value)> {
+        self.figures
+            .iter()
+            .zip(&self.figure_values)
+            .filter(|(figure, _)| figure.annex_same_as.is_none())
     }
 
     /// The foreword's paragraphs (split at blank lines, each line break
