@@ -8,7 +8,7 @@ use toml::Spanned;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
-use super::values::{forbidden_character, is_forbidden};
+use super::values::{forbidden_character, is_forbidden, is_line_break};
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::text::mask::mask;
@@ -195,7 +195,7 @@ fn foreword(
                 "remove it: jaring publishes no personal data",
             );
         }
-        let line_break = |character: char| paragraphs && matches!(character, '\n' | '\r');
+        let line_break = |character: char| paragraphs && is_line_break(character);
         if let Some(character) = value
             .get_ref()
             .chars()
@@ -296,7 +296,7 @@ fn refuse_front_matter_values(
 /// backwards on the page.
 fn refuse_control_characters(path: &str, text: &str, diagnostics: &mut Diagnostics) {
     for (start, character) in text.char_indices() {
-        if matches!(character, '\n' | '\r' | '\t') || !is_forbidden(character) {
+        if is_line_break(character) || character == '\t' || !is_forbidden(character) {
             continue;
         }
         diagnostics.push(

@@ -202,17 +202,28 @@ pub fn iso_date_hint(text: &str, month: bool) -> Option<String> {
 /// too, in the printed report's tables), or an invisible direction override,
 /// which would turn the text around it backwards on every page.
 pub fn forbidden_character(text: &str) -> Option<char> {
-    text.chars()
-        .find(|&character| is_forbidden(character) || matches!(character, '\u{2028}' | '\u{2029}'))
+    text.chars().find(|&character| is_forbidden(character))
 }
 
 /// Whether a character may not stand in a value: see [`forbidden_character`].
+/// Text of several lines takes line breaks ([`is_line_break`]) as well.
 pub fn is_forbidden(character: char) -> bool {
     character.is_control()
         || matches!(
             character,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
         )
+}
+
+/// A line break, as text of several lines (a page, a foreword) may hold.
+pub fn is_line_break(character: char) -> bool {
+    matches!(character, '\n' | '\r' | '\u{2028}' | '\u{2029}')
 }
 
 /// A cell's value as an error message may quote it: personal data masked
@@ -387,5 +398,7 @@ mod tests {
         );
         assert_eq!(forbidden_character("Cibadak\u{2029}"), Some('\u{2029}'));
         assert_eq!(forbidden_character("Cibadak Selatan"), None);
+        // Text of several lines (a page, a foreword) takes them as line breaks.
+        assert!(is_line_break('\u{2028}') && is_line_break('\n') && !is_line_break('\t'));
     }
 }
