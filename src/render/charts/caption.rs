@@ -180,6 +180,7 @@ impl Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::charts::encoding::decoded;
     use crate::render::charts::styled_text_width;
     use crate::render::charts::tests::{districts, months};
 
@@ -259,19 +260,11 @@ mod tests {
         }
     }
 
-    fn pixels(png: &[u8]) -> (png::OutputInfo, Vec<u8>) {
-        let decoder = png::Decoder::new(std::io::Cursor::new(png));
-        let mut reader = decoder.read_info().unwrap();
-        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-        let frame = reader.next_frame(&mut pixels).unwrap();
-        (frame, pixels)
-    }
-
     #[test]
     fn the_png_is_the_captioned_chart_at_twice_the_size() {
         let chart = districts(3, 1);
         let png = chart.download_png(&caption(), 2.0);
-        let (frame, pixels) = pixels(&png);
+        let (frame, pixels) = decoded(&png);
         assert_eq!(
             (frame.width, frame.height),
             Layout::of(&chart, &caption()).pixels(2.0)
@@ -303,7 +296,7 @@ mod tests {
                 takeaway: "ABC".into(),
                 ..caption()
             };
-            let (frame, pixels) = pixels(&chart.download_png(&caption, 2.0));
+            let (frame, pixels) = decoded(&chart.download_png(&caption, 2.0));
             let chart_top = (Layout::of(&chart, &caption).chart_top * 2.0).round() as usize;
             let above_chart = &pixels
                 [(chart_top - 2 * GAP as usize) * frame.line_size..chart_top * frame.line_size];

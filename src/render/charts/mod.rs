@@ -22,6 +22,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 mod caption;
+mod encoding;
 mod horizontal;
 pub mod map;
 mod monthly;
@@ -29,6 +30,7 @@ mod monthly;
 use super::escape::escape_xml;
 use super::locale::Locale;
 use crate::model::Percent;
+use encoding::encode_png;
 use horizontal::{draw_horizontal, horizontal_height};
 use monthly::draw_monthly;
 
@@ -342,9 +344,9 @@ pub fn render_png(
             draw(area.clone());
             let _ = area.present();
         }
-        // Fast deflate with a filter chosen per row. `Balanced` would make
-        // these downloads about 40% smaller but costs ~50 ms more per
-        // language of the example, every cold build.
+        // Fast deflate: `Balanced` would make these downloads smaller
+        // still but costs tens of milliseconds per language, every cold
+        // build.
         encode_png(width, height, pixels, png::Compression::Fast)
     })
 }
@@ -364,24 +366,6 @@ fn with_pixels<T>(len: usize, draw: impl FnOnce(&mut Vec<u8>) -> T) -> T {
         pixels.resize(len, 255);
         draw(pixels)
     })
-}
-
-/// RGB pixels, row by row, as PNG.
-fn encode_png(width: u32, height: u32, pixels: &[u8], compression: png::Compression) -> Vec<u8> {
-    let mut encoded = Vec::new();
-    let mut encoder = png::Encoder::new(&mut encoded, width, height);
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(compression);
-    encoder.set_filter(png::Filter::Adaptive);
-    encoder
-        .write_header()
-        .and_then(|mut writer| {
-            writer.write_image_data(pixels)?;
-            writer.finish()
-        })
-        .expect("encoding a bitmap held in memory cannot fail");
-    encoded
 }
 
 /// Draws in logical pixels on a backend of `scale` times the size.

@@ -175,10 +175,7 @@ fn the_download_sets_the_map_below_its_caption_and_its_png_is_that_drawing() {
     assert_eq!(district_paths(&svg).len(), 3);
     assert!(svg.contains(&format!("viewBox=\"0 0 {WIDTH} {}\"", chart.height())));
     let png = chart.download_png(&caption, 2.0);
-    let decoder = png::Decoder::new(std::io::Cursor::new(&png));
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
-    let frame = reader.next_frame(&mut pixels).unwrap();
+    let (frame, pixels) = crate::render::charts::encoding::decoded(&png);
     let width_of = |svg: &str| -> u32 {
         let from = svg.find("width=\"").unwrap() + 7;
         svg[from..from + svg[from..].find('"').unwrap()]
