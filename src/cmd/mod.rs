@@ -131,6 +131,8 @@ pub fn build_site(
 /// releases already recorded.
 pub struct BuiltSite {
     pub program: load::Program,
+    /// The `[privacy] min_cell` its tables were suppressed under.
+    pub min_cell: u64,
     pub releases: Vec<load::releases::RecordedRelease>,
     pub files: Vec<OutputFile>,
 }
@@ -149,6 +151,7 @@ pub fn build_site_with_releases(
         render::render_overlapping(&modelled.render_inputs(&cache), diagnostics, meanwhile)?;
     Some(BuiltSite {
         program: modelled.site.program,
+        min_cell: modelled.site.config.min_cell,
         releases: modelled.site.releases,
         files,
     })
@@ -181,13 +184,22 @@ impl ModelledSite {
 }
 
 /// Loads the site at `root` and builds its model; the model's quality
-/// warnings go to `diagnostics`. None when the input has errors.
+/// warnings go to `diagnostics`. None when the input has errors, a
+/// recorded release's small cells among them.
 pub fn load_model(
     root: &Path,
     overrides: &load::Overrides,
     diagnostics: &mut Diagnostics,
 ) -> Option<ModelledSite> {
     let site = load::load_site_with(root, overrides, diagnostics)?;
+    let small_cells = model::release_privacy::small_cells(&site.releases);
+    let refused = !small_cells.is_empty();
+    for error in small_cells {
+        diagnostics.push(error);
+    }
+    if refused {
+        return None;
+    }
     let built_on = build_date(&site.program, diagnostics)?;
     let model = model::build(&site);
     for warning in &model.quality.warnings {

@@ -50,10 +50,10 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
     let release = built.as_ref().map(|built| {
         let files = release_files(&built.files);
         let hashes = hashes_of(&files);
-        (&built.program, files, hashes)
+        (&built.program, built.min_cell, files, hashes)
     });
     let decision = match &release {
-        Some((program, _, hashes)) if diagnostics.error_count() == 0 => Some(decide(
+        Some((program, _, _, hashes)) if diagnostics.error_count() == 0 => Some(decide(
             program.as_of,
             hashes,
             recorded,
@@ -65,7 +65,7 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
         diagnostics.push(differs_from(*newest, recorded_at, Severity::Error));
     }
     super::report(&diagnostics);
-    let (Some((program, files, hashes)), Some(decision)) = (release, decision) else {
+    let (Some((program, min_cell, files, hashes)), Some(decision)) = (release, decision) else {
         return Err(nothing_recorded(
             "nothing recorded: fix the errors above and run again",
         ));
@@ -102,6 +102,7 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
         period_end: program.end.to_string(),
         recorded_at,
         jaring_version: env!("CARGO_PKG_VERSION").to_string(),
+        min_cell: Some(min_cell),
         note: options.note.clone(),
         corrects: corrects.map(|release| release.to_string()),
         reason: corrects.and(options.correction.clone()),

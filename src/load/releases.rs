@@ -80,6 +80,11 @@ pub struct ReleaseRecord {
     /// RFC 3339, UTC.
     pub recorded_at: String,
     pub jaring_version: String,
+    /// The site's `[privacy] min_cell` when the release was recorded, which
+    /// its tables were suppressed under; none in the records of releases
+    /// made before jaring wrote it down.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_cell: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The release this one corrects.
@@ -114,6 +119,7 @@ impl ReleaseRecord {
             period_end: "2026-12".into(),
             recorded_at: "2026-11-01T08:00:00Z".into(),
             jaring_version: "0.1.0".into(),
+            min_cell: None,
             note: None,
             corrects: None,
             reason: None,

@@ -12,6 +12,7 @@ pub mod maps;
 pub mod numbers;
 pub mod pace;
 pub mod quality;
+pub mod release_privacy;
 pub mod suppress;
 pub mod values;
 pub mod versions;

@@ -35,6 +35,14 @@ pub const COVERAGE_BY_DISTRICT: Breakdown = Breakdown {
     counts: COVERAGE_COUNTS,
 };
 
+/// The coverage rates repeat coverage_by_district's members_current,
+/// hidden in the same rows.
+pub const COVERAGE_RATE_BY_DISTRICT: Breakdown = Breakdown {
+    name: "coverage_rate_by_district",
+    key: &["district"],
+    counts: &["members_current"],
+};
+
 pub const CLAIMS_BY_SECTOR: Breakdown = Breakdown {
     name: "claims_by_sector",
     key: &["sector", "benefit"],
@@ -46,6 +54,24 @@ pub const CLAIMS_BY_DISTRICT: Breakdown = Breakdown {
     key: &["district", "benefit"],
     counts: &["claims"],
 };
+
+impl Breakdown {
+    /// The program's total of `count` as a version's summary.json gives
+    /// it: of the benefit `within` names for a claims table (its key
+    /// beyond the code), else of the whole program.
+    pub fn total(
+        &self,
+        summary: &serde_json::Value,
+        count: &str,
+        within: &[String],
+    ) -> Option<u64> {
+        match within {
+            [] => summary.get(count)?.as_u64(),
+            [benefit] => summary.get("claims")?.get(benefit)?.get(count)?.as_u64(),
+            _ => None,
+        }
+    }
+}
 
 /// Each row's published counts by its key cells; None when hidden.
 type PublishedRows = HashMap<Vec<String>, Option<Vec<u64>>>;

@@ -418,6 +418,41 @@ fn a_build_refuses_a_site_whose_releases_were_edited_by_hand() {
 }
 
 #[test]
+fn a_release_made_by_hand_that_gives_a_small_cell_away_is_refused() {
+    let fixture = site_of_four_sectors();
+    assert_eq!(release(&fixture, &[], None).status, 0);
+    let folder = releases(&fixture).join("2026-04-15");
+    assert_eq!(record(&folder)["min_cell"].as_integer(), Some(3));
+    // Ojek's 4 members published by hand, its checksum written into the
+    // record: nelayan's 2 are left alone among the hidden rows, and the
+    // total in summary.json less the rows shown gives them away.
+    let table = fs::read_to_string(folder.join("coverage_by_sector.csv")).unwrap();
+    assert!(table.contains("\nojek,Ojek,,,"), "{table}");
+    let table = table.replace("\nojek,Ojek,,,", "\nojek,Ojek,4,4,16");
+    fs::write(folder.join("coverage_by_sector.csv"), &table).unwrap();
+    let record_path = folder.join("release.toml");
+    let mut record_text = fs::read_to_string(&record_path).unwrap();
+    let old = record(&folder)["files"]["coverage_by_sector.csv"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    record_text = record_text.replace(&old, &sha256_hex(table.as_bytes()));
+    fs::write(&record_path, record_text).unwrap();
+
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "releases/2026-04-15/coverage_by_sector.csv:3:3: error: the rows this release hides hold 2 members_current together (summary.json's 20 less the 18 shown), below the min_cell of 3 it was recorded under: a reader can work them out",
+            "releases/2026-04-15/coverage_by_sector.csv:3:4: error: the rows this release hides hold 2 members_ever together (summary.json's 20 less the 18 shown), below the min_cell of 3 it was recorded under: a reader can work them out",
+        ]
+    );
+    assert!(outcome.stderr.contains("hint: a release jaring records never shows this"));
+    assert!(!outcome.output.exists(), "nothing written");
+}
+
+#[test]
 fn every_recorded_release_is_published_frozen_at_a_stable_address() {
     let fixture = Fixture::tiny();
     fixture.edit(
