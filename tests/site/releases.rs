@@ -448,7 +448,11 @@ fn a_release_made_by_hand_that_gives_a_small_cell_away_is_refused() {
             "releases/2026-04-15/coverage_by_sector.csv:3:4: error: the rows this release hides hold 2 members_ever together (summary.json's 20 less the 18 shown), below the min_cell of 3 it was recorded under: a reader can work them out",
         ]
     );
-    assert!(outcome.stderr.contains("hint: a release jaring records never shows this"));
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: a release jaring records never shows this")
+    );
     assert!(!outcome.output.exists(), "nothing written");
 }
 
