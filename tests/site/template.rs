@@ -222,6 +222,35 @@ fn the_template_filled_with_the_example_data_builds_the_example_site() {
 }
 
 #[test]
+fn a_template_filled_from_files_excel_saved_with_semicolons_builds_the_example_site() {
+    // Excel under Indonesian regional settings saves CSV with semicolons.
+    let site = example_copy();
+    let data = site.path().join("data");
+    for table in &INPUT_TABLES {
+        let path = data.join(format!("{}.csv", table.name));
+        let text = fs::read_to_string(&path).unwrap();
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        for record in csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+        {
+            writer.write_record(&record.unwrap()).unwrap();
+        }
+        fs::write(&path, writer.into_inner().unwrap()).unwrap();
+    }
+    let made = template(&["--with-data", data.to_str().unwrap()], &data);
+    assert_eq!(made.status.code(), Some(0), "{made:?}");
+    fs::rename(data.join(TEMPLATE), data.join("data.xlsx")).unwrap();
+    for table in &INPUT_TABLES {
+        fs::remove_file(data.join(format!("{}.csv", table.name))).unwrap();
+    }
+    assert_builds_the_example(site.path());
+}
+
+#[test]
 fn filling_carries_unknown_columns_and_refuses_a_file_that_is_not_text() {
     let fixture = Fixture::tiny();
     let members = fs::read_to_string(fixture.root().join("data/members.csv")).unwrap();
@@ -251,7 +280,7 @@ fn filling_carries_unknown_columns_and_refuses_a_file_that_is_not_text() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
         stderr.starts_with(&format!(
-            "{}:2: error: cannot split into cells",
+            "{}:2: error: the file is not UTF-8: byte 0xFF",
             data.join("payments.csv").display()
         )),
         "{stderr}"

@@ -32,7 +32,7 @@ pub struct CsvOrigin {
     pub separator: u8,
 }
 
-pub(super) struct CsvRows {
+pub(crate) struct CsvRows {
     pub origin: CsvOrigin,
     csv: csv::Reader<Input>,
     pub file_len: u64,

@@ -24,7 +24,8 @@ use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::text::mask::mask;
 use crate::text::personal_data::{column_looks_personal, find_personal_value};
 use crate::text::suggest::closest;
-use csv_rows::{CsvOrigin, CsvRows};
+use csv_rows::CsvOrigin;
+pub(crate) use csv_rows::CsvRows;
 use findings::{Finding, Findings};
 use sheet_rows::{FieldRule, SheetRows};
 
@@ -717,7 +718,7 @@ impl Origin {
     }
 }
 
-fn not_utf8_message(bytes: &[u8]) -> String {
+pub(crate) fn not_utf8_message(bytes: &[u8]) -> String {
     format!(
         "the file is not UTF-8: {} suggests it was saved as Windows-1252 (\"ANSI\")",
         dialect::describe_invalid_utf8(bytes)
