@@ -1,7 +1,9 @@
 /* jaring search.js: offline site search over window.JARING_SEARCH (set by a
    script loaded before this one). Matches every query word, ignoring case and
-   accents; titles rank first, then number of occurrences. Page text is only
-   ever inserted with textContent, so it can never become markup. */
+   accents; titles rank first, then number of occurrences. A result links to
+   the figure its first match is in (the page's `anchors`: where each
+   figure's words start in its text). Page text is only ever inserted with
+   textContent, so it can never become markup. */
 (function () {
   'use strict';
   var input = document.getElementById('search-input');
@@ -31,17 +33,33 @@
     return n;
   }
 
-  // The text around the first match, with every query word inside it marked.
-  function snippet(page, entry, words) {
-    var text = String(page.text || ''), ft = entry.text, first = -1;
+  // Where in the page's text the first query word found starts; -1 when
+  // only its title matched.
+  function firstMatch(page, entry, words) {
+    var first = -1;
     words.forEach(function (w) {
-      var at = ft.indexOf(w);
+      var at = entry.text.indexOf(w);
       if (at !== -1 && (first === -1 || at < first)) first = at;
     });
+    return first === -1 ? -1 : toOriginal(String(page.text || ''), first);
+  }
+
+  // The anchor of the figure whose words hold the text at `at`, if any.
+  function anchorAt(page, at) {
+    var found = '';
+    (Array.isArray(page.anchors) ? page.anchors : []).forEach(function (a) {
+      if (at !== -1 && a[0] <= at && /^[A-Za-z0-9_-]+$/.test(a[1])) found = a[1];
+    });
+    return found;
+  }
+
+  // The text around the first match (at `o`), with every query word inside
+  // it marked.
+  function snippet(page, o, words) {
+    var text = String(page.text || '');
     var p = document.createElement('p');
     var start = 0, end = Math.min(text.length, 160);
-    if (first !== -1) {
-      var o = toOriginal(text, first);
+    if (o !== -1) {
       start = Math.max(0, o - 60);
       end = Math.min(text.length, o + 160);
       var sp = text.indexOf(' ', start);
@@ -90,11 +108,12 @@
     var frag = document.createDocumentFragment();
     found.slice(0, MAX).forEach(function (r) {
       var page = pages[r.e.n], li = document.createElement('li'), a = document.createElement('a');
-      var url = String(page.url || '');
+      var at = firstMatch(page, r.e, words), anchor = anchorAt(page, at);
+      var url = String(page.url || '') + (anchor ? '#' + anchor : '');
       if (!/^\s*(javascript|data|vbscript):/i.test(url)) a.setAttribute('href', url);
       a.textContent = page.title;
       li.appendChild(a);
-      li.appendChild(snippet(page, r.e, words));
+      li.appendChild(snippet(page, at, words));
       frag.appendChild(li);
     });
     list.appendChild(frag);

@@ -264,7 +264,8 @@ async function checkWithoutScripts(site, root, pages, browser) {
 }
 
 /// In every language, the search page finds the first sector named in that
-/// language's coverage table, and lists the coverage page; results are
+/// language's coverage table, and lists the coverage page, each result's
+/// anchor (the figure its first match is in) on its page; results are
 /// named by their pages' titles, never by an address, and neither they nor
 /// a query matching long file names widen the page at 375 px.
 async function checkSearch(site, root, pages, browser) {
@@ -288,9 +289,20 @@ async function checkSearch(site, root, pages, browser) {
       await context.close();
       continue;
     }
-    const links = await tab.$$eval("#search-results li a", (anchors) => anchors.map((a) => a.getAttribute("href")));
-    if (!links.some((href) => href.endsWith("cakupan/index.html"))) {
+    const links = await tab.$$eval("#search-results li a", (anchors) => anchors.map((a) => a.href));
+    const coverage = links.find((href) => /cakupan\/index\.html(#[\w-]+)?$/.test(href));
+    if (!coverage) {
       fail(site, searchPage, `search for "${sector}" does not list the coverage page: ${links.join(", ")}`);
+    }
+    // A result links to the figure its first match is in: one on the page.
+    for (const href of links.filter((link) => link.includes("#"))) {
+      const [page, id] = href.split("#");
+      const other = await context.newPage();
+      await other.goto(page);
+      if (!(await other.evaluate((id) => document.getElementById(id) !== null, id))) {
+        fail(site, searchPage, `a result for "${sector}" links to #${id}, which ${page} does not have`);
+      }
+      await other.close();
     }
     for (const query of [sector, "csv"]) {
       await tab.fill("#search-input", query);

@@ -12,6 +12,10 @@ pub struct SearchEntry {
     pub path: String,
     pub title: String,
     pub text: String,
+    /// Where each figure's words start in `text` (in UTF-16 code units, as
+    /// the search page's script counts them) and the figure's anchor on
+    /// the page: a result links to the figure its first match is in.
+    pub anchors: Vec<(usize, String)>,
 }
 
 /// The words a page shows, gathered from the views it is rendered from
@@ -19,26 +23,55 @@ pub struct SearchEntry {
 #[derive(Debug, Default)]
 pub struct SearchText {
     words: String,
+    /// The length of `words` in UTF-16 code units.
+    length: usize,
+    anchors: Vec<(usize, String)>,
 }
 
 impl SearchText {
     pub fn add(&mut self, text: &str) {
         for word in text.split_whitespace() {
             if !self.words.is_empty() {
-                self.words.push(' ');
+                self.push(" ");
             }
-            self.words.push_str(word);
+            self.push(word);
         }
     }
 
-    /// A table's caption, headings and shown cells (not the suppression marks).
+    fn push(&mut self, text: &str) {
+        self.words.push_str(text);
+        self.length += text.encode_utf16().count();
+    }
+
+    /// The words added next are those of the element `id` names on the page.
+    pub fn anchor(&mut self, id: &str) {
+        let start = self.length + usize::from(!self.words.is_empty());
+        self.anchors.push((start, id.to_string()));
+    }
+
+    /// A table's caption, headings and shown cells (not the suppression
+    /// marks), a row's cells set apart by " · " and each row ended by ";",
+    /// so that a result's excerpt reads as rows rather than one run of words.
     pub fn add_table(&mut self, table: &TableView) {
         self.add(&table.caption);
         for header in &table.headers {
             self.add(&header.text);
         }
-        for cell in table.rows.iter().flatten().filter(|cell| !cell.suppressed) {
-            self.add(&cell.text);
+        for row in &table.rows {
+            let mut cells = row
+                .iter()
+                .filter(|cell| !cell.suppressed && !cell.text.trim().is_empty())
+                .peekable();
+            if cells.peek().is_none() {
+                continue;
+            }
+            for (index, cell) in cells.enumerate() {
+                if index > 0 {
+                    self.add("·");
+                }
+                self.add(&cell.text);
+            }
+            self.push(";");
         }
     }
 
@@ -47,6 +80,7 @@ impl SearchText {
             path,
             title: title.to_string(),
             text: self.words,
+            anchors: self.anchors,
         }
     }
 }
@@ -65,7 +99,12 @@ pub fn search_index(language: &SiteLanguage, pages: &[SearchEntry]) -> OutputFil
                     .strip_prefix(&language.prefix)
                     .unwrap_or(&page.path)
             );
-            serde_json::json!({ "title": page.title, "url": url, "text": page.text })
+            let mut entry =
+                serde_json::json!({ "title": page.title, "url": url, "text": page.text });
+            if !page.anchors.is_empty() {
+                entry["anchors"] = serde_json::json!(page.anchors);
+            }
+            entry
         })
         .collect();
     let json = serde_json::to_string(&entries).expect("a JSON value always serialises");
@@ -86,6 +125,7 @@ mod tests {
             path: "cakupan/index.html".into(),
             title: "</script><script>alert(1)</script>".into(),
             text: "a & b \u{2028}\u{2029} <!--".into(),
+            anchors: Vec::new(),
         };
         let index = search_index(&language, &[entry]);
         let script = String::from_utf8(index.bytes).unwrap();
@@ -100,5 +140,47 @@ mod tests {
         let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(parsed[0]["title"], "</script><script>alert(1)</script>");
         assert_eq!(parsed[0]["text"], "a & b \u{2028}\u{2029} <!--");
+    }
+
+    #[test]
+    fn a_figures_anchor_starts_at_its_first_word_counted_as_the_script_counts() {
+        let mut search = SearchText::default();
+        search.add("Ringkasan: Rp670.680.000 – 3.450 pekerja 🙂 dijamin");
+        search.anchor("coverage_by_sector");
+        search.add("Peserta menurut sektor");
+        let entry = search.entry("cakupan/index.html".into(), "Cakupan");
+        let [(start, id)] = entry.anchors.as_slice() else {
+            panic!("{:?}", entry.anchors)
+        };
+        assert_eq!(id, "coverage_by_sector");
+        // JavaScript indexes strings by UTF-16 code unit: the emoji is two.
+        let units: Vec<u16> = entry.text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[*start..]).unwrap(),
+            "Peserta menurut sektor"
+        );
+        let mut first = SearchText::default();
+        first.anchor("a");
+        assert_eq!(first.anchors, [(0, "a".to_string())]);
+    }
+
+    #[test]
+    fn a_tables_rows_are_set_apart_in_the_text() {
+        use crate::render::views::CellView;
+        let cell = |text: &str| CellView::text(text);
+        let table = TableView {
+            caption: "Peserta".into(),
+            headers: Vec::new(),
+            rows: vec![
+                vec![cell("Cibeber"), cell("1.234"), cell("1.250")],
+                vec![cell("Maja"), CellView::suppressed("*")],
+            ],
+        };
+        let mut search = SearchText::default();
+        search.add_table(&table);
+        assert_eq!(
+            search.entry(String::new(), "").text,
+            "Peserta Cibeber · 1.234 · 1.250; Maja;"
+        );
     }
 }
