@@ -31,8 +31,8 @@ use data::DataTable;
 
 /// Everything in `data/`: each table, `summary.json`, the workbook of the
 /// tables, `datapackage.json`, the archive of them all, and the checksums
-/// of every file there. The workbook is named by `release`, the version
-/// these data are.
+/// of every file there. The workbook and the archive are named by
+/// `release`, the version these data are.
 pub fn data_folder(
     model: &Model,
     tables: &[DataTable],
@@ -66,7 +66,13 @@ pub fn data_folder(
     });
     files.extend(workbook);
     let data_files: Vec<OutputFile> = files.clone();
-    files.push(zip::data_zip(model, tables, &data_files, languages));
+    files.push(zip::data_zip(
+        model,
+        tables,
+        &data_files,
+        release,
+        languages,
+    ));
     files.push(OutputFile {
         path: "data/checksums.sha256".into(),
         bytes: data::checksums(&files),

@@ -2,17 +2,22 @@
 
 use std::io::Write;
 
+use crate::load::releases::ReleaseId;
 use crate::model::Model;
 use crate::render::files::data::DataTable;
 use crate::render::{OutputFile, SiteLanguage};
 
-/// `data/data-AS_OF.zip`: every published data file and a README with the
+/// `data/data-RELEASE.zip`: every published data file and a README with the
 /// data dictionary, licence and how to cite, in each language of the site.
-/// Entries are sorted and dated `as_of`, so the archive is reproducible.
+/// Named, as the workbook beside it, by the release the data are (or will
+/// be recorded as): a correction's archive is not saved over the one of the
+/// release it corrects. Entries are sorted and dated `as_of`, so the
+/// archive is reproducible.
 pub fn data_zip(
     model: &Model,
     tables: &[DataTable],
     data_files: &[OutputFile],
+    release: ReleaseId,
     languages: &[SiteLanguage],
 ) -> OutputFile {
     let (year, month, day) = model.program.as_of.parts();
@@ -29,7 +34,7 @@ pub fn data_zip(
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(dated)
         .unix_permissions(0o644);
-    let folder = format!("data-{}", model.program.as_of);
+    let folder = format!("data-{release}");
     let mut entries: Vec<(String, Vec<u8>)> = data_files
         .iter()
         .filter_map(|file| {
