@@ -255,20 +255,25 @@ mod tests {
             .collect()
     }
 
+    /// A release of `coverage_by_sector.csv` and the summary below.
+    fn sectors_release(min_cell: Option<u64>, sectors: &str) -> RecordedRelease {
+        release(
+            "2026-10-31",
+            min_cell,
+            &[
+                ("coverage_by_sector.csv", sectors),
+                ("summary.json", SUMMARY),
+            ],
+        )
+    }
+
     const SUMMARY: &str = r#"{"members_current": 20, "members_ever": 24, "claims": {"JKK": {"claims": 9, "amount": 1}, "JKM": {"claims": 6, "amount": 1}}}"#;
 
     #[test]
     fn a_small_count_shown_is_refused_at_its_cell() {
         let sectors = "sector,sector_name,members_current,members_ever,member_months\n\
             nelayan,Nelayan,2,4,10\npetani,Petani,18,20,90\n";
-        let releases = [release(
-            "2026-10-31",
-            Some(5),
-            &[
-                ("coverage_by_sector.csv", sectors),
-                ("summary.json", SUMMARY),
-            ],
-        )];
+        let releases = [sectors_release(Some(5), sectors)];
         let found = printed(&releases);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(
@@ -284,21 +289,13 @@ mod tests {
     fn a_release_is_judged_by_its_own_min_cell_and_at_least_by_three() {
         let sectors = "sector,sector_name,members_current,members_ever,member_months\n\
             nelayan,Nelayan,4,4,10\npetani,Petani,16,20,90\n";
-        let files = [
-            ("coverage_by_sector.csv", sectors),
-            ("summary.json", SUMMARY),
-        ];
         // Recorded under 3 (or before jaring wrote min_cell down): 4 is not small.
-        assert!(printed(&[release("2026-10-31", Some(3), &files)]).is_empty());
-        assert!(printed(&[release("2026-10-31", None, &files)]).is_empty());
-        assert_eq!(printed(&[release("2026-10-31", Some(5), &files)]).len(), 2);
+        assert!(printed(&[sectors_release(Some(3), sectors)]).is_empty());
+        assert!(printed(&[sectors_release(None, sectors)]).is_empty());
+        assert_eq!(printed(&[sectors_release(Some(5), sectors)]).len(), 2);
         // A record claiming 1 is judged by the floor all the same.
         let two = sectors.replace(",4,4,", ",2,4,");
-        let files = [
-            ("coverage_by_sector.csv", two.as_str()),
-            ("summary.json", SUMMARY),
-        ];
-        assert_eq!(printed(&[release("2026-10-31", Some(1), &files)]).len(), 1);
+        assert_eq!(printed(&[sectors_release(Some(1), &two)]).len(), 1);
     }
 
     #[test]
@@ -306,14 +303,7 @@ mod tests {
         // One row hidden: summary.json's 20 less the 18 shown is its 2.
         let sectors = "sector,sector_name,members_current,members_ever,member_months\n\
             nelayan,Nelayan,,,\npetani,Petani,18,18,90\n";
-        let releases = [release(
-            "2026-10-31",
-            Some(5),
-            &[
-                ("coverage_by_sector.csv", sectors),
-                ("summary.json", SUMMARY),
-            ],
-        )];
+        let releases = [sectors_release(Some(5), sectors)];
         let found = printed(&releases);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
