@@ -160,7 +160,7 @@ impl PageRenderer<'_> {
                 figures
                     .html
                     .push(self.figure_html(figure, path, true, diagnostics)?);
-                search.anchor(&figure.id);
+                search.anchor(figure.id);
                 figure.add_to_search(&mut search);
             }
             section_figures.insert(section.key(), figures);

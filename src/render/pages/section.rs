@@ -75,7 +75,7 @@ impl PageRenderer<'_> {
         // The text comes before the appended figures, so its figures come first.
         let shown: Vec<&Figure> = embedded.into_iter().chain(appended).collect();
         for figure in &shown {
-            search.anchor(&figure.id);
+            search.anchor(figure.id);
             figure.add_to_search(&mut search);
         }
         let contents: Vec<ContentsLink> = shown
