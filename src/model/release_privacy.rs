@@ -69,6 +69,11 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
             };
             found.extend(checked.shown_small());
             found.extend(checked.hidden_small(summary.as_ref(), breakdown, &published_elsewhere));
+            let twin = format!("{}.json", breakdown.name);
+            if let Some(json) = release.file(&twin) {
+                let twin_path = format!("{RELEASES_FOLDER}/{}/{twin}", release.id);
+                found.extend(checked.twin_differences(json, &twin_path));
+            }
         }
     }
     found
@@ -208,6 +213,57 @@ impl CheckedTable<'_> {
     }
 }
 
+impl CheckedTable<'_> {
+    /// Where the table's JSON twin, republished beside it, shows a count
+    /// otherwise than the CSV the checks above read (a hidden cell shown, a
+    /// number changed), at the twin's file.
+    fn twin_differences(&self, json: &[u8], path: &str) -> Vec<Diagnostic> {
+        let differ =
+            |message: String| Diagnostic::error(Place::file(path), message).with_hint(HINT);
+        let Ok(rows) =
+            serde_json::from_slice::<Vec<serde_json::Map<String, serde_json::Value>>>(json)
+        else {
+            return vec![differ(
+                "this table's JSON twin is not a list of rows".into(),
+            )];
+        };
+        if rows.len() != self.table.rows.len() {
+            return vec![differ(format!(
+                "this file has {} rows where its CSV twin has {}",
+                rows.len(),
+                self.table.rows.len()
+            ))];
+        }
+        let mut found = Vec::new();
+        for (index, (object, row)) in rows.iter().zip(&self.table.rows).enumerate() {
+            for &(column, name) in &self.columns.counts {
+                let csv = Self::count(row, column);
+                let value = object.get(name).unwrap_or(&serde_json::Value::Null);
+                let same = match (csv, value) {
+                    (None, serde_json::Value::Null) => true,
+                    (Some(count), value) => value.as_u64() == Some(count),
+                    (None, _) => false,
+                };
+                if !same {
+                    const HIDDEN: &str = "nothing (hidden)";
+                    let csv_shows = csv.map_or(HIDDEN.to_string(), |c| c.to_string());
+                    let shows = if value.is_null() {
+                        HIDDEN.to_string()
+                    } else {
+                        value.to_string()
+                    };
+                    found.push(differ(format!(
+                        "row {} ({}) shows {name} {shows} where the CSV twin shows {csv_shows}",
+                        index + 1,
+                        self.key(row).join(" "),
+                    )));
+                }
+            }
+        }
+        found
+    }
+}
+
 /// Whether `table` shows the row named by `key`, a count of it at least.
 fn shows_row(table: &PublishedTable, breakdown: Breakdown, key: &[String]) -> bool {
     let Some(columns) = Columns::of(table, breakdown) else {
@@ -336,6 +392,41 @@ mod tests {
             found[1].starts_with("releases/2026-10-31/claims_by_sector.csv:3:4: error: the rows this release hides hold 1 claims together"),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_json_twin_showing_what_its_csv_hides_is_refused() {
+        let sectors = "sector,sector_name,members_current,members_ever,member_months\n\
+            nelayan,Nelayan,,,\nojek,Ojek,,,\npetani,Petani,14,18,90\n";
+        let twin = |nelayan: &str| {
+            format!(
+                r#"[{{"sector":"nelayan","members_current":{nelayan},"members_ever":null,"member_months":null}},
+                {{"sector":"ojek","members_current":null,"members_ever":null,"member_months":null}},
+                {{"sector":"petani","members_current":14,"members_ever":18,"member_months":90}}]"#
+            )
+        };
+        let with_twin = |json: &str| {
+            release(
+                "2026-10-31",
+                Some(5),
+                &[
+                    ("coverage_by_sector.csv", sectors),
+                    ("coverage_by_sector.json", json),
+                    ("summary.json", SUMMARY),
+                ],
+            )
+        };
+        assert!(printed(&[with_twin(&twin("null"))]).is_empty());
+        let found = printed(&[with_twin(&twin("2"))]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "releases/2026-10-31/coverage_by_sector.json: error: row 1 (nelayan) shows members_current 2 where the CSV twin shows nothing (hidden)"
+            ),
+            "{found:?}"
+        );
+        assert_eq!(printed(&[with_twin("[]")]).len(), 1);
+        assert_eq!(printed(&[with_twin("{}")]).len(), 1);
     }
 
     #[test]

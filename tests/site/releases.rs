@@ -446,6 +446,9 @@ fn a_release_made_by_hand_that_gives_a_small_cell_away_is_refused() {
         [
             "releases/2026-04-15/coverage_by_sector.csv:3:3: error: the rows this release hides hold 2 members_current together (summary.json's 20 less the 18 shown), below the min_cell of 3 it was recorded under: a reader can work them out",
             "releases/2026-04-15/coverage_by_sector.csv:3:4: error: the rows this release hides hold 2 members_ever together (summary.json's 20 less the 18 shown), below the min_cell of 3 it was recorded under: a reader can work them out",
+            // The JSON twin, left as recorded, no longer says what the CSV does.
+            "releases/2026-04-15/coverage_by_sector.json: error: row 3 (ojek) shows members_current nothing (hidden) where the CSV twin shows 4",
+            "releases/2026-04-15/coverage_by_sector.json: error: row 3 (ojek) shows members_ever nothing (hidden) where the CSV twin shows 4",
         ]
     );
     assert!(
