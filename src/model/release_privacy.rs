@@ -15,51 +15,69 @@ use crate::load::RELEASES_FOLDER;
 use crate::load::config::MIN_CELL_FLOOR;
 use crate::load::releases::{PublishedTable, RecordedRelease};
 
-/// The tables whose rows a release suppresses.
-const CHECKED: [Breakdown; 5] = [
-    COVERAGE_BY_SECTOR,
-    COVERAGE_BY_DISTRICT,
-    COVERAGE_RATE_BY_DISTRICT,
-    CLAIMS_BY_SECTOR,
-    CLAIMS_BY_DISTRICT,
+/// The tables whose rows a release suppresses, each with the count that
+/// orders its complementary suppression (none for the coverage rates, whose
+/// hidden rows are coverage_by_district's).
+const CHECKED: [(Breakdown, Option<&str>); 5] = [
+    (COVERAGE_BY_SECTOR, Some("members_ever")),
+    (COVERAGE_BY_DISTRICT, Some("members_ever")),
+    (COVERAGE_RATE_BY_DISTRICT, None),
+    (CLAIMS_BY_SECTOR, Some("claims")),
+    (CLAIMS_BY_DISTRICT, Some("claims")),
 ];
 
-const HINT: &str = "a release jaring records never shows this: this one was made or changed by hand. Take it out of releases/ (version control keeps it) and record the data with `jaring release`";
+const HINT: &str = "a release jaring records today never holds this: this one was made or changed by hand, or recorded by an older jaring. Take it out of releases/ (version control keeps it) and record the data with `jaring release`";
 
 /// Every count of people a release shows, or lets a reader work out, that
-/// is at least 1 and below the min_cell the release was recorded under (its
-/// release.toml's; the smallest a site may set, 3, for a release recorded
-/// before jaring wrote it there):
+/// is at least 1 and below the min_cell the release was recorded under
+/// (the larger of its release.toml's and its summary.json's, and at least
+/// 3, the smallest a site may set):
 ///
 /// - a count shown in a row of a breakdown table;
 /// - the sum of the rows a table hides (for claims tables: of one benefit),
-///   which is the release's own total in summary.json less the rows shown.
-///   Not judged where another release of the same as_of published one of
-///   the hidden rows: suppression runs over the versions of an as_of
-///   together (see [`super::versions`]), so such a row may be known.
+///   which is the release's own total in summary.json less the rows shown;
+/// - hidden rows holding, in the count that ranks them, as many people as
+///   they are rows: one each, as every hidden row holds someone.
+///
+/// The hidden rows are not judged where an earlier release of the same
+/// as_of published one of them: suppression runs over the versions of an
+/// as_of together (see [`super::versions`]), so such a row may be known.
+/// A table jaring would not have written (not comma-separated, a row longer
+/// or shorter than its header, a column missing, a count that is not
+/// digits) is an error too, since it could not be judged.
 pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for release in releases {
-        let min_cell = release
-            .record
-            .min_cell
-            .unwrap_or(0)
-            .max(MIN_CELL_FLOOR as u64);
         let summary = release.summary();
-        for breakdown in CHECKED {
-            let Some(table) = release.table(breakdown.name) else {
+        let recorded = summary
+            .as_ref()
+            .and_then(|summary| summary.get("min_cell")?.as_u64());
+        let min_cell = [release.record.min_cell, recorded]
+            .into_iter()
+            .flatten()
+            .fold(MIN_CELL_FLOOR as u64, u64::max);
+        for (breakdown, rank) in CHECKED {
+            let name = format!("{}.csv", breakdown.name);
+            let Some(bytes) = release.file(&name) else {
                 continue;
             };
-            let Some(columns) = Columns::of(&table, breakdown) else {
+            let path = format!("{RELEASES_FOLDER}/{}/{name}", release.id);
+            let unreadable =
+                |message: String| Diagnostic::error(Place::file(&path), message).with_hint(HINT);
+            let Some(table) = PublishedTable::parse(bytes) else {
+                found.push(unreadable(
+                    "this table cannot be read as jaring writes it: comma-separated, every row as long as its header".into(),
+                ));
                 continue;
             };
-            let path = format!("{RELEASES_FOLDER}/{}/{}.csv", release.id, breakdown.name);
-            let published_elsewhere = |key: &[String]| {
-                releases
-                    .iter()
-                    .filter(|other| other.id != release.id && other.id.as_of == release.id.as_of)
-                    .filter_map(|other| other.table(breakdown.name))
-                    .any(|other| shows_row(&other, breakdown, key))
+            let columns = match Columns::of(&table, breakdown, rank) {
+                Ok(columns) => columns,
+                Err(missing) => {
+                    found.push(unreadable(format!(
+                        "this table lacks the column {missing} jaring writes in it"
+                    )));
+                    continue;
+                }
             };
             let checked = CheckedTable {
                 table: &table,
@@ -67,8 +85,20 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
                 path: &path,
                 min_cell,
             };
+            let malformed = checked.malformed_counts();
+            if !malformed.is_empty() {
+                found.extend(malformed);
+                continue;
+            }
+            let published_earlier = |key: &[String]| {
+                releases
+                    .iter()
+                    .filter(|other| other.id.as_of == release.id.as_of && other.id < release.id)
+                    .filter_map(|other| other.table(breakdown.name))
+                    .any(|other| shows_row(&other, breakdown, key))
+            };
             found.extend(checked.shown_small());
-            found.extend(checked.hidden_small(summary.as_ref(), breakdown, &published_elsewhere));
+            found.extend(checked.hidden_small(summary.as_ref(), breakdown, &published_earlier));
             let twin = format!("{}.json", breakdown.name);
             if let Some(json) = release.file(&twin) {
                 let twin_path = format!("{RELEASES_FOLDER}/{}/{twin}", release.id);
@@ -83,22 +113,31 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
 struct Columns {
     key: Vec<usize>,
     counts: Vec<(usize, &'static str)>,
+    /// The count that ranks complementary suppression, among `counts`.
+    rank: Option<usize>,
 }
 
 impl Columns {
-    /// None when the table lacks one of them (an older jaring's).
-    fn of(table: &PublishedTable, breakdown: Breakdown) -> Option<Columns> {
-        Some(Columns {
+    /// The name of a column the table lacks, if any.
+    fn of(
+        table: &PublishedTable,
+        breakdown: Breakdown,
+        rank: Option<&str>,
+    ) -> Result<Columns, &'static str> {
+        let find = |name: &'static str| table.column(name).ok_or(name);
+        let counts: Vec<(usize, &'static str)> = breakdown
+            .counts
+            .iter()
+            .map(|&name| find(name).map(|column| (column, name)))
+            .collect::<Result<_, _>>()?;
+        Ok(Columns {
             key: breakdown
                 .key
                 .iter()
-                .map(|name| table.column(name))
-                .collect::<Option<_>>()?,
-            counts: breakdown
-                .counts
-                .iter()
-                .map(|&name| Some((table.column(name)?, name)))
-                .collect::<Option<_>>()?,
+                .map(|&name| find(name))
+                .collect::<Result<_, _>>()?,
+            rank: rank.and_then(|rank| counts.iter().position(|&(_, name)| name == rank)),
+            counts,
         })
     }
 }
@@ -112,6 +151,7 @@ struct CheckedTable<'a> {
 }
 
 impl CheckedTable<'_> {
+    /// A count cell's number; None when it is hidden (empty).
     fn count(row: &[String], column: usize) -> Option<u64> {
         row.get(column)?.parse().ok()
     }
@@ -122,6 +162,31 @@ impl CheckedTable<'_> {
             .iter()
             .map(|&column| row.get(column).cloned().unwrap_or_default())
             .collect()
+    }
+
+    /// Every count cell that is neither empty nor a number in digits, as
+    /// jaring writes them, at its cell.
+    fn malformed_counts(&self) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for (index, row) in self.table.rows.iter().enumerate() {
+            for &(column, name) in &self.columns.counts {
+                let cell = row.get(column).map_or("", String::as_str);
+                if cell.is_empty()
+                    || Self::count(row, column).is_some()
+                        && cell.bytes().all(|b| b.is_ascii_digit())
+                {
+                    continue;
+                }
+                found.push(
+                    Diagnostic::error(
+                        Place::position(self.path, index + 2, column + 1),
+                        format!("{name} is written '{cell}': jaring writes a count as digits only, and leaves a hidden one empty"),
+                    )
+                    .with_hint(HINT),
+                );
+            }
+        }
+        found
     }
 
     /// Every count shown in [1, min_cell), at its cell.
@@ -151,13 +216,13 @@ impl CheckedTable<'_> {
     }
 
     /// Each group of rows (a claims table's benefit; the whole table
-    /// otherwise) whose hidden rows sum to a small count, by the release's
+    /// otherwise) whose hidden rows a reader can work out by the release's
     /// own total; reported at the group's first hidden row.
     fn hidden_small(
         &self,
         summary: Option<&serde_json::Value>,
         breakdown: Breakdown,
-        published_elsewhere: &dyn Fn(&[String]) -> bool,
+        published_earlier: &dyn Fn(&[String]) -> bool,
     ) -> Vec<Diagnostic> {
         let Some(summary) = summary else {
             return Vec::new();
@@ -171,42 +236,51 @@ impl CheckedTable<'_> {
         }
         let mut found = Vec::new();
         for (group, rows) in groups {
-            for &(column, name) in &self.columns.counts {
-                let count = |&index: &usize| Self::count(&self.table.rows[index], column);
+            for (position, &(column, name)) in self.columns.counts.iter().enumerate() {
+                let count = |index: usize| Self::count(&self.table.rows[index], column);
                 let hidden: Vec<usize> = rows
                     .iter()
                     .copied()
-                    .filter(|index| count(index).is_none())
+                    .filter(|&index| count(index).is_none())
                     .collect();
                 // Every row hidden leaves the total, which is published as it is.
-                if hidden.is_empty() || hidden.len() == rows.len() {
+                if hidden.is_empty()
+                    || hidden.len() == rows.len()
+                    || hidden
+                        .iter()
+                        .any(|&index| published_earlier(&self.key(&self.table.rows[index])))
+                {
                     continue;
                 }
                 let Some(total) = breakdown.total(summary, name, &group) else {
                     continue;
                 };
-                let shown: u64 = rows.iter().filter_map(count).sum();
+                let Some(shown) = rows
+                    .iter()
+                    .filter_map(|&index| count(index))
+                    .try_fold(0u64, u64::checked_add)
+                else {
+                    continue;
+                };
                 let Some(hidden_sum) = total.checked_sub(shown) else {
                     continue;
                 };
-                if !is_small(hidden_sum, self.min_cell)
-                    || hidden
-                        .iter()
-                        .any(|&index| published_elsewhere(&self.key(&self.table.rows[index])))
-                {
-                    continue;
-                }
-                let place = Place::position(self.path, hidden[0] + 2, column + 1);
-                found.push(
-                    Diagnostic::error(
-                        place,
-                        format!(
-                            "the rows this release hides hold {hidden_sum} {name} together (summary.json's {total} less the {shown} shown), below the min_cell of {} it was recorded under: a reader can work them out",
-                            self.min_cell
-                        ),
+                let one_each =
+                    self.columns.rank == Some(position) && hidden_sum == hidden.len() as u64;
+                let message = if is_small(hidden_sum, self.min_cell) {
+                    format!(
+                        "the rows this release hides hold {hidden_sum} {name} together (summary.json's {total} less the {shown} shown), below the min_cell of {} it was recorded under: a reader can work them out",
+                        self.min_cell
                     )
-                    .with_hint(HINT),
-                );
+                } else if one_each {
+                    format!(
+                        "the {hidden_sum} rows this release hides hold {hidden_sum} {name} together (summary.json's {total} less the {shown} shown): one each, as every hidden row holds someone"
+                    )
+                } else {
+                    continue;
+                };
+                let place = Place::position(self.path, hidden[0] + 2, column + 1);
+                found.push(Diagnostic::error(place, message).with_hint(HINT));
             }
         }
         found
@@ -266,7 +340,7 @@ impl CheckedTable<'_> {
 
 /// Whether `table` shows the row named by `key`, a count of it at least.
 fn shows_row(table: &PublishedTable, breakdown: Breakdown, key: &[String]) -> bool {
-    let Some(columns) = Columns::of(table, breakdown) else {
+    let Ok(columns) = Columns::of(table, breakdown, None) else {
         return false;
     };
     let checked = CheckedTable {
@@ -427,6 +501,115 @@ mod tests {
         );
         assert_eq!(printed(&[with_twin("[]")]).len(), 1);
         assert_eq!(printed(&[with_twin("{}")]).len(), 1);
+    }
+
+    #[test]
+    fn a_table_jaring_would_not_have_written_is_refused_rather_than_passed() {
+        let header = "sector,sector_name,members_current,members_ever,member_months\n";
+        for (table, expected) in [
+            (
+                format!("{header}nelayan,Nelayan,2.0,2.0,10\npetani,Petani,18,22,90\n"),
+                "releases/2026-10-31/coverage_by_sector.csv:2:3: error: members_current is written '2.0': jaring writes a count as digits only",
+            ),
+            (
+                format!("{header}nelayan,Nelayan, 2,2,10\npetani,Petani,18,22,90\n"),
+                "releases/2026-10-31/coverage_by_sector.csv:2:3: error: members_current is written ' 2'",
+            ),
+            (
+                format!("{header}nelayan,Nelayan,2,2,10\nx\n"),
+                "releases/2026-10-31/coverage_by_sector.csv: error: this table cannot be read as jaring writes it",
+            ),
+            (
+                header.replace(',', ";") + "nelayan;Nelayan;2;2;10\n",
+                "releases/2026-10-31/coverage_by_sector.csv: error: this table lacks the column members_current jaring writes in it",
+            ),
+            (
+                header.replace("members_ever", "members_evr") + "nelayan,Nelayan,2,2,10\n",
+                "releases/2026-10-31/coverage_by_sector.csv: error: this table lacks the column members_ever",
+            ),
+        ] {
+            let found = printed(&[sectors_release(Some(5), &table)]);
+            assert!(
+                found
+                    .first()
+                    .is_some_and(|first| first.starts_with(expected)),
+                "{table}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_larger_min_cell_of_the_record_and_the_summary_judges() {
+        let sectors = "sector,sector_name,members_current,members_ever,member_months\n\
+            nelayan,Nelayan,4,4,10\npetani,Petani,16,20,90\n";
+        let summary = SUMMARY.replace('{', r#"{"min_cell": 5, "#);
+        let release = |min_cell| {
+            release(
+                "2026-10-31",
+                min_cell,
+                &[
+                    ("coverage_by_sector.csv", sectors),
+                    ("summary.json", &summary),
+                ],
+            )
+        };
+        // summary.json, checksummed, says 5: a record lowered to 3 changes nothing.
+        assert_eq!(printed(&[release(Some(3))]).len(), 2);
+        assert_eq!(printed(&[release(None)]).len(), 2);
+    }
+
+    #[test]
+    fn only_an_earlier_version_of_the_as_of_makes_a_hidden_row_known() {
+        // The first release hides nelayan and ojek, 4 together; a later,
+        // hand-made one shows ojek: it cannot excuse the first.
+        let first = "sector,sector_name,members_current,members_ever,member_months\n\
+            nelayan,Nelayan,,,\nojek,Ojek,,,\npetani,Petani,16,20,90\n";
+        let later = first.replace("ojek,Ojek,,,", "ojek,Ojek,2,2,8");
+        let releases = [
+            sectors_release(Some(5), first),
+            release(
+                "2026-10-31-r2",
+                Some(5),
+                &[
+                    ("coverage_by_sector.csv", &later),
+                    ("summary.json", SUMMARY),
+                ],
+            ),
+        ];
+        let found = printed(&releases);
+        assert!(
+            found.iter().any(|line| line.starts_with(
+                "releases/2026-10-31/coverage_by_sector.csv:2:3: error: the rows this release hides hold 4 members_current"
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn hidden_rows_holding_one_each_are_refused() {
+        // Six districts hide six claims of JKM: one death in each.
+        let mut claims = String::from("district,district_name,benefit,claims,amount\n");
+        for district in 1..=6 {
+            claims += &format!("36.02.0{district},D{district},JKM,,\n");
+        }
+        claims += "36.02.10,D10,JKM,0,0\n36.02.11,D11,JKM,0,0\n";
+        let summary = r#"{"claims": {"JKM": {"claims": 6, "amount": 252000000}}}"#;
+        let releases = [release(
+            "2026-10-31",
+            Some(5),
+            &[
+                ("claims_by_district.csv", &claims),
+                ("summary.json", summary),
+            ],
+        )];
+        let found = printed(&releases);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "releases/2026-10-31/claims_by_district.csv:2:4: error: the 6 rows this release hides hold 6 claims together (summary.json's 6 less the 0 shown): one each"
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -44,11 +44,12 @@
     return first === -1 ? -1 : toOriginal(String(page.text || ''), first);
   }
 
-  // The anchor of the figure whose words hold the text at `at`, if any.
+  // The anchor of the figure whose words hold the text at `at`; '' for
+  // text outside the figures (an empty anchor starts it).
   function anchorAt(page, at) {
     var found = '';
     (Array.isArray(page.anchors) ? page.anchors : []).forEach(function (a) {
-      if (at !== -1 && a[0] <= at && /^[A-Za-z0-9_-]+$/.test(a[1])) found = a[1];
+      if (at !== -1 && a[0] <= at) found = /^[A-Za-z0-9_-]+$/.test(a[1]) ? a[1] : '';
     });
     return found;
   }

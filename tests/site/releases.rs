@@ -454,7 +454,7 @@ fn a_release_made_by_hand_that_gives_a_small_cell_away_is_refused() {
     assert!(
         outcome
             .stderr
-            .contains("hint: a release jaring records never shows this")
+            .contains("hint: a release jaring records today never holds this")
     );
     assert!(!outcome.output.exists(), "nothing written");
 }

@@ -14,7 +14,8 @@ pub struct SearchEntry {
     pub text: String,
     /// Where each figure's words start in `text` (in UTF-16 code units, as
     /// the search page's script counts them) and the figure's anchor on
-    /// the page: a result links to the figure its first match is in.
+    /// the page, empty where words outside the figures start: a result
+    /// links to the figure its first match is in.
     pub anchors: Vec<(usize, String)>,
 }
 
@@ -47,6 +48,12 @@ impl SearchText {
     pub fn anchor(&mut self, id: &str) {
         let start = self.length + usize::from(!self.words.is_empty());
         self.anchors.push((start, id.to_string()));
+    }
+
+    /// The words added next are in none of the page's figures: a match
+    /// there links to the page itself.
+    pub fn leave_figures(&mut self) {
+        self.anchor("");
     }
 
     /// A table's caption, headings and shown cells (not the suppression
@@ -161,7 +168,9 @@ mod tests {
         );
         let mut first = SearchText::default();
         first.anchor("a");
-        assert_eq!(first.anchors, [(0, "a".to_string())]);
+        first.add("x");
+        first.leave_figures();
+        assert_eq!(first.anchors, [(0, "a".to_string()), (2, String::new())]);
     }
 
     #[test]

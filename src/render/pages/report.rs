@@ -163,6 +163,7 @@ impl PageRenderer<'_> {
                 search.anchor(figure.id);
                 figure.add_to_search(&mut search);
             }
+            search.leave_figures();
             section_figures.insert(section.key(), figures);
         }
         context.insert("section_figures", &section_figures);

@@ -78,6 +78,7 @@ impl PageRenderer<'_> {
             search.anchor(figure.id);
             figure.add_to_search(&mut search);
         }
+        search.leave_figures();
         let contents: Vec<ContentsLink> = shown
             .iter()
             .map(|figure| ContentsLink {
