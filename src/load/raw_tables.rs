@@ -11,6 +11,7 @@ use csv::ByteRecord;
 use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::schema::INPUT_TABLES;
 use crate::load::source::dialect::{self, SAVE_AS_UTF8};
+use crate::load::source::not_a_regular_file;
 use crate::load::table::{CsvRows, not_utf8_message};
 
 /// A table as its CSV file holds it: the header and each row's cells,
@@ -51,6 +52,14 @@ pub fn read_raw_tables(data: &Path, diagnostics: &mut Diagnostics) -> Vec<RawTab
             continue;
         }
         let shown = path.display().to_string();
+        if let Some(message) = not_a_regular_file(&path, &shown) {
+            diagnostics.push(
+                Diagnostic::error(Place::file(&shown), message).with_hint(format!(
+                    "put the CSV file itself at {shown}, or leave the table out"
+                )),
+            );
+            continue;
+        }
         let read = CsvRows::open(data, &relative)
             .map_err(|(message, hint)| Unsplit {
                 line: None,
@@ -196,6 +205,21 @@ mod tests {
             assert_eq!(tables[0].rows[0][0], "11.01");
             assert!(tables[0].rows[0][1].starts_with("Cibeber"));
         }
+    }
+
+    #[test]
+    fn a_folder_in_place_of_a_table_is_named_as_such() {
+        let data = tempfile::tempdir().unwrap();
+        std::fs::create_dir(data.path().join("districts.csv")).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assert!(read_raw_tables(data.path(), &mut diagnostics).is_empty());
+        let printed = diagnostics.sorted()[0].render(false);
+        assert!(
+            printed.contains(
+                "districts.csv is not a file but a folder: a table is read only from a regular file"
+            ),
+            "{printed}"
+        );
     }
 
     #[test]

@@ -286,20 +286,7 @@ fn report_missing(
                 // the site; the table is not "missing" as well.
                 return;
             }
-            let not_a_file = match std::fs::metadata(&path) {
-                Ok(target) if !target.is_file() => Some(format!(
-                    "data/{name}.csv is not a file but {}: a table is read only from a regular file",
-                    if target.is_dir() {
-                        "a folder"
-                    } else {
-                        "a pipe, a socket or a device"
-                    }
-                )),
-                Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
-                    Some(format!("cannot read the file: {error}"))
-                }
-                _ => None,
-            };
+            let not_a_file = not_a_regular_file(&path, &format!("data/{name}.csv"));
             if let Some(message) = not_a_file {
                 diagnostics.push(
                     Diagnostic::error(Place::file(table.csv_file()), message)
@@ -376,5 +363,25 @@ fn warn_of_unread_sheets(workbook: &Workbook, diagnostics: &mut Diagnostics) {
                 )),
             );
         }
+    }
+}
+
+/// Why `path` (shown as `shown`) cannot be read as a table although
+/// something is there: a folder, a pipe, a socket or a device, or an error
+/// reading what it is. None for a regular file, or nothing at all.
+pub fn not_a_regular_file(path: &Path, shown: &str) -> Option<String> {
+    match std::fs::metadata(path) {
+        Ok(target) if !target.is_file() => Some(format!(
+            "{shown} is not a file but {}: a table is read only from a regular file",
+            if target.is_dir() {
+                "a folder"
+            } else {
+                "a pipe, a socket or a device"
+            }
+        )),
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => {
+            Some(format!("cannot read the file: {error}"))
+        }
+        _ => None,
     }
 }
