@@ -3,7 +3,7 @@
 //! release made or changed by hand could show a small cell. Its breakdown
 //! tables are read here for what suppression never publishes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::suppress::is_small;
 use super::versions::{
@@ -90,15 +90,14 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
                 found.extend(malformed);
                 continue;
             }
-            let published_earlier = |key: &[String]| {
+            let shown_earlier = shown_rows(
                 releases
                     .iter()
-                    .filter(|other| other.id.as_of == release.id.as_of && other.id < release.id)
-                    .filter_map(|other| other.table(breakdown.name))
-                    .any(|other| shows_row(&other, breakdown, key))
-            };
+                    .filter(|other| other.id.as_of == release.id.as_of && other.id < release.id),
+                breakdown,
+            );
             found.extend(checked.shown_small());
-            found.extend(checked.hidden_small(summary.as_ref(), breakdown, &published_earlier));
+            found.extend(checked.hidden_small(summary.as_ref(), breakdown, &shown_earlier));
             let twin = format!("{}.json", breakdown.name);
             if let Some(json) = release.file(&twin) {
                 let twin_path = format!("{RELEASES_FOLDER}/{}/{twin}", release.id);
@@ -140,6 +139,19 @@ impl Columns {
             counts,
         })
     }
+
+    /// The cells naming `row`.
+    fn key(&self, row: &[String]) -> Vec<String> {
+        self.key
+            .iter()
+            .map(|&column| row.get(column).cloned().unwrap_or_default())
+            .collect()
+    }
+}
+
+/// A count cell's number; None when it is hidden (empty).
+fn count(row: &[String], column: usize) -> Option<u64> {
+    row.get(column)?.parse().ok()
 }
 
 /// One breakdown table of a release, with what it is judged by.
@@ -151,19 +163,6 @@ struct CheckedTable<'a> {
 }
 
 impl CheckedTable<'_> {
-    /// A count cell's number; None when it is hidden (empty).
-    fn count(row: &[String], column: usize) -> Option<u64> {
-        row.get(column)?.parse().ok()
-    }
-
-    fn key(&self, row: &[String]) -> Vec<String> {
-        self.columns
-            .key
-            .iter()
-            .map(|&column| row.get(column).cloned().unwrap_or_default())
-            .collect()
-    }
-
     /// Every count cell that is neither empty nor a number in digits, as
     /// jaring writes them, at its cell.
     fn malformed_counts(&self) -> Vec<Diagnostic> {
@@ -172,8 +171,7 @@ impl CheckedTable<'_> {
             for &(column, name) in &self.columns.counts {
                 let cell = row.get(column).map_or("", String::as_str);
                 if cell.is_empty()
-                    || Self::count(row, column).is_some()
-                        && cell.bytes().all(|b| b.is_ascii_digit())
+                    || count(row, column).is_some() && cell.bytes().all(|b| b.is_ascii_digit())
                 {
                     continue;
                 }
@@ -194,8 +192,7 @@ impl CheckedTable<'_> {
         let mut found = Vec::new();
         for (index, row) in self.table.rows.iter().enumerate() {
             for &(column, name) in &self.columns.counts {
-                let Some(count) = Self::count(row, column).filter(|&c| is_small(c, self.min_cell))
-                else {
+                let Some(count) = count(row, column).filter(|&c| is_small(c, self.min_cell)) else {
                     continue;
                 };
                 // Line 1 is the header.
@@ -222,7 +219,7 @@ impl CheckedTable<'_> {
         &self,
         summary: Option<&serde_json::Value>,
         breakdown: Breakdown,
-        published_earlier: &dyn Fn(&[String]) -> bool,
+        shown_earlier: &HashSet<Vec<String>>,
     ) -> Vec<Diagnostic> {
         let Some(summary) = summary else {
             return Vec::new();
@@ -230,26 +227,21 @@ impl CheckedTable<'_> {
         let mut groups: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
         for (index, row) in self.table.rows.iter().enumerate() {
             groups
-                .entry(self.key(row)[1..].to_vec())
+                .entry(self.columns.key(row)[1..].to_vec())
                 .or_default()
                 .push(index);
         }
         let mut found = Vec::new();
         for (group, rows) in groups {
             for (position, &(column, name)) in self.columns.counts.iter().enumerate() {
-                let count = |index: usize| Self::count(&self.table.rows[index], column);
+                let count_of = |index: usize| count(&self.table.rows[index], column);
                 let hidden: Vec<usize> = rows
                     .iter()
                     .copied()
-                    .filter(|&index| count(index).is_none())
+                    .filter(|&index| count_of(index).is_none())
                     .collect();
                 // Every row hidden leaves the total, which is published as it is.
-                if hidden.is_empty()
-                    || hidden.len() == rows.len()
-                    || hidden
-                        .iter()
-                        .any(|&index| published_earlier(&self.key(&self.table.rows[index])))
-                {
+                if hidden.is_empty() || hidden.len() == rows.len() {
                     continue;
                 }
                 let Some(total) = breakdown.total(summary, name, &group) else {
@@ -257,7 +249,7 @@ impl CheckedTable<'_> {
                 };
                 let Some(shown) = rows
                     .iter()
-                    .filter_map(|&index| count(index))
+                    .filter_map(|&index| count_of(index))
                     .try_fold(0u64, u64::checked_add)
                 else {
                     continue;
@@ -279,6 +271,11 @@ impl CheckedTable<'_> {
                 } else {
                     continue;
                 };
+                if hidden.iter().any(|&index| {
+                    shown_earlier.contains(&self.columns.key(&self.table.rows[index]))
+                }) {
+                    continue;
+                }
                 let place = Place::position(self.path, hidden[0] + 2, column + 1);
                 found.push(Diagnostic::error(place, message).with_hint(HINT));
             }
@@ -311,7 +308,7 @@ impl CheckedTable<'_> {
         let mut found = Vec::new();
         for (index, (object, row)) in rows.iter().zip(&self.table.rows).enumerate() {
             for &(column, name) in &self.columns.counts {
-                let csv = Self::count(row, column);
+                let csv = count(row, column);
                 let value = object.get(name).unwrap_or(&serde_json::Value::Null);
                 let same = match (csv, value) {
                     (None, serde_json::Value::Null) => true,
@@ -329,7 +326,7 @@ impl CheckedTable<'_> {
                     found.push(differ(format!(
                         "row {} ({}) shows {name} {shows} where the CSV twin shows {csv_shows}",
                         index + 1,
-                        self.key(row).join(" "),
+                        self.columns.key(row).join(" "),
                     )));
                 }
             }
@@ -338,24 +335,28 @@ impl CheckedTable<'_> {
     }
 }
 
-/// Whether `table` shows the row named by `key`, a count of it at least.
-fn shows_row(table: &PublishedTable, breakdown: Breakdown, key: &[String]) -> bool {
-    let Ok(columns) = Columns::of(table, breakdown, None) else {
-        return false;
-    };
-    let checked = CheckedTable {
-        table,
-        columns: &columns,
-        path: "",
-        min_cell: 0,
-    };
-    table.rows.iter().any(|row| {
-        checked.key(row) == key
-            && columns
+/// The keys of the rows `releases` show a count of, in their `breakdown`
+/// table: read once per table checked, not once per hidden row.
+fn shown_rows<'a>(
+    releases: impl Iterator<Item = &'a RecordedRelease>,
+    breakdown: Breakdown,
+) -> HashSet<Vec<String>> {
+    let mut shown = HashSet::new();
+    for table in releases.filter_map(|release| release.table(breakdown.name)) {
+        let Ok(columns) = Columns::of(&table, breakdown, None) else {
+            continue;
+        };
+        for row in &table.rows {
+            if columns
                 .counts
                 .iter()
-                .any(|&(column, _)| CheckedTable::count(row, column).is_some())
-    })
+                .any(|&(column, _)| count(row, column).is_some())
+            {
+                shown.insert(columns.key(row));
+            }
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
