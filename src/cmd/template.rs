@@ -12,6 +12,7 @@ use super::{CommandError, report};
 use crate::calendar::Date;
 use crate::diag::Diagnostics;
 use crate::load::raw_tables::read_raw_tables;
+use crate::load::schema::INPUT_TABLES;
 use crate::render::files::template::{TEMPLATE_FILE, template};
 
 pub fn run(folder: &Path, with_data: Option<&Path>) -> Result<(), CommandError> {
@@ -33,7 +34,26 @@ pub fn run(folder: &Path, with_data: Option<&Path>) -> Result<(), CommandError> 
                 data.display()
             )));
         }
-        Some(data) => read_raw_tables(data, &mut diagnostics),
+        Some(data) => {
+            let tables = read_raw_tables(data, &mut diagnostics);
+            if tables.is_empty() && diagnostics.error_count() == 0 {
+                // A template said to be filled but empty would be mistaken
+                // for the data: the site's folder given instead of data/.
+                let files: Vec<String> = INPUT_TABLES
+                    .iter()
+                    .map(|table| format!("{}.csv", table.name))
+                    .collect();
+                return Err(CommandError::Usage {
+                    problem: format!(
+                        "--with-data: {} holds none of the tables' CSV files ({})",
+                        data.display(),
+                        files.join(", ")
+                    ),
+                    hint: Some("give the site's data/ folder, e.g. --with-data data"),
+                });
+            }
+            tables
+        }
         None => Vec::new(),
     };
     let created = creation_date(&mut diagnostics);

@@ -251,6 +251,22 @@ fn a_template_filled_from_files_excel_saved_with_semicolons_builds_the_example_s
 }
 
 #[test]
+fn a_folder_without_any_table_fills_nothing() {
+    let site = example_copy();
+    let out = tempfile::tempdir().unwrap();
+    // The site's folder, not its data/.
+    let made = template(&["--with-data", site.path().to_str().unwrap()], out.path());
+    assert_eq!(made.status.code(), Some(2), "{made:?}");
+    let stderr = String::from_utf8_lossy(&made.stderr);
+    assert!(
+        stderr.contains("holds none of the tables' CSV files (sectors.csv, districts.csv"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--with-data data"), "{stderr}");
+    assert!(!out.path().join(TEMPLATE).exists());
+}
+
+#[test]
 fn filling_carries_unknown_columns_and_refuses_a_file_that_is_not_text() {
     let fixture = Fixture::tiny();
     let members = fs::read_to_string(fixture.root().join("data/members.csv")).unwrap();
