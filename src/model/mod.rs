@@ -519,6 +519,7 @@ fn coverage_table(
         .zip(names)
         .map(|((counts, t), label)| suppress::RowCounts {
             counts,
+            // members_ever, as versions::COVERAGE_BY_*.rank names it.
             rank: t.ever,
             history: published.history(&[label.code], counts),
         })
@@ -556,6 +557,7 @@ fn claims_table(
             .zip(names)
             .map(|(counts, label)| suppress::RowCounts {
                 counts,
+                // claims, as versions::CLAIMS_BY_*.rank names it.
                 rank: counts[0],
                 history: published.history(&[label.code, code], counts),
             })

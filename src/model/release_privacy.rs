@@ -15,15 +15,13 @@ use crate::load::RELEASES_FOLDER;
 use crate::load::config::MIN_CELL_FLOOR;
 use crate::load::releases::{PublishedTable, RecordedRelease};
 
-/// The tables whose rows a release suppresses, each with the count that
-/// orders its complementary suppression (none for the coverage rates, whose
-/// hidden rows are coverage_by_district's).
-const CHECKED: [(Breakdown, Option<&str>); 5] = [
-    (COVERAGE_BY_SECTOR, Some("members_ever")),
-    (COVERAGE_BY_DISTRICT, Some("members_ever")),
-    (COVERAGE_RATE_BY_DISTRICT, None),
-    (CLAIMS_BY_SECTOR, Some("claims")),
-    (CLAIMS_BY_DISTRICT, Some("claims")),
+/// The tables whose rows a release suppresses.
+const CHECKED: [Breakdown; 5] = [
+    COVERAGE_BY_SECTOR,
+    COVERAGE_BY_DISTRICT,
+    COVERAGE_RATE_BY_DISTRICT,
+    CLAIMS_BY_SECTOR,
+    CLAIMS_BY_DISTRICT,
 ];
 
 const HINT: &str = "a release jaring records today never holds this: this one was made or changed by hand, or recorded by an older jaring. Take it out of releases/ (version control keeps it) and record the data with `jaring release`";
@@ -56,7 +54,7 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
             .into_iter()
             .flatten()
             .fold(MIN_CELL_FLOOR as u64, u64::max);
-        for (breakdown, rank) in CHECKED {
+        for breakdown in CHECKED {
             let name = format!("{}.csv", breakdown.name);
             let Some(bytes) = release.file(&name) else {
                 continue;
@@ -70,7 +68,7 @@ pub fn small_cells(releases: &[RecordedRelease]) -> Vec<Diagnostic> {
                 ));
                 continue;
             };
-            let columns = match Columns::of(&table, breakdown, rank) {
+            let columns = match Columns::of(&table, breakdown) {
                 Ok(columns) => columns,
                 Err(missing) => {
                     found.push(unreadable(format!(
@@ -118,11 +116,7 @@ struct Columns {
 
 impl Columns {
     /// The name of a column the table lacks, if any.
-    fn of(
-        table: &PublishedTable,
-        breakdown: Breakdown,
-        rank: Option<&str>,
-    ) -> Result<Columns, &'static str> {
+    fn of(table: &PublishedTable, breakdown: Breakdown) -> Result<Columns, &'static str> {
         let find = |name: &'static str| table.column(name).ok_or(name);
         let counts: Vec<(usize, &'static str)> = breakdown
             .counts
@@ -135,7 +129,9 @@ impl Columns {
                 .iter()
                 .map(|&name| find(name))
                 .collect::<Result<_, _>>()?,
-            rank: rank.and_then(|rank| counts.iter().position(|&(_, name)| name == rank)),
+            rank: breakdown
+                .rank
+                .and_then(|rank| counts.iter().position(|&(_, name)| name == rank)),
             counts,
         })
     }
@@ -343,7 +339,7 @@ fn shown_rows<'a>(
 ) -> HashSet<Vec<String>> {
     let mut shown = HashSet::new();
     for table in releases.filter_map(|release| release.table(breakdown.name)) {
-        let Ok(columns) = Columns::of(&table, breakdown, None) else {
+        let Ok(columns) = Columns::of(&table, breakdown) else {
             continue;
         };
         for row in &table.rows {

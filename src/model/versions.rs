@@ -19,6 +19,11 @@ pub struct Breakdown {
     pub key: &'static [&'static str],
     /// The counts suppression protects, in the order the model passes them.
     pub counts: &'static [&'static str],
+    /// The count that orders complementary suppression (the model's
+    /// `RowCounts::rank`), which every hidden row holds at least one of;
+    /// none for the coverage rates, whose hidden rows are
+    /// coverage_by_district's.
+    pub rank: Option<&'static str>,
 }
 
 const COVERAGE_COUNTS: &[&str] = &["members_current", "members_ever"];
@@ -27,12 +32,14 @@ pub const COVERAGE_BY_SECTOR: Breakdown = Breakdown {
     name: "coverage_by_sector",
     key: &["sector"],
     counts: COVERAGE_COUNTS,
+    rank: Some("members_ever"),
 };
 
 pub const COVERAGE_BY_DISTRICT: Breakdown = Breakdown {
     name: "coverage_by_district",
     key: &["district"],
     counts: COVERAGE_COUNTS,
+    rank: Some("members_ever"),
 };
 
 /// The coverage rates repeat coverage_by_district's members_current,
@@ -41,18 +48,21 @@ pub const COVERAGE_RATE_BY_DISTRICT: Breakdown = Breakdown {
     name: "coverage_rate_by_district",
     key: &["district"],
     counts: &["members_current"],
+    rank: None,
 };
 
 pub const CLAIMS_BY_SECTOR: Breakdown = Breakdown {
     name: "claims_by_sector",
     key: &["sector", "benefit"],
     counts: &["claims"],
+    rank: Some("claims"),
 };
 
 pub const CLAIMS_BY_DISTRICT: Breakdown = Breakdown {
     name: "claims_by_district",
     key: &["district", "benefit"],
     counts: &["claims"],
+    rank: Some("claims"),
 };
 
 impl Breakdown {
@@ -162,6 +172,18 @@ mod tests {
     fn history(releases: &[RecordedRelease], code: &str, counts: &[u64]) -> RowHistory {
         let as_of = Date::parse("2026-10-31").unwrap();
         PublishedVersions::of(releases, as_of, COVERAGE_BY_SECTOR).history(&[code], counts)
+    }
+
+    #[test]
+    fn each_breakdowns_rank_is_the_count_the_model_ranks_its_rows_by() {
+        // The model passes coverage counts as [current, ever] and ranks by
+        // ever, claims as [claims] and ranks by claims.
+        for coverage in [COVERAGE_BY_SECTOR, COVERAGE_BY_DISTRICT] {
+            assert_eq!(coverage.rank, Some(coverage.counts[1]));
+        }
+        for claims in [CLAIMS_BY_SECTOR, CLAIMS_BY_DISTRICT] {
+            assert_eq!(claims.rank, Some(claims.counts[0]));
+        }
     }
 
     #[test]
