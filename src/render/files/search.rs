@@ -65,20 +65,15 @@ impl SearchText {
             self.add(&header.text);
         }
         for row in &table.rows {
-            let mut cells = row
+            let cells: Vec<&str> = row
                 .iter()
                 .filter(|cell| !cell.suppressed && !cell.text.trim().is_empty())
-                .peekable();
-            if cells.peek().is_none() {
-                continue;
+                .map(|cell| cell.text.as_str())
+                .collect();
+            if !cells.is_empty() {
+                self.add(&cells.join(" · "));
+                self.push(";");
             }
-            for (index, cell) in cells.enumerate() {
-                if index > 0 {
-                    self.add("·");
-                }
-                self.add(&cell.text);
-            }
-            self.push(";");
         }
     }
 
