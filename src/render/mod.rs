@@ -251,8 +251,11 @@ fn render_site(
     let languages = site_languages(model);
     let primary = &languages[0].strings;
     let mut tables = files::data::tables(model);
-    let history = version_history(model, &tables, releases);
-    tables.push(files::data::revisions_table(&history));
+    let mut table_files = files::TableFiles::new(model, &tables);
+    let history = version_history(model, &tables, &table_files, releases);
+    let revisions = files::data::revisions_table(&history);
+    table_files.add(&revisions);
+    tables.push(revisions);
     // Made when a page first needs it, after the first report's source is
     // on its way to the typesetter, which need not wait for the workbook
     // and the zip (20 ms for a program of 500 districts).
@@ -261,6 +264,7 @@ fn render_site(
         let folder = files::data_folder(
             model,
             &tables,
+            &table_files,
             history.current,
             &languages,
             primary,
@@ -345,19 +349,14 @@ fn render_site(
 fn version_history(
     model: &Model,
     tables: &[DataTable],
+    table_files: &files::TableFiles,
     releases: &[RecordedRelease],
 ) -> history::History {
-    let mut figures: Vec<(String, Vec<u8>)> = tables
-        .iter()
-        .flat_map(|table| files::table_files(table.name(), table))
-        .map(|file| (file.path, file.bytes))
-        .collect();
-    figures.push(("summary.json".into(), files::data::summary_json(model)));
     let keys: Vec<history::TableKey> = tables
         .iter()
         .map(|table| (table.name(), table.primary_key))
         .collect();
-    history::History::new(releases, &model.program, &figures, &keys)
+    history::History::new(releases, &model.program, table_files.named(), &keys)
 }
 
 /// The published data files, made when a page first needs them, and what

@@ -29,26 +29,55 @@ use crate::load::releases::ReleaseId;
 use crate::model::Model;
 use data::DataTable;
 
-/// Everything in `data/`: each table, `summary.json`, the workbook of the
-/// tables, `datapackage.json`, the archive of them all, and the checksums
-/// of every file there. The workbook and the archive are named by
-/// `release`, the version these data are.
+/// Each table of `data/` as CSV and JSON, then `summary.json`, by their
+/// names there: made once, compared by the version history with the
+/// recorded releases, and published as they are.
+pub struct TableFiles(Vec<(String, Vec<u8>)>);
+
+impl TableFiles {
+    pub fn new(model: &Model, tables: &[DataTable]) -> TableFiles {
+        let mut files: Vec<(String, Vec<u8>)> = tables
+            .iter()
+            .flat_map(|table| table_files(table.name(), table))
+            .map(|file| (file.path, file.bytes))
+            .collect();
+        files.push(("summary.json".into(), data::summary_json(model)));
+        TableFiles(files)
+    }
+
+    /// Adds `table`'s files after the other tables'.
+    pub fn add(&mut self, table: &DataTable) {
+        let at = self.0.len() - 1;
+        let added = table_files(table.name(), table).map(|file| (file.path, file.bytes));
+        self.0.splice(at..at, added);
+    }
+
+    pub fn named(&self) -> &[(String, Vec<u8>)] {
+        &self.0
+    }
+}
+
+/// Everything in `data/`: each table and `summary.json` (`table_files`),
+/// the workbook of the tables, `datapackage.json`, the archive of them all,
+/// and the checksums of every file there. The workbook and the archive are
+/// named by `release`, the version these data are.
 pub fn data_folder(
     model: &Model,
     tables: &[DataTable],
+    table_files: &TableFiles,
     release: ReleaseId,
     languages: &[SiteLanguage],
     primary: &Strings,
     diagnostics: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    for table in tables {
-        files.extend(table_files(&format!("data/{}", table.name()), table));
-    }
-    files.push(OutputFile {
-        path: "data/summary.json".into(),
-        bytes: data::summary_json(model),
-    });
+    let mut files: Vec<OutputFile> = table_files
+        .named()
+        .iter()
+        .map(|(name, bytes)| OutputFile {
+            path: format!("data/{name}"),
+            bytes: bytes.clone(),
+        })
+        .collect();
     let workbook = xlsx::data_workbook(model, tables, release, languages)
         .map_err(|error| {
             diagnostics.push(unwritable_workbook(
