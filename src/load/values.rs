@@ -20,6 +20,9 @@ pub fn money_problem(text: &str) -> Option<(String, String)> {
         && !rest.is_empty()
         && rest.bytes().all(|b| b.is_ascii_digit())
     {
+        if rest.bytes().all(|b| b == b'0') {
+            return Some(("is zero with a minus sign".into(), "write 0".into()));
+        }
         return Some((
             "is negative".into(),
             "money paid or allocated cannot be below zero".into(),
@@ -303,6 +306,14 @@ mod tests {
         assert_eq!(money_problem("670680000"), None);
         assert_eq!(money_problem("0"), None);
         assert_eq!(money_problem("-5").unwrap().0, "is negative");
+        assert_eq!(money_problem("-050").unwrap().0, "is negative");
+        for zero in ["-0", "-000"] {
+            let (message, hint) = money_problem(zero).unwrap();
+            assert_eq!(
+                (message.as_str(), hint.as_str()),
+                ("is zero with a minus sign", "write 0")
+            );
+        }
         for bad in ["16.200", "16,200", "Rp16200", "16200.00", "1e6", ""] {
             assert_eq!(
                 money_problem(bad).unwrap().0,
