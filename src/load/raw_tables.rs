@@ -222,6 +222,24 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nothing_in_place_of_a_table_is_named_as_such() {
+        let data = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink("gone.csv", data.path().join("districts.csv")).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        assert!(read_raw_tables(data.path(), &mut diagnostics).is_empty());
+        let printed = diagnostics.sorted()[0].render(false);
+        assert!(
+            printed.contains("districts.csv is a link to gone.csv, which does not exist"),
+            "{printed}"
+        );
+        assert!(
+            printed.contains("hint: put the CSV file itself at"),
+            "{printed}"
+        );
+    }
+
     #[test]
     fn what_cannot_be_split_is_an_error_at_its_line() {
         let (tables, errors) = read(b"");

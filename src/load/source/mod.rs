@@ -367,10 +367,18 @@ fn warn_of_unread_sheets(workbook: &Workbook, diagnostics: &mut Diagnostics) {
 }
 
 /// Why `path` (shown as `shown`) cannot be read as a table although
-/// something is there: a folder, a pipe, a socket or a device, or an error
-/// reading what it is. None for a regular file, or nothing at all.
+/// something is there: a folder, a pipe, a socket or a device, a link to
+/// nothing, or an error reading what it is. None for a regular file, or
+/// nothing at all.
 pub fn not_a_regular_file(path: &Path, shown: &str) -> Option<String> {
     match std::fs::metadata(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let target = std::fs::read_link(path).ok()?;
+            Some(format!(
+                "{shown} is a link to {}, which does not exist",
+                target.display()
+            ))
+        }
         Ok(target) if !target.is_file() => Some(format!(
             "{shown} is not a file but {}: a table is read only from a regular file",
             if target.is_dir() {
