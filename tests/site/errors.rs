@@ -145,6 +145,26 @@ fn windows_line_endings_keep_positions_exact() {
 }
 
 #[test]
+fn a_quote_never_closed_is_named_at_its_row() {
+    let errors = errors_after(|f| {
+        f.edit("data/budget.csv", "Tambahan,DBHCHT", "\"Tambahan,DBHCHT");
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/budget.csv:3:1: error: a double quote in this row is never closed: the lines after it are read as one value"
+        ]
+    );
+    let errors = errors_after(|f| {
+        f.edit("data/budget.csv", "Tambahan,DBHCHT,200000", "Tambahan");
+    });
+    assert_eq!(
+        errors,
+        ["data/budget.csv:3:1: error: this row has 1 field but the header has 3"]
+    );
+}
+
+#[test]
 fn header_problems_are_reported_per_column() {
     let errors = errors_after(|f| {
         f.edit(

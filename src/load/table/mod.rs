@@ -332,15 +332,38 @@ impl TableReader {
                     self.refuse_personal_values();
                     return Some(Row::Complete);
                 }
-                let message = format!(
-                    "this row has {} fields but the header has {}",
-                    self.record.len(),
-                    self.header_len
-                );
-                let hint = format!(
-                    "a value containing a {} must be in double quotes",
-                    dialect::separator_name(self.separator())
-                );
+                // A short row holding a line break is a double quote never
+                // closed: the lines after it were read into one value.
+                let unclosed_quote = matches!(self.backend, Backend::Csv(_))
+                    && self.record.len() < self.header_len
+                    && self
+                        .record
+                        .iter()
+                        .any(|field| field.contains(&b'\n') || field.contains(&b'\r'));
+                let (message, hint) = if unclosed_quote {
+                    (
+                        "a double quote in this row is never closed: the lines after it are read as one value".to_string(),
+                        "close the quoted value with a second double quote, or remove the quote"
+                            .to_string(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "this row has {} {} but the header has {}",
+                            self.record.len(),
+                            if self.record.len() == 1 {
+                                "field"
+                            } else {
+                                "fields"
+                            },
+                            self.header_len
+                        ),
+                        format!(
+                            "a value containing a {} must be in double quotes",
+                            dialect::separator_name(self.separator())
+                        ),
+                    )
+                };
                 self.push(Severity::Error, None, message, Some(&hint));
                 Some(Row::Malformed)
             }
