@@ -180,11 +180,12 @@ impl Place {
     }
 }
 
-/// `path`, `path:line` or `path:line:column`.
+/// `path` or `path:line:column`: a whole line is at its first column, so
+/// that every place in a file has both, as the contract prints them.
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Line(path, line) => write!(f, "{path}:{line}"),
+            Place::Line(path, line) => write!(f, "{path}:{line}:1"),
             Place::Position(path, line, column) => write!(f, "{path}:{line}:{column}"),
             Place::Sheet(place) => place.fmt(f),
             _ => f.write_str(self.name()),
@@ -525,7 +526,7 @@ mod tests {
             [
                 "SOURCE_DATE_EPOCH: error: variable",
                 "a.csv: error: file",
-                "a.csv:2: error: line",
+                "a.csv:2:1: error: line",
                 "a.csv:2:5: error: cell",
                 "templates: error: folder",
             ]

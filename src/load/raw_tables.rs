@@ -244,12 +244,12 @@ mod tests {
     fn what_cannot_be_split_is_an_error_at_its_line() {
         let (tables, errors) = read(b"");
         assert!(tables.is_empty());
-        assert_eq!(errors, ["data/districts.csv:1: error: the file is empty"]);
+        assert_eq!(errors, ["data/districts.csv:1:1: error: the file is empty"]);
         let (_, errors) = read(b"code,name\n11.01,Caf\xE9\n");
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
             errors[0].starts_with(
-                "data/districts.csv:2: error: the file is not UTF-8: byte 0xE9 ('\u{e9}' in Windows-1252)"
+                "data/districts.csv:2:1: error: the file is not UTF-8: byte 0xE9 ('\u{e9}' in Windows-1252)"
             ),
             "{errors:?}"
         );

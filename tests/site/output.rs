@@ -103,8 +103,8 @@ fn reconciliation_warnings_are_printed_and_published() {
     assert_eq!(
         outcome.problems(),
         [
-            "data/claims.csv:9: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
-            "data/payments.csv:6: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/members.csv",
+            "data/claims.csv:9:1: warning: JKK claim: incident on 2026-03-12 falls outside the member's covered months",
+            "data/payments.csv:6:1: warning: 2026-04: 10 members billed, but 11 members are covered that month in data/members.csv",
             "site.toml: warning: base_url is empty: other sites cannot embed the charts, and citations, downloaded images and the sitemap carry no address",
             "0 errors, 3 warnings in 3 files",
         ]

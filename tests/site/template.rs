@@ -296,7 +296,7 @@ fn filling_carries_unknown_columns_and_refuses_a_file_that_is_not_text() {
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(
         stderr.starts_with(&format!(
-            "{}:2: error: the file is not UTF-8: byte 0xFF",
+            "{}:2:1: error: the file is not UTF-8: byte 0xFF",
             data.join("payments.csv").display()
         )),
         "{stderr}"
