@@ -155,6 +155,16 @@ fn a_quote_never_closed_is_named_at_its_row() {
             "data/budget.csv:3:1: error: a double quote in this row is never closed: the lines after it are read as one value"
         ]
     );
+    // Its members' claims are not reported as claims of unknown members.
+    let errors = errors_after(|f| {
+        f.edit("data/members.csv", "M01,", "\"M01,");
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/members.csv:2:1: error: a double quote in this row is never closed: the lines after it are read as one value"
+        ]
+    );
     let errors = errors_after(|f| {
         f.edit("data/budget.csv", "Tambahan,DBHCHT,200000", "Tambahan");
     });

@@ -49,8 +49,15 @@ pub(super) fn read(
         let line = reader.line();
         if row == Row::Malformed {
             // Known, so that claims of this member are not reported as well.
-            if let Some(id) = reader.raw_text(MEMBER_ID) {
-                note_invalid(id, line, &mut first_lines, claimants);
+            // A double quote never closed reads the lines after it into
+            // this row, each line's first value a member's id.
+            if let Some(text) = reader.raw_text(MEMBER_ID) {
+                for id in text
+                    .lines()
+                    .filter_map(|row| row.split([',', ';', '\t']).next())
+                {
+                    note_invalid(id.trim(), line, &mut first_lines, claimants);
+                }
             }
             complete = false;
             continue;
