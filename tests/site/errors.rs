@@ -165,6 +165,19 @@ fn a_quote_never_closed_is_named_at_its_row() {
             "data/members.csv:2:1: error: a double quote in this row is never closed: the lines after it are read as one value"
         ]
     );
+    // A quoted value holding a line break in a row short of a field, the
+    // quote closed: the row's fields are counted.
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/budget.csv",
+            "\"Iuran JKK, JKM\",APBD,1000000",
+            "\"Iuran JKK,\nJKM\",APBD",
+        );
+    });
+    assert_eq!(
+        errors,
+        ["data/budget.csv:2:1: error: this row has 2 fields but the header has 3"]
+    );
     let errors = errors_after(|f| {
         f.edit("data/budget.csv", "Tambahan,DBHCHT,200000", "Tambahan");
     });

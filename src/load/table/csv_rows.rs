@@ -148,6 +148,16 @@ impl CsvRows {
         self.csv.position().byte()
     }
 
+    /// Whether the current row ends where the text ends.
+    pub fn at_end(&self) -> bool {
+        let len = self
+            .origin
+            .decoded
+            .as_ref()
+            .map_or(self.file_len, |text| text.len() as u64);
+        self.position() >= len
+    }
+
     /// Where the row after the current one starts.
     pub fn next_row_start(&self) -> u64 {
         // After a CR LF the csv crate stops before the LF.

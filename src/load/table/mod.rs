@@ -332,9 +332,10 @@ impl TableReader {
                     self.refuse_personal_values();
                     return Some(Row::Complete);
                 }
-                // A short row holding a line break is a double quote never
-                // closed: the lines after it were read into one value.
-                let unclosed_quote = matches!(self.backend, Backend::Csv(_))
+                // A short row running to the end of the file and holding a
+                // line break is a double quote never closed: the lines after
+                // it were read into one value.
+                let unclosed_quote = matches!(&self.backend, Backend::Csv(rows) if rows.at_end())
                     && self.record.len() < self.header_len
                     && self
                         .record
