@@ -518,6 +518,33 @@ fn empty_rows_and_columns_are_skipped_and_a_value_outside_the_table_is_an_error(
 }
 
 #[test]
+fn a_value_far_from_the_table_is_an_error_at_its_cell_not_a_sheet_as_wide() {
+    // A grid of every cell up to XFD1048576 would take 550 GB.
+    let outcome = workbook_errors(|sheets| {
+        let budget = sheet(sheets, "budget");
+        budget
+            .stray
+            .push((1_048_575, 16_383, "catatan".to_string()));
+        budget.stray.push((1_048_575, 40, "  ".to_string()));
+        budget.stray.push((0, 32, "note".to_string()));
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx[budget]!AG1: error: this cell is right of column AF: a table is read from the first 32 columns",
+            "data/data.xlsx[budget]!XFD1048576: error: this cell is right of column AF: a table is read from the first 32 columns",
+        ]
+    );
+    assert!(
+        outcome
+            .stderr
+            .contains("hint: clear the cell, or move the table's columns to the left"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
 fn the_example_from_one_workbook_builds_the_same_site() {
     let site = example_copy();
     let mut sheets: Vec<Sheet> = TABLES

@@ -34,6 +34,8 @@ pub struct Sheet {
     pub hidden: bool,
     /// Merged regions: first row, first column, last row, last column (0-based).
     pub merged: Vec<(u32, u16, u32, u16)>,
+    /// Texts written apart from the rows, anywhere: row and column (0-based).
+    pub stray: Vec<(u32, u16, String)>,
 }
 
 impl Sheet {
@@ -43,6 +45,7 @@ impl Sheet {
             rows,
             hidden: false,
             merged: Vec::new(),
+            stray: Vec::new(),
         }
     }
 
@@ -172,6 +175,9 @@ pub fn save(path: &Path, sheets: &[Sheet]) {
                     &Format::new(),
                 )
                 .unwrap();
+        }
+        for (row, column, value) in &sheet.stray {
+            worksheet.write_string(*row, *column, value).unwrap();
         }
         worksheet.set_hidden(sheet.hidden);
     }

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, SheetType, SheetVisible, Xlsx};
 
 use crate::diag::SheetPlace;
 
@@ -26,13 +26,27 @@ pub struct SheetInfo {
     pub cells: bool,
 }
 
+/// The columns a table is read from: a value right of them (a note typed
+/// far to the right, a stray cell at XFD1048576) is not put in the sheet's
+/// grid, which holds every cell of the rectangle its values span (16.384
+/// columns of a million rows would not fit in memory), but reported at its
+/// cell.
+pub const TABLE_COLUMNS: u32 = 32;
+
+/// Excel's rows: a cell below them is from no sheet Excel wrote.
+pub const SHEET_ROWS: u32 = 1 << 20;
+
 /// A sheet's cells, read whole.
 #[derive(Debug)]
 pub struct SheetData {
     pub place: SheetPlace,
     pub hidden: bool,
-    /// The used range, at its absolute place in the sheet.
-    pub cells: calamine::Range<Data>,
+    /// The cells with a value, at their absolute place in the sheet, in the
+    /// rectangle they span; blank cells (empty, or spaces only) are left out.
+    pub cells: Range<Data>,
+    /// Cells with a value right of [`TABLE_COLUMNS`] or below Excel's last
+    /// row, absolute and 0-based: not in `cells`.
+    pub outside: Vec<(u32, u32)>,
     /// Regions of merged cells, absolute and 0-based.
     pub merged: Vec<Dimensions>,
     /// Dates count from 1904 rather than 1900 (old Mac workbooks).
@@ -83,10 +97,34 @@ impl Workbook {
             .iter()
             .find(|sheet| sheet.name == name)
             .is_some_and(|sheet| sheet.hidden);
-        let cells = self
+        let mut reader = self
             .xlsx
-            .worksheet_range(name)
+            .worksheet_cells_reader(name)
             .map_err(|error| error.to_string())?;
+        let mut cells = Vec::new();
+        let mut outside = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(|error| error.to_string())? {
+            let blank = match cell.get_value() {
+                DataRef::Empty => true,
+                DataRef::String(text) => text.trim().is_empty(),
+                DataRef::SharedString(text) => text.trim().is_empty(),
+                _ => false,
+            };
+            if blank {
+                continue;
+            }
+            let (row, column) = cell.get_position();
+            if column >= TABLE_COLUMNS || row >= SHEET_ROWS {
+                outside.push((row, column));
+            } else {
+                cells.push(Cell::new(
+                    (row, column),
+                    Data::from(cell.get_value().clone()),
+                ));
+            }
+        }
+        drop(reader);
+        let cells = Range::from_sparse(cells);
         let merged = self
             .xlsx
             .merge_cells_by_sheet_name(name)
@@ -95,6 +133,7 @@ impl Workbook {
             place: SheetPlace::sheet(&self.display, name),
             hidden,
             cells,
+            outside,
             merged,
             is_1904: self.xlsx.has_1904_epoch(),
         })

@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::Kind;
 use super::findings::{Finding, Findings};
 use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
-use crate::load::source::workbook::SheetData;
+use crate::load::source::workbook::{SHEET_ROWS, SheetData, TABLE_COLUMNS};
 use crate::text::mask::{mask, mask_all};
 use crate::text::personal_data::{PersonalData, number_looks_personal};
 
@@ -89,6 +89,29 @@ impl SheetRows {
             for row in top + 1..=bottom {
                 merged_into.insert((row, left), (top, left));
             }
+        }
+        for &(row, column) in &sheet.outside {
+            let (message, hint) = if row >= SHEET_ROWS {
+                (
+                    format!("this cell is below Excel's last row, {SHEET_ROWS}"),
+                    "the file was not saved by Excel: open it in Excel or LibreOffice and save it again",
+                )
+            } else {
+                (
+                    format!(
+                        "this cell is right of column {}: a table is read from the first {TABLE_COLUMNS} columns",
+                        diag::column_letters(TABLE_COLUMNS as usize - 1)
+                    ),
+                    "clear the cell, or move the table's columns to the left",
+                )
+            };
+            findings.record(Finding::at(
+                (0, u64::from(row) + 1),
+                Severity::Error,
+                column.checked_sub(first_column).map(|f| f as usize),
+                message,
+                Some(hint),
+            ));
         }
         SheetRows {
             sheet,
