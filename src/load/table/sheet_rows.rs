@@ -410,6 +410,20 @@ fn convert<'a>(
     let name = &rule.name;
     match cell {
         Data::Empty => Ok(Cow::Borrowed("")),
+        // A date cell stored as ISO text (`t="d"`, as some programs other
+        // than Excel write them) in a date or month column reads as a date.
+        Data::DateTimeIso(text) if matches!(rule.kind, Some(Kind::Date | Kind::Month)) => {
+            match iso_date_time(text) {
+                Some(date) => {
+                    let shown = match date.midnight {
+                        true => text[..10].to_string(),
+                        false => text.replace('T', " "),
+                    };
+                    convert_day(date, shown, rule)
+                }
+                None => Ok(Cow::Borrowed(text)),
+            }
+        }
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => {
             Ok(Cow::Borrowed(text))
         }
@@ -475,6 +489,63 @@ fn convert_date<'a>(date: ExcelDateTime, rule: &FieldRule) -> Result<Cow<'a, str
     }
     let (year, month, day, hour, minute, second, milli) = date.to_ymd_hms_milli();
     let midnight = (hour, minute, second, milli) == (0, 0, 0, 0);
+    convert_day(
+        Day {
+            year,
+            month,
+            day,
+            midnight,
+        },
+        shown,
+        rule,
+    )
+}
+
+/// The day of a date cell, and whether it is that day's midnight (no time
+/// of day).
+#[derive(Debug, PartialEq, Eq)]
+struct Day {
+    year: u16,
+    month: u8,
+    day: u8,
+    midnight: bool,
+}
+
+/// `2026-01-07`, `2026-01-07T00:00:00`, `2026-01-07T09:30:00.000Z`: the
+/// text of a date cell stored as ISO 8601; None for any other text.
+fn iso_date_time(text: &str) -> Option<Day> {
+    let (date, time) = text.split_once('T').unwrap_or((text, ""));
+    let mut parts = date.splitn(3, '-');
+    let mut number = |digits: usize| {
+        let part = parts.next()?;
+        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u16>().ok())?
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let time = time.trim_end_matches('Z');
+    if !time
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+    {
+        return None;
+    }
+    Some(Day {
+        year,
+        month: u8::try_from(month).ok()?,
+        day: u8::try_from(day).ok()?,
+        midnight: time.bytes().all(|b| !(b'1'..=b'9').contains(&b)),
+    })
+}
+
+/// What a date cell's day (shown as `shown`) reads as in a column of `rule`.
+fn convert_day<'a>(day: Day, shown: String, rule: &FieldRule) -> Result<Cow<'a, str>, CellProblem> {
+    let name = &rule.name;
+    let Day {
+        year,
+        month,
+        day,
+        midnight,
+    } = day;
     match rule.kind {
         None | Some(Kind::Text) => Ok(Cow::Owned(shown)),
         Some(Kind::Code) => Err((
@@ -550,6 +621,34 @@ mod tests {
         assert_eq!(
             read(Data::Float(3602011234567890.0), Kind::Money),
             Err("this looks like an ID number (NIK, KK, NPWP, KPJ): '3602************'".into())
+        );
+    }
+
+    #[test]
+    fn date_cells_stored_as_iso_text_read_as_dates_and_months() {
+        let iso = |text: &str| Data::DateTimeIso(text.to_string());
+        assert_eq!(
+            read(iso("2026-01-07T00:00:00"), Kind::Date),
+            Ok("2026-01-07".into())
+        );
+        assert_eq!(read(iso("2026-01-07"), Kind::Date), Ok("2026-01-07".into()));
+        assert_eq!(
+            read(iso("2026-03-01T00:00:00.000Z"), Kind::Month),
+            Ok("2026-03".into())
+        );
+        assert_eq!(
+            read(iso("2026-01-07T09:30:00"), Kind::Date),
+            Err("x 2026-01-07 09:30:00 holds a time of day".into())
+        );
+        assert_eq!(
+            read(iso("2026-01-07T00:00:00"), Kind::Month),
+            Err("x is the date 2026-01-07, not a month".into())
+        );
+        // Not ISO: left to the column's own check, as text.
+        assert_eq!(read(iso("07/01/2026"), Kind::Date), Ok("07/01/2026".into()));
+        assert_eq!(
+            read(iso("2026-01-07T00:00:00"), Kind::Text),
+            Ok("2026-01-07T00:00:00".into())
         );
     }
 
