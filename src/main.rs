@@ -2,6 +2,7 @@
 //! stopped short if it did, and exit with the contract's status (0 success,
 //! 1 invalid input or an output that cannot be written, 2 usage error).
 
+use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,7 +134,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             if let Some(message) = error.message() {
-                eprintln!("{message}");
+                // Quietly when nobody reads the messages any more (`| head`).
+                let _ = writeln!(std::io::stderr(), "{message}");
             }
             ExitCode::from(error.exit_status())
         }

@@ -42,13 +42,13 @@ pub fn run(
         None => write::write_site(&output, &files)?,
     };
     if let Some(leftover) = written {
-        eprintln!(
+        crate::cmd::say!(
             "warning: the previous site is left at {}: cannot remove it: {}",
             leftover.path.display(),
             leftover.error
         );
     }
-    eprintln!(
+    crate::cmd::say!(
         "wrote {} files to {} in {} ms",
         files.len(),
         output.path().display(),

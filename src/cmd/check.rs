@@ -16,6 +16,6 @@ pub fn run(root: &Path, deny_warnings: bool) -> Result<(), CommandError> {
             .then_some("--deny-warnings makes the warnings above errors");
         return Err(CommandError::InvalidInput { note });
     }
-    eprintln!("ok: the site builds");
+    crate::cmd::say!("ok: the site builds");
     Ok(())
 }

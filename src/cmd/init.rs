@@ -73,11 +73,11 @@ const EXAMPLE: [(&str, &str); 22] = [
 
 pub fn run(folder: &Path) -> Result<(), CommandError> {
     write_example(folder)?;
-    eprintln!(
+    crate::cmd::say!(
         "created a new site in {} (synthetic example data: replace data/ with your program's)",
         folder.display()
     );
-    eprintln!("next: jaring build --root {}", folder.display());
+    crate::cmd::say!("next: jaring build --root {}", folder.display());
     Ok(())
 }
 

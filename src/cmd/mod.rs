@@ -20,6 +20,16 @@ use crate::render::OutputFile;
 use crate::write::{OutputRefused, WriteError};
 use crate::{load, model, render};
 
+/// `eprintln!` that gives up quietly when nobody reads the messages any
+/// more (`jaring build 2>&1 | head -1`), instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use say;
+
 /// Exit status when the input is invalid or the output cannot be written
 /// (the contract's 1).
 pub const INVALID_INPUT: u8 = 1;
@@ -257,7 +267,11 @@ pub fn failed(
 pub fn report(diagnostics: &Diagnostics) {
     let styled = std::io::stderr().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    eprint!("{}", report_text(diagnostics, styled));
+    // Quietly, as `say!`, when nobody reads the messages any more.
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        report_text(diagnostics, styled).as_bytes(),
+    );
 }
 
 /// What [`report`] prints: every diagnostic, sorted, each on its own lines,

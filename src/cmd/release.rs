@@ -78,7 +78,7 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
     let (id, corrects) = match decision {
         Decision::Record { id, corrects } => (id, corrects),
         Decision::Unchanged(release) => {
-            eprintln!("the data equal release {release}: nothing recorded");
+            crate::cmd::say!("the data equal release {release}: nothing recorded");
             return Ok(());
         }
         Decision::Refused(..) => return Err(nothing_recorded("nothing recorded")),
@@ -110,7 +110,7 @@ pub fn run(root: &Path, options: &ReleaseOptions) -> Result<(), CommandError> {
     };
     let folder = write_release(root, id, &record, &files)?;
     let correcting = corrects.map_or_else(String::new, |c| format!(", correcting {c}"));
-    eprintln!(
+    crate::cmd::say!(
         "recorded release {id}{correcting}: {} files in {}",
         files.len() + 1,
         folder.display()

@@ -68,11 +68,11 @@ pub fn run(folder: &Path, with_data: Option<&Path>) -> Result<(), CommandError> 
     })?;
     write_new(folder, &path, &bytes)?;
     match with_data {
-        None => eprintln!(
+        None => crate::cmd::say!(
             "wrote {}: fill in a sheet per table, then save it as data/data.xlsx in the site's folder",
             path.display()
         ),
-        Some(data) => eprintln!(
+        Some(data) => crate::cmd::say!(
             "wrote {} with the tables of {}: save it as data/data.xlsx in the site's folder, in place of the CSV files",
             path.display(),
             data.display()

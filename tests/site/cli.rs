@@ -8,6 +8,22 @@ use std::path::Path;
 use crate::harness::*;
 
 #[test]
+fn messages_nobody_reads_any_more_do_not_change_the_exit_status() {
+    // `jaring build 2>&1 | head -1`: the reader is gone before the messages
+    // are printed. Printing used to panic (exit 101).
+    let fixture = Fixture::tiny();
+    let mut child = jaring()
+        .args(["build", "--root"])
+        .arg(fixture.root())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    assert!(fixture.root().join("output/index.html").exists());
+}
+
+#[test]
 fn check_validates_and_writes_nothing() {
     let fixture = Fixture::tiny();
     let outcome = fixture.run(&["check"]);

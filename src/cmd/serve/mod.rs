@@ -50,7 +50,7 @@ pub fn run(root: &Path, options: &ServeOptions) -> Result<(), CommandError> {
         .map_err(|error| CommandError::usage(format!("cannot listen on {address}: {error}")))?;
     let watcher = SiteWatcher::new(root)
         .inspect_err(|error| {
-            eprintln!(
+            crate::cmd::say!(
                 "warning: cannot watch the site's files ({error}): the preview is not built again when they change; restart it after a change"
             );
         })
@@ -109,13 +109,13 @@ fn listen(address: SocketAddr) -> Result<TcpListener, CommandError> {
 
 /// Says where the preview is, and whom else it shows the site to.
 fn announce(root: &Path, address: SocketAddr) {
-    eprintln!(
+    crate::cmd::say!(
         "previewing {} at http://{}/ (Ctrl-C to stop)",
         root.display(),
         browsable(address)
     );
     if let Some(warning) = exposure_warning(address) {
-        eprintln!("{warning}");
+        crate::cmd::say!("{warning}");
     }
 }
 
@@ -155,7 +155,7 @@ fn rebuild(
         let problems = report_text(&build.diagnostics, false);
         served.fail(problems.clone());
         listeners.tell(&Event::Problems(problems));
-        eprintln!("not built: the preview shows the last site that built");
+        crate::cmd::say!("not built: the preview shows the last site that built");
         return;
     };
     let count = files.len() + jobs.len();
@@ -164,7 +164,7 @@ fn rebuild(
     listeners.tell(&Event::Reload);
     // Fails only when the typesetter stopped, which it does not.
     let _ = typesetter.send(Reports { generation, jobs });
-    eprintln!(
+    crate::cmd::say!(
         "built {count} files in {} ms; the PDF reports follow",
         started.elapsed().as_millis()
     );
