@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::findings::{Finding, Findings};
+use crate::calendar::Date;
 use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
 use crate::load::source::workbook::{SHEET_ROWS, SheetData, TABLE_COLUMNS};
 use crate::text::mask::{mask, mask_all};
@@ -414,13 +415,9 @@ fn convert<'a>(
         // than Excel write them) in a date or month column reads as a date.
         Data::DateTimeIso(text) if matches!(rule.kind, Some(Kind::Date | Kind::Month)) => {
             match iso_date_time(text) {
-                Some(date) => {
-                    let shown = match date.midnight {
-                        true => text[..10].to_string(),
-                        false => text.replace('T', " "),
-                    };
-                    convert_day(date, shown, rule)
-                }
+                // Shown as the date alone when it has no time of day.
+                Some(date) if date.midnight => convert_day(date, text[..10].to_string(), rule),
+                Some(date) => convert_day(date, text.replace('T', " "), rule),
                 None => Ok(Cow::Borrowed(text)),
             }
         }
@@ -491,9 +488,9 @@ fn convert_date<'a>(date: ExcelDateTime, rule: &FieldRule) -> Result<Cow<'a, str
     let midnight = (hour, minute, second, milli) == (0, 0, 0, 0);
     convert_day(
         Day {
-            year,
-            month,
-            day,
+            year: year.into(),
+            month: month.into(),
+            day: day.into(),
             midnight,
         },
         shown,
@@ -505,9 +502,9 @@ fn convert_date<'a>(date: ExcelDateTime, rule: &FieldRule) -> Result<Cow<'a, str
 /// of day).
 #[derive(Debug, PartialEq, Eq)]
 struct Day {
-    year: u16,
-    month: u8,
-    day: u8,
+    year: u32,
+    month: u32,
+    day: u32,
     midnight: bool,
 }
 
@@ -515,13 +512,7 @@ struct Day {
 /// text of a date cell stored as ISO 8601; None for any other text.
 fn iso_date_time(text: &str) -> Option<Day> {
     let (date, time) = text.split_once('T').unwrap_or((text, ""));
-    let mut parts = date.splitn(3, '-');
-    let mut number = |digits: usize| {
-        let part = parts.next()?;
-        (part.len() == digits && part.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| part.parse::<u16>().ok())?
-    };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    let (year, month, day) = Date::parse(date)?.parts();
     let time = time.trim_end_matches('Z');
     if !time
         .bytes()
@@ -531,8 +522,8 @@ fn iso_date_time(text: &str) -> Option<Day> {
     }
     Some(Day {
         year,
-        month: u8::try_from(month).ok()?,
-        day: u8::try_from(day).ok()?,
+        month,
+        day,
         midnight: time.bytes().all(|b| !(b'1'..=b'9').contains(&b)),
     })
 }
