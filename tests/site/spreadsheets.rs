@@ -519,12 +519,14 @@ fn empty_rows_and_columns_are_skipped_and_a_value_outside_the_table_is_an_error(
 
 #[test]
 fn a_value_far_from_the_table_is_an_error_at_its_cell_not_a_sheet_as_wide() {
-    // A grid of every cell up to XFD1048576 would take 550 GB.
+    // A grid of every cell up to XFD1048576 would take 550 GB, one of the
+    // table's 32 columns down to AF1048576 a gigabyte.
     let outcome = workbook_errors(|sheets| {
         let budget = sheet(sheets, "budget");
         budget
             .stray
             .push((1_048_575, 16_383, "catatan".to_string()));
+        budget.stray.push((1_048_575, 31, "catatan".to_string()));
         budget.stray.push((1_048_575, 40, "  ".to_string()));
         budget.stray.push((0, 32, "note".to_string()));
     });
@@ -532,6 +534,7 @@ fn a_value_far_from_the_table_is_an_error_at_its_cell_not_a_sheet_as_wide() {
         error_lines(&outcome),
         [
             "data/data.xlsx[budget]!AG1: error: this cell is right of column AF: a table is read from the first 32 columns",
+            "data/data.xlsx[budget]!AF1048576: error: this cell is right of the last column named in the header row",
             "data/data.xlsx[budget]!XFD1048576: error: this cell is right of column AF: a table is read from the first 32 columns",
         ]
     );

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Cell, Data, DataRef, Dimensions, Range, Reader, SheetType, SheetVisible, Xlsx};
+use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
 
 use crate::diag::SheetPlace;
 
@@ -28,9 +28,7 @@ pub struct SheetInfo {
 
 /// The columns a table is read from: a value right of them (a note typed
 /// far to the right, a stray cell at XFD1048576) is not put in the sheet's
-/// grid, which holds every cell of the rectangle its values span (16.384
-/// columns of a million rows would not fit in memory), but reported at its
-/// cell.
+/// cells but reported at its cell.
 pub const TABLE_COLUMNS: u32 = 32;
 
 /// Excel's rows: a cell below them is from no sheet Excel wrote.
@@ -41,9 +39,8 @@ pub const SHEET_ROWS: u32 = 1 << 20;
 pub struct SheetData {
     pub place: SheetPlace,
     pub hidden: bool,
-    /// The cells with a value, at their absolute place in the sheet, in the
-    /// rectangle they span; blank cells (empty, or spaces only) are left out.
-    pub cells: Range<Data>,
+    /// The cells with a value; blank cells (empty, or spaces only) are left out.
+    pub cells: SheetCells,
     /// Cells with a value right of [`TABLE_COLUMNS`] or below Excel's last
     /// row, absolute and 0-based: not in `cells`.
     pub outside: Vec<(u32, u32)>,
@@ -117,14 +114,11 @@ impl Workbook {
             if column >= TABLE_COLUMNS || row >= SHEET_ROWS {
                 outside.push((row, column));
             } else {
-                cells.push(Cell::new(
-                    (row, column),
-                    Data::from(cell.get_value().clone()),
-                ));
+                cells.push(((row, column), Data::from(cell.get_value().clone())));
             }
         }
         drop(reader);
-        let cells = Range::from_sparse(cells);
+        let cells = SheetCells::new(cells);
         let merged = self
             .xlsx
             .merge_cells_by_sheet_name(name)
@@ -137,5 +131,130 @@ impl Workbook {
             merged,
             is_1904: self.xlsx.has_1904_epoch(),
         })
+    }
+}
+
+/// A sheet's cells with a value, by their absolute 0-based row and column.
+/// Only the cells are kept, not the rectangle they span: a stray value a
+/// million rows below a table is one cell more, not a grid of a million
+/// rows (a gigabyte).
+#[derive(Debug, Default)]
+pub struct SheetCells {
+    /// Sorted by row, then column; one value a place.
+    cells: Vec<((u32, u32), Data)>,
+    /// Each row with a value, and where its cells start in `cells`.
+    rows: Vec<(u32, usize)>,
+    first_column: u32,
+    last_column: u32,
+}
+
+impl SheetCells {
+    /// The cells as the sheet lists them; a place listed twice keeps the
+    /// value listed last, as Excel shows it.
+    pub fn new(mut cells: Vec<((u32, u32), Data)>) -> SheetCells {
+        cells.reverse();
+        cells.sort_by_key(|&(place, _)| place);
+        cells.dedup_by_key(|&mut (place, _)| place);
+        let mut rows: Vec<(u32, usize)> = Vec::new();
+        for (index, &((row, _), _)) in cells.iter().enumerate() {
+            if rows.last().is_none_or(|&(last, _)| last != row) {
+                rows.push((row, index));
+            }
+        }
+        let columns = cells.iter().map(|&((_, column), _)| column);
+        SheetCells {
+            first_column: columns.clone().min().unwrap_or(0),
+            last_column: columns.max().unwrap_or(0),
+            cells,
+            rows,
+        }
+    }
+
+    /// The value at `(row, column)`, None for a blank cell.
+    pub fn get(&self, (row, column): (u32, u32)) -> Option<&Data> {
+        let at = self.rows.binary_search_by_key(&row, |&(row, _)| row).ok()?;
+        let start = self.rows[at].1;
+        let end = self
+            .rows
+            .get(at + 1)
+            .map_or(self.cells.len(), |&(_, start)| start);
+        let in_row = &self.cells[start..end];
+        in_row
+            .binary_search_by_key(&column, |&((_, column), _)| column)
+            .ok()
+            .map(|index| &in_row[index].1)
+    }
+
+    /// The rows with a value, top to bottom.
+    pub fn rows(&self) -> impl Iterator<Item = u32> + '_ {
+        self.rows.iter().map(|&(row, _)| row)
+    }
+
+    /// How many rows hold a value.
+    pub fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// The top row and the leftmost column with a value; None for a sheet
+    /// without one.
+    pub fn start(&self) -> Option<(u32, u32)> {
+        let &(row, _) = self.rows.first()?;
+        Some((row, self.first_column))
+    }
+
+    /// The columns from the leftmost with a value to the rightmost.
+    pub fn width(&self) -> usize {
+        if self.cells.is_empty() {
+            0
+        } else {
+            (self.last_column - self.first_column) as usize + 1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(value: &str) -> Data {
+        Data::String(value.to_string())
+    }
+
+    #[test]
+    fn cells_are_found_by_place_and_a_place_given_twice_keeps_its_last_value() {
+        let cells = SheetCells::new(vec![
+            ((3, 2), text("c")),
+            ((1, 4), text("a")),
+            ((3, 1), text("b")),
+            ((1, 4), text("a again")),
+        ]);
+        assert_eq!(cells.get((1, 4)), Some(&text("a again")));
+        assert_eq!(cells.get((3, 1)), Some(&text("b")));
+        assert_eq!(cells.get((3, 2)), Some(&text("c")));
+        assert_eq!(cells.get((3, 3)), None);
+        assert_eq!(cells.get((2, 1)), None);
+        assert_eq!(cells.rows().collect::<Vec<_>>(), [1, 3]);
+        assert_eq!(cells.start(), Some((1, 1)));
+        assert_eq!(cells.width(), 4);
+    }
+
+    #[test]
+    fn a_value_far_below_the_others_is_one_cell_more() {
+        let cells = SheetCells::new(vec![
+            ((0, 0), text("year")),
+            ((SHEET_ROWS - 1, TABLE_COLUMNS - 1), text("catatan")),
+        ]);
+        assert_eq!(cells.cells.len(), 2);
+        assert_eq!(cells.rows().collect::<Vec<_>>(), [0, SHEET_ROWS - 1]);
+        assert_eq!(cells.row_count(), 2);
+        assert_eq!(cells.width(), TABLE_COLUMNS as usize);
+    }
+
+    #[test]
+    fn a_sheet_without_values_has_no_start_and_no_width() {
+        let cells = SheetCells::new(Vec::new());
+        assert_eq!(cells.start(), None);
+        assert_eq!(cells.width(), 0);
+        assert_eq!(cells.get((0, 0)), None);
     }
 }

@@ -450,7 +450,7 @@ impl TableReader {
             Backend::Csv(rows) => {
                 usize::try_from(rows.file_len / typical_row_bytes.max(1)).unwrap_or(0)
             }
-            Backend::Sheet(rows) => rows.sheet.cells.height(),
+            Backend::Sheet(rows) => rows.sheet.cells.row_count(),
         }
     }
 

@@ -31,9 +31,11 @@ const NO_PERSONAL_DATA: &str =
 
 pub struct SheetRows {
     pub(super) sheet: SheetData,
-    first_row: u32,
     first_column: u32,
-    /// Relative index of the next row to read.
+    /// The rows that may hold a value: those with a value of their own and
+    /// those a region merged down a column covers, top to bottom.
+    rows: Vec<u32>,
+    /// Index in `rows` of the next row to read.
     next: usize,
     /// The table's columns: up to the last named header cell.
     width: usize,
@@ -114,20 +116,29 @@ impl SheetRows {
                 Some(hint),
             ));
         }
+        let last_row = sheet.cells.rows().last().unwrap_or(0);
+        let mut rows: Vec<u32> = sheet
+            .cells
+            .rows()
+            .chain(
+                merged_into
+                    .keys()
+                    .map(|&(row, _)| row)
+                    .filter(|row| (first_row..=last_row).contains(row)),
+            )
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
         SheetRows {
             sheet,
-            first_row,
             first_column,
+            rows,
             next: 0,
             width: 0,
             current: first_row,
             merged_into,
             merged_across,
         }
-    }
-
-    fn height(&self) -> usize {
-        self.sheet.cells.height()
     }
 
     /// The cell at an absolute place, as it shows (a merged cell's value).
@@ -137,14 +148,10 @@ impl SheetRows {
             .get(&(row, column))
             .copied()
             .unwrap_or((row, column));
-        self.sheet
-            .cells
-            .get_value((row, column))
-            .unwrap_or(&Data::Empty)
+        self.sheet.cells.get((row, column)).unwrap_or(&Data::Empty)
     }
 
-    fn is_blank_row(&self, relative: usize) -> bool {
-        let row = self.first_row + relative as u32;
+    fn is_blank_row(&self, row: u32) -> bool {
         (0..self.sheet.cells.width() as u32)
             .all(|column| is_blank(self.cell(row, self.first_column + column)))
     }
@@ -152,15 +159,14 @@ impl SheetRows {
     /// Makes the next row with a value the current one, skipping blank rows;
     /// false at the end of the sheet.
     fn advance_to_next_row_with_a_value(&mut self) -> bool {
-        while self.next < self.height() && self.is_blank_row(self.next) {
+        while let Some(&row) = self.rows.get(self.next) {
             self.next += 1;
+            if !self.is_blank_row(row) {
+                self.current = row;
+                return true;
+            }
         }
-        if self.next >= self.height() {
-            return false;
-        }
-        self.current = self.first_row + self.next as u32;
-        self.next += 1;
-        true
+        false
     }
 
     /// Reads the first row with a value as the header, into `record`; false
