@@ -11,6 +11,7 @@
 mod csv_rows;
 mod findings;
 pub mod lines;
+mod merges;
 mod sheet_rows;
 
 use std::path::{Path, PathBuf};

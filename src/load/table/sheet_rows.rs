@@ -14,10 +14,10 @@ use std::borrow::Cow;
 
 use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
 use csv::ByteRecord;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Kind;
 use super::findings::{Finding, Findings};
+use super::merges::Merges;
 use crate::calendar::Date;
 use crate::diag::{self, Diagnostic, Diagnostics, Severity, SourceLine};
 use crate::load::source::workbook::{SHEET_ROWS, SheetData, TABLE_COLUMNS};
@@ -41,10 +41,9 @@ pub struct SheetRows {
     width: usize,
     /// Absolute 0-based row of the current record.
     current: u32,
-    /// The anchor of every other cell of a region merged down a column.
-    merged_into: FxHashMap<(u32, u32), (u32, u32)>,
-    /// The cells of regions merged across columns, already reported.
-    merged_across: FxHashSet<(u32, u32)>,
+    /// The merged regions over the table's columns; those across columns
+    /// are reported when the rows are made.
+    merges: Merges,
 }
 
 /// What the cell of a column holds, and the column's name for messages.
@@ -68,15 +67,10 @@ impl SheetRows {
     /// The rows of `sheet`, and the problems of its merged regions.
     pub(super) fn new(sheet: SheetData, findings: &mut Findings) -> SheetRows {
         let (first_row, first_column) = sheet.cells.start().unwrap_or((0, 0));
-        let mut merged_into = FxHashMap::default();
-        let mut merged_across = FxHashSet::default();
         for region in &sheet.merged {
             let (top, left) = region.start;
-            let (bottom, right) = region.end;
+            let (_, right) = region.end;
             if left != right {
-                for row in top..=bottom {
-                    merged_across.extend((left..=right).map(|column| (row, column)));
-                }
                 findings.record(Finding::at(
                     (0, u64::from(top) + 1),
                     Severity::Error,
@@ -87,12 +81,9 @@ impl SheetRows {
                     ),
                     Some("unmerge them (Home > Merge & Center > Unmerge Cells): each column needs its own value"),
                 ));
-                continue;
-            }
-            for row in top + 1..=bottom {
-                merged_into.insert((row, left), (top, left));
             }
         }
+        let merges = Merges::new(&sheet.merged);
         for &(row, column) in &sheet.outside {
             let (message, hint) = if row >= SHEET_ROWS {
                 (
@@ -120,12 +111,7 @@ impl SheetRows {
         let mut rows: Vec<u32> = sheet
             .cells
             .rows()
-            .chain(
-                merged_into
-                    .keys()
-                    .map(|&(row, _)| row)
-                    .filter(|row| (first_row..=last_row).contains(row)),
-            )
+            .chain(merges.rows_covered_below_the_first(first_row, last_row))
             .collect();
         rows.sort_unstable();
         rows.dedup();
@@ -136,18 +122,16 @@ impl SheetRows {
             next: 0,
             width: 0,
             current: first_row,
-            merged_into,
-            merged_across,
+            merges,
         }
     }
 
     /// The cell at an absolute place, as it shows (a merged cell's value).
     fn cell(&self, row: u32, column: u32) -> &Data {
-        let (row, column) = self
-            .merged_into
-            .get(&(row, column))
-            .copied()
-            .unwrap_or((row, column));
+        let row = match self.merges.at(row, column) {
+            Some(merge) if !merge.across => merge.top,
+            _ => row,
+        };
         self.sheet.cells.get((row, column)).unwrap_or(&Data::Empty)
     }
 
@@ -217,7 +201,11 @@ impl SheetRows {
         for (field, rule) in rules.iter().enumerate().take(self.width) {
             let place = (self.current, self.first_column + field as u32);
             let cell = self.cell(place.0, place.1);
-            if self.merged_across.contains(&place) {
+            if self
+                .merges
+                .at(place.0, place.1)
+                .is_some_and(|merge| merge.across)
+            {
                 record.push_field(b"");
                 reported[field] = true;
                 continue;
@@ -582,6 +570,7 @@ fn personal(text: &str, kind: PersonalData) -> CellProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::source::workbook::SheetCells;
 
     fn read(cell: Data, kind: Kind) -> Result<String, String> {
         let rule = FieldRule {
@@ -599,6 +588,79 @@ mod tests {
             ExcelDateTimeType::DateTime,
             false,
         ))
+    }
+
+    fn text(value: &str) -> Data {
+        Data::String(value.to_string())
+    }
+
+    /// The texts of the rows of a sheet of `cells` merged as `merged`, and
+    /// the messages of its findings.
+    fn rows_read(
+        cells: Vec<((u32, u32), Data)>,
+        merged: Vec<calamine::Dimensions>,
+    ) -> (Vec<Vec<String>>, Vec<String>) {
+        let sheet = SheetData {
+            place: diag::SheetPlace::sheet("data/data.xlsx", "budget"),
+            hidden: false,
+            cells: SheetCells::new(cells),
+            outside: Vec::new(),
+            merged,
+            is_1904: false,
+        };
+        let mut findings = Findings::default();
+        let mut rows = SheetRows::new(sheet, &mut findings);
+        let mut record = ByteRecord::new();
+        let mut read = Vec::new();
+        let texts = |record: &ByteRecord| {
+            record
+                .iter()
+                .map(|field| String::from_utf8_lossy(field).into_owned())
+                .collect::<Vec<_>>()
+        };
+        if rows.read_header(&mut record) {
+            read.push(texts(&record));
+            let rules: Vec<FieldRule> = read[0].iter().map(|name| FieldRule::text(name)).collect();
+            let mut reported = vec![false; rules.len()];
+            while rows.read(&mut record, &rules, &mut reported, &mut findings) {
+                read.push(texts(&record));
+            }
+        }
+        let messages = findings
+            .kept
+            .into_iter()
+            .map(|finding| finding.message)
+            .collect();
+        (read, messages)
+    }
+
+    #[test]
+    fn a_region_merged_down_shows_its_value_in_every_row_and_one_across_is_an_error() {
+        let region = |start, end| calamine::Dimensions { start, end };
+        let (rows, messages) = rows_read(
+            vec![
+                ((0, 0), text("item")),
+                ((0, 1), text("source")),
+                ((1, 0), text("a")),
+                ((1, 1), text("APBD")),
+                ((2, 0), text("b")),
+                ((3, 0), text("c")),
+                ((3, 1), text("APBN")),
+            ],
+            // A region over the rest of the sheet is one region, not the
+            // seventeen billion cells that made a build run out of memory.
+            vec![region((1, 1), (2, 1)), region((5, 0), (1_048_575, 16_383))],
+        );
+        assert_eq!(
+            rows,
+            [
+                ["item", "source"],
+                ["a", "APBD"],
+                ["b", "APBD"],
+                ["c", "APBN"]
+            ]
+        );
+        assert_eq!(messages, ["cells A6:XFD1048576 are merged across columns"]);
     }
 
     #[test]
