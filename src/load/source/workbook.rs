@@ -44,6 +44,10 @@ pub struct SheetData {
     /// Cells with a value right of [`TABLE_COLUMNS`] or below Excel's last
     /// row, absolute and 0-based: not in `cells`.
     pub outside: Vec<(u32, u32)>,
+    /// Cells holding a formula but not the value it gives, absolute and
+    /// 0-based, in order: a program wrote the file and left the computing to
+    /// Excel, whose stored values are what jaring reads.
+    pub formulas_without_values: Vec<(u32, u32)>,
     /// Regions of merged cells, absolute and 0-based.
     pub merged: Vec<Dimensions>,
     /// Dates count from 1904 rather than 1900 (old Mac workbooks).
@@ -100,8 +104,21 @@ impl Workbook {
             .map_err(|error| error.to_string())?;
         let mut cells = Vec::new();
         let mut outside = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(|error| error.to_string())? {
-            let blank = match cell.get_value() {
+        let mut formulas_without_values = Vec::new();
+        while let Some(cell) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|error| error.to_string())?
+        {
+            let (row, column) = cell.pos;
+            if cell.formula.is_some() && cell.value == DataRef::Empty {
+                if column < TABLE_COLUMNS && row < SHEET_ROWS {
+                    formulas_without_values.push((row, column));
+                } else {
+                    outside.push((row, column));
+                }
+                continue;
+            }
+            let blank = match &cell.value {
                 DataRef::Empty => true,
                 DataRef::String(text) => text.trim().is_empty(),
                 DataRef::SharedString(text) => text.trim().is_empty(),
@@ -110,14 +127,14 @@ impl Workbook {
             if blank {
                 continue;
             }
-            let (row, column) = cell.get_position();
             if column >= TABLE_COLUMNS || row >= SHEET_ROWS {
                 outside.push((row, column));
             } else {
-                cells.push(((row, column), Data::from(cell.get_value().clone())));
+                cells.push(((row, column), Data::from(cell.value)));
             }
         }
         drop(reader);
+        formulas_without_values.sort_unstable();
         let cells = SheetCells::new(cells);
         let merged = self
             .xlsx
@@ -128,6 +145,7 @@ impl Workbook {
             hidden,
             cells,
             outside,
+            formulas_without_values,
             merged,
             is_1904: self.xlsx.has_1904_epoch(),
         })

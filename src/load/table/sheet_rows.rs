@@ -112,6 +112,7 @@ impl SheetRows {
             .cells
             .rows()
             .chain(merges.rows_covered_below_the_first(first_row, last_row))
+            .chain(sheet.formulas_without_values.iter().map(|&(row, _)| row))
             .collect();
         rows.sort_unstable();
         rows.dedup();
@@ -137,7 +138,20 @@ impl SheetRows {
 
     fn is_blank_row(&self, row: u32) -> bool {
         (0..self.sheet.cells.width() as u32)
-            .all(|column| is_blank(self.cell(row, self.first_column + column)))
+            .all(|column| !self.shows_a_value(row, self.first_column + column))
+    }
+
+    /// Whether the cell shows a value in Excel: holds one, or a formula
+    /// whose value is not stored.
+    fn shows_a_value(&self, row: u32, column: u32) -> bool {
+        !is_blank(self.cell(row, column)) || self.is_formula_without_value(row, column)
+    }
+
+    fn is_formula_without_value(&self, row: u32, column: u32) -> bool {
+        self.sheet
+            .formulas_without_values
+            .binary_search(&(row, column))
+            .is_ok()
     }
 
     /// Makes the next row with a value the current one, skipping blank rows;
@@ -191,7 +205,7 @@ impl SheetRows {
             // A row whose only values are right of the table (a total, a
             // note) is no row of the table.
             if (0..self.width)
-                .any(|field| !is_blank(self.cell(self.current, self.first_column + field as u32)))
+                .any(|field| self.shows_a_value(self.current, self.first_column + field as u32))
             {
                 break;
             }
@@ -208,6 +222,18 @@ impl SheetRows {
             {
                 record.push_field(b"");
                 reported[field] = true;
+                continue;
+            }
+            if self.is_formula_without_value(place.0, place.1) {
+                record.push_field(b"");
+                reported[field] = true;
+                findings.record(Finding::at(
+                    (0, line),
+                    Severity::Error,
+                    Some(field),
+                    format!("{} is a formula saved without its value", rule.name),
+                    Some("open the file in Excel or LibreOffice and save it: the program that wrote it left the formula's value for Excel to compute, and jaring reads the values Excel stores"),
+                ));
                 continue;
             }
             match convert(cell, rule, self.sheet.is_1904) {
@@ -234,7 +260,7 @@ impl SheetRows {
     fn refuse_values_outside(&self, findings: &mut Findings) {
         let line = u64::from(self.current) + 1;
         for field in self.width..self.sheet.cells.width() {
-            if !is_blank(self.cell(self.current, self.first_column + field as u32)) {
+            if self.shows_a_value(self.current, self.first_column + field as u32) {
                 findings.record(Finding::at(
                     (0, line),
                     Severity::Error,
@@ -300,7 +326,7 @@ impl SheetRows {
     fn quoted_row(&self, row: u32) -> (String, Vec<(usize, usize)>) {
         let columns = self.width.max(
             (0..self.sheet.cells.width())
-                .rposition(|field| !is_blank(self.cell(row, self.first_column + field as u32)))
+                .rposition(|field| self.shows_a_value(row, self.first_column + field as u32))
                 .map_or(0, |last| last + 1),
         );
         let mut text = String::new();
@@ -599,12 +625,14 @@ mod tests {
     fn rows_read(
         cells: Vec<((u32, u32), Data)>,
         merged: Vec<calamine::Dimensions>,
+        formulas_without_values: Vec<(u32, u32)>,
     ) -> (Vec<Vec<String>>, Vec<String>) {
         let sheet = SheetData {
             place: diag::SheetPlace::sheet("data/data.xlsx", "budget"),
             hidden: false,
             cells: SheetCells::new(cells),
             outside: Vec::new(),
+            formulas_without_values,
             merged,
             is_1904: false,
         };
@@ -650,6 +678,7 @@ mod tests {
             // A region over the rest of the sheet is one region, not the
             // seventeen billion cells that made a build run out of memory.
             vec![region((1, 1), (2, 1)), region((5, 0), (1_048_575, 16_383))],
+            Vec::new(),
         );
         assert_eq!(
             rows,
@@ -661,6 +690,28 @@ mod tests {
             ]
         );
         assert_eq!(messages, ["cells A6:XFD1048576 are merged across columns"]);
+    }
+
+    #[test]
+    fn a_formula_saved_without_its_value_is_an_error_even_in_a_row_of_nothing_else() {
+        let (rows, messages) = rows_read(
+            vec![
+                ((0, 0), text("item")),
+                ((0, 1), text("allocated")),
+                ((1, 0), text("a")),
+            ],
+            Vec::new(),
+            vec![(1, 1), (2, 0), (2, 1)],
+        );
+        assert_eq!(rows, [["item", "allocated"], ["a", ""], ["", ""]]);
+        assert_eq!(
+            messages,
+            [
+                "allocated is a formula saved without its value",
+                "item is a formula saved without its value",
+                "allocated is a formula saved without its value",
+            ]
+        );
     }
 
     #[test]
