@@ -91,14 +91,18 @@ impl SiteLanguage {
     /// has no links.
     pub fn page_reference(&self, section: Section, base_url: &str, in_report: bool) -> String {
         let page = self.strings.get(&format!("nav.{}", section.key()));
-        if in_report && !base_url.is_empty() {
+        if !in_report {
+            self.strings.fill("site.page_reference", &[("page", page)])
+        } else if base_url.is_empty() {
+            // On paper "the Claims page" would read as a page of the report.
+            self.strings
+                .fill("report.site_page_reference", &[("page", page)])
+        } else {
             let slug = section.slug();
             let folder = if slug.is_empty() { "" } else { "/" };
             let url = format!("{base_url}/{}{slug}{folder}", self.prefix);
             self.strings
                 .fill("report.page_reference", &[("page", page), ("url", &url)])
-        } else {
-            self.strings.fill("site.page_reference", &[("page", page)])
         }
     }
 }

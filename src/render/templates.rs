@@ -75,12 +75,11 @@ impl<'a> Templates<'a> {
         tera.register_filter("typst", |text: &str, _: tera::Kwargs, _: &tera::State| {
             super::pdf::typst_string(text)
         });
-        // A table view's column widths for the report, its revised cells
-        // marked with `mark` as the template writes them.
+        // A table view's column widths for the report (a revised cell's
+        // mark hangs into the cell's inset and takes no width).
         tera.register_filter(
             "typst_widths",
-            |table: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
-                let mark: &str = kwargs.get("mark")?.unwrap_or_default();
+            |table: &tera::Value, _: tera::Kwargs, _: &tera::State| {
                 let texts = |value: &tera::Value, key: &str| -> Vec<tera::Value> {
                     value
                         .get_from_path(key)
@@ -89,16 +88,10 @@ impl<'a> Templates<'a> {
                         .unwrap_or_default()
                 };
                 let text = |cell: &tera::Value| {
-                    let text = cell
-                        .get_from_path("text")
+                    cell.get_from_path("text")
                         .and_then(|t| t.as_str())
-                        .unwrap_or("");
-                    let revised = cell.get_from_path("revised").and_then(|r| r.as_bool());
-                    if revised == Some(true) {
-                        format!("{text} {mark}")
-                    } else {
-                        text.to_string()
-                    }
+                        .unwrap_or("")
+                        .to_string()
                 };
                 let headers: Vec<String> = texts(table, "headers").iter().map(text).collect();
                 let rows = texts(table, "rows");

@@ -179,8 +179,9 @@ fn tables_mark_the_cells_the_current_data_revise() {
     assert_eq!(outcome.status, 0, "{}", outcome.stderr);
     let budget = outcome.file("anggaran/index.html");
     // March's amount, cumulative amount and share; April's cumulative
-    // two (the note counts March's members billed too, which the table
-    // does not show).
+    // two. The note counts the marks a reader sees: March's members
+    // billed changed too, but the table does not show them (the Releases
+    // page does).
     assert_eq!(
         budget.matches("class=\"num revised\"").count(),
         5,
@@ -190,7 +191,7 @@ fn tables_mark_the_cells_the_current_data_revise() {
         "<td class=\"num revised\">Rp90.000<sup class=\"revised-mark\" aria-hidden=\"true\">r</sup><span class=\"visually-hidden\"> (direvisi)</span></td>"
     ), "{budget}");
     assert!(
-        budget.contains("r Direvisi: 6 angka tabel ini berubah sejak rilis 15 April 2026."),
+        budget.contains("r Direvisi: 5 angka tabel ini berubah sejak rilis 15 April 2026. Nilai lama dan baru ada di halaman Rilis."),
         "{budget}"
     );
     // Nothing else was revised.

@@ -388,15 +388,14 @@ impl RenderContext<'_> {
         CellView::number(self.t("site.missing_value"))
     }
 
-    /// "r: revised since the release of 30 September 2026", when the
-    /// current data revise a figure of `table` published before.
-    fn revised_note(&self, table: TableId) -> Option<String> {
-        let history = self.history;
-        let count = history
-            .current_revisions()
-            .filter(|revision| revision.table == table.name())
-            .count();
-        let previous = history.current().previous?;
+    /// "r: 3 figures revised since the release of 30 September 2026", when
+    /// the current data revise figures of a figure's table published
+    /// before: `rows`, the whole table as the figure shows it, counts the
+    /// marks a reader sees (a revised column the figure leaves out is on
+    /// the Releases page alone).
+    fn revised_note(&self, rows: &[Vec<CellView>]) -> Option<String> {
+        let count = rows.iter().flatten().filter(|cell| cell.revised).count();
+        let previous = self.history.current().previous?;
         (count > 0).then(|| {
             self.fill(
                 "site.revised_note",
@@ -525,6 +524,8 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
     let (annex_headers, annex_rows) = parts
         .full
         .unwrap_or_else(|| (complete_headers.clone(), complete_rows.clone()));
+    let revised_note = context.revised_note(&complete_rows);
+    let print_revised_note = print_context.revised_note(&complete_rows);
     let table_caption = context.fill(
         "figure.data_table",
         &[("number", &number.to_string()), ("title", &table_title)],
@@ -595,10 +596,10 @@ fn figure(context: &RenderContext, spec: &'static FigureSpec, number: usize) -> 
         ends_note,
         data_file: spec.table.name(),
         suppressed_note: context.suppressed_note(parts.any_suppressed),
-        revised_note: context.revised_note(spec.table),
+        revised_note,
         attribution,
         address: chart_address(context, id),
-        print_revised_note: print_context.revised_note(spec.table),
+        print_revised_note,
         table_title,
     }
 }
