@@ -650,3 +650,40 @@ fn a_workbook_that_cannot_be_read_is_one_error() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn shared_strings_declaring_more_texts_than_a_sheet_can_hold_are_refused_not_a_crash() {
+    // calamine sets memory aside for every text declared: a trillion ended
+    // the build ("memory allocation of 24000000000000 bytes failed").
+    let fixture = Fixture::tiny();
+    let sheets = tiny_sheets(&fixture);
+    let path = fixture.root().join("data/data.xlsx");
+    with_workbook(&fixture, "data.xlsx", &sheets);
+    let mut archive = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
+    let mut rewritten = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name.ends_with("sharedStrings.xml") {
+            let xml = String::from_utf8(bytes).unwrap();
+            let start = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = start + xml[start..].find('"').unwrap();
+            bytes = format!("{}1000000000000{}", &xml[..start], &xml[end..]).into_bytes();
+        }
+        rewritten
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut rewritten, &bytes).unwrap();
+    }
+    fs::write(&path, rewritten.finish().unwrap().into_inner()).unwrap();
+    let outcome = fixture.build();
+    assert_eq!(outcome.status, 1, "{}", outcome.stderr);
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx: error: cannot read the workbook: its shared strings declare 1000000000000 texts, more than the 33554432 cells a sheet is read from: the file was not saved by Excel"
+        ]
+    );
+}

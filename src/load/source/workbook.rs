@@ -3,7 +3,7 @@
 //! them) with its merged regions.
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xlsx};
@@ -58,6 +58,7 @@ impl Workbook {
     /// Opens `root/relative`; the error as a message when it is not a
     /// workbook jaring can read.
     pub fn open(root: &Path, relative: &str) -> Result<Workbook, String> {
+        refuse_impossible_shared_strings(&root.join(relative))?;
         let xlsx: Xlsx<_> = calamine::open_workbook(root.join(relative))
             .map_err(|error: calamine::XlsxError| error.to_string())?;
         let sheets = xlsx
@@ -150,6 +151,63 @@ impl Workbook {
             is_1904: self.xlsx.has_1904_epoch(),
         })
     }
+}
+
+/// The most texts a workbook's shared strings can usefully hold: one for
+/// each cell of the columns and rows jaring reads of a sheet.
+const MOST_SHARED_STRINGS: u64 = SHEET_ROWS as u64 * TABLE_COLUMNS as u64;
+
+/// Refuses a workbook whose shared strings declare more texts than any
+/// sheet jaring reads could use: calamine sets memory aside for as many as
+/// declared before reading one, and a count of a trillion in a file of a
+/// few bytes ended the build. A file that is no zip is left to calamine,
+/// which says why it cannot read it.
+fn refuse_impossible_shared_strings(path: &Path) -> Result<(), String> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index(index) else {
+            continue;
+        };
+        let shared_strings = entry
+            .name()
+            .is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !shared_strings {
+            continue;
+        }
+        let mut start = Vec::new();
+        // The count is an attribute of the first element, near the top.
+        if entry.take(4096).read_to_end(&mut start).is_err() {
+            continue;
+        }
+        if let Some(count) = declared_unique_count(&start)
+            && count > MOST_SHARED_STRINGS
+        {
+            return Err(format!(
+                "its shared strings declare {count} texts, more than the {MOST_SHARED_STRINGS} cells a sheet is read from: the file was not saved by Excel"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The `uniqueCount` of the `<sst>` element that `xml` starts with; a
+/// number too large for 64 bits counts as the largest.
+fn declared_unique_count(xml: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(xml);
+    let element = &text[text.find("<sst")?..];
+    let element = &element[..element.find('>').unwrap_or(element.len())];
+    let value = element.split("uniqueCount").nth(1)?;
+    let digits: String = value
+        .trim_start_matches([' ', '=', '"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!digits.is_empty()).then(|| digits.parse().unwrap_or(u64::MAX))
 }
 
 /// A sheet's cells with a value, by their absolute 0-based row and column.
@@ -266,6 +324,21 @@ mod tests {
         assert_eq!(cells.rows().collect::<Vec<_>>(), [0, SHEET_ROWS - 1]);
         assert_eq!(cells.row_count(), 2);
         assert_eq!(cells.width(), TABLE_COLUMNS as usize);
+    }
+
+    #[test]
+    fn the_count_of_shared_strings_is_read_from_the_first_element() {
+        let count = |xml: &str| declared_unique_count(xml.as_bytes());
+        assert_eq!(
+            count(r#"<?xml version="1.0"?><sst xmlns="x" count="9" uniqueCount="4"><si>"#),
+            Some(4)
+        );
+        assert_eq!(
+            count(r#"<sst uniqueCount="18446744073709551616000">"#),
+            Some(u64::MAX)
+        );
+        assert_eq!(count(r#"<sst count="4"><si><t>uniqueCount="9"</t>"#), None);
+        assert_eq!(count("<worksheet/>"), None);
     }
 
     #[test]
