@@ -460,6 +460,21 @@ fn a_table_given_twice_or_not_at_all_is_an_error_naming_the_sources() {
             "data/data.xlsx[sectors]: error: the table sectors is given more than once: in data/sectors.csv and in data/data.xlsx[sectors]",
         ]
     );
+
+    // An old copy beside the sheet, named as Excel lets it be (names differ
+    // in case and spaces), is a second source, not read in the sheet's place.
+    let outcome = workbook_errors(|sheets| {
+        let mut old = sheet(sheets, "members").clone();
+        old.name = "MEMBERS ".to_string();
+        old.rows.pop();
+        sheets.insert(0, old);
+    });
+    assert_eq!(
+        error_lines(&outcome),
+        [
+            "data/data.xlsx[members]: error: the table members is given more than once: in data/data.xlsx[MEMBERS ] and in data/data.xlsx[members]"
+        ]
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::diag::{Diagnostic, Diagnostics, Place, SheetPlace};
 use crate::load::links::is_refused_link;
 use crate::text::suggest::closest;
-use workbook::{SheetData, Workbook};
+use workbook::{SheetData, SheetInfo, Workbook};
 
 /// The tables of a site's data, in the order they are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,15 +180,15 @@ pub fn find_sources(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
         if own.is_file()
             && let Some(workbook) = open_workbook(root, &table.xlsx_file(), diagnostics)
         {
-            match workbook
-                .sheet_named(table.name())
-                .or_else(|| workbook.first_visible_sheet())
-            {
-                Some(sheet) => found.push(TableSource::Sheet(SheetPlace::sheet(
-                    &workbook.display,
-                    &sheet.name,
-                ))),
-                None => diagnostics.push(
+            let mut sheets: Vec<&SheetInfo> = workbook.sheets_named(table.name()).collect();
+            if sheets.is_empty() {
+                sheets.extend(workbook.first_visible_sheet());
+            }
+            found.extend(sheets.iter().map(|sheet| {
+                TableSource::Sheet(SheetPlace::sheet(&workbook.display, &sheet.name))
+            }));
+            if sheets.is_empty() {
+                diagnostics.push(
                     Diagnostic::error(
                         Place::file(table.xlsx_file()),
                         "the workbook has no visible worksheet to read",
@@ -197,14 +197,14 @@ pub fn find_sources(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
                         "put the table in its first sheet, or in a sheet named {}",
                         table.name()
                     )),
-                ),
+                );
             }
             workbooks.push(workbook);
         } else if own.is_file() {
             // Unreadable: reported; the table is not "missing" as well.
             continue;
         }
-        if let Some(sheet) = shared.as_ref().and_then(|w| w.sheet_named(table.name())) {
+        for sheet in shared.iter().flat_map(|w| w.sheets_named(table.name())) {
             found.push(TableSource::Sheet(SheetPlace::sheet(
                 WORKBOOK_FILE,
                 &sheet.name,

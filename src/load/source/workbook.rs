@@ -77,12 +77,13 @@ impl Workbook {
         })
     }
 
-    /// The worksheet named `name`, case and surrounding spaces ignored as
-    /// Excel ignores them when it compares sheet names.
-    pub fn sheet_named(&self, name: &str) -> Option<&SheetInfo> {
+    /// The worksheets named `name`, case and surrounding spaces ignored
+    /// (`MEMBERS`, `members `): a table's name matches more than one sheet
+    /// when an old copy sits beside it.
+    pub fn sheets_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a SheetInfo> {
         self.sheets
             .iter()
-            .find(|sheet| sheet.cells && sheet.name.trim().eq_ignore_ascii_case(name))
+            .filter(move |sheet| sheet.cells && sheet.name.trim().eq_ignore_ascii_case(name))
     }
 
     /// The first visible worksheet, in tab order.
