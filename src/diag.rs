@@ -316,8 +316,9 @@ impl Diagnostic {
                 .line_start(line)
                 .annotation(AnnotationKind::Primary.span(start..end.max(start))),
         );
-        if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.with_name("hint").message(hint.as_str()));
+        let hint = self.hint.as_deref().map(printable);
+        if let Some(hint) = &hint {
+            group = group.element(Level::HELP.with_name("hint").message(hint.as_ref()));
         }
         let renderer = if styled {
             Renderer::styled()
@@ -343,8 +344,36 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        format!("{}: {severity}: {}", self.place, self.message)
+        format!(
+            "{}: {severity}: {}",
+            printable(&self.place.to_string()),
+            printable(&self.message)
+        )
     }
+}
+
+/// `text` with every character that would act on a terminal rather than
+/// show (a line break, an escape sequence, a right-to-left override taken
+/// from the data) written as its code, `\u{1b}`: a message quoting a
+/// header or a file name can neither forge a line nor clear the screen.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(acts) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if acts(c) {
+                format!("\\u{{{:x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The 1-based line and column of `range` in `text`, and its source line.
@@ -379,7 +408,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.header())?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", printable(hint))?;
         }
         Ok(())
     }

@@ -207,6 +207,26 @@ fn header_problems_are_reported_per_column() {
 }
 
 #[test]
+fn text_from_the_data_cannot_act_on_the_terminal_it_is_reported_to() {
+    // A right-to-left override, and the escape sequence that clears a
+    // terminal, in a header: quoted by their codes.
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/members.csv",
+            "member_id,sector,",
+            "member_id,sec\u{202e}tor\u{1b}[2J,",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/members.csv:1:1: error: required column 'sector' is missing",
+            "data/members.csv:1:11: error: unknown column 'sec\\u{202e}tor\\u{1b}[2J'",
+        ]
+    );
+}
+
+#[test]
 fn malformed_rows_and_dates_are_errors() {
     let errors = errors_after(|f| {
         f.edit(
