@@ -6,6 +6,7 @@
 //! The base of every stage: imports nothing of the pipeline, only
 //! [`crate::text`] to mask personal data in the lines it shows.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -356,7 +357,7 @@ impl Diagnostic {
 /// show (a line break, an escape sequence, a right-to-left override taken
 /// from the data) written as its code, `\u{1b}`: a message quoting a
 /// header or a file name can neither forge a line nor clear the screen.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+fn printable(text: &str) -> Cow<'_, str> {
     let acts = |c: char| {
         c.is_control()
             || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
@@ -421,6 +422,12 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// Problems printed per file before the rest are only counted: a file with
+/// a systematic mistake would otherwise print a million identical lines.
+/// A table's reader stops keeping them there; for every other check the
+/// report stops printing them.
+pub const MOST_SHOWN_PER_FILE: usize = 1000;
+
 impl Diagnostics {
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
@@ -474,6 +481,38 @@ impl Diagnostics {
         items
     }
 
+    /// [`Diagnostics::sorted`], at most [`MOST_SHOWN_PER_FILE`] of a file
+    /// and then a note of how many more it has.
+    pub fn shown(&self) -> Vec<Cow<'_, Diagnostic>> {
+        let mut shown = Vec::new();
+        for file in self
+            .sorted()
+            .chunk_by(|a, b| a.place.name() == b.place.name())
+        {
+            let (notes, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                file.iter().partition(|d| d.after_the_others);
+            shown.extend(
+                problems
+                    .iter()
+                    .take(MOST_SHOWN_PER_FILE)
+                    .map(|&d| Cow::Borrowed(d)),
+            );
+            if let Some(not_shown) = problems
+                .get(MOST_SHOWN_PER_FILE..)
+                .filter(|rest| !rest.is_empty())
+            {
+                let note = Diagnostic::more_not_shown(not_shown[0].place.name(), not_shown.len());
+                let severity = not_shown.iter().map(|d| d.severity).min();
+                shown.push(Cow::Owned(Diagnostic {
+                    severity: severity.unwrap_or(Severity::Error),
+                    ..note
+                }));
+            }
+            shown.extend(notes.into_iter().map(Cow::Borrowed));
+        }
+        shown
+    }
+
     /// "3 errors, 2 warnings in 2 files"
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -509,6 +548,38 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_shows_a_thousand_problems_and_counts_the_rest() {
+        let mut diagnostics = Diagnostics::default();
+        for line in 1..=1003 {
+            diagnostics.push(Diagnostic::error(
+                Place::line("data/sectors.csv", line),
+                "code 'a' appears twice",
+            ));
+        }
+        for line in 1..=1002 {
+            diagnostics.push(Diagnostic::warning(
+                Place::line("data/districts.csv", line),
+                "a warning",
+            ));
+        }
+        diagnostics.push(Diagnostic::error(Place::line("site.toml", 1), "one"));
+        let shown = diagnostics.shown();
+        assert_eq!(shown.len(), 1000 + 1 + 1000 + 1 + 1);
+        assert_eq!(
+            shown[1000].to_string(),
+            "data/districts.csv: warning: 2 more problems in this file are not shown\n  hint: fix the problems above and run again"
+        );
+        assert_eq!(
+            shown[2001].to_string(),
+            "data/sectors.csv: error: 3 more problems in this file are not shown\n  hint: fix the problems above and run again"
+        );
+        assert_eq!(
+            diagnostics.summary(),
+            "1004 errors, 1002 warnings in 3 files"
+        );
+    }
 
     #[test]
     fn formats_as_path_line_column_with_hint() {

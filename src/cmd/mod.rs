@@ -274,11 +274,11 @@ pub fn report(diagnostics: &Diagnostics) {
     );
 }
 
-/// What [`report`] prints: every diagnostic, sorted, each on its own lines,
-/// then a summary line when there were any.
+/// What [`report`] prints: the diagnostics, sorted, each on its own lines
+/// (at most a thousand a file), then a summary line when there were any.
 pub fn report_text(diagnostics: &Diagnostics, styled: bool) -> String {
     let mut text = String::new();
-    for diagnostic in diagnostics.sorted() {
+    for diagnostic in diagnostics.shown() {
         text.push_str(&diagnostic.render(styled));
         text.push('\n');
     }

@@ -203,15 +203,17 @@ fn finish_code_list<T: HasCode>(
     let row_name = |line: u64| reader.describe_row(line);
     let errors_before = diagnostics.error_count();
     entries.sort_by(|(line_a, a), (line_b, b)| a.code().cmp(b.code()).then(line_a.cmp(line_b)));
-    for pair in entries.windows(2) {
-        if pair[0].1.code() == pair[1].1.code() {
+    for listed in entries.chunk_by(|(_, a), (_, b)| a.code() == b.code()) {
+        let (first, _) = listed[0];
+        // Every copy names the first, as repeated ids do.
+        for (line, entry) in &listed[1..] {
             diagnostics.push(
                 Diagnostic::error(
-                    source.row_place(pair[1].0 as usize),
+                    source.row_place(*line as usize),
                     format!(
                         "code '{}' appears twice (first on {})",
-                        pair[1].1.code(),
-                        row_name(pair[0].0)
+                        entry.code(),
+                        row_name(first)
                     ),
                 )
                 .with_hint("each code must be listed once"),

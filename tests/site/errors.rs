@@ -207,6 +207,24 @@ fn header_problems_are_reported_per_column() {
 }
 
 #[test]
+fn every_repeat_of_a_code_names_its_first_line() {
+    let errors = errors_after(|f| {
+        f.edit(
+            "data/sectors.csv",
+            "ojek,Ojek,Motorcycle taxi\n",
+            "ojek,Ojek,Motorcycle taxi\npetani,Petani,Farmers\npetani,Tani,Farmers\n",
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/sectors.csv:5:1: error: code 'petani' appears twice (first on line 2)",
+            "data/sectors.csv:6:1: error: code 'petani' appears twice (first on line 2)",
+        ]
+    );
+}
+
+#[test]
 fn text_from_the_data_cannot_act_on_the_terminal_it_is_reported_to() {
     // A right-to-left override, and the escape sequence that clears a
     // terminal, in a header: quoted by their codes.

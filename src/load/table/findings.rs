@@ -2,11 +2,7 @@
 //! the table's source turns them into places (a CSV line and column, a
 //! sheet cell) once the table is read.
 
-use crate::diag::Severity;
-
-/// Problems reported per table before the rest are only counted: a file with
-/// a systematic mistake would otherwise print a million identical lines.
-const MAX_FINDINGS_PER_TABLE: usize = 1000;
+use crate::diag::{MOST_SHOWN_PER_FILE, Severity};
 
 pub(super) struct Finding {
     pub severity: Severity,
@@ -57,7 +53,7 @@ pub(super) struct Findings {
 impl Findings {
     /// Keeps a finding unless the table already has too many to be useful.
     pub fn record(&mut self, finding: Finding) {
-        if self.kept.len() >= MAX_FINDINGS_PER_TABLE {
+        if self.kept.len() >= MOST_SHOWN_PER_FILE {
             self.dropped += 1;
         } else {
             self.kept.push(finding);
