@@ -450,9 +450,19 @@ fn convert<'a>(
             "correct the formula or type the value",
         )),
         Data::Int(_) | Data::Float(_) => convert_number(cell, rule, is_1904),
+        // A number formatted as a date that falls on no day Excel shows
+        // (0, negative, past 9999-12-31, not a number) is read as the number:
+        // it is no date, and in a number column it is the value typed.
+        Data::DateTime(date) if !EXCEL_DAYS.contains(&date.as_f64()) => {
+            convert_number(&Data::Float(date.as_f64()), rule, is_1904)
+        }
         Data::DateTime(date) => convert_date(*date, rule),
     }
 }
+
+/// The serial numbers of the days Excel shows as dates: 1900-01-01 (1) to
+/// 9999-12-31.
+const EXCEL_DAYS: std::ops::Range<f64> = 1.0..2_958_466.0;
 
 fn convert_number<'a>(
     cell: &Data,
@@ -465,6 +475,12 @@ fn convert_number<'a>(
         Data::Float(number) => number,
         _ => 0.0,
     };
+    if !number.is_finite() {
+        return Err((
+            format!("{name} holds {number}, which is no number"),
+            "type the value again: the file was not saved by Excel, which stores no such value",
+        ));
+    }
     let text = number_text(number);
     let textual = matches!(rule.kind, None | Some(Kind::Text | Kind::Code));
     if let Some(digits) = number_digits(cell)
@@ -487,7 +503,7 @@ fn convert_number<'a>(
             },
         )),
         Some(Kind::Count | Kind::Money) => Ok(Cow::Owned(text)),
-        Some(Kind::Month | Kind::Date) if (1.0..2_958_466.0).contains(&number) => convert_date(
+        Some(Kind::Month | Kind::Date) if EXCEL_DAYS.contains(&number) => convert_date(
             ExcelDateTime::new(number, ExcelDateTimeType::DateTime, is_1904),
             rule,
         ),

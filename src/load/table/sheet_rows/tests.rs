@@ -288,6 +288,23 @@ fn date_cells_stored_as_iso_text_read_as_dates_and_months() {
 }
 
 #[test]
+fn a_date_cell_on_no_day_excel_shows_reads_as_its_number() {
+    // Read as 1899-12-31 before, and the site built.
+    assert_eq!(read(date(0.0), Kind::Date), Ok("0".into()));
+    assert_eq!(read(date(-3.0), Kind::Month), Ok("-3".into()));
+    // An amount formatted as a date: the amount, not "9999-12-31".
+    assert_eq!(read(date(53_136_000.0), Kind::Money), Ok("53136000".into()));
+    assert_eq!(
+        read(date(f64::NAN), Kind::Date),
+        Err("x holds NaN, which is no number".into())
+    );
+    assert_eq!(
+        read(Data::Float(f64::INFINITY), Kind::Money),
+        Err("x holds inf, which is no number".into())
+    );
+}
+
+#[test]
 fn dates_and_serials_read_as_iso_dates_and_months() {
     assert_eq!(read(date(46326.0), Kind::Date), Ok("2026-10-31".into()));
     assert_eq!(
