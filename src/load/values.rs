@@ -200,6 +200,10 @@ pub fn iso_date_hint(text: &str, month: bool) -> Option<String> {
     }
 }
 
+/// The characters a spreadsheet cell holds: every table is published as a
+/// workbook too, so no value may be longer.
+pub const MOST_CELL_CHARACTERS: usize = 32_767;
+
 /// The first character a value must not hold: a control character (a line
 /// break, a tab, NUL), Unicode's line or paragraph separator (a line break
 /// too, in the printed report's tables), or an invisible direction override,

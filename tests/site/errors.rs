@@ -207,6 +207,26 @@ fn header_problems_are_reported_per_column() {
 }
 
 #[test]
+fn a_value_longer_than_a_spreadsheet_cell_is_an_error_at_its_cell() {
+    // It used to go through every page and chart before the workbook
+    // refused it, naming the workbook (a million characters: 7,7 s, 1,5 GB).
+    let errors = errors_after(|f| {
+        let name = "Nelayan ".repeat(4096);
+        f.edit(
+            "data/sectors.csv",
+            "nelayan,Nelayan,",
+            &format!("nelayan,{name},"),
+        );
+    });
+    assert_eq!(
+        errors,
+        [
+            "data/sectors.csv:3:9: error: the value is 32768 characters long, more than the 32767 a spreadsheet cell holds"
+        ]
+    );
+}
+
+#[test]
 fn every_repeat_of_a_code_names_its_first_line() {
     let errors = errors_after(|f| {
         f.edit(

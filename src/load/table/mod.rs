@@ -20,7 +20,9 @@ use csv::ByteRecord;
 
 use super::source::dialect::{self, SAVE_AS_UTF8};
 use super::source::{Sources, Table, TableSource};
-use super::values::{echo, forbidden_character, iso_date_hint, money_problem};
+use super::values::{
+    MOST_CELL_CHARACTERS, echo, forbidden_character, iso_date_hint, money_problem,
+};
 use crate::diag::{Diagnostic, Diagnostics, Severity};
 use crate::text::mask::mask;
 use crate::text::personal_data::{column_looks_personal, find_personal_value};
@@ -504,6 +506,24 @@ impl TableReader {
             return Some("");
         };
         if self.reported[field] {
+            return None;
+        }
+        // Found here, at its cell, rather than when the workbook is written:
+        // a value of a million characters went through every page first.
+        let bytes = self.record.get(field).unwrap_or_default();
+        let characters = (bytes.len() > MOST_CELL_CHARACTERS)
+            .then(|| String::from_utf8_lossy(bytes).chars().count())
+            .filter(|&characters| characters > MOST_CELL_CHARACTERS);
+        if let Some(characters) = characters {
+            self.push(
+                Severity::Error,
+                Some(field),
+                format!(
+                    "the value is {characters} characters long, more than the {MOST_CELL_CHARACTERS} a spreadsheet cell holds"
+                ),
+                Some("shorten it: every table is published as a workbook as well"),
+            );
+            self.reported[field] = true;
             return None;
         }
         let bytes = self.record.get(field).unwrap_or_default();

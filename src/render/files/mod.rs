@@ -26,6 +26,7 @@ use super::strings::Strings;
 use super::{OutputFile, SiteLanguage};
 use crate::diag::{Diagnostic, Diagnostics, Place};
 use crate::load::releases::ReleaseId;
+use crate::load::values::MOST_CELL_CHARACTERS;
 use crate::model::Model;
 use data::DataTable;
 
@@ -131,7 +132,7 @@ pub fn unwritable_workbook(path: &str, error: rust_xlsxwriter::XlsxError) -> Dia
         Place::file(path),
         format!("cannot write the workbook: {error}"),
     )
-    .with_hint(
-        "a spreadsheet cell holds at most 32767 characters and a sheet 1048576 rows: shorten the text in data/ that is longer",
-    )
+    .with_hint(format!(
+        "a spreadsheet cell holds at most {MOST_CELL_CHARACTERS} characters and a sheet 1048576 rows: shorten the text in data/ that is longer",
+    ))
 }
