@@ -16,6 +16,11 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 pub const PROGRAM_FILE: &str = "data/program.toml";
 
+/// The longest program period a site reports: ten years, twice a
+/// five-year plan. Every month of the period is counted and charted, so a
+/// mistyped year (9999-12) would make a build of thousands of months.
+const MOST_PERIOD_MONTHS: usize = 120;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
     pub name: String,
@@ -158,6 +163,19 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
             "the period runs from start to end",
         );
     }
+    if let (Some(start), Some(end)) = (start, end)
+        && end >= start
+        && end.offset_from(start) >= MOST_PERIOD_MONTHS
+    {
+        error(
+            raw.end.span(),
+            format!(
+                "the period from {start} to {end} is {} months, more than the {MOST_PERIOD_MONTHS} (ten years) a site reports",
+                end.offset_from(start) + 1
+            ),
+            "a site reports one program period, such as a budget year or a five-year plan: check the year of end",
+        );
+    }
     if let (Some(start), Some(as_of)) = (start, as_of)
         && as_of < start.first_day()
     {
@@ -165,6 +183,18 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
             raw.as_of.span(),
             format!("as_of {as_of} is before the period starts ({start})"),
             "as_of is the date the data was cut off",
+        );
+    }
+    if let (Some(end), Some(as_of)) = (end, as_of)
+        && as_of.month() > end
+        && as_of.month().offset_from(end) > MOST_PERIOD_MONTHS
+    {
+        error(
+            raw.as_of.span(),
+            format!(
+                "as_of {as_of} is more than {MOST_PERIOD_MONTHS} months (ten years) after the period ends ({end})"
+            ),
+            "as_of is the date the data was cut off: check its year",
         );
     }
     if let Some(target) = target_members
@@ -352,6 +382,31 @@ benefits = ["JKM", "JKK"]
                 "data/program.toml:5:9: error: start '2026-1' is not a month\n  hint: write a month as \"YYYY-MM\", e.g. \"2026-01\"",
                 "data/program.toml:7:9: error: as_of is not a date\n  hint: write the data cut-off as 2026-10-31 or \"2026-10-31\"",
                 "data/program.toml:10:13: error: unknown benefit 'JKN'\n  hint: benefits are listed by code: \"JKK\", \"JKM\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_period_or_a_cut_off_years_away_is_an_error_not_a_build_of_every_month() {
+        let problems = |start: &str, end: &str, as_of: &str| {
+            let text = VALID
+                .replace("\"2026-01\"", &format!("\"{start}\""))
+                .replace("\"2026-12\"", &format!("\"{end}\""))
+                .replace("2026-10-31", as_of);
+            program_in(&text).1
+        };
+        assert!(problems("2022-01", "2031-12", "2031-12-31").is_empty());
+        assert!(problems("2026-01", "2026-12", "2036-12-31").is_empty());
+        assert_eq!(
+            problems("2026-01", "9999-12", "2026-10-31"),
+            [
+                "data/program.toml:6:7: error: the period from 2026-01 to 9999-12 is 95688 months, more than the 120 (ten years) a site reports\n  hint: a site reports one program period, such as a budget year or a five-year plan: check the year of end"
+            ]
+        );
+        assert_eq!(
+            problems("2026-01", "2026-12", "9999-12-31"),
+            [
+                "data/program.toml:7:9: error: as_of 9999-12-31 is more than 120 months (ten years) after the period ends (2026-12)\n  hint: as_of is the date the data was cut off: check its year"
             ]
         );
     }
