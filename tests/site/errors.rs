@@ -564,12 +564,25 @@ fn a_table_file_that_is_not_a_file_is_named_for_what_it_is_not_missing() {
     });
     assert!(
         outcome.stderr.contains(
-            "data/claims.csv: error: data/claims.csv is not a file but a folder: a table is read only from a regular file\n  hint: put the CSV file itself at data/claims.csv"
+            "data/claims.csv: error: data/claims.csv is not a file but a folder: a table is read only from a regular file\n  hint: put the file itself at data/claims.csv"
         ),
         "{}",
         outcome.stderr
     );
     assert!(!outcome.stderr.contains("is missing"), "{}", outcome.stderr);
+    // The same for a workbook of the table, or of every table.
+    for workbook in ["data/claims.xlsx", "data/data.xlsx"] {
+        let outcome = failed_build(|f| {
+            fs::remove_file(f.root().join("data/claims.csv")).unwrap();
+            fs::create_dir_all(f.root().join(workbook)).unwrap();
+        });
+        assert_eq!(
+            error_lines(&outcome),
+            [format!(
+                "{workbook}: error: {workbook} is not a file but a folder: a table is read only from a regular file"
+            )]
+        );
+    }
     #[cfg(unix)]
     {
         // A link inside the site to a folder is followed, and found no file.

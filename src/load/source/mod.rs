@@ -280,19 +280,25 @@ fn report_missing(
             .with_hint(hint)
         }
         None => {
-            let path = root.join(table.csv_file());
-            if is_refused_link(root, &path) {
-                // Reported by the links' check, as leading nowhere or out of
-                // the site; the table is not "missing" as well.
-                return;
-            }
-            let not_a_file = not_a_regular_file(&path, &format!("data/{name}.csv"));
-            if let Some(message) = not_a_file {
-                diagnostics.push(
-                    Diagnostic::error(Place::file(table.csv_file()), message)
-                        .with_hint(format!("put the CSV file itself at data/{name}.csv")),
-                );
-                return;
+            // Something is where the table would be, but no file to read.
+            for file in [
+                table.csv_file(),
+                table.xlsx_file(),
+                WORKBOOK_FILE.to_string(),
+            ] {
+                let path = root.join(&file);
+                if is_refused_link(root, &path) {
+                    // Reported by the links' check, as leading nowhere or
+                    // out of the site; the table is not "missing" as well.
+                    return;
+                }
+                if let Some(message) = not_a_regular_file(&path, &file) {
+                    diagnostics.push(
+                        Diagnostic::error(Place::file(&file), message)
+                            .with_hint(format!("put the file itself at {file}")),
+                    );
+                    return;
+                }
             }
             let message = format!(
                 "the table {name} is missing: there is no data/{name}.csv, data/{name}.xlsx or data/data.xlsx"
