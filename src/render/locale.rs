@@ -109,10 +109,20 @@ impl Locale {
         )
     }
 
-    /// A share rounded to a whole percent, for sentences: "31%".
+    /// A share rounded for sentences: to a whole percent from 10% ("31%"),
+    /// to a tenth below it ("0,7%": one of 514 districts is no "1%"), and
+    /// "<0,1%" for a share that would round to nothing.
     pub fn percent_whole(&self, value: Percent) -> String {
-        let rounded = (value.hundredths() + 50).div_euclid(100);
-        format!("{}%", self.group(&rounded.to_string()))
+        let hundredths = value.hundredths();
+        if !(0..1000).contains(&hundredths) {
+            let rounded = (hundredths + 50).div_euclid(100);
+            return format!("{}%", self.group(&rounded.to_string()));
+        }
+        match (hundredths + 5) / 10 {
+            0 if hundredths > 0 => format!("<0{}1%", self.decimal),
+            tenths if tenths % 10 == 0 => format!("{}%", tenths / 10),
+            tenths => format!("{}{}{}%", tenths / 10, self.decimal, tenths % 10),
+        }
     }
 
     /// 31 Oktober 2026
@@ -197,6 +207,12 @@ mod tests {
         assert_eq!(ID.percent_fixed(Percent(7)), "0,07%");
         assert_eq!(ID.percent_whole(Percent(3149)), "31%");
         assert_eq!(ID.percent_whole(Percent(3150)), "32%");
+        assert_eq!(ID.percent_whole(Percent(1000)), "10%");
+        assert_eq!(ID.percent_whole(Percent(996)), "10%");
+        assert_eq!(ID.percent_whole(Percent(66)), "0,7%");
+        assert_eq!(ID.percent_whole(Percent(300)), "3%");
+        assert_eq!(ID.percent_whole(Percent(4)), "<0,1%");
+        assert_eq!(ID.percent_whole(Percent(0)), "0%");
         assert_eq!(ID.hundredths(123_456), "1.234,56");
         assert_eq!(ID.hundredths(7), "0,07");
     }
