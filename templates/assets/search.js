@@ -1,6 +1,7 @@
 /* jaring search.js: offline site search over window.JARING_SEARCH (set by a
-   script loaded before this one). Matches every query word, ignoring case and
-   accents; titles rank first, then number of occurrences. A result links to
+   script loaded before this one). Matches every query word at the start of a
+   word of the page (so "8" finds 8 and 8.123, not every 8 inside 987.485),
+   ignoring case and accents; titles rank first, then number of occurrences. A result links to
    the figure its first match is in (the page's `anchors`: where each
    figure's words start in its text). Page text is only ever inserted with
    textContent, so it can never become markup. */
@@ -28,8 +29,27 @@
     return i;
   }
 
+  var WORD_CHAR = /[\p{L}\p{N}]/u, DIGIT = /\p{N}/u;
+
+  // Whether a word of `hay` starts at `at`: not after a letter or digit,
+  // nor after the separator inside a number (the 8 of 9.862.206 is none).
+  function startsWord(hay, at) {
+    if (at === 0) return true;
+    var before = hay[at - 1];
+    if (WORD_CHAR.test(before)) return false;
+    return !((before === '.' || before === ',') && at > 1 && DIGIT.test(hay[at - 2]));
+  }
+
+  // Where `word` next starts a word of `hay` from `from`; -1 when nowhere.
+  function wordAt(hay, word, from) {
+    for (var at = hay.indexOf(word, from); at !== -1; at = hay.indexOf(word, at + 1)) {
+      if (startsWord(hay, at)) return at;
+    }
+    return -1;
+  }
+
   function count(hay, word) {
-    for (var n = 0, at = hay.indexOf(word); at !== -1; at = hay.indexOf(word, at + word.length)) n++;
+    for (var n = 0, at = wordAt(hay, word, 0); at !== -1; at = wordAt(hay, word, at + word.length)) n++;
     return n;
   }
 
@@ -38,7 +58,7 @@
   function firstMatch(page, entry, words) {
     var first = -1;
     words.forEach(function (w) {
-      var at = entry.text.indexOf(w);
+      var at = wordAt(entry.text, w, 0);
       if (at !== -1 && (first === -1 || at < first)) first = at;
     });
     return first === -1 ? -1 : toOriginal(String(page.text || ''), first);
@@ -71,7 +91,7 @@
     var part = text.slice(start, end), fp = fold(part), pos = 0, i = 0;
     if (start > 0) p.appendChild(document.createTextNode('…'));
     while (i < fp.length) {
-      var hit = words.filter(function (w) { return fp.startsWith(w, i); })
+      var hit = startsWord(fp, i) && words.filter(function (w) { return fp.startsWith(w, i); })
         .sort(function (a, b) { return b.length - a.length; })[0];
       if (!hit) { i++; continue; }
       var a = toOriginal(part, i), b = toOriginal(part, i + hit.length);
@@ -98,7 +118,7 @@
     index.forEach(function (e) {
       var inTitle = 0, hits = 0;
       var ok = words.every(function (w) {
-        var t = e.title.indexOf(w) !== -1, c = count(e.text, w);
+        var t = wordAt(e.title, w, 0) !== -1, c = count(e.text, w);
         inTitle += t ? 1 : 0;
         hits += c;
         return t || c > 0;
