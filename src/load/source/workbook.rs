@@ -154,6 +154,10 @@ impl Workbook {
     }
 }
 
+/// How far into a workbook's shared strings their first element, with its
+/// count, must start.
+const SHARED_STRINGS_START: u64 = 1 << 16;
+
 /// The most texts a workbook's shared strings can usefully hold: one for
 /// each cell of the columns and rows jaring reads of a sheet.
 const MOST_SHARED_STRINGS: u64 = SHEET_ROWS as u64 * TABLE_COLUMNS as u64;
@@ -180,35 +184,48 @@ fn refuse_impossible_shared_strings(path: &Path) -> Result<(), String> {
         if !shared_strings {
             continue;
         }
+        // The count is an attribute of the first element, at the top of a
+        // file Excel wrote; one hidden further down is not looked for.
         let mut start = Vec::new();
-        // The count is an attribute of the first element, near the top.
-        if entry.take(4096).read_to_end(&mut start).is_err() {
+        if entry
+            .take(SHARED_STRINGS_START)
+            .read_to_end(&mut start)
+            .is_err()
+        {
             continue;
         }
-        if let Some(count) = declared_unique_count(&start)
-            && count > MOST_SHARED_STRINGS
-        {
-            return Err(format!(
-                "its shared strings declare {count} texts, more than the {MOST_SHARED_STRINGS} cells a sheet is read from: the file was not saved by Excel"
-            ));
+        let refused = match declared_unique_count(&start) {
+            Some(Some(count)) if count > MOST_SHARED_STRINGS => Some(format!(
+                "its shared strings declare {count} texts, more than the {MOST_SHARED_STRINGS} cells a sheet is read from"
+            )),
+            None if start.len() as u64 == SHARED_STRINGS_START => {
+                Some("its shared strings do not start with their list".to_string())
+            }
+            _ => None,
+        };
+        if let Some(problem) = refused {
+            return Err(format!("{problem}: the file was not saved by Excel"));
         }
     }
     Ok(())
 }
 
-/// The `uniqueCount` of the `<sst>` element that `xml` starts with; a
-/// number too large for 64 bits counts as the largest.
-fn declared_unique_count(xml: &[u8]) -> Option<u64> {
+/// The `uniqueCount` of the `<sst>` element in `xml`, a number too large
+/// for 64 bits counting as the largest: Some(None) for an element without
+/// one, None when `xml` holds no `<sst>` element.
+fn declared_unique_count(xml: &[u8]) -> Option<Option<u64>> {
     let text = String::from_utf8_lossy(xml);
     let element = &text[text.find("<sst")?..];
     let element = &element[..element.find('>').unwrap_or(element.len())];
-    let value = element.split("uniqueCount").nth(1)?;
+    let Some(value) = element.split("uniqueCount").nth(1) else {
+        return Some(None);
+    };
     let digits: String = value
         .trim_start_matches([' ', '=', '"', '\''])
         .chars()
         .take_while(char::is_ascii_digit)
         .collect();
-    (!digits.is_empty()).then(|| digits.parse().unwrap_or(u64::MAX))
+    Some((!digits.is_empty()).then(|| digits.parse().unwrap_or(u64::MAX)))
 }
 
 /// A sheet's cells with a value, by their absolute 0-based row and column.
@@ -332,13 +349,16 @@ mod tests {
         let count = |xml: &str| declared_unique_count(xml.as_bytes());
         assert_eq!(
             count(r#"<?xml version="1.0"?><sst xmlns="x" count="9" uniqueCount="4"><si>"#),
-            Some(4)
+            Some(Some(4))
         );
         assert_eq!(
             count(r#"<sst uniqueCount="18446744073709551616000">"#),
-            Some(u64::MAX)
+            Some(Some(u64::MAX))
         );
-        assert_eq!(count(r#"<sst count="4"><si><t>uniqueCount="9"</t>"#), None);
+        assert_eq!(
+            count(r#"<sst count="4"><si><t>uniqueCount="9"</t>"#),
+            Some(None)
+        );
         assert_eq!(count("<worksheet/>"), None);
     }
 
