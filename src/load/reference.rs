@@ -110,7 +110,7 @@ pub fn load_sectors(
         let code = reader.parse_required(
             0,
             "code",
-            "lower-case letters, digits and _, e.g. buruh_tani",
+            "up to 32 lower-case letters, digits and _, e.g. buruh_tani",
             |text| is_sector_code(text).then(|| text.to_string()),
         );
         let name_id = reader.required_text(1, "name_id").map(str::to_string);
@@ -131,8 +131,11 @@ pub fn load_sectors(
     finish_code_list(reader, entries, diagnostics)
 }
 
+/// A sector code: at most 32 characters, as a district code (a code is a
+/// key in every file and address, not a description).
 fn is_sector_code(text: &str) -> bool {
     !text.is_empty()
+        && text.len() <= 32
         && text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')

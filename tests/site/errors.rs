@@ -227,6 +227,21 @@ fn a_value_longer_than_a_spreadsheet_cell_is_an_error_at_its_cell() {
 }
 
 #[test]
+fn a_sector_code_is_at_most_32_characters() {
+    let long = "petani_".repeat(5);
+    let errors = errors_after(|f| {
+        f.edit("data/sectors.csv", "\npetani,", &format!("\n{long},"));
+    });
+    assert!(
+        errors[0].starts_with(&format!(
+            "data/sectors.csv:2:1: error: code '{}",
+            &long[..10]
+        )),
+        "{errors:?}"
+    );
+}
+
+#[test]
 fn every_repeat_of_a_code_names_its_first_line() {
     let errors = errors_after(|f| {
         f.edit(

@@ -337,6 +337,12 @@ impl SheetRows {
             }
             let cell = self.cell(row, self.first_column + field as u32);
             let mut value = masked(cell);
+            // A screen shows no more, and a thousand quoted rows of 29
+            // texts of 32.767 characters took a gigabyte.
+            if let Some((cut, _)) = value.char_indices().nth(QUOTED_CHARACTERS) {
+                value.truncate(cut);
+                value.push('…');
+            }
             if value.contains([',', '"']) {
                 value = format!("\"{}\"", value.replace('"', "\"\""));
             }
@@ -348,6 +354,9 @@ impl SheetRows {
         (text, starts)
     }
 }
+
+/// The characters of a cell quoted under a problem in its row.
+const QUOTED_CHARACTERS: usize = 200;
 
 /// `A2:C4`
 fn region_name(start: (u32, u32), end: (u32, u32)) -> String {
