@@ -28,9 +28,9 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The line the problem is on, to show under the message.
     pub source: Option<SourceLine>,
-    /// A note about the file's other problems ("N more are not shown"),
-    /// printed after them.
-    pub after_the_others: bool,
+    /// For a note about a file's other problems ("N more are not shown"),
+    /// printed after them, how many it counts; 0 for a problem.
+    pub not_shown: usize,
 }
 
 /// Where a problem is, as precisely as it is known. Paths are as the user
@@ -236,7 +236,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source: None,
-            after_the_others: false,
+            not_shown: 0,
         }
     }
 
@@ -252,7 +252,7 @@ impl Diagnostic {
     /// an error, since the build fails on what it stands for.
     pub fn more_not_shown(path: impl Into<String>, count: usize) -> Self {
         Diagnostic {
-            after_the_others: true,
+            not_shown: count,
             ..Diagnostic::error(
                 Place::file(path),
                 format!("{count} more problems in this file are not shown"),
@@ -468,7 +468,7 @@ impl Diagnostics {
             let (name, sheet, line, column) = d.place.sort_key();
             (
                 name,
-                d.after_the_others,
+                d.not_shown > 0,
                 sheet,
                 line,
                 column,
@@ -482,7 +482,8 @@ impl Diagnostics {
     }
 
     /// [`Diagnostics::sorted`], at most [`MOST_SHOWN_PER_FILE`] of a file
-    /// and then a note of how many more it has.
+    /// and then one note of how many more it has: those left out here and
+    /// those a table's reader did not keep (its own note's count).
     pub fn shown(&self) -> Vec<Cow<'_, Diagnostic>> {
         let mut shown = Vec::new();
         for file in self
@@ -490,25 +491,23 @@ impl Diagnostics {
             .chunk_by(|a, b| a.place.name() == b.place.name())
         {
             let (notes, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-                file.iter().partition(|d| d.after_the_others);
+                file.iter().partition(|d| d.not_shown > 0);
             shown.extend(
                 problems
                     .iter()
                     .take(MOST_SHOWN_PER_FILE)
                     .map(|&d| Cow::Borrowed(d)),
             );
-            if let Some(not_shown) = problems
-                .get(MOST_SHOWN_PER_FILE..)
-                .filter(|rest| !rest.is_empty())
-            {
-                let note = Diagnostic::more_not_shown(not_shown[0].place.name(), not_shown.len());
-                let severity = not_shown.iter().map(|d| d.severity).min();
+            let left_out = problems.get(MOST_SHOWN_PER_FILE..).unwrap_or_default();
+            let more = left_out.len() + notes.iter().map(|d| d.not_shown).sum::<usize>();
+            if more > 0 {
+                // A warning only when all it stands for are warnings.
+                let severity = left_out.iter().chain(&notes).map(|d| d.severity).min();
                 shown.push(Cow::Owned(Diagnostic {
                     severity: severity.unwrap_or(Severity::Error),
-                    ..note
+                    ..Diagnostic::more_not_shown(file[0].place.name(), more)
                 }));
             }
-            shown.extend(notes.into_iter().map(Cow::Borrowed));
         }
         shown
     }
@@ -578,6 +577,15 @@ mod tests {
         assert_eq!(
             diagnostics.summary(),
             "1004 errors, 1002 warnings in 3 files"
+        );
+        // A table's reader kept a thousand and counted the rest itself:
+        // one note counts them with the file's other problems left out.
+        diagnostics.push(Diagnostic::more_not_shown("data/sectors.csv", 5));
+        let shown = diagnostics.shown();
+        assert_eq!(shown.len(), 1000 + 1 + 1000 + 1 + 1);
+        assert_eq!(
+            shown[2001].to_string(),
+            "data/sectors.csv: error: 8 more problems in this file are not shown\n  hint: fix the problems above and run again"
         );
     }
 
