@@ -664,6 +664,15 @@ fn a_workbook_that_cannot_be_read_is_one_error() {
         errors[0].starts_with("data/data.xlsx: error: cannot read the workbook: "),
         "{errors:?}"
     );
+    // An empty file says so, as an empty CSV file does, not what zip misses.
+    let errors = errors_after(|f| {
+        fs::remove_file(f.root().join("data/budget.csv")).unwrap();
+        f.write("data/budget.xlsx", "");
+    });
+    assert_eq!(
+        errors,
+        ["data/budget.xlsx: error: cannot read the workbook: the file is empty"]
+    );
 }
 
 #[test]

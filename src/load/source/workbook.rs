@@ -59,6 +59,11 @@ impl Workbook {
     /// Opens `root/relative`; the error as a message when it is not a
     /// workbook jaring can read.
     pub fn open(root: &Path, relative: &str) -> Result<Workbook, String> {
+        // As a CSV file says so, rather than "invalid Zip archive: Could not
+        // find EOCD".
+        if std::fs::metadata(root.join(relative)).is_ok_and(|file| file.len() == 0) {
+            return Err("the file is empty".to_string());
+        }
         refuse_impossible_shared_strings(&root.join(relative))?;
         let xlsx: Xlsx<_> = calamine::open_workbook(root.join(relative))
             .map_err(|error: calamine::XlsxError| error.to_string())?;

@@ -313,10 +313,10 @@ impl SheetRows {
             });
         }
         if findings.dropped > 0 {
-            diagnostics.push(Diagnostic {
-                place: diag::Place::Sheet(place.clone()),
-                ..Diagnostic::more_not_shown(&place.workbook, findings.dropped)
-            });
+            diagnostics.push(Diagnostic::more_not_shown(
+                &place.workbook,
+                findings.dropped,
+            ));
         }
     }
 
