@@ -1,6 +1,7 @@
 /* jaring search.js: offline site search over window.JARING_SEARCH (set by a
    script loaded before this one). Matches every query word at the start of a
-   word of the page (so "8" finds 8 and 8.123, not every 8 inside 987.485),
+   word or number of the page ("8" finds 8 and 8.123, not every 8 inside
+   987.485; "670" finds Rp670.680.000),
    ignoring case and accents; titles rank first, then number of occurrences. A result links to
    the figure its first match is in (the page's `anchors`: where each
    figure's words start in its text). Page text is only ever inserted with
@@ -29,15 +30,17 @@
     return i;
   }
 
-  var WORD_CHAR = /[\p{L}\p{N}]/u, DIGIT = /\p{N}/u;
+  var LETTER = /\p{L}/u, DIGIT = /\p{N}/u;
 
-  // Whether a word of `hay` starts at `at`: not after a letter or digit,
-  // nor after the separator inside a number (the 8 of 9.862.206 is none).
+  // Whether a word of `hay` starts at `at`: not right after a character
+  // of its own kind (a letter after a letter, a digit after a digit, so
+  // 670 is found in Rp670.680.000), nor after the separator inside a
+  // number (the 8 of 9.862.206 is none).
   function startsWord(hay, at) {
     if (at === 0) return true;
-    var before = hay[at - 1];
-    if (WORD_CHAR.test(before)) return false;
-    return !((before === '.' || before === ',') && at > 1 && DIGIT.test(hay[at - 2]));
+    var before = hay[at - 1], first = hay[at];
+    if (LETTER.test(first) ? LETTER.test(before) : DIGIT.test(first) && DIGIT.test(before)) return false;
+    return !(DIGIT.test(first) && (before === '.' || before === ',') && at > 1 && DIGIT.test(hay[at - 2]));
   }
 
   // Where `word` next starts a word of `hay` from `from`; -1 when nowhere.
