@@ -13,6 +13,8 @@ use std::ops::Range;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 
+use crate::text::acts_instead_of_showing;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -355,26 +357,23 @@ impl Diagnostic {
 
 /// `text` with every character that would act on a terminal rather than
 /// show (a line break, an escape sequence, a right-to-left override taken
-/// from the data) written as its code, `\u{1b}`: a message quoting a
-/// header or a file name can neither forge a line nor clear the screen.
+/// from the data) written as its code, `\u{1b}`, and a backslash as `\\`
+/// so that no text can pass for a code: a message quoting a header or a
+/// file name can neither forge a line nor clear the screen.
 fn printable(text: &str) -> Cow<'_, str> {
-    let acts = |c: char| {
-        c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.contains(acts) {
+    let escaped = |c: char| c == '\\' || acts_instead_of_showing(c);
+    if !text.contains(escaped) {
         return text.into();
     }
-    text.chars()
-        .map(|c| {
-            if acts(c) {
-                format!("\\u{{{:x}}}", u32::from(c))
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => shown.push_str("\\\\"),
+            c if escaped(c) => shown.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => shown.push(c),
+        }
+    }
+    shown.into()
 }
 
 /// The 1-based line and column of `range` in `text`, and its source line.

@@ -8,9 +8,10 @@ use toml::Spanned;
 use walkdir::WalkDir;
 
 use super::config::parse_toml_at;
-use super::values::{forbidden_character, is_forbidden, is_line_break};
+use super::values::{forbidden_character, is_line_break};
 use crate::calendar::Date;
 use crate::diag::{Diagnostic, Diagnostics, Place};
+use crate::text::acts_instead_of_showing;
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
 
@@ -199,7 +200,7 @@ fn foreword(
         if let Some(character) = value
             .get_ref()
             .chars()
-            .find(|&character| is_forbidden(character) && !line_break(character))
+            .find(|&character| acts_instead_of_showing(character) && !line_break(character))
         {
             error(
                 value.span(),
@@ -296,7 +297,7 @@ fn refuse_front_matter_values(
 /// backwards on the page.
 fn refuse_control_characters(path: &str, text: &str, diagnostics: &mut Diagnostics) {
     for (start, character) in text.char_indices() {
-        if is_line_break(character) || character == '\t' || !is_forbidden(character) {
+        if is_line_break(character) || character == '\t' || !acts_instead_of_showing(character) {
             continue;
         }
         diagnostics.push(

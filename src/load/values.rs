@@ -3,6 +3,7 @@
 //! text, and how an error message may quote a value (masked, cut short).
 
 use crate::calendar::Date;
+use crate::text::acts_instead_of_showing;
 use crate::text::mask::mask;
 use crate::text::personal_data::find_personal_value;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -209,23 +210,8 @@ pub const MOST_CELL_CHARACTERS: usize = 32_767;
 /// too, in the printed report's tables), or an invisible direction override,
 /// which would turn the text around it backwards on every page.
 pub fn forbidden_character(text: &str) -> Option<char> {
-    text.chars().find(|&character| is_forbidden(character))
-}
-
-/// Whether a character may not stand in a value: see [`forbidden_character`].
-/// Text of several lines takes line breaks ([`is_line_break`]) as well.
-pub fn is_forbidden(character: char) -> bool {
-    character.is_control()
-        || matches!(
-            character,
-            '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-        )
+    text.chars()
+        .find(|&character| acts_instead_of_showing(character))
 }
 
 /// A line break, as text of several lines (a page, a foreword) may hold.
