@@ -164,14 +164,13 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         );
     }
     if let (Some(start), Some(end)) = (start, end)
-        && end >= start
-        && end.offset_from(start) >= MOST_PERIOD_MONTHS
+        && start.span_to(end) as usize > MOST_PERIOD_MONTHS
     {
         error(
             raw.end.span(),
             format!(
                 "the period from {start} to {end} is {} months, more than the {MOST_PERIOD_MONTHS} (ten years) a site reports",
-                end.offset_from(start) + 1
+                start.span_to(end)
             ),
             "a site reports one program period, such as a budget year or a five-year plan: check the year of end",
         );
@@ -186,8 +185,7 @@ pub fn load_program(root: &Path, diagnostics: &mut Diagnostics) -> Option<Progra
         );
     }
     if let (Some(end), Some(as_of)) = (end, as_of)
-        && as_of.month() > end
-        && as_of.month().offset_from(end) > MOST_PERIOD_MONTHS
+        && end.span_to(as_of.month()) as usize > MOST_PERIOD_MONTHS + 1
     {
         error(
             raw.as_of.span(),

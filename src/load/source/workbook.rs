@@ -203,6 +203,9 @@ fn refuse_impossible_shared_strings(path: &Path) -> Result<(), String> {
         if !shared_strings {
             continue;
         }
+        // Each text takes at least `<si/>`: a count beyond what the list's
+        // size holds is no count Excel wrote either.
+        let size = entry.size();
         // The count is an attribute of the first element, at the top of a
         // file Excel wrote; one hidden further down is not looked for.
         let mut start = Vec::new();
@@ -216,6 +219,9 @@ fn refuse_impossible_shared_strings(path: &Path) -> Result<(), String> {
         let refused = match declared_unique_count(&start) {
             Some(Some(count)) if count > MOST_SHARED_STRINGS => Some(format!(
                 "its shared strings declare {count} texts, more than the {MOST_SHARED_STRINGS} cells a sheet is read from"
+            )),
+            Some(Some(count)) if count > size / 5 => Some(format!(
+                "its shared strings declare {count} texts, more than their {size} bytes hold"
             )),
             None if start.len() as u64 == SHARED_STRINGS_START => {
                 Some("its shared strings do not start with their list".to_string())
